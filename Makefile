@@ -1,0 +1,35 @@
+# The two commands: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+BUILD_DIR ?= build/release
+ADMIN_EMAIL ?= admin@example.com
+
+.PHONY: all deps build run test clean format
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DATRIUM_BUILD_TESTS=OFF >/dev/null
+	@cmake --build $(BUILD_DIR) --target atrium
+
+# Migrates the embedded SQLite database under ./data, makes sure an API Owner exists (printing
+# its credentials the first time only) and serves on 127.0.0.1:$${PORTAL_HOSTPORT:-3001}.
+run: build
+	@mkdir -p data
+	@$(BUILD_DIR)/atrium migrate >/dev/null
+	@$(BUILD_DIR)/atrium bootstrap --email $(ADMIN_EMAIL) --if-needed
+	@echo "Admin API: curl -H 'Authorization: <API token>' http://127.0.0.1:$${PORTAL_HOSTPORT:-3001}/portal-api/configs"
+	@exec $(BUILD_DIR)/atrium serve
+
+# Builds and runs every suite (unit, storage contract and integration on SQLite and
+# PostgreSQL), then the same under AddressSanitizer + UndefinedBehaviorSanitizer.
+test: deps
+	@scripts/test
+
+format:
+	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	rm -rf build

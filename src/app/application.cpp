@@ -1,0 +1,156 @@
+#include "app/application.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <stdexcept>
+
+#include "core/metrics.hpp"
+#include "core/worker_pool.hpp"
+#include "crypto/argon2id_hasher.hpp"
+#include "crypto/sha256_token_hasher.hpp"
+#include "crypto/sodium_random.hpp"
+#include "http/dispatcher.hpp"
+#include "http/routes/admin_routes.hpp"
+#include "http/routes/ops_routes.hpp"
+#include "http/server.hpp"
+#include "store/database.hpp"
+#include "store/migrations.hpp"
+
+namespace atrium::app {
+
+namespace {
+
+crypto::Argon2idParams hash_params(const PasswordConfig& config) {
+  crypto::Argon2idParams p;
+  p.memory_bytes = config.hash_memory_bytes;
+  p.iterations = config.hash_iterations;
+  p.max_concurrent = config.hash_concurrency;
+  return p;
+}
+
+store::DatabaseOptions database_options(const DatabaseConfig& config) {
+  store::DatabaseOptions o;
+  o.dialect = config.dialect;
+  o.connection_string = config.connection_string;
+  o.pool_size = config.pool_size;
+  o.busy_timeout = config.busy_timeout;
+  return o;
+}
+
+http::ServerOptions server_options(const Config& config) {
+  http::ServerOptions o;
+  o.address = config.listen_address;
+  o.port = config.host_port;
+  o.io_threads = config.server.io_threads;
+  o.max_body_bytes = config.server.max_body_bytes;
+  o.read_timeout = config.server.read_timeout;
+  o.write_timeout = config.server.write_timeout;
+  o.handler_timeout = config.server.handler_timeout;
+  o.shutdown_timeout = config.server.shutdown_timeout;
+  return o;
+}
+
+// GET /portal-api/configs answers as Tyk does: an array of settings objects.
+nlohmann::json tyk_configs(const Config& config) {
+  nlohmann::json effective = effective_config_json(config);
+  nlohmann::json settings = effective["Settings"];
+  settings["Sources"] = effective["Sources"];
+  return nlohmann::json::array({settings});
+}
+
+}  // namespace
+
+struct Application::Parts {
+  Config config;
+  SystemClock system_clock;
+  const Clock& clock;
+  crypto::SodiumRandom random;
+  crypto::Sha256TokenHasher token_hasher;
+  crypto::Argon2idHasher password_hasher;
+  std::unique_ptr<store::SociDatabase> database;
+  ApiTokenService api_tokens;
+  BootstrapService bootstrap;
+  Metrics metrics;
+  std::unique_ptr<WorkerPool> workers;
+  std::unique_ptr<http::Dispatcher> dispatcher;
+  std::unique_ptr<http::Server> server;
+
+  Parts(Config c, const Overrides& overrides)
+      : config(std::move(c)),
+        clock(overrides.clock != nullptr ? *overrides.clock : system_clock),
+        password_hasher(hash_params(config.password)),
+        database(store::open_database(database_options(config.database))),
+        api_tokens(*database, random, token_hasher, clock),
+        bootstrap(*database, password_hasher, random, token_hasher, clock) {}
+
+  http::Router routes() {
+    http::Router router;
+    http::add_ops_routes(router, *database, metrics);
+    http::add_bootstrap_routes(router, bootstrap);
+    http::add_api_token_routes(router, api_tokens);
+    http::add_config_routes(router, api_tokens, tyk_configs(config));
+    return router;
+  }
+};
+
+Application::Application(Config config, Overrides overrides)
+    : parts_(std::make_unique<Parts>(std::move(config), overrides)) {}
+
+Application::~Application() {
+  try {
+    stop();
+  } catch (const std::exception& e) {
+    spdlog::error("error while stopping: {}", e.what());
+  }
+}
+
+int Application::migrate() {
+  auto report = store::migrate(*parts_->database);
+  if (!report) {
+    const Error& e = report.error();
+    throw std::runtime_error("migration failed: " + e.message +
+                             (e.detail.empty() ? "" : " (" + e.detail + ")"));
+  }
+  return static_cast<int>(report->applied.size());
+}
+
+void Application::start() {
+  Parts& p = *parts_;
+  const int applied = migrate();
+  if (applied > 0) spdlog::info("applied {} migration(s)", applied);
+  p.workers = std::make_unique<WorkerPool>(p.config.server.worker_threads,
+                                           p.config.server.worker_queue);
+  WorkerPool& workers = *p.workers;
+  store::SociDatabase& db = *p.database;
+  p.metrics.add_gauge("atrium_worker_queue_depth", "Requests waiting for a worker thread.",
+                      [&workers] { return static_cast<double>(workers.queue_depth()); });
+  p.metrics.add_gauge("atrium_worker_busy", "Worker threads running a request.",
+                      [&workers] { return static_cast<double>(workers.busy()); });
+  p.metrics.add_gauge("atrium_worker_queue_capacity", "Requests that may wait before 503.",
+                      [&workers] { return static_cast<double>(workers.capacity()); });
+  p.metrics.add_gauge("atrium_db_pool_in_use", "Database connections leased.",
+                      [&db] { return static_cast<double>(db.pool_in_use()); });
+  p.metrics.add_gauge("atrium_db_pool_size", "Database connections in the pool.",
+                      [&db] { return static_cast<double>(db.pool_size()); });
+  p.dispatcher = std::make_unique<http::Dispatcher>(
+      p.routes(), p.metrics, http::DispatcherOptions{p.config.server.max_body_bytes});
+  p.server = std::make_unique<http::Server>(server_options(p.config), *p.dispatcher, workers);
+  p.server->start();
+}
+
+std::uint16_t Application::port() const {
+  return parts_->server ? parts_->server->port() : std::uint16_t{0};
+}
+
+void Application::stop() {
+  Parts& p = *parts_;
+  if (p.server) p.server->stop();
+  if (p.workers) p.workers->stop();
+}
+
+const Config& Application::config() const { return parts_->config; }
+BootstrapService& Application::bootstrap() { return parts_->bootstrap; }
+ApiTokenService& Application::api_tokens() { return parts_->api_tokens; }
+Database& Application::database() { return *parts_->database; }
+
+}  // namespace atrium::app

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "app/config.hpp"
+#include "core/clock.hpp"
+#include "domain/auth/api_tokens.hpp"
+#include "domain/auth/bootstrap.hpp"
+#include "domain/storage.hpp"
+
+namespace atrium::app {
+
+// Parts a test may replace (an injected clock, say); null means the production part.
+struct Overrides {
+  const Clock* clock = nullptr;
+};
+
+// The composition root: the only place that names concrete adapters (SOCI store, libsodium
+// crypto, RESTinio server) and wires them into the domain services and HTTP routes.
+class Application {
+ public:
+  // Opens the database and builds the services; throws std::runtime_error at start-up failures.
+  // Does not migrate: call migrate() (serve does it first).
+  explicit Application(Config config, Overrides overrides = {});
+  ~Application();
+  Application(const Application&) = delete;
+  Application& operator=(const Application&) = delete;
+
+  // Applies pending migrations; returns how many were applied. Throws on failure.
+  int migrate();
+
+  // Migrates, then starts the HTTP server (throws when it cannot listen).
+  void start();
+  std::uint16_t port() const;
+  // Graceful stop: stop accepting, finish requests in flight, stop workers.
+  void stop();
+
+  const Config& config() const;
+  BootstrapService& bootstrap();
+  ApiTokenService& api_tokens();
+  Database& database();
+
+ private:
+  struct Parts;
+  std::unique_ptr<Parts> parts_;
+};
+
+}  // namespace atrium::app

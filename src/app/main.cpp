@@ -1,0 +1,166 @@
+// The `atrium` command: serve, migrate, bootstrap, version.
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include "app/application.hpp"
+#include "app/config.hpp"
+
+namespace {
+
+using atrium::app::Application;
+using atrium::app::Config;
+
+void setup_logging(const Config& config) {
+  // Logs go to stderr so that stdout carries only what a command prints for people and scripts.
+  auto logger = spdlog::stderr_color_mt("atrium");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(config.log.level));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
+}
+
+Config load_or_exit(const atrium::app::ConfigFlags& flags) {
+  auto config = atrium::app::load_config(flags, atrium::app::portal_environment());
+  if (!config) {
+    std::cerr << "atrium: configuration error: " << config.error() << "\n";
+    std::exit(2);
+  }
+  return std::move(*config);
+}
+
+// Blocks SIGINT/SIGTERM in every thread (call before any thread starts); serve waits for them.
+sigset_t block_shutdown_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  return set;
+}
+
+int serve(const Config& config, const sigset_t& signals) {
+  Application app(config);
+  app.start();
+  std::printf("Atrium listening on http://%s:%u\n", config.listen_address.c_str(),
+              static_cast<unsigned>(app.port()));
+  std::fflush(stdout);
+  spdlog::info("listening on {}:{} (database: {})", config.listen_address, app.port(),
+               config.database.dialect);
+  int signal_number = 0;
+  sigwait(&signals, &signal_number);
+  spdlog::info("received signal {}, shutting down gracefully", signal_number);
+  app.stop();
+  spdlog::info("stopped");
+  return 0;
+}
+
+int migrate(const Config& config) {
+  Application app(config);
+  const int applied = app.migrate();
+  std::printf("migrations applied: %d\n", applied);
+  return 0;
+}
+
+struct BootstrapArgs {
+  std::string email;
+  std::optional<std::string> password;
+  std::string first = "Portal";
+  std::string last = "Admin";
+  bool if_needed = false;
+};
+
+int bootstrap(const Config& config, const BootstrapArgs& args) {
+  Application app(config);
+  app.migrate();
+  auto& service = app.bootstrap();
+  if (args.if_needed) {
+    auto done = service.done();
+    if (!done) throw std::runtime_error(done.error().message);
+    if (*done) {
+      std::printf("An API Owner exists already; nothing to do.\n");
+      return 0;
+    }
+  }
+  atrium::BootstrapRequest request{args.email, args.password, args.first, args.last};
+  auto result = service.bootstrap(request);
+  if (!result) {
+    std::cerr << "atrium bootstrap: " << result.error().message << "\n";
+    return result.error().code == atrium::ErrorCode::kConflict ? 3 : 1;
+  }
+  std::printf("API Owner created (super-admin).\n");
+  std::printf("  Email:     %s\n", result->owner.email.c_str());
+  if (result->generated_password) {
+    std::printf("  Password:  %s  (one-time: change it at first login)\n",
+                result->generated_password->c_str());
+  }
+  std::printf("  API token: %s  (shown once; send it as the Authorization header)\n",
+              result->api_token.secret.c_str());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const sigset_t signals = block_shutdown_signals();
+  CLI::App cli{"Atrium: a developer portal server for API Consumers"};
+  cli.footer(std::string(atrium::app::kConfigHelpFooter));
+  cli.require_subcommand(1);
+
+  atrium::app::ConfigFlags serve_flags;
+  auto* serve_cmd = cli.add_subcommand("serve", "Migrate the database and serve HTTP");
+  atrium::app::add_config_options(*serve_cmd, serve_flags);
+
+  atrium::app::ConfigFlags migrate_flags;
+  auto* migrate_cmd = cli.add_subcommand("migrate", "Apply pending database migrations");
+  atrium::app::add_config_options(*migrate_cmd, migrate_flags);
+
+  atrium::app::ConfigFlags bootstrap_flags;
+  BootstrapArgs bootstrap_args;
+  auto* bootstrap_cmd = cli.add_subcommand(
+      "bootstrap", "Create the first API Owner (super-admin) and print an admin API token");
+  bootstrap_cmd->add_option("--email", bootstrap_args.email, "Email address of the API Owner")
+      ->required();
+  bootstrap_cmd->add_option("--password", bootstrap_args.password,
+                            "Initial password (default: generate one that must be changed)");
+  bootstrap_cmd->add_option("--first", bootstrap_args.first, "First name")
+      ->capture_default_str();
+  bootstrap_cmd->add_option("--last", bootstrap_args.last, "Last name")->capture_default_str();
+  bootstrap_cmd->add_flag("--if-needed", bootstrap_args.if_needed,
+                          "Do nothing (exit 0) when an API Owner exists already");
+  atrium::app::add_config_options(*bootstrap_cmd, bootstrap_flags);
+
+  cli.add_subcommand("version", "Print the version");
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);
+  }
+
+  try {
+    if (serve_cmd->parsed()) {
+      const Config config = load_or_exit(serve_flags);
+      setup_logging(config);
+      return serve(config, signals);
+    }
+    if (migrate_cmd->parsed()) {
+      const Config config = load_or_exit(migrate_flags);
+      setup_logging(config);
+      return migrate(config);
+    }
+    if (bootstrap_cmd->parsed()) {
+      const Config config = load_or_exit(bootstrap_flags);
+      setup_logging(config);
+      return bootstrap(config, bootstrap_args);
+    }
+    std::printf("atrium %s\n", ATRIUM_VERSION);
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "atrium: " << e.what() << "\n";
+    return 1;
+  }
+}

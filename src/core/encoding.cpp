@@ -1,0 +1,115 @@
+#include "core/encoding.hpp"
+
+#include <array>
+
+namespace atrium {
+
+std::string hex_encode(std::span<const std::byte> bytes) {
+  static constexpr std::string_view kDigits = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (std::byte b : bytes) {
+    const auto v = std::to_integer<unsigned>(b);
+    out.push_back(kDigits[v >> 4U]);
+    out.push_back(kDigits[v & 0x0FU]);
+  }
+  return out;
+}
+
+std::string base64url_encode(std::span<const std::byte> bytes) {
+  static constexpr std::string_view kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  out.reserve((bytes.size() * 4 + 2) / 3);
+  std::size_t i = 0;
+  for (; i + 3 <= bytes.size(); i += 3) {
+    const unsigned n = (std::to_integer<unsigned>(bytes[i]) << 16U) |
+                       (std::to_integer<unsigned>(bytes[i + 1]) << 8U) |
+                       std::to_integer<unsigned>(bytes[i + 2]);
+    out.push_back(kAlphabet[(n >> 18U) & 63U]);
+    out.push_back(kAlphabet[(n >> 12U) & 63U]);
+    out.push_back(kAlphabet[(n >> 6U) & 63U]);
+    out.push_back(kAlphabet[n & 63U]);
+  }
+  const std::size_t rest = bytes.size() - i;
+  if (rest == 1) {
+    const unsigned n = std::to_integer<unsigned>(bytes[i]) << 16U;
+    out.push_back(kAlphabet[(n >> 18U) & 63U]);
+    out.push_back(kAlphabet[(n >> 12U) & 63U]);
+  } else if (rest == 2) {
+    const unsigned n = (std::to_integer<unsigned>(bytes[i]) << 16U) |
+                       (std::to_integer<unsigned>(bytes[i + 1]) << 8U);
+    out.push_back(kAlphabet[(n >> 18U) & 63U]);
+    out.push_back(kAlphabet[(n >> 12U) & 63U]);
+    out.push_back(kAlphabet[(n >> 6U) & 63U]);
+  }
+  return out;
+}
+
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string_view trim(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\r\n\f\v";
+  const auto first = text.find_first_not_of(kSpace);
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(kSpace);
+  return text.substr(first, last - first + 1);
+}
+
+namespace {
+
+// Length of the UTF-8 sequence starting at text[i], or 0 when it is malformed.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+  const auto b0 = static_cast<unsigned char>(text[i]);
+  if (b0 < 0x80) return 1;
+  std::size_t len = 0;
+  unsigned cp = 0;
+  if ((b0 & 0xE0U) == 0xC0U) {
+    len = 2;
+    cp = b0 & 0x1FU;
+  } else if ((b0 & 0xF0U) == 0xE0U) {
+    len = 3;
+    cp = b0 & 0x0FU;
+  } else if ((b0 & 0xF8U) == 0xF0U) {
+    len = 4;
+    cp = b0 & 0x07U;
+  } else {
+    return 0;
+  }
+  if (i + len > text.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(text[i + k]);
+    if ((b & 0xC0U) != 0x80U) return 0;
+    cp = (cp << 6U) | (b & 0x3FU);
+  }
+  static constexpr std::array<unsigned, 5> kMinimum = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMinimum[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t len = utf8_sequence_length(text, i);
+    if (len == 0) return false;
+    i += len;
+  }
+  return true;
+}
+
+std::size_t utf8_length(std::string_view text) {
+  std::size_t count = 0;
+  for (char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++count;
+  }
+  return count;
+}
+
+}  // namespace atrium

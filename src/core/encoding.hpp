@@ -1,0 +1,25 @@
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace atrium {
+
+std::string hex_encode(std::span<const std::byte> bytes);
+std::string base64url_encode(std::span<const std::byte> bytes);
+
+// ASCII lower-casing, used for case-insensitive keys such as email addresses and header names.
+std::string ascii_lower(std::string_view text);
+
+// Removes leading and trailing ASCII whitespace.
+std::string_view trim(std::string_view text);
+
+// True when `text` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
+bool is_valid_utf8(std::string_view text);
+
+// Number of Unicode code points in well-formed UTF-8 text.
+std::size_t utf8_length(std::string_view text);
+
+}  // namespace atrium

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/clock.hpp"
+
+namespace atrium {
+
+// RFC 3339 in UTC with second precision, e.g. "2026-11-22T10:00:00Z" (the form Tyk returns).
+std::string format_rfc3339(TimePoint t);
+
+// Accepts "YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)"; nullopt when malformed.
+std::optional<TimePoint> parse_rfc3339(std::string_view text);
+
+}  // namespace atrium

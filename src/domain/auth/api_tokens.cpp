@@ -1,0 +1,79 @@
+#include "domain/auth/api_tokens.hpp"
+
+#include "core/encoding.hpp"
+#include "core/ids.hpp"
+
+namespace atrium {
+
+namespace {
+
+constexpr std::size_t kMaxTokenNameLength = 100;
+
+std::string_view strip_scheme(std::string_view header) {
+  header = trim(header);
+  constexpr std::string_view kBearer = "bearer ";
+  if (header.size() > kBearer.size() && ascii_lower(header.substr(0, kBearer.size())) == kBearer) {
+    header = trim(header.substr(kBearer.size()));
+  }
+  return header;
+}
+
+Status check_token_name(std::string_view name) {
+  if (trim(name).empty()) return fail(field_error("Name", "is required"));
+  if (!is_valid_utf8(name)) return fail(field_error("Name", "must be valid UTF-8"));
+  if (utf8_length(name) > kMaxTokenNameLength) {
+    return fail(field_error("Name", "must be at most 100 characters"));
+  }
+  return ok();
+}
+
+}  // namespace
+
+Result<IssuedApiToken> issue_api_token(Transaction& tx, Random& random, const TokenHasher& hasher,
+                                       UserId user, std::string_view name, TimePoint now) {
+  IssuedApiToken issued;
+  issued.secret = random_base64url(random, kApiTokenBytes);
+  auto token = tx.api_tokens().create(user, trim(name), hasher.hash(issued.secret), now);
+  if (!token) return fail(std::move(token).error());
+  issued.token = std::move(*token);
+  return issued;
+}
+
+Result<Actor> ApiTokenService::authenticate(std::string_view authorization_header,
+                                            std::string_view source_address) {
+  const std::string_view secret = strip_scheme(authorization_header);
+  if (secret.empty()) {
+    return fail(unauthenticated("missing Authorization header with an API token"));
+  }
+  if (secret.size() > 512) return fail(unauthenticated("invalid API token"));
+  const std::string digest = hasher_.hash(secret);
+  auto grant = db_.read_result(
+      [&](Transaction& tx) { return tx.api_tokens().find_by_hash(digest); });
+  if (!grant) return fail(std::move(grant).error());
+  if (!*grant || !(*grant)->user.active || !is_api_owner((*grant)->user.role)) {
+    return fail(unauthenticated("invalid API token"));
+  }
+  const User& user = (*grant)->user;
+  return Actor{user.id, user.email, user.role, user.organisation_id, std::string(source_address)};
+}
+
+Result<IssuedApiToken> ApiTokenService::issue(const Actor& actor, std::string_view name) {
+  ATRIUM_TRY(check_token_name(name));
+  return db_.write_result([&](Transaction& tx) {
+    return issue_api_token(tx, random_, hasher_, actor.user_id, name, clock_.now());
+  });
+}
+
+Result<std::vector<ApiToken>> ApiTokenService::list(const Actor& actor) {
+  return db_.read_result([&](Transaction& tx) { return tx.api_tokens().list_for_user(actor.user_id); });
+}
+
+Status ApiTokenService::revoke(const Actor& actor, ApiTokenId id) {
+  auto revoked = db_.write_result(
+      [&](Transaction& tx) { return tx.api_tokens().revoke(actor.user_id, id, clock_.now()); });
+  if (!revoked) return fail(std::move(revoked).error());
+  if (!*revoked) return fail(not_found("api_token.not_found", "API token not found"));
+  return ok();
+}
+
+}  // namespace atrium

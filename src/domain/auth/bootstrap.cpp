@@ -1,0 +1,91 @@
+#include "domain/auth/bootstrap.hpp"
+
+#include "core/encoding.hpp"
+#include "core/ids.hpp"
+#include "domain/identity/email.hpp"
+#include "domain/identity/password_policy.hpp"
+
+namespace atrium {
+
+namespace {
+
+constexpr std::size_t kMaxNameLength = 100;
+
+Status check_name(std::string_view value, const char* field) {
+  if (trim(value).empty()) return fail(field_error(field, "is required"));
+  if (!is_valid_utf8(value)) return fail(field_error(field, "must be valid UTF-8"));
+  if (utf8_length(value) > kMaxNameLength) {
+    return fail(field_error(field, "must be at most 100 characters"));
+  }
+  return ok();
+}
+
+Error already_bootstrapped() {
+  return conflict("bootstrap.done", "the portal is already bootstrapped: an API Owner exists");
+}
+
+}  // namespace
+
+Result<bool> BootstrapService::done() {
+  auto owners = db_.read_result([](Transaction& tx) { return tx.users().count_api_owners(); });
+  if (!owners) return fail(std::move(owners).error());
+  return *owners > 0;
+}
+
+Result<BootstrapResult> BootstrapService::bootstrap(const BootstrapRequest& request) {
+  auto email = normalise_email(request.email, "username");
+  if (!email) return fail(std::move(email).error());
+  ATRIUM_TRY(check_name(request.first, "first_name"));
+  ATRIUM_TRY(check_name(request.last, "last_name"));
+
+  BootstrapResult result;
+  std::string password;
+  if (request.password) {
+    ATRIUM_TRY(check_password(*request.password, "password"));
+    password = *request.password;
+  } else {
+    password = random_base64url(random_, 18);  // 144 bits, 24 characters
+    result.generated_password = password;
+  }
+  // Answer "already done" before paying for a hash.
+  auto is_done = done();
+  if (!is_done) return fail(std::move(is_done).error());
+  if (*is_done) return fail(already_bootstrapped());
+
+  auto hash = passwords_.hash(password);
+  if (!hash) return fail(std::move(hash).error());
+
+  NewUser owner;
+  owner.cid = new_uuid(random_);
+  owner.email = *email;
+  owner.first = std::string(trim(request.first));
+  owner.last = std::string(trim(request.last));
+  owner.role = Role::kSuperAdmin;
+  owner.active = true;
+  owner.password_hash = std::move(*hash);
+  owner.reset_password = result.generated_password.has_value();
+
+  const TimePoint now = clock_.now();
+  const Status status = db_.write([&](Transaction& tx) -> Status {
+    // The marker row makes concurrent bootstraps collide on a unique key: one wins.
+    auto marked = tx.system().mark_bootstrapped(now);
+    if (!marked) {
+      return fail(marked.error().code == ErrorCode::kConflict ? already_bootstrapped()
+                                                              : marked.error());
+    }
+    auto owners = tx.users().count_api_owners();
+    if (!owners) return fail(std::move(owners).error());
+    if (*owners > 0) return fail(already_bootstrapped());
+    auto user = tx.users().create(owner, now);
+    if (!user) return fail(std::move(user).error());
+    result.owner = std::move(*user);
+    auto token = issue_api_token(tx, random_, tokens_, result.owner.id, "bootstrap", now);
+    if (!token) return fail(std::move(token).error());
+    result.api_token = std::move(*token);
+    return ok();
+  });
+  if (!status) return fail(status.error());
+  return result;
+}
+
+}  // namespace atrium

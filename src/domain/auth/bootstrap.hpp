@@ -1,0 +1,48 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/random.hpp"
+#include "core/result.hpp"
+#include "domain/auth/api_tokens.hpp"
+#include "domain/identity/password_hasher.hpp"
+#include "domain/storage.hpp"
+
+namespace atrium {
+
+struct BootstrapRequest {
+  std::string email;
+  std::optional<std::string> password;  // generated (and must be changed at first login) if absent
+  std::string first = "Portal";
+  std::string last = "Admin";
+};
+
+struct BootstrapResult {
+  User owner;
+  std::optional<std::string> generated_password;  // shown once when we made it up
+  IssuedApiToken api_token;
+};
+
+// Creates the first API Owner (a super-admin) with an admin API token. Works exactly once per
+// installation: afterwards, and for the loser of a race, kConflict "bootstrap.done".
+class BootstrapService {
+ public:
+  BootstrapService(Database& db, PasswordHasher& passwords, Random& random,
+                   const TokenHasher& tokens, const Clock& clock)
+      : db_(db), passwords_(passwords), random_(random), tokens_(tokens), clock_(clock) {}
+
+  Result<BootstrapResult> bootstrap(const BootstrapRequest& request);
+  // True once an API Owner exists.
+  Result<bool> done();
+
+ private:
+  Database& db_;
+  PasswordHasher& passwords_;
+  Random& random_;
+  const TokenHasher& tokens_;
+  const Clock& clock_;
+};
+
+}  // namespace atrium

@@ -1,0 +1,128 @@
+#include "http/dispatcher.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <random>
+
+#include "core/encoding.hpp"
+#include "http/error_mapping.hpp"
+
+namespace atrium::http {
+
+namespace {
+
+constexpr std::string_view kUnmatched = "unmatched";
+
+std::string random_id() {
+  thread_local std::mt19937_64 engine{std::random_device{}()};
+  std::array<std::byte, 8> bytes{};
+  std::uint64_t v = engine();
+  for (auto& b : bytes) {
+    b = static_cast<std::byte>(v & 0xFFU);
+    v >>= 8U;
+  }
+  return hex_encode(bytes);
+}
+
+bool is_sane_request_id(std::string_view id) {
+  if (id.empty() || id.size() > 128) return false;
+  for (char c : id) {
+    const bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                         (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':';
+    if (!allowed) return false;
+  }
+  return true;
+}
+
+Response internal_failure(const Request& request, std::string_view route, const char* what) {
+  const std::string error_id = random_id();
+  spdlog::error("unhandled exception in {} {} ({}): {} error_id={} request_id={}", request.method,
+                request.path, route, what, error_id, request.request_id);
+  Error error = make_error(ErrorCode::kInternal, "internal",
+                           "internal error; quote error id " + error_id + " when reporting it");
+  return error_response(error, error_id);
+}
+
+}  // namespace
+
+Response failure(const Request& request, const Error& error) {
+  if (error.code != ErrorCode::kInternal && error.code != ErrorCode::kUnavailable) {
+    return error_response(error);
+  }
+  const std::string error_id = random_id();
+  spdlog::error("{} {} failed: {} ({}) error_id={} request_id={}", request.method, request.path,
+                error.id, error.detail.empty() ? error.message : error.detail, error_id,
+                request.request_id);
+  return error_response(error, error_id);
+}
+
+std::string Dispatcher::request_id_for(const Request& request) {
+  const auto given = request.header("x-request-id");
+  if (given && is_sane_request_id(*given)) return std::string(*given);
+  return random_id();
+}
+
+Execution Dispatcher::execution_for(const Request& request) const {
+  const auto match = router_.match(request.method, request.path);
+  if (match.kind == RouteMatch::Kind::kFound) return match.route->execution;
+  return Execution::kInline;
+}
+
+Outcome Dispatcher::dispatch(Request& request) noexcept {
+  Outcome outcome;
+  outcome.route = kUnmatched;
+  try {
+    auto match = router_.match(request.method, request.path);
+    if (match.kind == RouteMatch::Kind::kNotFound) {
+      outcome.response =
+          error_response(not_found("route.not_found", "no such path: " + request.path));
+    } else if (match.kind == RouteMatch::Kind::kMethodNotAllowed) {
+      std::string allowed;
+      for (const auto& m : match.allowed_methods) allowed += (allowed.empty() ? "" : ", ") + m;
+      Error error = make_error(ErrorCode::kInvalidArgument, "route.method_not_allowed",
+                               "method " + request.method + " not allowed here; use " + allowed);
+      outcome.response = error_response(error);
+      outcome.response.status = 405;
+      outcome.response.set_header("Allow", allowed);
+    } else {
+      outcome.route = match.route->pattern;
+      if (request.body.size() > options_.max_body_bytes) {
+        outcome.response = error_response(make_error(
+            ErrorCode::kPayloadTooLarge, "request.body_too_large",
+            "request body larger than " + std::to_string(options_.max_body_bytes) + " bytes"));
+      } else {
+        request.params = std::move(match.params);
+        outcome.response = match.route->handler(request);
+      }
+    }
+  } catch (const std::exception& e) {
+    outcome.response = internal_failure(request, outcome.route, e.what());
+  } catch (...) {
+    outcome.response = internal_failure(request, outcome.route, "unknown exception");
+  }
+  if (request.method == "HEAD") outcome.response.body.clear();
+  add_standard_headers(request, outcome.response);
+  return outcome;
+}
+
+void Dispatcher::record(const Request& request, const Outcome& outcome,
+                        std::chrono::steady_clock::duration elapsed) noexcept {
+  try {
+    const double seconds = std::chrono::duration<double>(elapsed).count();
+    metrics_.observe_request(request.method, outcome.route, outcome.response.status, seconds);
+    // The path only: query strings may carry tokens (reset links), and they stay out of logs.
+    spdlog::info("{} \"{} {}\" {} {} {:.3f}ms request_id={}", request.remote_address,
+                 request.method, request.path, outcome.response.status,
+                 outcome.response.body.size(), seconds * 1000.0, request.request_id);
+  } catch (...) {
+    // Logging must never take a response down with it.
+  }
+}
+
+void add_standard_headers(const Request& request, Response& response) {
+  response.set_header("X-Request-Id", request.request_id);
+  response.set_header("X-Content-Type-Options", "nosniff");
+  if (!response.header("Cache-Control")) response.set_header("Cache-Control", "no-store");
+}
+
+}  // namespace atrium::http

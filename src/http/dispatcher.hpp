@@ -1,0 +1,54 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+#include "core/error.hpp"
+#include "core/metrics.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "http/router.hpp"
+
+namespace atrium::http {
+
+struct DispatcherOptions {
+  std::size_t max_body_bytes = 1024U * 1024U;
+};
+
+struct Outcome {
+  Response response;
+  std::string route;  // the matched pattern, or "unmatched": a bounded label set for metrics
+};
+
+// Everything between "a request arrived" and "this is the response", without any transport:
+// routing, 404/405/413, and the catch-all that turns any exception into a 500 JSON error
+// carrying an error id that is also logged.
+class Dispatcher {
+ public:
+  Dispatcher(Router router, Metrics& metrics, DispatcherOptions options)
+      : router_(std::move(router)), metrics_(metrics), options_(options) {}
+
+  Execution execution_for(const Request& request) const;
+  Outcome dispatch(Request& request) noexcept;
+  // Access log line and metrics for a finished request.
+  void record(const Request& request, const Outcome& outcome,
+              std::chrono::steady_clock::duration elapsed) noexcept;
+
+  // A request id from the client's X-Request-Id when it is sane, else a fresh one.
+  static std::string request_id_for(const Request& request);
+
+ private:
+  Router router_;
+  Metrics& metrics_;
+  DispatcherOptions options_;
+};
+
+// The response for an expected failure returned by the domain. Internal and unavailable errors
+// are logged with their (never sent) detail under a fresh error id that the client sees.
+Response failure(const Request& request, const Error& error);
+
+// Finishes a response: request id, standard security headers.
+void add_standard_headers(const Request& request, Response& response);
+
+}  // namespace atrium::http

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.hpp"
+#include "http/request.hpp"
+
+namespace atrium::http {
+
+// The body as a JSON object, or a 400 naming the problem (empty, malformed at byte N, invalid
+// UTF-8, not an object).
+Result<nlohmann::json> parse_json_object(const Request& request);
+
+// Reads the fields of a JSON object strictly: wrong types, missing required fields and unknown
+// fields are collected as field errors, reported together by finish().
+class ObjectReader {
+ public:
+  explicit ObjectReader(const nlohmann::json& object) : object_(object) {}
+
+  std::optional<std::string> optional_string(std::string_view key);
+  std::string required_string(std::string_view key);
+  std::optional<bool> optional_bool(std::string_view key);
+  std::optional<long long> optional_int(std::string_view key);
+  // Accepted but not read (e.g. read-only fields a client echoes back).
+  void ignore(std::string_view key);
+
+  // All problems found so far plus unknown fields, as one kInvalidArgument error.
+  Status finish();
+
+ private:
+  const nlohmann::json* field(std::string_view key);
+  void add_error(std::string_view key, std::string message);
+
+  const nlohmann::json& object_;
+  std::set<std::string, std::less<>> seen_;
+  std::vector<FieldError> errors_;
+};
+
+}  // namespace atrium::http

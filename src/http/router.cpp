@@ -1,0 +1,95 @@
+#include "http/router.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace atrium::http {
+
+namespace {
+
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  if (!path.empty() && path.front() == '/') start = 1;
+  while (start <= path.size()) {
+    const auto slash = path.find('/', start);
+    const auto end = slash == std::string_view::npos ? path.size() : slash;
+    out.push_back(path.substr(start, end - start));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  // "/a/b/" matches "/a/b": a trailing slash is not a segment of its own.
+  if (out.size() > 1 && out.back().empty()) out.pop_back();
+  return out;
+}
+
+bool is_capture(std::string_view segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// Number of literal segments matched, or -1 when the pattern does not match.
+int match_pattern(std::string_view pattern, const std::vector<std::string_view>& path,
+                  std::map<std::string, std::string, std::less<>>* params) {
+  const auto segments = split_path(pattern);
+  if (segments.size() != path.size()) return -1;
+  int literals = 0;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    if (is_capture(segments[i])) {
+      if (path[i].empty()) return -1;
+      if (params != nullptr) {
+        (*params)[std::string(segments[i].substr(1, segments[i].size() - 2))] = std::string(path[i]);
+      }
+    } else if (segments[i] == path[i]) {
+      ++literals;
+    } else {
+      return -1;
+    }
+  }
+  return literals;
+}
+
+}  // namespace
+
+void Router::add(std::string method, std::string pattern, Handler handler, Execution execution) {
+  if (pattern.empty() || pattern.front() != '/') {
+    throw std::invalid_argument("route pattern must start with '/': " + pattern);
+  }
+  routes_.push_back({std::move(method), std::move(pattern), std::move(handler), execution});
+}
+
+RouteMatch Router::match(std::string_view method, std::string_view path) const {
+  const auto segments = split_path(path);
+  RouteMatch result;
+  int best = -1;
+  int best_any_method = -1;
+  for (const auto& route : routes_) {
+    const int score = match_pattern(route.pattern, segments, nullptr);
+    if (score < 0) continue;
+    best_any_method = std::max(best_any_method, score);
+    if (route.method == method || (method == "HEAD" && route.method == "GET")) {
+      if (score > best) {
+        best = score;
+        result.route = &route;
+      }
+    }
+  }
+  if (result.route != nullptr && best >= best_any_method) {
+    result.kind = RouteMatch::Kind::kFound;
+    match_pattern(result.route->pattern, segments, &result.params);
+    return result;
+  }
+  if (best_any_method < 0) return result;  // kNotFound
+  // The path exists for other methods only (at its best-matching pattern).
+  for (const auto& route : routes_) {
+    if (match_pattern(route.pattern, segments, nullptr) == best_any_method &&
+        std::find(result.allowed_methods.begin(), result.allowed_methods.end(), route.method) ==
+            result.allowed_methods.end()) {
+      result.allowed_methods.push_back(route.method);
+    }
+  }
+  result.route = nullptr;
+  result.kind = RouteMatch::Kind::kMethodNotAllowed;
+  return result;
+}
+
+}  // namespace atrium::http

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/request.hpp"
+#include "http/response.hpp"
+
+namespace atrium::http {
+
+using Handler = std::function<Response(Request&)>;
+
+enum class Execution {
+  kWorker,  // blocking work (SQL, hashing): runs on the bounded worker pool
+  kInline,  // cheap and non-blocking (health, metrics): runs on the I/O thread
+};
+
+struct Route {
+  std::string method;
+  std::string pattern;  // e.g. "/portal-api/users/{id}"; also the metrics label
+  Handler handler;
+  Execution execution = Execution::kWorker;
+};
+
+struct RouteMatch {
+  enum class Kind { kFound, kNotFound, kMethodNotAllowed } kind = Kind::kNotFound;
+  const Route* route = nullptr;
+  std::map<std::string, std::string, std::less<>> params;
+  std::vector<std::string> allowed_methods;  // for 405
+};
+
+// Matches paths segment by segment; `{name}` captures one non-empty segment. Literal segments win
+// over captures. A small hand-written matcher keeps RESTinio's router (and its compile time) out
+// of every handler file.
+class Router {
+ public:
+  void add(std::string method, std::string pattern, Handler handler,
+           Execution execution = Execution::kWorker);
+  RouteMatch match(std::string_view method, std::string_view path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace atrium::http

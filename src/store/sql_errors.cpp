@@ -1,0 +1,152 @@
+#include "store/sql_errors.hpp"
+
+#include <exception>
+#include <string>
+
+#include "store/soci_headers.hpp"
+
+namespace atrium::store {
+
+namespace {
+
+// SQLite primary result codes (the low byte of an extended code); see sqlite.org/rescode.html.
+constexpr int kSqliteBusy = 5;
+constexpr int kSqliteLocked = 6;
+constexpr int kSqliteIoErr = 10;
+constexpr int kSqliteFull = 13;
+constexpr int kSqliteCantOpen = 14;
+constexpr int kSqliteConstraint = 19;
+// Extended codes, reported because connections enable sqlite3_extended_result_codes.
+constexpr int kSqliteConstraintForeignKey = 787;
+constexpr int kSqliteConstraintPrimaryKey = 1555;
+constexpr int kSqliteConstraintUnique = 2067;
+
+SqlFailureKind classify_sqlite(int code, std::string_view message) {
+  switch (code) {
+    case kSqliteConstraintUnique:
+    case kSqliteConstraintPrimaryKey:
+      return SqlFailureKind::kUniqueViolation;
+    case kSqliteConstraintForeignKey:
+      return SqlFailureKind::kForeignKeyViolation;
+    default:
+      break;
+  }
+  switch (code & 0xFF) {
+    case kSqliteConstraint:
+      // A connection without extended codes reports only 19: fall back on the fixed text.
+      if (message.find("UNIQUE constraint failed") != std::string_view::npos) {
+        return SqlFailureKind::kUniqueViolation;
+      }
+      if (message.find("FOREIGN KEY constraint failed") != std::string_view::npos) {
+        return SqlFailureKind::kForeignKeyViolation;
+      }
+      return SqlFailureKind::kInternal;  // NOT NULL / CHECK: the domain should have refused it
+    case kSqliteBusy:
+    case kSqliteLocked:
+    case kSqliteIoErr:
+    case kSqliteFull:
+    case kSqliteCantOpen:
+      return SqlFailureKind::kUnavailable;
+    default:
+      return SqlFailureKind::kInternal;
+  }
+}
+
+SqlFailureKind classify_postgres(const std::string& sqlstate,
+                                 soci::soci_error::error_category category) {
+  if (sqlstate == "23505") return SqlFailureKind::kUniqueViolation;
+  if (sqlstate == "23503") return SqlFailureKind::kForeignKeyViolation;
+  const std::string_view klass = std::string_view(sqlstate).substr(0, 2);
+  // 08: connection exception; 53: insufficient resources (too many connections, disk full);
+  // 57P0x: admin shutdown, crash shutdown, cannot connect now; 40001/40P01: serialization
+  // failure and deadlock (retry); 55P03: lock not available.
+  if (klass == "08" || klass == "53" || sqlstate == "57P01" || sqlstate == "57P02" ||
+      sqlstate == "57P03" || sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "55P03") {
+    return SqlFailureKind::kUnavailable;
+  }
+  if (category == soci::soci_error::connection_error) return SqlFailureKind::kUnavailable;
+  return SqlFailureKind::kInternal;
+}
+
+}  // namespace
+
+SqlFailure classify_current_exception() noexcept {
+  SqlFailure failure;
+  try {
+    try {
+      throw;
+    } catch (const soci::sqlite3_soci_error& e) {
+      failure.detail = e.what();
+      failure.kind = classify_sqlite(e.result(), failure.detail);
+    } catch (const soci::postgresql_soci_error& e) {
+      failure.detail = e.what();
+      failure.kind = classify_postgres(e.sqlstate(), e.get_error_category());
+    } catch (const soci::soci_error& e) {
+      failure.detail = e.what();
+      failure.kind = e.get_error_category() == soci::soci_error::connection_error
+                         ? SqlFailureKind::kUnavailable
+                         : SqlFailureKind::kInternal;
+    } catch (const std::exception& e) {
+      failure.detail = e.what();
+      failure.kind = SqlFailureKind::kInternal;
+    } catch (...) {
+      failure.detail = "unknown exception";
+      failure.kind = SqlFailureKind::kInternal;
+    }
+  } catch (...) {
+    // Copying a message can only fail for lack of memory; keep what we have.
+    failure.kind = SqlFailureKind::kInternal;
+  }
+  return failure;
+}
+
+Error to_error(const SqlFailure& failure, std::string_view context) {
+  std::string detail = std::string(context) + ": " + failure.detail;
+  switch (failure.kind) {
+    case SqlFailureKind::kUniqueViolation: {
+      Error e = conflict("storage.duplicate", "a record with the same unique value already exists");
+      e.detail = std::move(detail);
+      return e;
+    }
+    case SqlFailureKind::kForeignKeyViolation: {
+      Error e = conflict("storage.missing_reference",
+                         "the change refers to a record that does not exist");
+      e.detail = std::move(detail);
+      return e;
+    }
+    case SqlFailureKind::kUnavailable:
+      return database_unavailable(std::move(detail));
+    case SqlFailureKind::kInternal:
+      break;
+  }
+  return internal_error(std::move(detail));
+}
+
+Error database_unavailable(std::string detail) {
+  return unavailable("database.unavailable", "the database is unavailable; try again later",
+                     std::move(detail));
+}
+
+Error user_create_conflict(const SqlFailure& failure) {
+  // Both drivers name the violated index in the message: users_email_key_key (PostgreSQL),
+  // users.email_key (SQLite). Any other clash (the random cid) stays a generic conflict.
+  if (failure.kind != SqlFailureKind::kUniqueViolation ||
+      failure.detail.find("email_key") == std::string::npos) {
+    return to_error(failure, "users.create");
+  }
+  Error e = conflict("user.email_taken", "a user with this email address already exists");
+  e.fields.push_back(FieldError{"Email", "is already taken"});
+  e.detail = "users.create: " + failure.detail;
+  return e;
+}
+
+Error bootstrap_conflict(const SqlFailure& failure) {
+  if (failure.kind != SqlFailureKind::kUniqueViolation) {
+    return to_error(failure, "system.mark_bootstrapped");
+  }
+  Error e = conflict("bootstrap.done", "the portal is already bootstrapped: an API Owner exists");
+  e.detail = "system.mark_bootstrapped: " + failure.detail;
+  return e;
+}
+
+}  // namespace atrium::store

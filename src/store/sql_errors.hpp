@@ -1,0 +1,46 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+
+// Internal to src/store: the one place where database failures become domain errors.
+namespace atrium::store {
+
+enum class SqlFailureKind {
+  kUniqueViolation,      // a unique or primary key constraint
+  kForeignKeyViolation,  // a row refers to one that does not exist (or is still referred to)
+  kUnavailable,          // connection lost or refused, database busy or locked, server going down
+  kInternal,             // anything else: a bug or a broken schema
+};
+
+struct SqlFailure {
+  SqlFailureKind kind = SqlFailureKind::kInternal;
+  std::string detail;  // the driver's message (may contain SQL): for the server log only
+
+  bool is_conflict() const {
+    return kind == SqlFailureKind::kUniqueViolation || kind == SqlFailureKind::kForeignKeyViolation;
+  }
+};
+
+// Classifies the exception being handled; call it only inside a catch block. Never throws.
+// SOCI 4.0 gives SQLite errors no category, so SQLite is classified by its (extended) result
+// code and PostgreSQL by SQLSTATE.
+SqlFailure classify_current_exception() noexcept;
+
+// The domain error for a failure while doing `context` (e.g. "users.create"). Conflicts get a
+// generic id ("storage.duplicate", "storage.missing_reference"); repositories that know better
+// use the specific errors below instead.
+Error to_error(const SqlFailure& failure, std::string_view context);
+
+// The database cannot serve right now (kUnavailable, id "database.unavailable").
+Error database_unavailable(std::string detail);
+
+// Conflicts the domain switches on (their ids are part of the API):
+// users.create hitting the unique email key -> "user.email_taken" with a field error on Email.
+Error user_create_conflict(const SqlFailure& failure);
+// the 'bootstrapped' row of system_flags exists -> "bootstrap.done".
+Error bootstrap_conflict(const SqlFailure& failure);
+
+}  // namespace atrium::store

@@ -1,0 +1,68 @@
+#include <gtest/gtest.h>
+
+#include <array>
+
+#include "core/encoding.hpp"
+#include "core/ids.hpp"
+#include "core/time_format.hpp"
+#include "support/counting_random.hpp"
+
+namespace atrium {
+namespace {
+
+TEST(Encoding, HexAndBase64Url) {
+  const std::array<std::byte, 3> bytes{std::byte{0x00}, std::byte{0xAB}, std::byte{0xFF}};
+  EXPECT_EQ(hex_encode(bytes), "00abff");
+  EXPECT_EQ(base64url_encode(std::span(bytes).first(1)), "AA");
+  EXPECT_EQ(base64url_encode(std::span(bytes).first(2)), "AKs");
+  EXPECT_EQ(base64url_encode(bytes), "AKv_");
+}
+
+TEST(Encoding, Utf8Validation) {
+  EXPECT_TRUE(is_valid_utf8("plain ascii"));
+  EXPECT_TRUE(is_valid_utf8("Grüße, 世界, 😀"));
+  EXPECT_FALSE(is_valid_utf8("\xC3"));              // truncated
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // past U+10FFFF
+  EXPECT_FALSE(is_valid_utf8("\xFF"));
+  EXPECT_EQ(utf8_length("Grüße😀"), 6U);
+}
+
+TEST(Encoding, TrimAndLower) {
+  EXPECT_EQ(trim("  a b \t\n"), "a b");
+  EXPECT_EQ(trim("   "), "");
+  EXPECT_EQ(ascii_lower("MiXeD@Example.COM"), "mixed@example.com");
+}
+
+TEST(Ids, UuidHasVersion4Shape) {
+  testing::CountingRandom random;
+  const std::string a = new_uuid(random);
+  const std::string b = new_uuid(random);
+  ASSERT_EQ(a.size(), 36U);
+  EXPECT_EQ(a[14], '4');
+  EXPECT_TRUE(a[19] == '8' || a[19] == '9' || a[19] == 'a' || a[19] == 'b');
+  EXPECT_NE(a, b);
+  EXPECT_EQ(random_hex(random, 16).size(), 32U);
+  EXPECT_EQ(random_base64url(random, 32).size(), 43U);
+}
+
+TEST(TimeFormat, RoundTripsRfc3339) {
+  const TimePoint t = from_unix_ms(1'790'000'000'000);
+  const std::string text = format_rfc3339(t);
+  EXPECT_EQ(text, "2026-09-21T14:13:20Z");
+  EXPECT_EQ(parse_rfc3339(text), t);
+  EXPECT_EQ(parse_rfc3339("2026-09-21T16:13:20+02:00"), t);
+  EXPECT_EQ(parse_rfc3339("2026-09-21T14:13:20.500Z"), t + std::chrono::milliseconds(500));
+}
+
+TEST(TimeFormat, RejectsMalformed) {
+  for (const char* bad : {"", "2026-09-21", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
+                          "2026-09-21T25:00:00Z", "2026-09-21T14:13:20", "2026-09-21T14:13:20Zjunk",
+                          "2026-09-21T14:13:20+0200", "abcd-ef-ghTij:kl:mnZ"}) {
+    EXPECT_FALSE(parse_rfc3339(bad).has_value()) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace atrium

@@ -1,0 +1,162 @@
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <stdexcept>
+
+#include "http/dispatcher.hpp"
+#include "http/error_mapping.hpp"
+#include "http/json_body.hpp"
+
+namespace atrium::http {
+namespace {
+
+class DispatcherTest : public ::testing::Test {
+ protected:
+  Dispatcher make() {
+    Router r;
+    r.add("GET", "/ok", [](Request&) { return Response::json(200, {{"ok", true}}); });
+    r.add("POST", "/echo", [](Request& req) { return Response::text(200, req.body); });
+    r.add("GET", "/throws", [](Request&) -> Response { throw std::runtime_error("secret detail"); });
+    r.add("GET", "/throws-int", [](Request&) -> Response { throw 42; });
+    r.add("GET", "/items/{id}", [](Request& req) {
+      return Response::text(200, std::string(req.param("id")));
+    });
+    return Dispatcher(std::move(r), metrics_, DispatcherOptions{16});
+  }
+
+  static Request request(std::string method, std::string path, std::string body = {}) {
+    Request req;
+    req.method = std::move(method);
+    req.path = std::move(path);
+    req.body = std::move(body);
+    req.request_id = "rid-1";
+    return req;
+  }
+
+  Metrics metrics_;
+};
+
+TEST_F(DispatcherTest, RunsHandlerWithParams) {
+  Dispatcher d = make();
+  Request req = request("GET", "/items/abc");
+  Outcome out = d.dispatch(req);
+  EXPECT_EQ(out.response.status, 200);
+  EXPECT_EQ(out.response.body, "abc");
+  EXPECT_EQ(out.route, "/items/{id}");
+  EXPECT_EQ(out.response.header("X-Request-Id"), "rid-1");
+  EXPECT_EQ(out.response.header("X-Content-Type-Options"), "nosniff");
+}
+
+TEST_F(DispatcherTest, ExceptionBecomes500WithErrorIdAndNoDetail) {
+  Dispatcher d = make();
+  for (const char* path : {"/throws", "/throws-int"}) {
+    Request req = request("GET", path);
+    Outcome out = d.dispatch(req);
+    EXPECT_EQ(out.response.status, 500);
+    auto body = nlohmann::json::parse(out.response.body);
+    EXPECT_EQ(body["status"], "error");
+    ASSERT_TRUE(body["error_id"].is_string());
+    EXPECT_EQ(body["error_id"].get<std::string>().size(), 16U);
+    EXPECT_EQ(out.response.body.find("secret detail"), std::string::npos);
+    EXPECT_NE(body["errors"][0].get<std::string>().find(body["error_id"].get<std::string>()),
+              std::string::npos);
+  }
+}
+
+TEST_F(DispatcherTest, UnknownRouteIs404Json) {
+  Dispatcher d = make();
+  Request req = request("GET", "/portal-api/nothing");
+  Outcome out = d.dispatch(req);
+  EXPECT_EQ(out.response.status, 404);
+  EXPECT_EQ(out.route, "unmatched");
+  auto body = nlohmann::json::parse(out.response.body);
+  EXPECT_EQ(body["code"], "route.not_found");
+}
+
+TEST_F(DispatcherTest, WrongMethodIs405WithAllow) {
+  Dispatcher d = make();
+  Request req = request("DELETE", "/ok");
+  Outcome out = d.dispatch(req);
+  EXPECT_EQ(out.response.status, 405);
+  EXPECT_EQ(out.response.header("Allow"), "GET");
+}
+
+TEST_F(DispatcherTest, OversizedBodyIs413) {
+  Dispatcher d = make();
+  Request req = request("POST", "/echo", std::string(17, 'x'));
+  EXPECT_EQ(d.dispatch(req).response.status, 413);
+  Request small = request("POST", "/echo", std::string(16, 'x'));
+  EXPECT_EQ(d.dispatch(small).response.status, 200);
+}
+
+TEST_F(DispatcherTest, RecordsMetrics) {
+  Dispatcher d = make();
+  Request req = request("GET", "/ok");
+  Outcome out = d.dispatch(req);
+  d.record(req, out, std::chrono::milliseconds(2));
+  EXPECT_NE(metrics_.render().find("route=\"/ok\",status=\"200\"} 1"), std::string::npos);
+}
+
+TEST(RequestId, KeepsSaneClientIdsOnly) {
+  Request req;
+  req.headers = {{"x-request-id", "client-id_1.2"}};
+  EXPECT_EQ(Dispatcher::request_id_for(req), "client-id_1.2");
+  req.headers = {{"x-request-id", "bad id\nwith newline"}};
+  EXPECT_NE(Dispatcher::request_id_for(req), "bad id\nwith newline");
+  req.headers.clear();
+  EXPECT_EQ(Dispatcher::request_id_for(req).size(), 16U);
+}
+
+TEST(ErrorMapping, TykShapeWithCodeAndFields) {
+  Error e = invalid_argument("user.invalid", "Email: is required", {{"Email", "is required"}});
+  Response r = error_response(e);
+  EXPECT_EQ(r.status, 400);
+  auto body = nlohmann::json::parse(r.body);
+  EXPECT_EQ(body["status"], "error");
+  EXPECT_EQ(body["errors"], nlohmann::json::array({"Email: is required"}));
+  EXPECT_EQ(body["code"], "user.invalid");
+  EXPECT_EQ(body["fields"][0]["field"], "Email");
+  EXPECT_EQ(http_status(ErrorCode::kNotFound), 404);
+  EXPECT_EQ(http_status(ErrorCode::kConflict), 409);
+  EXPECT_EQ(http_status(ErrorCode::kUnauthenticated), 401);
+  EXPECT_EQ(http_status(ErrorCode::kRateLimited), 429);
+  EXPECT_EQ(http_status(ErrorCode::kUnavailable), 503);
+  Error limited = make_error(ErrorCode::kRateLimited, "x", "slow down");
+  limited.retry_after_seconds = 30;
+  EXPECT_EQ(error_response(limited).header("Retry-After"), "30");
+}
+
+TEST(JsonBody, ParsesObjectsAndNamesProblems) {
+  Request req;
+  req.body = R"({"a": 1)";
+  auto r = parse_json_object(req);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().id, "request.malformed_json");
+  EXPECT_NE(r.error().message.find("at byte"), std::string::npos);
+  req.body = "[1,2]";
+  EXPECT_EQ(parse_json_object(req).error().id, "request.not_an_object");
+  req.body = "";
+  EXPECT_EQ(parse_json_object(req).error().id, "request.empty_body");
+  req.body = "{\"a\": \"\xFF\"}";
+  EXPECT_NE(parse_json_object(req).error().message.find("UTF-8"), std::string::npos);
+  req.body = std::string(100000, '[');
+  EXPECT_FALSE(parse_json_object(req).has_value());
+}
+
+TEST(ObjectReader, CollectsTypeMissingAndUnknownFieldErrors) {
+  auto body = nlohmann::json::parse(R"({"Name": 5, "Active": "yes", "Extra": 1, "Count": 2})");
+  ObjectReader reader(body);
+  (void)reader.optional_string("Name");
+  (void)reader.optional_bool("Active");
+  (void)reader.required_string("Email");
+  EXPECT_EQ(reader.optional_int("Count"), 2);
+  auto status = reader.finish();
+  ASSERT_FALSE(status.has_value());
+  std::vector<std::string> fields;
+  for (const auto& f : status.error().fields) fields.push_back(f.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"Name", "Active", "Email", "Extra"}));
+  EXPECT_NE(status.error().message.find("Extra: is not a known field"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace atrium::http

@@ -1,0 +1,72 @@
+#include <gtest/gtest.h>
+
+#include "http/router.hpp"
+
+namespace atrium::http {
+namespace {
+
+Response named(std::string name) { return Response::text(200, std::move(name)); }
+
+Router sample_router() {
+  Router r;
+  r.add("GET", "/portal-api/users", [](Request&) { return named("list"); });
+  r.add("POST", "/portal-api/users", [](Request&) { return named("create"); });
+  r.add("GET", "/portal-api/users/{id}", [](Request&) { return named("show"); });
+  r.add("GET", "/portal-api/users/me", [](Request&) { return named("me"); });
+  r.add("DELETE", "/portal-api/organisations/{org}/teams/{team}",
+        [](Request&) { return named("delete team"); });
+  return r;
+}
+
+TEST(Router, MatchesLiteralsAndCaptures) {
+  Router r = sample_router();
+  auto m = r.match("GET", "/portal-api/users/42");
+  ASSERT_EQ(m.kind, RouteMatch::Kind::kFound);
+  EXPECT_EQ(m.route->pattern, "/portal-api/users/{id}");
+  EXPECT_EQ(m.params.at("id"), "42");
+
+  m = r.match("DELETE", "/portal-api/organisations/7/teams/9/");
+  ASSERT_EQ(m.kind, RouteMatch::Kind::kFound);
+  EXPECT_EQ(m.params.at("org"), "7");
+  EXPECT_EQ(m.params.at("team"), "9");
+}
+
+TEST(Router, LiteralBeatsCapture) {
+  Router r = sample_router();
+  auto m = r.match("GET", "/portal-api/users/me");
+  ASSERT_EQ(m.kind, RouteMatch::Kind::kFound);
+  EXPECT_EQ(m.route->pattern, "/portal-api/users/me");
+}
+
+TEST(Router, NotFoundAndMethodNotAllowed) {
+  Router r = sample_router();
+  EXPECT_EQ(r.match("GET", "/portal-api/nope").kind, RouteMatch::Kind::kNotFound);
+  EXPECT_EQ(r.match("GET", "/portal-api/users/1/extra").kind, RouteMatch::Kind::kNotFound);
+  EXPECT_EQ(r.match("GET", "/portal-api/users//").kind, RouteMatch::Kind::kNotFound);
+  auto m = r.match("PATCH", "/portal-api/users");
+  ASSERT_EQ(m.kind, RouteMatch::Kind::kMethodNotAllowed);
+  EXPECT_EQ(m.allowed_methods, (std::vector<std::string>{"GET", "POST"}));
+}
+
+TEST(Router, HeadFallsBackToGet) {
+  Router r = sample_router();
+  EXPECT_EQ(r.match("HEAD", "/portal-api/users").kind, RouteMatch::Kind::kFound);
+}
+
+TEST(Request, ParsesQueryAndHeaders) {
+  Request req;
+  req.query = parse_query("a=1&b=hello+world&c=%41%42&d&e=%zz");
+  req.headers = {{"x-request-id", "abc"}, {"accept", "text/html,application/json"}};
+  EXPECT_EQ(req.query_param("b"), "hello world");
+  EXPECT_EQ(req.query_param("c"), "AB");
+  EXPECT_EQ(req.query_param("d"), "");
+  EXPECT_EQ(req.query_param("e"), "%zz");  // malformed escape kept literally
+  EXPECT_FALSE(req.query_param("z").has_value());
+  EXPECT_EQ(req.header("X-Request-ID"), "abc");
+  EXPECT_TRUE(req.accepts_html());
+  EXPECT_EQ(percent_decode("/a%2Fb", false), "/a/b");
+  EXPECT_FALSE(percent_decode("%4", false).has_value());
+}
+
+}  // namespace
+}  // namespace atrium::http
