@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <charconv>
 #include <set>
 #include <system_error>
@@ -116,12 +115,12 @@ std::string range_phrase(const OptionSpec& spec) {
   return {};
 }
 
-std::string join(std::span<const std::string_view> items, std::string_view separator,
-                 std::string_view last_separator, std::string_view quote = {}) {
+// "a, b, c", each item optionally quoted: "`a`, `b`".
+std::string join(std::span<const std::string_view> items, std::string_view quote = {}) {
   std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += (i + 1 == items.size()) ? last_separator : separator;
-    out.append(quote).append(items[i]).append(quote);
+  for (const std::string_view item : items) {
+    if (!out.empty()) out += ", ";
+    out.append(quote).append(item).append(quote);
   }
   return out;
 }
@@ -436,7 +435,7 @@ std::string expected_form(const OptionSpec& spec) {
     case OptionType::kString:
       return "a non-empty string";
     case OptionType::kEnum:
-      return "one of " + join(spec.choices, ", ", ", ");
+      return "one of " + join(spec.choices);
     case OptionType::kDuration:
       form = "a duration such as 30s, 15m, 1h, 7d, 500ms or a number of seconds";
       break;
@@ -460,7 +459,7 @@ std::string type_summary(const OptionSpec& spec) {
     case OptionType::kString:
       return "string";
     case OptionType::kEnum:
-      return "one of " + join(spec.choices, ", ", ", ", "`");
+      return "one of " + join(spec.choices, "`");
     case OptionType::kDuration:
       type = "duration";
       break;

@@ -190,8 +190,7 @@ void roll_back_transaction(Lease& lease) noexcept {
     lease.session() << "ROLLBACK";
   } catch (...) {
     const SqlFailure failure = classify_current_exception();
-    spdlog::warn("database: ROLLBACK failed ({}); the connection will be reopened",
-                 failure.detail);
+    spdlog::warn("database: ROLLBACK failed ({}); the connection will be reopened", failure.detail);
     lease.discard_connection();
   }
 }
@@ -219,9 +218,8 @@ void run_script(soci::session& session, Dialect dialect, std::string_view sql) {
   std::string text = result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(handle);
   // No SQLSTATE means libpq itself failed: the connection is gone (08006) or something odd.
   const char* fallback = PQstatus(handle) == CONNECTION_OK ? "XX000" : "08006";
-  const std::string state =
-      sqlstate_or(result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr,
-                  fallback);
+  const std::string state = sqlstate_or(
+      result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr, fallback);
   PQclear(result);
   throw soci::postgresql_soci_error(text, state.c_str());
 }

@@ -82,10 +82,10 @@ std::unique_ptr<ConnectionPool> open_pool(const DatabaseOptions& options, Dialec
     return std::make_unique<ConnectionPool>(std::move(settings));
   } catch (const std::exception& e) {
     // The PostgreSQL string may hold a password: name the database only for SQLite.
-    const std::string what = dialect == Dialect::kSqlite3
-                                 ? "the SQLite database \"" +
-                                       sqlite_database_path(options.connection_string) + "\""
-                                 : std::string("the PostgreSQL database");
+    const std::string what =
+        dialect == Dialect::kSqlite3
+            ? "the SQLite database \"" + sqlite_database_path(options.connection_string) + "\""
+            : std::string("the PostgreSQL database");
     throw std::runtime_error("cannot open " + what + ": " + e.what());
   }
 }
@@ -109,11 +109,14 @@ Status SociDatabase::read(const Work& work) { return run(false, work); }
 
 Status SociDatabase::run(bool writing, const Work& work) {
   try {
-    std::unique_lock<std::timed_mutex> writer(sqlite_writer_, std::defer_lock);
-    if (writing && dialect_ == Dialect::kSqlite3 && !writer.try_lock_for(busy_timeout_)) {
+    const bool gate = writing && dialect_ == Dialect::kSqlite3;
+    if (gate && !enter_sqlite_writer()) {
       return fail(database_unavailable("another write held the SQLite database for longer than " +
                                        std::to_string(busy_timeout_.count()) + " ms"));
     }
+    // Leaves the writer queue on every path, after the lease below has gone back to the pool.
+    const std::unique_ptr<SociDatabase, void (*)(SociDatabase*)> leave(
+        gate ? this : nullptr, [](SociDatabase* db) { db->leave_sqlite_writer(); });
     auto lease = pool_->acquire();
     if (!lease) return fail(std::move(lease).error());
     ATRIUM_TRY(begin_transaction(*lease, writing));
@@ -123,8 +126,8 @@ Status SociDatabase::run(bool writing, const Work& work) {
     try {
       result = work(tx);
     } catch (const std::exception& e) {
-      result = fail(internal_error(std::string("exception in a database transaction: ") +
-                                   e.what()));
+      result =
+          fail(internal_error(std::string("exception in a database transaction: ") + e.what()));
     } catch (...) {
       result = fail(internal_error("unknown exception in a database transaction"));
     }
@@ -148,6 +151,24 @@ Status SociDatabase::run(bool writing, const Work& work) {
     // Only allocation failures can get here; still, nothing may escape.
     return fail(internal_error("unexpected exception around a database transaction"));
   }
+}
+
+bool SociDatabase::enter_sqlite_writer() {
+  std::unique_lock lock(sqlite_writer_mutex_);
+  if (!sqlite_writer_left_.wait_for(lock, busy_timeout_,
+                                    [this] { return !sqlite_writer_inside_; })) {
+    return false;
+  }
+  sqlite_writer_inside_ = true;
+  return true;
+}
+
+void SociDatabase::leave_sqlite_writer() {
+  {
+    std::lock_guard lock(sqlite_writer_mutex_);
+    sqlite_writer_inside_ = false;
+  }
+  sqlite_writer_left_.notify_one();
 }
 
 Status SociDatabase::execute_script(std::string_view sql) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <memory>
 #include <mutex>
@@ -64,13 +65,17 @@ class SociDatabase final : public Database, public ReadinessProbe {
 
  private:
   Status run(bool writing, const Work& work);
+  bool enter_sqlite_writer();
+  void leave_sqlite_writer();
 
   Dialect dialect_;
   std::chrono::milliseconds busy_timeout_;
   std::unique_ptr<ConnectionPool> pool_;
-  // SQLite has one writer at a time: in-process writers queue here (fair, no busy polling)
-  // before taking a connection; busy_timeout still arbitrates between processes.
-  std::timed_mutex sqlite_writer_;
+  // SQLite has one writer at a time: in-process writers queue here (no busy polling) before
+  // taking a connection; busy_timeout still arbitrates between processes.
+  std::mutex sqlite_writer_mutex_;
+  std::condition_variable sqlite_writer_left_;
+  bool sqlite_writer_inside_ = false;
 };
 
 // The factory the composition root uses; throws std::runtime_error like the constructor.

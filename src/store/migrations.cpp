@@ -177,8 +177,8 @@ Result<MigrationReport> migrate(SociDatabase& db) {
     SqlFailure failure = classify_current_exception();
     if (!lease->connection_alive()) failure.kind = SqlFailureKind::kUnavailable;
     roll_back_transaction(*lease);
-    spdlog::error("database: migrating the {} database failed at {}: {}", to_string(dialect),
-                  step, failure.detail);
+    spdlog::error("database: migrating the {} database failed at {}: {}", to_string(dialect), step,
+                  failure.detail);
     Error error = to_error(failure, step);
     if (error.code == ErrorCode::kInternal) {
       error.message = "database migration failed at " + step + " (details in the server log)";

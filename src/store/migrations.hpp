@@ -23,8 +23,8 @@ struct AppliedMigration {
 };
 
 struct MigrationReport {
-  int from_version = 0;  // before this run (0: empty database)
-  int to_version = 0;    // after it
+  int from_version = 0;                // before this run (0: empty database)
+  int to_version = 0;                  // after it
   std::vector<MigrationStep> applied;  // what this run applied, in order; empty when up to date
 };
 

@@ -14,6 +14,6 @@
 #define SOCI_HAVE_VISIBILITY_SUPPORT
 #endif
 
-#include <soci/soci.h>                          // IWYU pragma: export
-#include <soci/postgresql/soci-postgresql.h>    // IWYU pragma: export
-#include <soci/sqlite3/soci-sqlite3.h>          // IWYU pragma: export
+#include <soci/postgresql/soci-postgresql.h>  // IWYU pragma: export
+#include <soci/soci.h>                        // IWYU pragma: export
+#include <soci/sqlite3/soci-sqlite3.h>        // IWYU pragma: export

@@ -135,8 +135,7 @@ class SociUserRepository final : public UserRepository {
           std::string role(to_string(user.role));
           int active = user.active ? 1 : 0;
           long long organisation_id = user.organisation_id.value_or(0);
-          soci::indicator organisation_indicator =
-              user.organisation_id ? soci::i_ok : soci::i_null;
+          soci::indicator organisation_indicator = user.organisation_id ? soci::i_ok : soci::i_null;
           std::string password_hash = user.password_hash.value_or(std::string());
           soci::indicator password_indicator = user.password_hash ? soci::i_ok : soci::i_null;
           int reset_password = user.reset_password ? 1 : 0;
@@ -219,8 +218,7 @@ class SociUserRepository final : public UserRepository {
       long long count = 0;
       soci::statement st(tx_.session());
       st.exchange(soci::into(count));
-      prepare(st,
-              "SELECT COUNT(*) FROM users WHERE role IN ('super-admin', 'provider-admin')");
+      prepare(st, "SELECT COUNT(*) FROM users WHERE role IN ('super-admin', 'provider-admin')");
       st.execute(true);
       return count;
     });
@@ -349,8 +347,7 @@ class SociSystemRepository final : public SystemRepository {
           long long at = to_unix_ms(now);
           soci::statement st(tx_.session());
           st.exchange(soci::use(at));
-          prepare(st,
-                  "INSERT INTO system_flags (name, created_at) VALUES ('bootstrapped', :now)");
+          prepare(st, "INSERT INTO system_flags (name, created_at) VALUES ('bootstrapped', :now)");
           st.execute(true);
         },
         &bootstrap_conflict);

@@ -38,8 +38,7 @@ class SociTransaction final : public Transaction {
   // replaces the generic conflict error (e.g. with "user.email_taken").
   template <typename F>
   auto attempt(std::string_view context, bool may_conflict, F&& body,
-               Error (*on_conflict)(const SqlFailure&) = nullptr)
-      -> Result<decltype(body())>;
+               Error (*on_conflict)(const SqlFailure&) = nullptr) -> Result<decltype(body())>;
 
  private:
   // Shared handling of a caught exception (call only inside a catch block).
@@ -56,8 +55,7 @@ class SociTransaction final : public Transaction {
 
 template <typename F>
 auto SociTransaction::attempt(std::string_view context, bool may_conflict, F&& body,
-                              Error (*on_conflict)(const SqlFailure&))
-    -> Result<decltype(body())> {
+                              Error (*on_conflict)(const SqlFailure&)) -> Result<decltype(body())> {
   using T = decltype(body());
   if (failure_) return fail(*failure_);
   const bool savepoint = may_conflict && writing_ && dialect() == Dialect::kPostgres;

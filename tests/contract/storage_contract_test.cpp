@@ -40,8 +40,8 @@ using atrium::store::SociDatabase;
 using namespace std::chrono_literals;
 
 std::string describe(const Error& e) {
-  return std::string(atrium::to_string(e.code)) + " " + e.id + ": " + e.message + " [" +
-         e.detail + "]";
+  return std::string(atrium::to_string(e.code)) + " " + e.id + ": " + e.message + " [" + e.detail +
+         "]";
 }
 
 // Prints the error of a failed Result in an assertion message.
@@ -94,12 +94,12 @@ class StorageContract : public ::testing::TestWithParam<std::string> {
   }
 
   Result<User> create(const NewUser& user) {
-    return db().write_result([&](Transaction& tx) { return tx.users().create(user, clock_.now()); });
+    return db().write_result(
+        [&](Transaction& tx) { return tx.users().create(user, clock_.now()); });
   }
 
   std::optional<User> find_email(const std::string& email) {
-    auto found =
-        db().read_result([&](Transaction& tx) { return tx.users().find_by_email(email); });
+    auto found = db().read_result([&](Transaction& tx) { return tx.users().find_by_email(email); });
     EXPECT_TRUE(found) << why(found);
     return found ? *found : std::nullopt;
   }
@@ -364,7 +364,8 @@ TEST_P(StorageContract, ApiTokenLifecycle) {
 
   clock_.advance(1500ms);
   const auto used_at = clock_.now();
-  ASSERT_TRUE(db().write([&](Transaction& tx) { return tx.api_tokens().touch(first.id, used_at); }));
+  ASSERT_TRUE(
+      db().write([&](Transaction& tx) { return tx.api_tokens().touch(first.id, used_at); }));
 
   // Only the owner can revoke, and only once.
   clock_.advance(1000ms);
@@ -510,8 +511,8 @@ TEST_P(StorageContract, UnexpectedSqlErrorBecomesInternalWithoutThrowing) {
   ASSERT_TRUE(db().execute_script("DROP TABLE api_tokens"));
 
   Result<std::vector<ApiToken>> listed = std::vector<ApiToken>{};
-  EXPECT_NO_THROW(listed = db().read_result(
-                      [](Transaction& tx) { return tx.api_tokens().list_for_user(1); }));
+  EXPECT_NO_THROW(
+      listed = db().read_result([](Transaction& tx) { return tx.api_tokens().list_for_user(1); }));
   ASSERT_FALSE(listed);
   const Error& error = listed.error();
   EXPECT_EQ(error.code, ErrorCode::kInternal) << describe(error);
@@ -603,9 +604,8 @@ TEST_P(StorageContract, SqliteWriterWaitingPastBusyTimeoutIsUnavailable) {
     });
   });
   holding.wait();
-  const Status blocked = other_process->write([&](Transaction& tx) {
-    return tx.system().mark_bootstrapped(clock_.now());
-  });
+  const Status blocked = other_process->write(
+      [&](Transaction& tx) { return tx.system().mark_bootstrapped(clock_.now()); });
   done.count_down();
   holder.join();
   ASSERT_FALSE(blocked);
@@ -662,8 +662,9 @@ TEST_P(StorageContract, PostgresUnreachableIsUnavailable) {
   EXPECT_EQ(readiness.error().code, ErrorCode::kUnavailable) << describe(readiness.error());
   EXPECT_EQ(readiness.error().id, "database.unavailable");
   Status write = atrium::ok();
-  EXPECT_NO_THROW(write = db().write(
-                      [&](Transaction& tx) { return tx.system().mark_bootstrapped(clock_.now()); }));
+  EXPECT_NO_THROW(write = db().write([&](Transaction& tx) {
+    return tx.system().mark_bootstrapped(clock_.now());
+  }));
   ASSERT_FALSE(write);
   EXPECT_EQ(write.error().code, ErrorCode::kUnavailable) << describe(write.error());
   EXPECT_EQ(db().pool_in_use(), 0U);

@@ -106,9 +106,8 @@ ScratchPostgresDatabase::~ScratchPostgresDatabase() {
 
 void ScratchPostgresDatabase::terminate_connections() {
   Connection admin = connect(server_);
-  execute(admin.get(),
-          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name_ +
-              "' AND pid <> pg_backend_pid()");
+  execute(admin.get(), "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" +
+                           name_ + "' AND pid <> pg_backend_pid()");
 }
 
 void ScratchPostgresDatabase::drop() {

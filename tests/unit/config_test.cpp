@@ -62,6 +62,7 @@ ConfigFlags parse_argv(std::vector<std::string> words) {
   add_config_options(app, flags);
   words.insert(words.begin(), "atrium");
   std::vector<const char*> argv;
+  argv.reserve(words.size());
   for (const auto& word : words) argv.push_back(word.c_str());
   app.parse(static_cast<int>(argv.size()), argv.data());
   return flags;
@@ -148,7 +149,7 @@ TEST(ConfigPrecedence, FlagOverridesEnvFileAndDefault) {
   EXPECT_EQ(config->log.level, "debug");
   EXPECT_EQ(config->source_of("HostPort"), ConfigSource::kFlag);
   EXPECT_EQ(config->source_of("Server.MaxBodySize"), ConfigSource::kFlag);
-  EXPECT_EQ(config->source_of("Log.Level"), ConfigSource::kFlag);
+  EXPECT_EQ(config->source_of("LogLevel"), ConfigSource::kFlag);
 }
 
 TEST(ConfigPrecedence, EachLevelSetsOnlyWhatItNames) {
@@ -327,8 +328,8 @@ TEST(ConfigFile, WrongJsonTypeNamesTheKey) {
   EXPECT_EQ(error_of(load_file(R"({"HostPort": 30.5})")),
             "config file /etc/atrium.json: HostPort: expected an integer from 0 to 65535, got "
             "number 30.5");
-  EXPECT_EQ(error_of(load_file(R"({"Log": {"Level": 3}})")),
-            "config file /etc/atrium.json: Log.Level: expected one of trace, debug, info, warn, "
+  EXPECT_EQ(error_of(load_file(R"({"LogLevel": 3})")),
+            "config file /etc/atrium.json: LogLevel: expected one of trace, debug, info, warn, "
             "error, off, got number 3");
   EXPECT_EQ(error_of(load_file(R"({"Database": 5})")),
             "config file /etc/atrium.json: Database: expected an object of settings, got number 5");
@@ -472,7 +473,7 @@ TEST(EffectiveConfig, ReportsValuesAndSources) {
   const auto config =
       load(parse_flags("--hostport 0"),
            {{"PORTAL_CONFIG", "/c.json"}, {"PORTAL_SERVER_READTIMEOUT", "90s"}},
-           {{"/c.json", R"({"Password": {"HashMemory": 65536}, "Log": {"Level": "warn"}})"}});
+           {{"/c.json", R"({"Password": {"HashMemory": 65536}, "LogLevel": "warn"})"}});
   ASSERT_TRUE(config.has_value()) << config.error();
   const nlohmann::json json = effective_config_json(*config);
   EXPECT_EQ(json["ConfigFile"], "/c.json");
@@ -481,11 +482,11 @@ TEST(EffectiveConfig, ReportsValuesAndSources) {
   EXPECT_EQ(json["Settings"]["Server"]["WriteTimeout"], "30s");
   EXPECT_EQ(json["Settings"]["Server"]["MaxBodySize"], "1MiB");
   EXPECT_EQ(json["Settings"]["Password"]["HashMemory"], "64KiB");
-  EXPECT_EQ(json["Settings"]["Log"]["Level"], "warn");
+  EXPECT_EQ(json["Settings"]["LogLevel"], "warn");
   EXPECT_EQ(json["Sources"]["HostPort"], "flag");
   EXPECT_EQ(json["Sources"]["Server.ReadTimeout"], "env");
   EXPECT_EQ(json["Sources"]["Password.HashMemory"], "file");
-  EXPECT_EQ(json["Sources"]["Log.Level"], "file");
+  EXPECT_EQ(json["Sources"]["LogLevel"], "file");
   EXPECT_EQ(json["Sources"]["Server.WriteTimeout"], "default");
   EXPECT_EQ(json["Sources"].size(), config_options().size());
   EXPECT_TRUE(effective_config_json(default_config())["ConfigFile"].is_null());
@@ -634,7 +635,7 @@ TEST(ConfigCli, RecordsOnlyTheFlagsGiven) {
   EXPECT_EQ(flags.values, (std::map<std::string, std::string, std::less<>>{
                               {"HostPort", "8080"},
                               {"Database.ConnectionString", "host=db password=x"},
-                              {"Log.Level", "error"}}));
+                              {"LogLevel", "error"}}));
   EXPECT_EQ(parse_flags("--config /a.json").config_file, "/a.json");
   EXPECT_TRUE(parse_flags("").values.empty());
 }
@@ -699,6 +700,9 @@ TEST(ConfigDocs, DocsNameEveryVariable) {
 }
 
 TEST(ConfigDocs, DocsHoldTheGeneratedTable) {
+#ifndef ATRIUM_SOURCE_DIR
+  FAIL() << "compile the unit tests with ATRIUM_SOURCE_DIR=\"<repository root>\"";
+#endif
   const std::string docs = read_docs();
   ASSERT_FALSE(docs.empty()) << "docs/configuration.md is missing or empty";
   EXPECT_THAT(docs, HasSubstr(config_options_markdown()))
