@@ -5,12 +5,16 @@
 #include <stdexcept>
 
 #include "core/metrics.hpp"
+#include "domain/audit/audit_log.hpp"
+#include "domain/directory/organisation_service.hpp"
+#include "domain/directory/user_service.hpp"
 #include "core/worker_pool.hpp"
 #include "crypto/argon2id_hasher.hpp"
 #include "crypto/sha256_token_hasher.hpp"
 #include "crypto/sodium_random.hpp"
 #include "http/dispatcher.hpp"
 #include "http/routes/admin_routes.hpp"
+#include "http/routes/directory_routes.hpp"
 #include "http/routes/ops_routes.hpp"
 #include "http/server.hpp"
 #include "store/database.hpp"
@@ -70,6 +74,9 @@ struct Application::Parts {
   std::unique_ptr<store::SociDatabase> database;
   ApiTokenService api_tokens;
   BootstrapService bootstrap;
+  UserService users;
+  OrganisationService organisations;
+  AuditLogService audit;
   Metrics metrics;
   std::unique_ptr<WorkerPool> workers;
   std::unique_ptr<http::Dispatcher> dispatcher;
@@ -81,7 +88,10 @@ struct Application::Parts {
         password_hasher(hash_params(config.password)),
         database(store::open_database(database_options(config.database))),
         api_tokens(*database, random, token_hasher, clock),
-        bootstrap(*database, password_hasher, random, token_hasher, clock) {}
+        bootstrap(*database, password_hasher, random, token_hasher, clock),
+        users(*database, password_hasher, random, clock),
+        organisations(*database, random, clock),
+        audit(*database) {}
 
   http::Router routes() {
     http::Router router;
@@ -89,6 +99,9 @@ struct Application::Parts {
     http::add_bootstrap_routes(router, bootstrap);
     http::add_api_token_routes(router, api_tokens);
     http::add_config_routes(router, api_tokens, tyk_configs(config));
+    http::add_user_routes(router, api_tokens, users);
+    http::add_organisation_routes(router, api_tokens, organisations);
+    http::add_audit_routes(router, api_tokens, audit);
     return router;
   }
 };

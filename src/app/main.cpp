@@ -85,7 +85,7 @@ int bootstrap(const Config& config, const BootstrapArgs& args) {
       return 0;
     }
   }
-  atrium::BootstrapRequest request{args.email, args.password, args.first, args.last};
+  atrium::BootstrapRequest request{args.email, args.password, args.first, args.last, "cli"};
   auto result = service.bootstrap(request);
   if (!result) {
     std::cerr << "atrium bootstrap: " << result.error().message << "\n";

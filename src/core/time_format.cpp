@@ -23,6 +23,12 @@ std::string format_rfc3339(TimePoint t) {
   return buf;
 }
 
+std::string format_tyk_time(TimePoint t) {
+  std::string full = format_rfc3339(t);  // "YYYY-MM-DDTHH:MM:SSZ"
+  full[10] = ' ';
+  return full.substr(0, 16);
+}
+
 namespace {
 
 bool read_int(std::string_view text, std::size_t pos, std::size_t len, int& out) {

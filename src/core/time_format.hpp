@@ -11,6 +11,9 @@ namespace atrium {
 // RFC 3339 in UTC with second precision, e.g. "2026-11-22T10:00:00Z" (the form Tyk returns).
 std::string format_rfc3339(TimePoint t);
 
+// "YYYY-MM-DD HH:MM" in UTC: the form of CreatedAt / UpdatedAt in Tyk's portal API.
+std::string format_tyk_time(TimePoint t);
+
 // Accepts "YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)"; nullopt when malformed.
 std::optional<TimePoint> parse_rfc3339(std::string_view text);
 

@@ -7,8 +7,11 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "domain/audit/audit_event.hpp"
 #include "domain/auth/api_token.hpp"
+#include "domain/directory/organisation.hpp"
 #include "domain/identity/user.hpp"
+#include "domain/paging.hpp"
 
 // The storage contract of the domain. src/store implements it for SQLite and PostgreSQL; the
 // contract test suite (tests/contract) runs against both. Repository methods never throw.
@@ -23,6 +26,71 @@ class UserRepository {
   virtual Result<std::optional<User>> find_by_email(std::string_view email) = 0;
   virtual Result<std::optional<std::string>> password_hash(UserId id) = 0;
   virtual Result<long long> count_api_owners() = 0;
+
+  virtual Result<std::optional<User>> find_by_cid(std::string_view cid) = 0;
+  virtual Result<PageOf<User>> list(const UserFilter& filter, const PageRequest& page) = 0;
+  // Writes every field of `user` but id, cid and created_at; sets updated_at = now. The password
+  // hash changes only when `new_password_hash` is given. kConflict "user.email_taken".
+  virtual Result<User> update(const User& user, const std::optional<std::string>& new_password_hash,
+                              TimePoint now) = 0;
+  // Deletes the user with memberships and tokens; false when there was none.
+  virtual Result<bool> remove(UserId id) = 0;
+  virtual Result<long long> count_with_role(Role role) = 0;
+
+  // Team memberships. Teams are ordered by id.
+  virtual Result<std::vector<Team>> teams_of(UserId id) = 0;
+  // Replaces the user's memberships with exactly `teams` (kConflict for a missing team).
+  virtual Status set_teams(UserId id, const std::vector<TeamId>& teams) = 0;
+};
+
+class OrganisationRepository {
+ public:
+  virtual ~OrganisationRepository() = default;
+  // kConflict "organisation.name_taken" when the name exists (case-insensitive).
+  virtual Result<Organisation> create(const NewOrganisation& organisation, TimePoint now) = 0;
+  virtual Result<std::optional<Organisation>> find(OrganisationId id) = 0;
+  virtual Result<std::optional<Organisation>> find_by_cid(std::string_view cid) = 0;
+  virtual Result<Organisation> default_organisation() = 0;
+  // Ordered by id.
+  virtual Result<PageOf<Organisation>> list(const PageRequest& page) = 0;
+  // kConflict "organisation.name_taken".
+  virtual Result<Organisation> rename(OrganisationId id, std::string_view name, TimePoint now) = 0;
+  // Deletes the organisation and its teams (their memberships too); false when there was none.
+  // Users must have been moved out first (kConflict otherwise).
+  virtual Result<bool> remove(OrganisationId id) = 0;
+  // Moves every user of `from` into organisation `to`, as members of `to_team` only.
+  // Returns how many moved.
+  virtual Result<long long> move_all_users(OrganisationId from, OrganisationId to, TeamId to_team,
+                                           TimePoint now) = 0;
+};
+
+class TeamRepository {
+ public:
+  virtual ~TeamRepository() = default;
+  // kConflict "team.name_taken" when the organisation has a team of that name (case-insensitive).
+  virtual Result<Team> create(const NewTeam& team, TimePoint now) = 0;
+  virtual Result<std::optional<Team>> find(TeamId id) = 0;
+  virtual Result<std::optional<Team>> find_by_cid(std::string_view cid) = 0;
+  // Ordered by id (so the default team, created with its organisation, comes first).
+  virtual Result<std::vector<Team>> list_for_organisation(OrganisationId organisation) = 0;
+  virtual Result<Team> default_team(OrganisationId organisation) = 0;
+  virtual Result<Team> rename(TeamId id, std::string_view name, TimePoint now) = 0;
+  // Deletes the team and its memberships; false when there was none.
+  virtual Result<bool> remove(TeamId id) = 0;
+  // Member ids, ordered.
+  virtual Result<std::vector<UserId>> member_ids(TeamId id) = 0;
+  virtual Status add_member(TeamId team, UserId user) = 0;  // no-op when already a member
+  virtual Status remove_member(TeamId team, UserId user) = 0;
+  // Makes every user of `organisation` who has no team a member of `team`; returns how many.
+  virtual Result<long long> adopt_teamless_users(OrganisationId organisation, TeamId team) = 0;
+};
+
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
+  virtual Result<AuditEventId> append(const AuditEvent& event) = 0;
+  // Newest first (by time, then id).
+  virtual Result<PageOf<AuditEvent>> list(const AuditFilter& filter, const PageRequest& page) = 0;
 };
 
 // An API token together with the user it authenticates.
@@ -60,6 +128,9 @@ class Transaction {
   virtual UserRepository& users() = 0;
   virtual ApiTokenRepository& api_tokens() = 0;
   virtual SystemRepository& system() = 0;
+  virtual OrganisationRepository& organisations() = 0;
+  virtual TeamRepository& teams() = 0;
+  virtual AuditRepository& audit() = 0;
 };
 
 class Database {

@@ -29,12 +29,18 @@ int http_status(ErrorCode code) {
 }
 
 Response error_response(const Error& error, std::string_view error_id) {
-  nlohmann::json body = {{"status", "error"},
-                         {"code", error.id},
-                         {"errors", nlohmann::json::array({error.message})}};
-  if (!error.fields.empty()) {
+  nlohmann::json body = {{"status", "error"}, {"code", error.id}};
+  if (error.fields.empty()) {
+    body["errors"] = nlohmann::json::array({error.message});
+  } else {
+    // One message per field, as Tyk lists them, plus the structured form.
+    nlohmann::json messages = nlohmann::json::array();
     nlohmann::json fields = nlohmann::json::array();
-    for (const auto& f : error.fields) fields.push_back({{"field", f.field}, {"message", f.message}});
+    for (const auto& f : error.fields) {
+      messages.push_back(f.field.empty() ? f.message : f.field + ": " + f.message);
+      fields.push_back({{"field", f.field}, {"message", f.message}});
+    }
+    body["errors"] = std::move(messages);
     body["fields"] = std::move(fields);
   }
   if (!error_id.empty()) body["error_id"] = error_id;

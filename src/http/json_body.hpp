@@ -27,6 +27,9 @@ class ObjectReader {
   std::string required_string(std::string_view key);
   std::optional<bool> optional_bool(std::string_view key);
   std::optional<long long> optional_int(std::string_view key);
+  // The raw value (nullptr when absent or null), for fields of mixed shapes.
+  const nlohmann::json* optional_raw(std::string_view key) { return field(key); }
+  void add_field_error(std::string_view key, std::string message) { add_error(key, std::move(message)); }
   // Accepted but not read (e.g. read-only fields a client echoes back).
   void ignore(std::string_view key);
 

@@ -17,9 +17,10 @@ namespace atrium::http {
 
 namespace {
 
-struct Traits : public restinio::default_traits_t {
-  static constexpr bool use_connection_count_limiter = true;
-};
+// RESTinio's connection-count limiter is left off on purpose: connections keep a raw pointer to
+// it, and it dies with the server object while idle keep-alive connections are only destroyed
+// with the io_context afterwards (a use-after-free at shutdown, seen under ASan).
+using Traits = restinio::default_traits_t;
 using RestinioServer = restinio::http_server_t<Traits>;
 
 const char* reason_phrase(int status) {
@@ -166,7 +167,6 @@ void Server::start() {
   restinio::server_settings_t<Traits> settings;
   settings.address(impl.options.address)
       .port(impl.options.port)
-      .max_parallel_connections(impl.options.max_connections)
       .read_next_http_message_timelimit(impl.options.read_timeout)
       .write_http_response_timelimit(impl.options.write_timeout)
       .handle_request_timeout(impl.options.handler_timeout)

@@ -15,7 +15,6 @@ struct ServerOptions {
   std::uint16_t port = 3001;  // 0: any free port; see Server::port()
   std::size_t io_threads = 2;
   std::size_t max_body_bytes = 1024U * 1024U;
-  std::size_t max_connections = 4096;
   std::chrono::milliseconds read_timeout{30'000};
   std::chrono::milliseconds write_timeout{30'000};
   std::chrono::milliseconds handler_timeout{30'000};

@@ -130,7 +130,15 @@ Result<std::vector<AppliedMigration>> applied_migrations(SociDatabase& db) {
   });
 }
 
-Result<MigrationReport> migrate(SociDatabase& db) {
+Result<MigrationReport> migrate(SociDatabase& db) { return migrate(db, latest_schema_version()); }
+
+Result<MigrationReport> migrate(SociDatabase& db, int target_version) {
+  if (target_version < 0 || target_version > latest_schema_version()) {
+    return fail(invalid_argument("database.unknown_version",
+                                 "there is no schema version " + std::to_string(target_version) +
+                                     " (the latest is " + std::to_string(latest_schema_version()) +
+                                     ")"));
+  }
   auto lease = db.pool().acquire();
   if (!lease) return fail(std::move(lease).error());
   const Dialect dialect = lease->dialect();
@@ -160,6 +168,7 @@ Result<MigrationReport> migrate(SociDatabase& db) {
     const long long now = to_unix_ms(std::chrono::system_clock::now());
     for (const auto& migration : embedded_migrations(dialect)) {
       if (done.count(migration.version) != 0) continue;
+      if (migration.version > target_version) break;
       step = "migration " + label(migration.version, migration.name);
       run_script(session, dialect, migration.sql);
       int version = migration.version;
@@ -172,7 +181,9 @@ Result<MigrationReport> migrate(SociDatabase& db) {
     }
     step = "COMMIT";
     session << "COMMIT";
-    report.to_version = std::max(report.from_version, latest);
+    report.to_version = report.applied.empty()
+                            ? report.from_version
+                            : std::max(report.from_version, report.applied.back().version);
   } catch (...) {
     SqlFailure failure = classify_current_exception();
     if (!lease->connection_alive()) failure.kind = SqlFailureKind::kUnavailable;

@@ -42,6 +42,11 @@ std::vector<MigrationStep> known_migrations();
 // (kConflict "database.schema_newer"). Never throws.
 Result<MigrationReport> migrate(SociDatabase& db);
 
+// The same, stopping at `target_version` (for tests of a migration's data conversion, and for
+// operators who upgrade step by step). A target below the applied version changes nothing
+// (there are no down migrations); above the latest one it is kInvalidArgument.
+Result<MigrationReport> migrate(SociDatabase& db, int target_version);
+
 // The highest applied version, 0 for a database never migrated.
 Result<int> applied_schema_version(SociDatabase& db);
 

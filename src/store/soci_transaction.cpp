@@ -5,87 +5,14 @@
 #include <utility>
 #include <vector>
 
-#include "domain/identity/email.hpp"
+#include "store/sql_support.hpp"
 
 namespace atrium::store {
 
 namespace {
 
-// Booleans are read through CAST(... AS INTEGER): INTEGER 0/1 on SQLite, BOOLEAN on PostgreSQL.
-// Parameters bound as 0/1 are accepted by both (PostgreSQL parses '0'/'1' as boolean input).
-const std::string kUserColumns =
-    "u.id, u.cid, u.email, u.first, u.last, u.role, CAST(u.active AS INTEGER), "
-    "u.organisation_id, CAST(u.reset_password AS INTEGER), u.provider, "
-    "CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END, u.created_at, u.updated_at";
-
 const std::string kTokenColumns =
     "t.id, t.user_id, t.name, t.created_at, t.last_used_at, t.revoked_at";
-
-// One-time queries: PostgreSQL runs them with PQexecParams in one round trip, where a repeatable
-// query would cost a PREPARE and a DEALLOCATE.
-void prepare(soci::statement& statement, const std::string& query) {
-  statement.alloc();
-  statement.prepare(query, soci::details::st_one_time_query);
-  statement.define_and_bind();
-}
-
-struct UserRow {
-  long long id = 0;
-  std::string cid;
-  std::string email;
-  std::string first;
-  std::string last;
-  std::string role;
-  int active = 0;
-  long long organisation_id = 0;
-  soci::indicator organisation_indicator = soci::i_ok;
-  int reset_password = 0;
-  std::string provider;
-  int has_password = 0;
-  long long created_at = 0;
-  long long updated_at = 0;
-
-  // In the order of kUserColumns.
-  void exchange(soci::statement& statement) {
-    statement.exchange(soci::into(id));
-    statement.exchange(soci::into(cid));
-    statement.exchange(soci::into(email));
-    statement.exchange(soci::into(first));
-    statement.exchange(soci::into(last));
-    statement.exchange(soci::into(role));
-    statement.exchange(soci::into(active));
-    statement.exchange(soci::into(organisation_id, organisation_indicator));
-    statement.exchange(soci::into(reset_password));
-    statement.exchange(soci::into(provider));
-    statement.exchange(soci::into(has_password));
-    statement.exchange(soci::into(created_at));
-    statement.exchange(soci::into(updated_at));
-  }
-
-  // Throws on a row the schema should have made impossible (caught by attempt()).
-  User to_user() const {
-    const auto parsed_role = parse_role(role);
-    if (!parsed_role) {
-      throw std::runtime_error("users row " + std::to_string(id) + " has unknown role '" + role +
-                               "'");
-    }
-    User user;
-    user.id = id;
-    user.cid = cid;
-    user.email = email;
-    user.first = first;
-    user.last = last;
-    user.role = *parsed_role;
-    user.active = active != 0;
-    if (organisation_indicator == soci::i_ok) user.organisation_id = organisation_id;
-    user.reset_password = reset_password != 0;
-    user.provider = provider;
-    user.has_password = has_password != 0;
-    user.created_at = from_unix_ms(created_at);
-    user.updated_at = from_unix_ms(updated_at);
-    return user;
-  }
-};
 
 struct TokenRow {
   long long id = 0;
@@ -117,126 +44,6 @@ struct TokenRow {
     if (revoked_indicator == soci::i_ok) token.revoked_at = from_unix_ms(revoked_at);
     return token;
   }
-};
-
-class SociUserRepository final : public UserRepository {
- public:
-  explicit SociUserRepository(SociTransaction& tx) : tx_(tx) {}
-
-  Result<User> create(const NewUser& user, TimePoint now) override {
-    return tx_.attempt(
-        "users.create", true,
-        [&] {
-          std::string cid = user.cid;
-          std::string email = user.email;
-          std::string key = email_key(user.email);
-          std::string first = user.first;
-          std::string last = user.last;
-          std::string role(to_string(user.role));
-          int active = user.active ? 1 : 0;
-          long long organisation_id = user.organisation_id.value_or(0);
-          soci::indicator organisation_indicator = user.organisation_id ? soci::i_ok : soci::i_null;
-          std::string password_hash = user.password_hash.value_or(std::string());
-          soci::indicator password_indicator = user.password_hash ? soci::i_ok : soci::i_null;
-          int reset_password = user.reset_password ? 1 : 0;
-          std::string provider = user.provider;
-          long long at = to_unix_ms(now);
-          long long id = 0;
-
-          soci::statement st(tx_.session());
-          st.exchange(soci::into(id));
-          st.exchange(soci::use(cid));
-          st.exchange(soci::use(email));
-          st.exchange(soci::use(key));
-          st.exchange(soci::use(first));
-          st.exchange(soci::use(last));
-          st.exchange(soci::use(role));
-          st.exchange(soci::use(active));
-          st.exchange(soci::use(organisation_id, organisation_indicator));
-          st.exchange(soci::use(password_hash, password_indicator));
-          st.exchange(soci::use(reset_password));
-          st.exchange(soci::use(provider));
-          st.exchange(soci::use(at));
-          st.exchange(soci::use(at));
-          prepare(st,
-                  "INSERT INTO users (cid, email, email_key, first, last, role, active, "
-                  "organisation_id, password_hash, reset_password, provider, created_at, "
-                  "updated_at) VALUES (:cid, :email, :email_key, :first, :last, :role, :active, "
-                  ":organisation_id, :password_hash, :reset_password, :provider, :created_at, "
-                  ":updated_at) RETURNING id");
-          if (!st.execute(true)) throw std::runtime_error("INSERT ... RETURNING gave no id");
-
-          User created;
-          created.id = id;
-          created.cid = user.cid;
-          created.email = user.email;
-          created.first = user.first;
-          created.last = user.last;
-          created.role = user.role;
-          created.active = user.active;
-          created.organisation_id = user.organisation_id;
-          created.reset_password = user.reset_password;
-          created.provider = user.provider;
-          created.has_password = user.password_hash.has_value();
-          created.created_at = from_unix_ms(at);
-          created.updated_at = from_unix_ms(at);
-          return created;
-        },
-        &user_create_conflict);
-  }
-
-  Result<std::optional<User>> find_by_id(UserId id) override {
-    return tx_.attempt("users.find_by_id", false, [&]() -> std::optional<User> {
-      long long key = id;
-      return find_one("u.id = :id", key);
-    });
-  }
-
-  Result<std::optional<User>> find_by_email(std::string_view email) override {
-    return tx_.attempt("users.find_by_email", false, [&]() -> std::optional<User> {
-      std::string key = email_key(email);
-      return find_one("u.email_key = :email_key", key);
-    });
-  }
-
-  Result<std::optional<std::string>> password_hash(UserId id) override {
-    return tx_.attempt("users.password_hash", false, [&]() -> std::optional<std::string> {
-      long long key = id;
-      std::string hash;
-      soci::indicator indicator = soci::i_null;
-      soci::statement st(tx_.session());
-      st.exchange(soci::into(hash, indicator));
-      st.exchange(soci::use(key));
-      prepare(st, "SELECT password_hash FROM users WHERE id = :id");
-      if (!st.execute(true) || indicator != soci::i_ok) return std::nullopt;
-      return hash;
-    });
-  }
-
-  Result<long long> count_api_owners() override {
-    return tx_.attempt("users.count_api_owners", false, [&] {
-      long long count = 0;
-      soci::statement st(tx_.session());
-      st.exchange(soci::into(count));
-      prepare(st, "SELECT COUNT(*) FROM users WHERE role IN ('super-admin', 'provider-admin')");
-      st.execute(true);
-      return count;
-    });
-  }
-
- private:
-  template <typename Key>
-  std::optional<User> find_one(const char* condition, Key& key) {
-    UserRow row;
-    soci::statement st(tx_.session());
-    row.exchange(st);
-    st.exchange(soci::use(key));
-    prepare(st, "SELECT " + kUserColumns + " FROM users u WHERE " + condition);
-    if (!st.execute(true)) return std::nullopt;
-    return row.to_user();
-  }
-
-  SociTransaction& tx_;
 };
 
 class SociApiTokenRepository final : public ApiTokenRepository {
@@ -362,15 +169,32 @@ class SociSystemRepository final : public SystemRepository {
 SociTransaction::SociTransaction(Lease& lease, bool writing)
     : lease_(lease),
       writing_(writing),
-      users_(std::make_unique<SociUserRepository>(*this)),
+      users_(make_user_repository(*this)),
       api_tokens_(std::make_unique<SociApiTokenRepository>(*this)),
-      system_(std::make_unique<SociSystemRepository>(*this)) {}
+      system_(std::make_unique<SociSystemRepository>(*this)),
+      organisations_(make_organisation_repository(*this)),
+      teams_(make_team_repository(*this)),
+      audit_(make_audit_repository(*this)) {}
 
 SociTransaction::~SociTransaction() = default;
 
 UserRepository& SociTransaction::users() { return *users_; }
 ApiTokenRepository& SociTransaction::api_tokens() { return *api_tokens_; }
 SystemRepository& SociTransaction::system() { return *system_; }
+OrganisationRepository& SociTransaction::organisations() { return *organisations_; }
+TeamRepository& SociTransaction::teams() { return *teams_; }
+AuditRepository& SociTransaction::audit() { return *audit_; }
+
+void SociTransaction::undo_savepoint() noexcept {
+  try {
+    session() << "ROLLBACK TO SAVEPOINT atrium_statement";
+    session() << "RELEASE SAVEPOINT atrium_statement";
+  } catch (...) {
+    SqlFailure failure = classify_current_exception();
+    if (!lease_.connection_alive()) failure.kind = SqlFailureKind::kUnavailable;
+    failure_ = to_error(failure, "ROLLBACK TO SAVEPOINT");
+  }
+}
 
 Error SociTransaction::handle_failure(std::string_view context, bool savepoint,
                                       Error (*on_conflict)(const SqlFailure&)) noexcept {
@@ -379,18 +203,13 @@ Error SociTransaction::handle_failure(std::string_view context, bool savepoint,
   if (failure.is_conflict()) {
     Error error = on_conflict != nullptr ? on_conflict(failure) : to_error(failure, context);
     // SQLite undoes just the failed statement. PostgreSQL aborts the whole transaction unless we
-    // return to the savepoint taken before the statement.
-    bool usable = dialect() == Dialect::kSqlite3;
+    // return to the savepoint taken before the statement (or the body, for attempt_all).
     if (savepoint) {
-      try {
-        session() << "ROLLBACK TO SAVEPOINT atrium_statement";
-        session() << "RELEASE SAVEPOINT atrium_statement";
-        usable = true;
-      } catch (...) {
-        usable = false;
-      }
+      undo_savepoint();
+      if (failure_) failure_ = error;
+    } else if (dialect() != Dialect::kSqlite3) {
+      failure_ = error;
     }
-    if (!usable) failure_ = error;
     return error;
   }
   Error error = to_error(failure, context);

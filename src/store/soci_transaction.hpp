@@ -4,6 +4,7 @@
 #include <optional>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 #include "core/result.hpp"
 #include "domain/storage.hpp"
@@ -12,6 +13,21 @@
 
 // Internal to src/store: the repositories of one open transaction, on its leased connection.
 namespace atrium::store {
+
+// What SociTransaction::attempt answers for a body returning T: Result<T>, or T itself when T
+// is already a Result.
+template <typename T>
+struct AttemptResult {
+  using type = Result<T>;
+  static constexpr bool kIsResult = false;
+};
+template <typename T>
+struct AttemptResult<Result<T>> {
+  using type = Result<T>;
+  static constexpr bool kIsResult = true;
+};
+template <typename T>
+using attempt_result_t = typename AttemptResult<T>::type;
 
 class SociTransaction final : public Transaction {
  public:
@@ -23,6 +39,9 @@ class SociTransaction final : public Transaction {
   UserRepository& users() override;
   ApiTokenRepository& api_tokens() override;
   SystemRepository& system() override;
+  OrganisationRepository& organisations() override;
+  TeamRepository& teams() override;
+  AuditRepository& audit() override;
 
   // The error that made the transaction unusable (lost connection, unexpected SQL error, or a
   // PostgreSQL conflict that could not be undone): it must roll back, and every later statement
@@ -36,11 +55,36 @@ class SociTransaction final : public Transaction {
   // `may_conflict` statements are wrapped in a savepoint on PostgreSQL so that a unique or
   // foreign-key violation fails that statement only, as it does on SQLite. `on_conflict`
   // replaces the generic conflict error (e.g. with "user.email_taken").
+  // `body` returns a value, nothing, or a Result (to refuse with a domain error, e.g. not found);
+  // the answer is Result<value>, Status, or that Result.
   template <typename F>
   auto attempt(std::string_view context, bool may_conflict, F&& body,
-               Error (*on_conflict)(const SqlFailure&) = nullptr) -> Result<decltype(body())>;
+               Error (*on_conflict)(const SqlFailure&) = nullptr)
+      -> attempt_result_t<std::invoke_result_t<F&>> {
+    const bool savepoint = may_conflict && writing_ && dialect() == Dialect::kPostgres;
+    return guarded(context, savepoint, body, on_conflict);
+  }
+
+  // Like attempt(), for a body of several writes that must apply together or not at all: a
+  // conflict in any of them, or an error Result from `body`, undoes the whole body (under a
+  // savepoint, on both databases) and leaves the transaction usable.
+  template <typename F>
+  auto attempt_all(std::string_view context, F&& body,
+                   Error (*on_conflict)(const SqlFailure&) = nullptr)
+      -> attempt_result_t<std::invoke_result_t<F&>> {
+    return guarded(context, writing_, body, on_conflict);
+  }
 
  private:
+  template <typename F>
+  auto guarded(std::string_view context, bool savepoint, F& body,
+               Error (*on_conflict)(const SqlFailure&))
+      -> attempt_result_t<std::invoke_result_t<F&>>;
+
+  // Returns to the savepoint taken before a body that failed; when even that fails the
+  // transaction becomes unusable. Never throws.
+  void undo_savepoint() noexcept;
+
   // Shared handling of a caught exception (call only inside a catch block).
   Error handle_failure(std::string_view context, bool savepoint,
                        Error (*on_conflict)(const SqlFailure&)) noexcept;
@@ -51,17 +95,28 @@ class SociTransaction final : public Transaction {
   std::unique_ptr<UserRepository> users_;
   std::unique_ptr<ApiTokenRepository> api_tokens_;
   std::unique_ptr<SystemRepository> system_;
+  std::unique_ptr<OrganisationRepository> organisations_;
+  std::unique_ptr<TeamRepository> teams_;
+  std::unique_ptr<AuditRepository> audit_;
 };
 
 template <typename F>
-auto SociTransaction::attempt(std::string_view context, bool may_conflict, F&& body,
-                              Error (*on_conflict)(const SqlFailure&)) -> Result<decltype(body())> {
-  using T = decltype(body());
+auto SociTransaction::guarded(std::string_view context, bool savepoint, F& body,
+                              Error (*on_conflict)(const SqlFailure&))
+    -> attempt_result_t<std::invoke_result_t<F&>> {
+  using T = std::invoke_result_t<F&>;
   if (failure_) return fail(*failure_);
-  const bool savepoint = may_conflict && writing_ && dialect() == Dialect::kPostgres;
   try {
     if (savepoint) session() << "SAVEPOINT atrium_statement";
-    if constexpr (std::is_void_v<T>) {
+    if constexpr (AttemptResult<T>::kIsResult) {
+      T value = body();
+      if (!value) {
+        if (savepoint) undo_savepoint();
+        return value;
+      }
+      if (savepoint) session() << "RELEASE SAVEPOINT atrium_statement";
+      return value;
+    } else if constexpr (std::is_void_v<T>) {
       body();
       if (savepoint) session() << "RELEASE SAVEPOINT atrium_statement";
       return {};

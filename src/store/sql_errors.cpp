@@ -127,16 +127,58 @@ Error database_unavailable(std::string detail) {
                      std::move(detail));
 }
 
-Error user_create_conflict(const SqlFailure& failure) {
-  // Both drivers name the violated index in the message: users_email_key_key (PostgreSQL),
-  // users.email_key (SQLite). Any other clash (the random cid) stays a generic conflict.
+namespace {
+
+// A unique violation of the index whose name (PostgreSQL) or column list (SQLite) contains
+// `key` becomes `id` with a field error; any other conflict (e.g. a clash of random cids) stays
+// generic. Both drivers name the index or its columns in the message: users_email_key_key /
+// users.email_key, teams_name_key_key / teams.organisation_id, teams.name_key.
+Error unique_field_conflict(const SqlFailure& failure, std::string_view context,
+                            std::string_view key, const char* id, const char* message,
+                            const char* field) {
   if (failure.kind != SqlFailureKind::kUniqueViolation ||
-      failure.detail.find("email_key") == std::string::npos) {
-    return to_error(failure, "users.create");
+      failure.detail.find(key) == std::string::npos) {
+    return to_error(failure, context);
   }
-  Error e = conflict("user.email_taken", "a user with this email address already exists");
-  e.fields.push_back(FieldError{"Email", "is already taken"});
-  e.detail = "users.create: " + failure.detail;
+  Error e = conflict(id, message);
+  e.fields.push_back(FieldError{field, "is already taken"});
+  e.detail = std::string(context) + ": " + failure.detail;
+  return e;
+}
+
+}  // namespace
+
+Error user_create_conflict(const SqlFailure& failure) {
+  return unique_field_conflict(failure, "users.create", "email_key", "user.email_taken",
+                               "a user with this email address already exists", "Email");
+}
+
+Error user_update_conflict(const SqlFailure& failure) {
+  return unique_field_conflict(failure, "users.update", "email_key", "user.email_taken",
+                               "a user with this email address already exists", "Email");
+}
+
+Error organisation_name_conflict(const SqlFailure& failure) {
+  return unique_field_conflict(failure, "organisations", "name_key", "organisation.name_taken",
+                               "an organisation with this name already exists", "Name");
+}
+
+Error team_name_conflict(const SqlFailure& failure) {
+  return unique_field_conflict(failure, "teams", "name_key", "team.name_taken",
+                               "the organisation already has a team with this name", "Name");
+}
+
+Error organisation_not_empty() {
+  return conflict("organisation.not_empty",
+                  "the organisation still has users; move them to another organisation first");
+}
+
+Error organisation_remove_conflict(const SqlFailure& failure) {
+  if (failure.kind != SqlFailureKind::kForeignKeyViolation) {
+    return to_error(failure, "organisations.remove");
+  }
+  Error e = organisation_not_empty();
+  e.detail = "organisations.remove: " + failure.detail;
   return e;
 }
 

@@ -38,8 +38,20 @@ Error to_error(const SqlFailure& failure, std::string_view context);
 Error database_unavailable(std::string detail);
 
 // Conflicts the domain switches on (their ids are part of the API):
-// users.create hitting the unique email key -> "user.email_taken" with a field error on Email.
+// users.create / users.update hitting the unique email key -> "user.email_taken" with a field
+// error on Email.
 Error user_create_conflict(const SqlFailure& failure);
+Error user_update_conflict(const SqlFailure& failure);
+// organisations.create / rename hitting the unique name key -> "organisation.name_taken", field
+// error on Name.
+Error organisation_name_conflict(const SqlFailure& failure);
+// teams.create / rename hitting the unique (organisation, name key) -> "team.name_taken", field
+// error on Name.
+Error team_name_conflict(const SqlFailure& failure);
+// organisations.remove blocked by the users still referring to it -> "organisation.not_empty".
+Error organisation_remove_conflict(const SqlFailure& failure);
+// The error of organisations.remove while users remain.
+Error organisation_not_empty();
 // the 'bootstrapped' row of system_flags exists -> "bootstrap.done".
 Error bootstrap_conflict(const SqlFailure& failure);
 

@@ -1,6 +1,6 @@
-// The storage contract of src/domain/storage.hpp, checked against every backend in src/store.
-// Each test gets its own empty database: a temporary SQLite file, or a scratch PostgreSQL
-// database on the server named by ATRIUM_TEST_PG.
+// The storage contract of src/domain/storage.hpp, checked against every backend in src/store:
+// migrations, users, API tokens, transactions. Directory and audit repositories are in
+// directory_contract_test.cpp and audit_contract_test.cpp.
 
 #include <gtest/gtest.h>
 
@@ -15,13 +15,11 @@
 #include <thread>
 #include <vector>
 
+#include "contract/contract_fixture.hpp"
 #include "core/clock.hpp"
 #include "domain/storage.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
-#include "support/manual_clock.hpp"
-#include "support/postgres_env.hpp"
-#include "support/temp_dir.hpp"
 
 namespace {
 
@@ -35,90 +33,14 @@ using atrium::Role;
 using atrium::Status;
 using atrium::Transaction;
 using atrium::User;
+using atrium::contract::ContractTest;
+using atrium::contract::describe;
+using atrium::contract::why;
 using atrium::store::DatabaseOptions;
 using atrium::store::SociDatabase;
 using namespace std::chrono_literals;
 
-std::string describe(const Error& e) {
-  return std::string(atrium::to_string(e.code)) + " " + e.id + ": " + e.message + " [" + e.detail +
-         "]";
-}
-
-// Prints the error of a failed Result in an assertion message.
-template <typename T>
-std::string why(const Result<T>& result) {
-  return result ? std::string("ok") : describe(result.error());
-}
-
-class StorageContract : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    options_.dialect = GetParam();
-    options_.pool_size = 4;
-    options_.busy_timeout = 10s;
-    if (is_postgres()) {
-      ATRIUM_REQUIRE_TEST_POSTGRES();
-      scratch_ = std::make_unique<atrium::testing::ScratchPostgresDatabase>(
-          *atrium::testing::test_postgres_server());
-      options_.connection_string = scratch_->connection_string();
-    } else {
-      // A directory that does not exist yet: opening must create it.
-      options_.connection_string = temp_.file("data/atrium.db");
-    }
-  }
-
-  bool is_postgres() const { return GetParam() == "postgres"; }
-
-  // Another pool on the same database, as a second server process would have.
-  std::unique_ptr<SociDatabase> open() { return atrium::store::open_database(options_); }
-
-  // The migrated database most tests use.
-  SociDatabase& db() {
-    if (!db_) {
-      db_ = open();
-      const auto migrated = atrium::store::migrate(*db_);
-      EXPECT_TRUE(migrated) << why(migrated);
-    }
-    return *db_;
-  }
-
-  NewUser new_user(const std::string& email, Role role = Role::kConsumerTeamMember) {
-    NewUser user;
-    user.cid = "cid-" + std::to_string(++counter_) + "-" + email;
-    user.email = email;
-    user.first = "First";
-    user.last = "Last";
-    user.role = role;
-    user.active = true;
-    return user;
-  }
-
-  Result<User> create(const NewUser& user) {
-    return db().write_result(
-        [&](Transaction& tx) { return tx.users().create(user, clock_.now()); });
-  }
-
-  std::optional<User> find_email(const std::string& email) {
-    auto found = db().read_result([&](Transaction& tx) { return tx.users().find_by_email(email); });
-    EXPECT_TRUE(found) << why(found);
-    return found ? *found : std::nullopt;
-  }
-
-  ApiToken create_token(atrium::UserId user, const std::string& hash) {
-    auto token = db().write_result([&](Transaction& tx) {
-      return tx.api_tokens().create(user, "token " + hash, hash, clock_.now());
-    });
-    EXPECT_TRUE(token) << why(token);
-    return token ? *token : ApiToken{};
-  }
-
-  atrium::testing::ManualClock clock_;
-  atrium::testing::TempDir temp_;
-  std::unique_ptr<atrium::testing::ScratchPostgresDatabase> scratch_;
-  DatabaseOptions options_;
-  std::unique_ptr<SociDatabase> db_;  // declared last: closed before the database is dropped
-  std::atomic<int> counter_{0};
-};
+class StorageContract : public ContractTest {};
 
 // --- migrations and readiness ------------------------------------------------------------------
 
@@ -212,11 +134,116 @@ TEST_P(StorageContract, ReadinessNeedsTheLatestSchema) {
       << behind.error().message;
 }
 
+TEST_P(StorageContract, MigratingFromVersionOneKeepsUsersAndTokens) {
+  auto database = open();
+  const auto first = atrium::store::migrate(*database, 1);
+  ASSERT_TRUE(first) << why(first);
+  EXPECT_EQ(first->to_version, 1);
+  ASSERT_EQ(first->applied.size(), 1U);
+
+  // Version 1 had no organisations: organisation_id pointed nowhere.
+  ASSERT_TRUE(database->execute_script(
+      "INSERT INTO users (cid, email, email_key, first, last, role, active, organisation_id, "
+      "password_hash, reset_password, provider, created_at, updated_at) VALUES "
+      "('cid-owner', 'Owner@Example.com', 'owner@example.com', 'Olga', 'Owner', 'super-admin', "
+      "TRUE, 55, 'hash-1', FALSE, 'password', 1000, 2000), "
+      "('cid-dev', 'Dev@Example.com', 'dev@example.com', 'Dana', 'McDev', 'consumer-admin', "
+      "FALSE, NULL, NULL, TRUE, 'password', 3000, 4000), "
+      "('cid-stray', 'stray@example.com', 'stray@example.com', 'Sam', 'Stray', "
+      "'consumer-team-member', TRUE, 77, NULL, FALSE, 'password', 5000, 5000), "
+      "('cid-gone', 'gone@example.com', 'gone@example.com', 'Gus', 'Gone', "
+      "'consumer-team-member', TRUE, NULL, NULL, FALSE, 'password', 6000, 6000);"
+      "INSERT INTO api_tokens (user_id, name, token_hash, created_at) "
+      "SELECT id, 'cli', 'token-hash-1', 1000 FROM users WHERE cid = 'cid-owner';"));
+  const auto gone = database->read_result(
+      [](Transaction& tx) { return tx.users().find_by_email("gone@example.com"); });
+  ASSERT_TRUE(gone && gone->has_value()) << why(gone);
+  const atrium::UserId gone_id = (*gone)->id;
+  ASSERT_TRUE(database->execute_script("DELETE FROM users WHERE cid = 'cid-gone'"));
+
+  const auto second = atrium::store::migrate(*database);
+  ASSERT_TRUE(second) << why(second);
+  EXPECT_EQ(second->from_version, 1);
+  EXPECT_EQ(second->to_version, atrium::store::latest_schema_version());
+  db_ = std::move(database);
+
+  const auto owner = find_email("owner@example.com");
+  ASSERT_TRUE(owner.has_value());
+  EXPECT_EQ(owner->cid, "cid-owner");
+  EXPECT_EQ(owner->email, "Owner@Example.com");
+  EXPECT_EQ(owner->first, "Olga");
+  EXPECT_EQ(owner->last, "Owner");
+  EXPECT_EQ(owner->role, Role::kSuperAdmin);
+  EXPECT_TRUE(owner->active);
+  EXPECT_TRUE(owner->has_password);
+  EXPECT_FALSE(owner->organisation_id.has_value());  // API Owners belong to no organisation
+  EXPECT_EQ(owner->created_at, atrium::from_unix_ms(1000));
+  EXPECT_EQ(owner->updated_at, atrium::from_unix_ms(2000));
+  const auto hash =
+      db().read_result([&](Transaction& tx) { return tx.users().password_hash(owner->id); });
+  ASSERT_TRUE(hash) << why(hash);
+  EXPECT_EQ(*hash, std::optional<std::string>("hash-1"));
+
+  // Consumers land in the Default Organisation's default team.
+  const atrium::Organisation fallback = default_organisation();
+  const atrium::Team fallback_team = default_team(fallback.id);
+  for (const char* email : {"dev@example.com", "stray@example.com"}) {
+    const auto consumer = find_email(email);
+    ASSERT_TRUE(consumer.has_value()) << email;
+    EXPECT_EQ(consumer->organisation_id, std::optional(fallback.id)) << email;
+    EXPECT_EQ(team_ids_of(consumer->id), std::vector<atrium::TeamId>{fallback_team.id}) << email;
+  }
+  const auto dev = find_email("dev@example.com");
+  ASSERT_TRUE(dev.has_value());
+  EXPECT_FALSE(dev->active);
+  EXPECT_TRUE(dev->reset_password);
+  EXPECT_FALSE(dev->has_password);
+
+  // The token survived the rebuild of the users table and still finds its user.
+  const auto grant = db().read_result(
+      [](Transaction& tx) { return tx.api_tokens().find_by_hash("token-hash-1"); });
+  ASSERT_TRUE(grant) << why(grant);
+  ASSERT_TRUE(grant->has_value());
+  EXPECT_EQ((*grant)->user.id, owner->id);
+
+  // The search keys were filled in.
+  atrium::UserFilter filter;
+  filter.search = "MCD";
+  const auto found = db().read_result(
+      [&](Transaction& tx) { return tx.users().list(filter, atrium::PageRequest{}); });
+  ASSERT_TRUE(found) << why(found);
+  ASSERT_EQ(found->items.size(), 1U);
+  EXPECT_EQ(found->items[0].id, dev->id);
+
+  // Ids of deleted users are not reused, and organisation_id is now a foreign key.
+  const auto next = create(new_user("next@example.com"));
+  ASSERT_TRUE(next) << why(next);
+  EXPECT_GT(next->id, gone_id);
+  NewUser stray = new_user("nowhere@example.com");
+  stray.organisation_id = 4242;
+  const auto refused = create(stray);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict) << describe(refused.error());
+}
+
+TEST_P(StorageContract, MigratingToAnUnknownVersionIsRefused) {
+  auto database = open();
+  const auto refused =
+      atrium::store::migrate(*database, atrium::store::latest_schema_version() + 1);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  const auto version = atrium::store::applied_schema_version(*database);
+  ASSERT_TRUE(version) << why(version);
+  EXPECT_EQ(*version, 0);
+}
+
 // --- users ---------------------------------------------------------------------------------------
 
 TEST_P(StorageContract, CreatesAndFindsUsers) {
+  const auto organisation = create_organisation("Analytical Engines");
+  ASSERT_TRUE(organisation) << why(organisation);
   NewUser ada = new_user("Ada.Lovelace@Example.com", Role::kConsumerAdmin);
-  ada.organisation_id = 42;
+  ada.organisation_id = organisation->id;
   ada.password_hash = "$argon2id$v=19$m=19456,t=2,p=1$salt$hash";
   ada.reset_password = true;
   ada.provider = "password";
@@ -239,7 +266,7 @@ TEST_P(StorageContract, CreatesAndFindsUsers) {
   EXPECT_EQ(user.last, "Last");
   EXPECT_EQ(user.role, Role::kConsumerAdmin);
   EXPECT_TRUE(user.active);
-  EXPECT_EQ(user.organisation_id, std::optional<long long>(42));
+  EXPECT_EQ(user.organisation_id, std::optional<long long>(organisation->id));
   EXPECT_TRUE(user.reset_password);
   EXPECT_EQ(user.provider, "password");
   EXPECT_TRUE(user.has_password);
@@ -670,9 +697,6 @@ TEST_P(StorageContract, PostgresUnreachableIsUnavailable) {
   EXPECT_EQ(db().pool_in_use(), 0U);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StorageContract, ::testing::Values("sqlite3", "postgres"),
-                         [](const ::testing::TestParamInfo<std::string>& instance) {
-                           return instance.param;
-                         });
+ATRIUM_CONTRACT_BACKENDS(StorageContract);
 
 }  // namespace

@@ -6,17 +6,7 @@
 namespace atrium::testing {
 namespace {
 
-class OpsTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ATRIUM_REQUIRE_DATABASE(db_);
-    portal_ = std::make_unique<TestPortal>(db_);
-  }
-  HttpClient& client() { return portal_->client(); }
-
-  ScratchDatabase db_;
-  std::unique_ptr<TestPortal> portal_;
-};
+using OpsTest = PortalTest;
 
 TEST_F(OpsTest, HealthzAndReadyz) {
   auto health = client().get("/healthz");

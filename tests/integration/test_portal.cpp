@@ -55,6 +55,11 @@ TestPortal::TestPortal(const ScratchDatabase& db, app::EnvVars env) {
 
 TestPortal::~TestPortal() { app_->stop(); }
 
+void PortalTest::SetUp() {
+  ATRIUM_REQUIRE_DATABASE(db_);
+  portal_ = std::make_unique<TestPortal>(db_);
+}
+
 std::string TestPortal::bootstrap_token(const std::string& email) {
   auto result = client_->post_json("/portal-api/bootstrap",
                                    {{"username", email}, {"password", "a long test password"}});

@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include <gtest/gtest.h>
+
 #include "app/application.hpp"
 #include "support/http_client.hpp"
 #include "support/manual_clock.hpp"
@@ -51,6 +53,16 @@ class TestPortal {
   ManualClock clock_;
   std::unique_ptr<app::Application> app_;
   std::unique_ptr<HttpClient> client_;
+};
+
+// A fixture with a fresh database and a running portal for every test.
+class PortalTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  HttpClient& client() { return portal_->client(); }
+
+  ScratchDatabase db_;
+  std::unique_ptr<TestPortal> portal_;
 };
 
 }  // namespace atrium::testing

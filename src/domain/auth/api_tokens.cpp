@@ -2,6 +2,7 @@
 
 #include "core/encoding.hpp"
 #include "core/ids.hpp"
+#include "domain/audit/audit_log.hpp"
 
 namespace atrium {
 
@@ -59,8 +60,14 @@ Result<Actor> ApiTokenService::authenticate(std::string_view authorization_heade
 
 Result<IssuedApiToken> ApiTokenService::issue(const Actor& actor, std::string_view name) {
   ATRIUM_TRY(check_token_name(name));
-  return db_.write_result([&](Transaction& tx) {
-    return issue_api_token(tx, random_, hasher_, actor.user_id, name, clock_.now());
+  const TimePoint now = clock_.now();
+  return db_.write_result([&](Transaction& tx) -> Result<IssuedApiToken> {
+    auto issued = issue_api_token(tx, random_, hasher_, actor.user_id, name, now);
+    if (!issued) return fail(std::move(issued).error());
+    ATRIUM_TRY(record_audit(tx, actor, now, "api_token.create", "api_token",
+                            std::to_string(issued->token.id), std::nullopt,
+                            {{"Name", issued->token.name}}));
+    return issued;
   });
 }
 
@@ -69,11 +76,14 @@ Result<std::vector<ApiToken>> ApiTokenService::list(const Actor& actor) {
 }
 
 Status ApiTokenService::revoke(const Actor& actor, ApiTokenId id) {
-  auto revoked = db_.write_result(
-      [&](Transaction& tx) { return tx.api_tokens().revoke(actor.user_id, id, clock_.now()); });
-  if (!revoked) return fail(std::move(revoked).error());
-  if (!*revoked) return fail(not_found("api_token.not_found", "API token not found"));
-  return ok();
+  const TimePoint now = clock_.now();
+  return db_.write([&](Transaction& tx) -> Status {
+    auto revoked = tx.api_tokens().revoke(actor.user_id, id, now);
+    if (!revoked) return fail(std::move(revoked).error());
+    if (!*revoked) return fail(not_found("api_token.not_found", "API token not found"));
+    return record_audit(tx, actor, now, "api_token.revoke", "api_token", std::to_string(id),
+                        std::nullopt);
+  });
 }
 
 }  // namespace atrium

@@ -2,6 +2,7 @@
 
 #include "core/encoding.hpp"
 #include "core/ids.hpp"
+#include "domain/audit/audit_log.hpp"
 #include "domain/identity/email.hpp"
 #include "domain/identity/password_policy.hpp"
 
@@ -82,7 +83,11 @@ Result<BootstrapResult> BootstrapService::bootstrap(const BootstrapRequest& requ
     auto token = issue_api_token(tx, random_, tokens_, result.owner.id, "bootstrap", now);
     if (!token) return fail(std::move(token).error());
     result.api_token = std::move(*token);
-    return ok();
+    const Actor self{result.owner.id, result.owner.email, result.owner.role, std::nullopt,
+                     request.source_address};
+    return record_audit(tx, self, now, "system.bootstrap", "user",
+                        std::to_string(result.owner.id), std::nullopt,
+                        {{"Email", result.owner.email}, {"Role", "super-admin"}});
   });
   if (!status) return fail(status.error());
   return result;

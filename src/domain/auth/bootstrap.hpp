@@ -17,6 +17,7 @@ struct BootstrapRequest {
   std::optional<std::string> password;  // generated (and must be changed at first login) if absent
   std::string first = "Portal";
   std::string last = "Admin";
+  std::string source_address = "cli";  // for the audit log
 };
 
 struct BootstrapResult {

@@ -41,4 +41,18 @@ struct NewUser {
   std::string provider = "password";
 };
 
+using TeamId = long long;
+
+// Which users a list returns; every set field narrows it. Ordered by id.
+struct UserFilter {
+  std::optional<std::string> email;   // exact address, case-insensitive
+  std::optional<std::string> search;  // prefix of the email, first or last name, case-insensitive
+  std::optional<OrganisationId> organisation_id;
+  std::optional<TeamId> team_id;
+  std::optional<Role> role;
+  std::optional<bool> active;
+  // Only users sharing at least one team with this user (what a consumer may see, DESIGN §2).
+  std::optional<UserId> sharing_team_with;
+};
+
 }  // namespace atrium

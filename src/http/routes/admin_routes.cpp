@@ -3,6 +3,7 @@
 #include "http/admin_auth.hpp"
 #include "http/dispatcher.hpp"
 #include "http/json_body.hpp"
+#include "http/json_views.hpp"
 #include "http/json_util.hpp"
 
 namespace atrium::http {
@@ -29,6 +30,7 @@ void add_bootstrap_routes(Router& router, BootstrapService& bootstrap) {
     input.password = reader.required_string("password");
     input.first = reader.optional_string("first_name").value_or("Portal");
     input.last = reader.optional_string("last_name").value_or("Admin");
+    input.source_address = request.remote_address;
     if (auto status = reader.finish(); !status) return failure(request, status.error());
     auto result = bootstrap.bootstrap(input);
     if (!result) return failure(request, result.error());
@@ -67,7 +69,7 @@ void add_api_token_routes(Router& router, ApiTokenService& tokens) {
                if (auto status = tokens.revoke(actor, *id); !status) {
                  return failure(request, status.error());
                }
-               return Response::no_content();
+               return status_ok();
              }));
 }
 

@@ -1,0 +1,60 @@
+#include "domain/directory/directory_support.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "domain/directory/names.hpp"
+
+namespace atrium {
+
+std::vector<TeamId> team_ids(const std::vector<Team>& teams) {
+  std::vector<TeamId> ids;
+  ids.reserve(teams.size());
+  for (const auto& t : teams) ids.push_back(t.id);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+Result<policy::Principal> principal_of(Transaction& tx, const Actor& actor) {
+  policy::Principal p{actor.user_id, actor.role, actor.organisation_id, {}};
+  if (!is_api_owner(actor.role)) {
+    auto teams = tx.users().teams_of(actor.user_id);
+    if (!teams) return fail(std::move(teams).error());
+    p.team_ids = team_ids(*teams);
+  }
+  return p;
+}
+
+Result<policy::UserFacts> facts_of(Transaction& tx, const User& user) {
+  policy::UserFacts f{user.id, user.role, user.organisation_id, {}};
+  if (!is_api_owner(user.role)) {
+    auto teams = tx.users().teams_of(user.id);
+    if (!teams) return fail(std::move(teams).error());
+    f.team_ids = team_ids(*teams);
+  }
+  return f;
+}
+
+Error refusal(policy::Decision decision, std::string_view target, std::string_view action) {
+  const std::string what(target);
+  if (decision == policy::Decision::kNotFound) {
+    return not_found(what + ".not_found", what + " not found");
+  }
+  return make_error(ErrorCode::kForbidden, what + ".forbidden",
+                    "you may not " + std::string(action) + " this " + what);
+}
+
+Result<std::optional<Organisation>> find_organisation_by_ref(Transaction& tx,
+                                                             std::string_view ref) {
+  long long id = 0;
+  if (parse_numeric_id(ref, id)) return tx.organisations().find(id);
+  return tx.organisations().find_by_cid(ref);
+}
+
+Status require_owner(const Actor& actor, policy::AdminAction action) {
+  const policy::Principal p{actor.user_id, actor.role, actor.organisation_id, {}};
+  if (!policy::allowed(p, action)) return fail(not_found("route.not_found", "not found"));
+  return ok();
+}
+
+}  // namespace atrium

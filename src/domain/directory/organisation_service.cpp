@@ -1,0 +1,293 @@
+#include "domain/directory/organisation_service.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include <nlohmann/json.hpp>
+
+#include "core/ids.hpp"
+#include "domain/audit/audit_log.hpp"
+#include "domain/directory/directory_support.hpp"
+#include "domain/directory/names.hpp"
+#include "domain/policy/policy.hpp"
+
+namespace atrium {
+
+namespace {
+
+using policy::AdminAction;
+
+Error organisation_not_found() {
+  return not_found("organisation.not_found", "organisation not found");
+}
+Error team_not_found() { return not_found("team.not_found", "team not found"); }
+
+Result<Organisation> load_organisation(Transaction& tx, std::string_view ref) {
+  auto org = find_organisation_by_ref(tx, ref);
+  if (!org) return fail(std::move(org).error());
+  if (!*org) return fail(organisation_not_found());
+  return std::move(**org);
+}
+
+// A team of `org` by ID or CID; a team of another organisation is not found.
+Result<Team> load_team(Transaction& tx, const Organisation& org, std::string_view ref) {
+  long long id = 0;
+  auto team = parse_numeric_id(ref, id) ? tx.teams().find(id) : tx.teams().find_by_cid(ref);
+  if (!team) return fail(std::move(team).error());
+  if (!*team || (*team)->organisation_id != org.id) return fail(team_not_found());
+  return std::move(**team);
+}
+
+Result<OrganisationView> load_view(Transaction& tx, Organisation org) {
+  OrganisationView view;
+  auto teams = tx.teams().list_for_organisation(org.id);
+  if (!teams) return fail(std::move(teams).error());
+  UserFilter filter;
+  filter.organisation_id = org.id;
+  // Tyk lists every member in the organisation's record.
+  auto users = tx.users().list(filter, PageRequest{1, std::numeric_limits<int>::max()});
+  if (!users) return fail(std::move(users).error());
+  view.organisation = std::move(org);
+  view.teams = std::move(*teams);
+  view.users = std::move(users->items);
+  return view;
+}
+
+Result<TeamView> load_team_view(Transaction& tx, Team team) {
+  auto members = tx.teams().member_ids(team.id);
+  if (!members) return fail(std::move(members).error());
+  return TeamView{std::move(team), std::move(*members)};
+}
+
+nlohmann::json ids_json(const std::vector<UserId>& ids) {
+  nlohmann::json out = nlohmann::json::array();
+  for (UserId id : ids) out.push_back(id);
+  return out;
+}
+
+}  // namespace
+
+Result<OrganisationView> OrganisationService::create(const Actor& actor, std::string_view name) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageOrganisations));
+  auto checked = check_display_name(name, "Name");
+  if (!checked) return fail(std::move(checked).error());
+  const TimePoint now = clock_.now();
+  return db_.write_result([&](Transaction& tx) -> Result<OrganisationView> {
+    auto org = tx.organisations().create(NewOrganisation{new_uuid(random_), *checked}, now);
+    if (!org) return fail(std::move(org).error());
+    auto team = tx.teams().create(
+        NewTeam{new_uuid(random_), org->id, default_team_name(org->name), true}, now);
+    if (!team) return fail(std::move(team).error());
+    ATRIUM_TRY(record_audit(tx, actor, now, "organisation.create", "organisation",
+                            std::to_string(org->id), org->id,
+                            {{"Name", org->name}, {"DefaultTeamID", team->id}}));
+    return load_view(tx, std::move(*org));
+  });
+}
+
+Result<OrganisationView> OrganisationService::get(const Actor& actor, std::string_view ref) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageOrganisations));
+  return db_.read_result([&](Transaction& tx) -> Result<OrganisationView> {
+    auto org = load_organisation(tx, ref);
+    if (!org) return fail(std::move(org).error());
+    return load_view(tx, std::move(*org));
+  });
+}
+
+Result<PageOf<Organisation>> OrganisationService::list(const Actor& actor,
+                                                       const PageRequest& page) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageOrganisations));
+  return db_.read_result([&](Transaction& tx) { return tx.organisations().list(page); });
+}
+
+Result<OrganisationView> OrganisationService::rename(const Actor& actor, std::string_view ref,
+                                                     std::string_view name) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageOrganisations));
+  auto checked = check_display_name(name, "Name");
+  if (!checked) return fail(std::move(checked).error());
+  const TimePoint now = clock_.now();
+  return db_.write_result([&](Transaction& tx) -> Result<OrganisationView> {
+    auto org = load_organisation(tx, ref);
+    if (!org) return fail(std::move(org).error());
+    if (org->name == *checked) return load_view(tx, std::move(*org));
+    auto team = tx.teams().default_team(org->id);
+    if (!team) return fail(std::move(team).error());
+    const std::string old_name = org->name;
+    auto renamed = tx.organisations().rename(org->id, *checked, now);
+    if (!renamed) return fail(std::move(renamed).error());
+    nlohmann::json changes = {{"Name", *checked}};
+    if (team->name == default_team_name(old_name)) {
+      auto team_renamed = tx.teams().rename(team->id, default_team_name(*checked), now);
+      if (!team_renamed) return fail(std::move(team_renamed).error());
+      changes["DefaultTeamName"] = team_renamed->name;
+    }
+    ATRIUM_TRY(record_audit(tx, actor, now, "organisation.update", "organisation",
+                            std::to_string(org->id), org->id, changes));
+    return load_view(tx, std::move(*renamed));
+  });
+}
+
+Status OrganisationService::remove(const Actor& actor, std::string_view ref) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageOrganisations));
+  const TimePoint now = clock_.now();
+  return db_.write([&](Transaction& tx) -> Status {
+    auto org = load_organisation(tx, ref);
+    if (!org) return fail(std::move(org).error());
+    if (org->is_default) {
+      return fail(conflict("organisation.default_undeletable",
+                           "the Default Organisation can be renamed but never deleted"));
+    }
+    auto target = tx.organisations().default_organisation();
+    if (!target) return fail(std::move(target).error());
+    auto team = tx.teams().default_team(target->id);
+    if (!team) return fail(std::move(team).error());
+    auto moved = tx.organisations().move_all_users(org->id, target->id, team->id, now);
+    if (!moved) return fail(std::move(moved).error());
+    auto removed = tx.organisations().remove(org->id);
+    if (!removed) return fail(std::move(removed).error());
+    if (!*removed) return fail(organisation_not_found());
+    return record_audit(tx, actor, now, "organisation.delete", "organisation",
+                        std::to_string(org->id), org->id,
+                        {{"Name", org->name},
+                         {"UsersMovedTo", target->id},
+                         {"UsersMoved", *moved}});
+  });
+}
+
+Result<std::vector<Team>> OrganisationService::list_teams(const Actor& actor,
+                                                          std::string_view org_ref) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageTeams));
+  return db_.read_result([&](Transaction& tx) -> Result<std::vector<Team>> {
+    auto org = load_organisation(tx, org_ref);
+    if (!org) return fail(std::move(org).error());
+    return tx.teams().list_for_organisation(org->id);
+  });
+}
+
+Result<TeamView> OrganisationService::create_team(const Actor& actor, std::string_view org_ref,
+                                                  std::string_view name) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageTeams));
+  auto checked = check_display_name(name, "Name");
+  if (!checked) return fail(std::move(checked).error());
+  const TimePoint now = clock_.now();
+  return db_.write_result([&](Transaction& tx) -> Result<TeamView> {
+    auto org = load_organisation(tx, org_ref);
+    if (!org) return fail(std::move(org).error());
+    auto team = tx.teams().create(NewTeam{new_uuid(random_), org->id, *checked, false}, now);
+    if (!team) return fail(std::move(team).error());
+    ATRIUM_TRY(record_audit(tx, actor, now, "team.create", "team", std::to_string(team->id),
+                            org->id, {{"Name", team->name}}));
+    return load_team_view(tx, std::move(*team));
+  });
+}
+
+Result<TeamView> OrganisationService::get_team(const Actor& actor, std::string_view org_ref,
+                                               std::string_view team_ref) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageTeams));
+  return db_.read_result([&](Transaction& tx) -> Result<TeamView> {
+    auto org = load_organisation(tx, org_ref);
+    if (!org) return fail(std::move(org).error());
+    auto team = load_team(tx, *org, team_ref);
+    if (!team) return fail(std::move(team).error());
+    return load_team_view(tx, std::move(*team));
+  });
+}
+
+Result<TeamView> OrganisationService::update_team(const Actor& actor, std::string_view org_ref,
+                                                  std::string_view team_ref,
+                                                  const std::optional<std::string>& name,
+                                                  const std::optional<std::vector<UserId>>& users) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageTeams));
+  std::optional<std::string> checked_name;
+  if (name) {
+    auto checked = check_display_name(*name, "Name");
+    if (!checked) return fail(std::move(checked).error());
+    checked_name = std::move(*checked);
+  }
+  const TimePoint now = clock_.now();
+  return db_.write_result([&](Transaction& tx) -> Result<TeamView> {
+    auto org = load_organisation(tx, org_ref);
+    if (!org) return fail(std::move(org).error());
+    auto team = load_team(tx, *org, team_ref);
+    if (!team) return fail(std::move(team).error());
+    nlohmann::json changes = nlohmann::json::object();
+    if (checked_name && *checked_name != team->name) {
+      auto renamed = tx.teams().rename(team->id, *checked_name, now);
+      if (!renamed) return fail(std::move(renamed).error());
+      *team = std::move(*renamed);
+      changes["Name"] = team->name;
+    }
+    if (users) {
+      std::vector<UserId> wanted = *users;
+      std::sort(wanted.begin(), wanted.end());
+      wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+      for (UserId id : wanted) {
+        auto user = id > 0 ? tx.users().find_by_id(id) : Result<std::optional<User>>{};
+        if (!user) return fail(std::move(user).error());
+        if (!*user || (*user)->organisation_id != org->id) {
+          return fail(field_error("Users", "user " + std::to_string(id) +
+                                               " is not a member of organisation " +
+                                               std::to_string(org->id)));
+        }
+      }
+      auto current = tx.teams().member_ids(team->id);
+      if (!current) return fail(std::move(current).error());
+      std::vector<UserId> removed;
+      std::set_difference(current->begin(), current->end(), wanted.begin(), wanted.end(),
+                          std::back_inserter(removed));
+      if (team->is_default) {
+        for (UserId id : removed) {
+          auto teams = tx.users().teams_of(id);
+          if (!teams) return fail(std::move(teams).error());
+          if (teams->size() <= 1) {
+            return fail(field_error("Users", "user " + std::to_string(id) +
+                                                 " would have no team left; add them to "
+                                                 "another team first"));
+          }
+        }
+      }
+      for (UserId id : removed) ATRIUM_TRY(tx.teams().remove_member(team->id, id));
+      for (UserId id : wanted) ATRIUM_TRY(tx.teams().add_member(team->id, id));
+      if (!team->is_default && !removed.empty()) {
+        auto fallback = tx.teams().default_team(org->id);
+        if (!fallback) return fail(std::move(fallback).error());
+        auto adopted = tx.teams().adopt_teamless_users(org->id, fallback->id);
+        if (!adopted) return fail(std::move(adopted).error());
+        if (*adopted > 0) changes["MovedToDefaultTeam"] = *adopted;
+      }
+      if (*current != wanted) changes["Users"] = ids_json(wanted);
+    }
+    if (!changes.empty()) {
+      ATRIUM_TRY(record_audit(tx, actor, now, "team.update", "team", std::to_string(team->id),
+                              org->id, changes));
+    }
+    return load_team_view(tx, std::move(*team));
+  });
+}
+
+Status OrganisationService::remove_team(const Actor& actor, std::string_view org_ref,
+                                        std::string_view team_ref) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageTeams));
+  const TimePoint now = clock_.now();
+  return db_.write([&](Transaction& tx) -> Status {
+    auto org = load_organisation(tx, org_ref);
+    if (!org) return fail(std::move(org).error());
+    auto team = load_team(tx, *org, team_ref);
+    if (!team) return fail(std::move(team).error());
+    if (team->is_default) {
+      return fail(conflict("team.default_undeletable",
+                           "an organisation's default team can be renamed but never deleted"));
+    }
+    auto fallback = tx.teams().default_team(org->id);
+    if (!fallback) return fail(std::move(fallback).error());
+    auto removed = tx.teams().remove(team->id);
+    if (!removed) return fail(std::move(removed).error());
+    if (!*removed) return fail(team_not_found());
+    auto adopted = tx.teams().adopt_teamless_users(org->id, fallback->id);
+    if (!adopted) return fail(std::move(adopted).error());
+    return record_audit(tx, actor, now, "team.delete", "team", std::to_string(team->id), org->id,
+                        {{"Name", team->name}, {"MovedToDefaultTeam", *adopted}});
+  });
+}
+
+}  // namespace atrium

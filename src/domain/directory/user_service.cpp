@@ -1,0 +1,430 @@
+#include "domain/directory/user_service.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "core/field_errors.hpp"
+#include "core/ids.hpp"
+#include "domain/audit/audit_log.hpp"
+#include "domain/directory/directory_support.hpp"
+#include "domain/directory/names.hpp"
+#include "domain/identity/email.hpp"
+#include "domain/identity/password_policy.hpp"
+#include "domain/policy/policy.hpp"
+
+namespace atrium {
+
+namespace {
+
+constexpr std::size_t kMaxProviderLength = 50;
+constexpr const char* kRoleChoices =
+    "must be one of super-admin, provider-admin, consumer-admin, consumer-team-member";
+
+// The validated, normalised scalar fields of a UserInput.
+struct CheckedInput {
+  std::optional<std::string> email;
+  std::optional<std::string> first;
+  std::optional<std::string> last;
+  std::optional<Role> role;
+  std::optional<std::string> provider;
+};
+
+Status check_provider(std::string_view provider) {
+  if (provider.empty() || provider.size() > kMaxProviderLength) {
+    return fail(field_error("Provider", "must be 1 to 50 characters"));
+  }
+  for (char c : provider) {
+    const bool ok_char = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    if (!ok_char) return fail(field_error("Provider", "must be lower-case letters, digits, - or _"));
+  }
+  return ok();
+}
+
+// Field checks that need no database; `creating` makes Email, First and Last required.
+Result<CheckedInput> check_fields(const UserInput& in, bool creating) {
+  FieldErrors errors;
+  CheckedInput out;
+  if (in.email) {
+    out.email = errors.take(normalise_email(*in.email));
+  } else if (creating) {
+    errors.add("Email", "is required");
+  }
+  if (in.first) {
+    out.first = errors.take(check_display_name(*in.first, "First"));
+  } else if (creating) {
+    errors.add("First", "is required");
+  }
+  if (in.last) {
+    out.last = errors.take(check_display_name(*in.last, "Last"));
+  } else if (creating) {
+    errors.add("Last", "is required");
+  }
+  if (in.role) {
+    out.role = parse_role(*in.role);
+    if (!out.role) errors.add("Role", kRoleChoices);
+  }
+  if (in.provider) {
+    errors.take(check_provider(*in.provider));
+    out.provider = *in.provider;
+  }
+  if (in.password) errors.take(check_password(*in.password));
+  if (in.teams) {
+    for (TeamId t : *in.teams) {
+      if (t <= 0) {
+        errors.add("Teams", "must hold team IDs (positive integers)");
+        break;
+      }
+    }
+  }
+  if (in.organisation_id && *in.organisation_id < 0) {
+    errors.add("OrganisationID", "must be an organisation ID (0 for API Owners)");
+  }
+  ATRIUM_TRY(errors.finish("user.invalid"));
+  return out;
+}
+
+// The sorted, distinct teams, each checked to exist in `organisation`.
+Result<std::vector<TeamId>> check_teams(Transaction& tx, OrganisationId organisation,
+                                        std::vector<TeamId> teams) {
+  std::sort(teams.begin(), teams.end());
+  teams.erase(std::unique(teams.begin(), teams.end()), teams.end());
+  if (teams.empty()) return fail(field_error("Teams", "a user needs at least one team"));
+  for (TeamId id : teams) {
+    auto team = tx.teams().find(id);
+    if (!team) return fail(std::move(team).error());
+    if (!*team) {
+      return fail(field_error("Teams", "no team with ID " + std::to_string(id)));
+    }
+    if ((*team)->organisation_id != organisation) {
+      return fail(field_error("Teams", "team " + std::to_string(id) +
+                                           " is not in organisation " +
+                                           std::to_string(organisation)));
+    }
+  }
+  return teams;
+}
+
+Result<Organisation> organisation_for(Transaction& tx, std::optional<OrganisationId> wanted) {
+  if (!wanted || *wanted == 0) return tx.organisations().default_organisation();
+  auto org = tx.organisations().find(*wanted);
+  if (!org) return fail(std::move(org).error());
+  if (!*org) {
+    return fail(
+        field_error("OrganisationID", "no organisation with ID " + std::to_string(*wanted)));
+  }
+  return std::move(**org);
+}
+
+Result<UserView> load_view(Transaction& tx, User user) {
+  UserView view;
+  if (user.organisation_id) {
+    auto org = tx.organisations().find(*user.organisation_id);
+    if (!org) return fail(std::move(org).error());
+    view.organisation = std::move(*org);
+  }
+  auto teams = tx.users().teams_of(user.id);
+  if (!teams) return fail(std::move(teams).error());
+  view.teams = std::move(*teams);
+  view.user = std::move(user);
+  return view;
+}
+
+Result<long long> active_super_admins(Transaction& tx) {
+  UserFilter filter;
+  filter.role = Role::kSuperAdmin;
+  filter.active = true;
+  auto page = tx.users().list(filter, PageRequest{1, 1});
+  if (!page) return fail(std::move(page).error());
+  return page->total;
+}
+
+Error last_super_admin() {
+  return conflict("user.last_super_admin",
+                  "this is the last active super-admin: make another one first");
+}
+
+nlohmann::json teams_json(const std::vector<TeamId>& teams) {
+  nlohmann::json out = nlohmann::json::array();
+  for (TeamId t : teams) out.push_back(t);
+  return out;
+}
+
+nlohmann::json org_json(const std::optional<OrganisationId>& org) {
+  return org ? nlohmann::json(*org) : nlohmann::json(0);
+}
+
+// API Owners belong to no organisation and no team.
+Status check_owner_placement(const UserInput& in) {
+  FieldErrors errors;
+  if (in.organisation_id && *in.organisation_id != 0) {
+    errors.add("OrganisationID", "must be 0 for API Owners");
+  }
+  if (in.teams && !in.teams->empty()) errors.add("Teams", "must be empty for API Owners");
+  return errors.finish("user.invalid");
+}
+
+// Hashes outside any transaction: Argon2id is slow on purpose.
+Result<std::optional<std::string>> hash_if_given(PasswordHasher& passwords,
+                                                 const std::optional<std::string>& password) {
+  if (!password) return std::optional<std::string>();
+  auto hash = passwords.hash(*password);
+  if (!hash) return fail(std::move(hash).error());
+  return std::optional<std::string>(std::move(*hash));
+}
+
+}  // namespace
+
+Result<std::optional<User>> find_user_by_ref(Transaction& tx, std::string_view ref) {
+  long long id = 0;
+  if (parse_numeric_id(ref, id)) return tx.users().find_by_id(id);
+  return tx.users().find_by_cid(ref);
+}
+
+Result<UserView> UserService::create(const Actor& actor, const UserInput& in) {
+  auto checked = check_fields(in, true);
+  if (!checked) return fail(std::move(checked).error());
+  const Role role = checked->role.value_or(Role::kConsumerAdmin);
+  if (is_api_owner(role)) {
+    ATRIUM_TRY(check_owner_placement(in));
+  }
+  const policy::Principal principal{actor.user_id, actor.role, actor.organisation_id, {}};
+  if (!policy::allowed(principal, policy::AdminAction::kInviteAnywhere)) {
+    return fail(not_found("route.not_found", "not found"));
+  }
+  if (!policy::may_grant_role(principal, role)) {
+    return fail(make_error(ErrorCode::kForbidden, "user.role_forbidden",
+                           "you may not grant the role " + std::string(to_string(role))));
+  }
+  auto hash = hash_if_given(passwords_, in.password);
+  if (!hash) return fail(std::move(hash).error());
+  const TimePoint now = clock_.now();
+  return db_.write_result([&](Transaction& tx) -> Result<UserView> {
+    NewUser user;
+    user.cid = new_uuid(random_);
+    user.email = *checked->email;
+    user.first = *checked->first;
+    user.last = *checked->last;
+    user.role = role;
+    user.active = in.active.value_or(true);
+    user.password_hash = *hash;
+    user.reset_password = in.reset_password.value_or(false);
+    user.provider = checked->provider.value_or("password");
+    std::vector<TeamId> teams;
+    if (!is_api_owner(role)) {
+      auto org = organisation_for(tx, in.organisation_id);
+      if (!org) return fail(std::move(org).error());
+      user.organisation_id = org->id;
+      if (in.teams && !in.teams->empty()) {
+        auto checked_teams = check_teams(tx, org->id, *in.teams);
+        if (!checked_teams) return fail(std::move(checked_teams).error());
+        teams = std::move(*checked_teams);
+      } else {
+        auto team = tx.teams().default_team(org->id);
+        if (!team) return fail(std::move(team).error());
+        teams.push_back(team->id);
+      }
+    }
+    auto created = tx.users().create(user, now);
+    if (!created) return fail(std::move(created).error());
+    if (!teams.empty()) ATRIUM_TRY(tx.users().set_teams(created->id, teams));
+    nlohmann::json changes = {{"Email", created->email},
+                              {"First", created->first},
+                              {"Last", created->last},
+                              {"Role", to_string(created->role)},
+                              {"Active", created->active},
+                              {"OrganisationID", org_json(created->organisation_id)},
+                              {"Teams", teams_json(teams)},
+                              {"ResetPassword", created->reset_password}};
+    if (*hash) changes["Password"] = "set";
+    ATRIUM_TRY(record_audit(tx, actor, now, "user.create", "user", std::to_string(created->id),
+                            created->organisation_id, changes));
+    return load_view(tx, std::move(*created));
+  });
+}
+
+Result<UserView> UserService::get(const Actor& actor, std::string_view ref) {
+  return db_.read_result([&](Transaction& tx) -> Result<UserView> {
+    auto principal = principal_of(tx, actor);
+    if (!principal) return fail(std::move(principal).error());
+    auto user = find_user_by_ref(tx, ref);
+    if (!user) return fail(std::move(user).error());
+    if (!*user) return fail(not_found("user.not_found", "user not found"));
+    auto facts = facts_of(tx, **user);
+    if (!facts) return fail(std::move(facts).error());
+    if (!policy::can_see(*principal, *facts)) {
+      return fail(not_found("user.not_found", "user not found"));
+    }
+    return load_view(tx, std::move(**user));
+  });
+}
+
+Result<PageOf<User>> UserService::list(const Actor& actor, UserFilter filter,
+                                       const PageRequest& page) {
+  return db_.read_result([&](Transaction& tx) -> Result<PageOf<User>> {
+    auto principal = principal_of(tx, actor);
+    if (!principal) return fail(std::move(principal).error());
+    const auto scope = policy::visible_users(*principal);
+    if (!scope.everyone) {
+      if (!scope.sharing_team_with) return PageOf<User>{};
+      filter.sharing_team_with = scope.sharing_team_with;
+    }
+    return tx.users().list(filter, page);
+  });
+}
+
+Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
+                                     const UserInput& in) {
+  auto checked = check_fields(in, false);
+  if (!checked) return fail(std::move(checked).error());
+  auto hash = hash_if_given(passwords_, in.password);
+  if (!hash) return fail(std::move(hash).error());
+  const TimePoint now = clock_.now();
+  return db_.write_result([&](Transaction& tx) -> Result<UserView> {
+    auto principal = principal_of(tx, actor);
+    if (!principal) return fail(std::move(principal).error());
+    auto found = find_user_by_ref(tx, ref);
+    if (!found) return fail(std::move(found).error());
+    if (!*found) return fail(not_found("user.not_found", "user not found"));
+    User user = std::move(**found);
+    auto facts = facts_of(tx, user);
+    if (!facts) return fail(std::move(facts).error());
+    if (!policy::can_see(*principal, *facts)) {
+      return fail(not_found("user.not_found", "user not found"));
+    }
+    const bool profile_change = in.email || in.first || in.last || in.role || in.provider ||
+                                in.password || in.reset_password || in.organisation_id;
+    if (profile_change) {
+      const auto d = policy::decide(*principal, policy::UserAction::kEditProfile, *facts);
+      if (d != policy::Decision::kAllow) return fail(refusal(d, "user", "edit"));
+    }
+    if (in.active && *in.active != user.active) {
+      const auto d = policy::decide(*principal, policy::UserAction::kSetActive, *facts);
+      if (d != policy::Decision::kAllow) return fail(refusal(d, "user", "activate or deactivate"));
+    }
+
+    nlohmann::json changes = nlohmann::json::object();
+    const Role old_role = user.role;
+    const Role new_role = checked->role.value_or(old_role);
+    if (new_role != old_role) {
+      if (!policy::may_grant_role(*principal, new_role)) {
+        return fail(make_error(ErrorCode::kForbidden, "user.role_forbidden",
+                               "you may not grant the role " + std::string(to_string(new_role))));
+      }
+      changes["Role"] = to_string(new_role);
+    }
+    const bool stays_active = in.active.value_or(user.active);
+    if (old_role == Role::kSuperAdmin && user.active &&
+        (new_role != Role::kSuperAdmin || !stays_active)) {
+      auto count = active_super_admins(tx);
+      if (!count) return fail(std::move(count).error());
+      if (*count <= 1) return fail(last_super_admin());
+    }
+
+    // Organisation and teams.
+    const std::vector<TeamId> teams_before = facts->team_ids;
+    std::vector<TeamId> teams_after = teams_before;
+    std::optional<OrganisationId> org_after = user.organisation_id;
+    if (is_api_owner(new_role)) {
+      ATRIUM_TRY(check_owner_placement(in));
+      org_after.reset();
+      teams_after.clear();
+    } else {
+      const bool org_named = in.organisation_id && *in.organisation_id != 0;
+      const bool moving = is_api_owner(old_role) ||
+                          (org_named && *in.organisation_id != user.organisation_id.value_or(0));
+      if (moving && !is_api_owner(principal->role)) {
+        return fail(refusal(policy::Decision::kForbidden, "user", "move to another organisation"));
+      }
+      if (moving) {
+        auto org = organisation_for(tx, org_named ? in.organisation_id : std::nullopt);
+        if (!org) return fail(std::move(org).error());
+        org_after = org->id;
+        if (in.teams && !in.teams->empty()) {
+          auto t = check_teams(tx, org->id, *in.teams);
+          if (!t) return fail(std::move(t).error());
+          teams_after = std::move(*t);
+        } else {
+          auto team = tx.teams().default_team(org->id);
+          if (!team) return fail(std::move(team).error());
+          teams_after = {team->id};
+        }
+      } else if (in.teams) {
+        auto t = check_teams(tx, *user.organisation_id, *in.teams);
+        if (!t) return fail(std::move(t).error());
+        teams_after = std::move(*t);
+        const auto d =
+            policy::decide_team_change(*principal, *facts, teams_before, teams_after);
+        if (d != policy::Decision::kAllow) return fail(refusal(d, "user", "change the teams of"));
+      }
+    }
+    if (org_after != user.organisation_id) changes["OrganisationID"] = org_json(org_after);
+    if (teams_after != teams_before) changes["Teams"] = teams_json(teams_after);
+
+    if (checked->email && *checked->email != user.email) {
+      user.email = *checked->email;
+      changes["Email"] = user.email;
+    }
+    if (checked->first && *checked->first != user.first) {
+      user.first = *checked->first;
+      changes["First"] = user.first;
+    }
+    if (checked->last && *checked->last != user.last) {
+      user.last = *checked->last;
+      changes["Last"] = user.last;
+    }
+    if (checked->provider && *checked->provider != user.provider) {
+      user.provider = *checked->provider;
+      changes["Provider"] = user.provider;
+    }
+    if (in.reset_password && *in.reset_password != user.reset_password) {
+      user.reset_password = *in.reset_password;
+      changes["ResetPassword"] = user.reset_password;
+    }
+    if (in.active && *in.active != user.active) {
+      user.active = *in.active;
+      changes["Active"] = user.active;
+    }
+    if (*hash) changes["Password"] = "changed";
+    user.role = new_role;
+    user.organisation_id = org_after;
+
+    auto updated = tx.users().update(user, *hash, now);
+    if (!updated) return fail(std::move(updated).error());
+    if (teams_after != teams_before) ATRIUM_TRY(tx.users().set_teams(user.id, teams_after));
+    if (!changes.empty()) {
+      ATRIUM_TRY(record_audit(tx, actor, now, "user.update", "user", std::to_string(user.id),
+                              updated->organisation_id, changes));
+    }
+    return load_view(tx, std::move(*updated));
+  });
+}
+
+Status UserService::remove(const Actor& actor, std::string_view ref) {
+  const TimePoint now = clock_.now();
+  return db_.write([&](Transaction& tx) -> Status {
+    auto principal = principal_of(tx, actor);
+    if (!principal) return fail(std::move(principal).error());
+    auto found = find_user_by_ref(tx, ref);
+    if (!found) return fail(std::move(found).error());
+    if (!*found) return fail(not_found("user.not_found", "user not found"));
+    const User& user = **found;
+    auto facts = facts_of(tx, user);
+    if (!facts) return fail(std::move(facts).error());
+    const auto d = policy::decide(*principal, policy::UserAction::kDelete, *facts);
+    if (d != policy::Decision::kAllow) return fail(refusal(d, "user", "delete"));
+    if (user.role == Role::kSuperAdmin && user.active) {
+      auto count = active_super_admins(tx);
+      if (!count) return fail(std::move(count).error());
+      if (*count <= 1) return fail(last_super_admin());
+    }
+    auto removed = tx.users().remove(user.id);
+    if (!removed) return fail(std::move(removed).error());
+    if (!*removed) return fail(not_found("user.not_found", "user not found"));
+    return record_audit(tx, actor, now, "user.delete", "user", std::to_string(user.id),
+                        user.organisation_id,
+                        {{"Email", user.email}, {"Role", to_string(user.role)}});
+  });
+}
+
+}  // namespace atrium

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/random.hpp"
+#include "core/result.hpp"
+#include "domain/auth/actor.hpp"
+#include "domain/identity/password_hasher.hpp"
+#include "domain/storage.hpp"
+
+namespace atrium {
+
+// The fields a create or update names; absent fields are left as they are (update) or take
+// their defaults (create).
+struct UserInput {
+  std::optional<std::string> email;
+  std::optional<std::string> first;
+  std::optional<std::string> last;
+  std::optional<std::string> role;
+  std::optional<bool> active;
+  std::optional<OrganisationId> organisation_id;  // 0: none (API Owners)
+  std::optional<std::vector<TeamId>> teams;
+  std::optional<std::string> provider;
+  std::optional<std::string> password;
+  std::optional<bool> reset_password;
+};
+
+// A user with what a response shows of them.
+struct UserView {
+  User user;
+  std::optional<Organisation> organisation;
+  std::vector<Team> teams;
+};
+
+// Users as the admin API manages them (DESIGN §1–§3 flow 1). Every change is checked by the
+// policy module and audited in its transaction.
+class UserService {
+ public:
+  UserService(Database& db, PasswordHasher& passwords, Random& random, const Clock& clock)
+      : db_(db), passwords_(passwords), random_(random), clock_(clock) {}
+
+  Result<UserView> create(const Actor& actor, const UserInput& input);
+  // `ref` is the numeric ID or the CID.
+  Result<UserView> get(const Actor& actor, std::string_view ref);
+  Result<PageOf<User>> list(const Actor& actor, UserFilter filter, const PageRequest& page);
+  Result<UserView> update(const Actor& actor, std::string_view ref, const UserInput& input);
+  Status remove(const Actor& actor, std::string_view ref);
+
+ private:
+  Database& db_;
+  PasswordHasher& passwords_;
+  Random& random_;
+  const Clock& clock_;
+};
+
+// Shared by the directory services: load a user by ID or CID inside a transaction.
+Result<std::optional<User>> find_user_by_ref(Transaction& tx, std::string_view ref);
+
+}  // namespace atrium

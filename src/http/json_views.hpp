@@ -1,0 +1,36 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "domain/audit/audit_event.hpp"
+#include "domain/directory/organisation_service.hpp"
+#include "domain/directory/user_service.hpp"
+#include "domain/paging.hpp"
+#include "http/response.hpp"
+
+// Tyk-compatible JSON of directory records (schemas User-*, Organisation-*, Team-* of Tyk's
+// OpenAPI), plus the fields we add (CID, Default). Never a password hash or a token.
+namespace atrium::http {
+
+nlohmann::json user_index_json(const User& user);
+nlohmann::json user_show_json(const UserView& view);
+nlohmann::json team_index_json(const Team& team);
+nlohmann::json team_show_json(const TeamView& view);
+nlohmann::json organisation_index_json(const Organisation& organisation);
+nlohmann::json organisation_show_json(const OrganisationView& view);
+nlohmann::json audit_event_json(const AuditEvent& event);
+
+// A bare JSON array (Tyk's list shape) with the total in X-Total-Count.
+template <typename T, typename ToJson>
+Response page_response(const PageOf<T>& page, ToJson to_json) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& item : page.items) items.push_back(to_json(item));
+  Response response = Response::json(200, items);
+  response.set_header("X-Total-Count", std::to_string(page.total));
+  return response;
+}
+
+// Tyk's answer to a successful DELETE.
+Response status_ok();
+
+}  // namespace atrium::http

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "domain/audit/audit_log.hpp"
+#include "domain/auth/api_tokens.hpp"
+#include "domain/directory/organisation_service.hpp"
+#include "domain/directory/user_service.hpp"
+#include "http/router.hpp"
+
+namespace atrium::http {
+
+// GET, POST /portal-api/users; GET, PUT, DELETE /portal-api/users/{id}.
+void add_user_routes(Router& router, ApiTokenService& tokens, UserService& users);
+
+// /portal-api/organisations[/{id}[/teams[/{team_id}]]].
+void add_organisation_routes(Router& router, ApiTokenService& tokens,
+                             OrganisationService& organisations);
+
+// GET /portal-api/audit-events.
+void add_audit_routes(Router& router, ApiTokenService& tokens, AuditLogService& audit);
+
+}  // namespace atrium::http

@@ -1,0 +1,222 @@
+#include "store/sql_support.hpp"
+
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+namespace atrium::store {
+
+const std::string kUserColumns =
+    "u.id, u.cid, u.email, u.first, u.last, u.role, CAST(u.active AS INTEGER), "
+    "u.organisation_id, CAST(u.reset_password AS INTEGER), u.provider, "
+    "CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END, u.created_at, u.updated_at";
+
+const std::string kOrganisationColumns =
+    "o.id, o.cid, o.name, CAST(o.is_default AS INTEGER), o.created_at, o.updated_at";
+
+const std::string kTeamColumns =
+    "t.id, t.cid, t.organisation_id, t.name, CAST(t.is_default AS INTEGER), t.created_at, "
+    "t.updated_at";
+
+const std::string kAuditColumns =
+    "a.id, a.occurred_at, a.actor_id, a.actor_email, a.actor_role, a.action, a.target_type, "
+    "a.target_id, a.organisation_id, a.source_address, a.changes";
+
+void prepare(soci::statement& statement, const std::string& query) {
+  statement.alloc();
+  statement.prepare(query, soci::details::st_one_time_query);
+  statement.define_and_bind();
+}
+
+std::string QueryParams::add(long long value) {
+  return push(Param{false, value, {}, soci::i_ok, {}});
+}
+
+std::string QueryParams::add(std::string value) {
+  return push(Param{true, 0, std::move(value), soci::i_ok, {}});
+}
+
+std::string QueryParams::add(std::optional<long long> value) {
+  return push(Param{false, value.value_or(0), {}, value ? soci::i_ok : soci::i_null, {}});
+}
+
+std::string QueryParams::push(Param param) {
+  param.name = "p" + std::to_string(params_.size() + 1);
+  params_.push_back(std::move(param));
+  return ":" + params_.back().name;
+}
+
+void QueryParams::bind(soci::statement& statement) const {
+  for (Param& param : params_) {
+    if (param.is_text) {
+      statement.exchange(soci::use(param.text, param.name));
+    } else {
+      statement.exchange(soci::use(param.number, param.indicator, param.name));
+    }
+  }
+}
+
+long long query_number(soci::session& session, const std::string& query,
+                       const QueryParams& params) {
+  long long value = 0;
+  soci::statement st(session);
+  st.exchange(soci::into(value));
+  params.bind(st);
+  prepare(st, query);
+  if (!st.execute(true)) throw std::runtime_error("a single-value query returned no row");
+  return value;
+}
+
+std::optional<long long> query_optional_number(soci::session& session, const std::string& query,
+                                               const QueryParams& params) {
+  long long value = 0;
+  soci::indicator indicator = soci::i_null;
+  soci::statement st(session);
+  st.exchange(soci::into(value, indicator));
+  params.bind(st);
+  prepare(st, query);
+  if (!st.execute(true) || indicator != soci::i_ok) return std::nullopt;
+  return value;
+}
+
+long long execute(soci::session& session, const std::string& query, const QueryParams& params) {
+  soci::statement st(session);
+  params.bind(st);
+  prepare(st, query);
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
+std::string prefix_upper_bound(std::string_view prefix) {
+  return std::string(prefix) + "\xF4\x8F\xBF\xBF";
+}
+
+Result<LimitOffset> limit_offset(const PageRequest& page) {
+  if (page.page < 1) {
+    return fail(invalid_argument("request.invalid", "page must be at least 1",
+                                 {FieldError{"page", "must be at least 1"}}));
+  }
+  if (page.per_page < 1) {
+    return fail(invalid_argument("request.invalid", "per_page must be at least 1",
+                                 {FieldError{"per_page", "must be at least 1"}}));
+  }
+  if (page.page - 1 > std::numeric_limits<long long>::max() / page.per_page) {
+    return fail(invalid_argument("request.invalid", "page is too large",
+                                 {FieldError{"page", "is too large"}}));
+  }
+  return LimitOffset{page.per_page, page.offset()};
+}
+
+void UserRow::exchange(soci::statement& statement) {
+  statement.exchange(soci::into(id));
+  statement.exchange(soci::into(cid));
+  statement.exchange(soci::into(email));
+  statement.exchange(soci::into(first));
+  statement.exchange(soci::into(last));
+  statement.exchange(soci::into(role));
+  statement.exchange(soci::into(active));
+  statement.exchange(soci::into(organisation_id, organisation_indicator));
+  statement.exchange(soci::into(reset_password));
+  statement.exchange(soci::into(provider));
+  statement.exchange(soci::into(has_password));
+  statement.exchange(soci::into(created_at));
+  statement.exchange(soci::into(updated_at));
+}
+
+User UserRow::to_user() const {
+  const auto parsed_role = parse_role(role);
+  if (!parsed_role) {
+    throw std::runtime_error("users row " + std::to_string(id) + " has unknown role '" + role +
+                             "'");
+  }
+  User user;
+  user.id = id;
+  user.cid = cid;
+  user.email = email;
+  user.first = first;
+  user.last = last;
+  user.role = *parsed_role;
+  user.active = active != 0;
+  if (organisation_indicator == soci::i_ok) user.organisation_id = organisation_id;
+  user.reset_password = reset_password != 0;
+  user.provider = provider;
+  user.has_password = has_password != 0;
+  user.created_at = from_unix_ms(created_at);
+  user.updated_at = from_unix_ms(updated_at);
+  return user;
+}
+
+void OrganisationRow::exchange(soci::statement& statement) {
+  statement.exchange(soci::into(id));
+  statement.exchange(soci::into(cid));
+  statement.exchange(soci::into(name));
+  statement.exchange(soci::into(is_default));
+  statement.exchange(soci::into(created_at));
+  statement.exchange(soci::into(updated_at));
+}
+
+Organisation OrganisationRow::to_organisation() const {
+  Organisation organisation;
+  organisation.id = id;
+  organisation.cid = cid;
+  organisation.name = name;
+  organisation.is_default = is_default != 0;
+  organisation.created_at = from_unix_ms(created_at);
+  organisation.updated_at = from_unix_ms(updated_at);
+  return organisation;
+}
+
+void TeamRow::exchange(soci::statement& statement) {
+  statement.exchange(soci::into(id));
+  statement.exchange(soci::into(cid));
+  statement.exchange(soci::into(organisation_id));
+  statement.exchange(soci::into(name));
+  statement.exchange(soci::into(is_default));
+  statement.exchange(soci::into(created_at));
+  statement.exchange(soci::into(updated_at));
+}
+
+Team TeamRow::to_team() const {
+  Team team;
+  team.id = id;
+  team.cid = cid;
+  team.organisation_id = organisation_id;
+  team.name = name;
+  team.is_default = is_default != 0;
+  team.created_at = from_unix_ms(created_at);
+  team.updated_at = from_unix_ms(updated_at);
+  return team;
+}
+
+void AuditRow::exchange(soci::statement& statement) {
+  statement.exchange(soci::into(id));
+  statement.exchange(soci::into(occurred_at));
+  statement.exchange(soci::into(actor_id, actor_indicator));
+  statement.exchange(soci::into(actor_email));
+  statement.exchange(soci::into(actor_role));
+  statement.exchange(soci::into(action));
+  statement.exchange(soci::into(target_type));
+  statement.exchange(soci::into(target_id));
+  statement.exchange(soci::into(organisation_id, organisation_indicator));
+  statement.exchange(soci::into(source_address));
+  statement.exchange(soci::into(changes));
+}
+
+AuditEvent AuditRow::to_event() const {
+  AuditEvent event;
+  event.id = id;
+  event.occurred_at = from_unix_ms(occurred_at);
+  if (actor_indicator == soci::i_ok) event.actor_id = actor_id;
+  event.actor_email = actor_email;
+  event.actor_role = actor_role;
+  event.action = action;
+  event.target_type = target_type;
+  event.target_id = target_id;
+  if (organisation_indicator == soci::i_ok) event.organisation_id = organisation_id;
+  event.source_address = source_address;
+  event.changes = changes;
+  return event;
+}
+
+}  // namespace atrium::store

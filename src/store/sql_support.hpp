@@ -1,0 +1,182 @@
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/result.hpp"
+#include "domain/storage.hpp"
+#include "store/dialect.hpp"
+#include "store/soci_headers.hpp"
+
+// Internal to src/store: what the repositories share (row mapping, run-time built queries,
+// paging). Nothing here is part of the storage contract.
+namespace atrium::store {
+
+class SociTransaction;
+
+// The repositories of one transaction (defined next to their SQL).
+std::unique_ptr<UserRepository> make_user_repository(SociTransaction& tx);
+std::unique_ptr<OrganisationRepository> make_organisation_repository(SociTransaction& tx);
+std::unique_ptr<TeamRepository> make_team_repository(SociTransaction& tx);
+std::unique_ptr<AuditRepository> make_audit_repository(SociTransaction& tx);
+
+// One-time queries: PostgreSQL runs them with PQexecParams in one round trip (planned for the
+// actual parameter values), where a repeatable query would cost a PREPARE and a DEALLOCATE.
+void prepare(soci::statement& statement, const std::string& query);
+
+// Values of a query built at run time. add() returns the placeholder (":p1", ":p2", ...) to
+// write into the SQL, and bind() binds each value by that name, so the order in which the pieces
+// of the SQL are evaluated does not matter (it is unspecified for the operands of operator+).
+class QueryParams {
+ public:
+  std::string add(long long value);
+  std::string add(std::string value);
+  std::string add(std::optional<long long> value);  // NULL when empty
+  // Binds every value by name; the values must outlive the statement's execution.
+  void bind(soci::statement& statement) const;
+
+ private:
+  struct Param {
+    bool is_text = false;
+    long long number = 0;
+    std::string text;
+    soci::indicator indicator = soci::i_ok;
+    std::string name;
+  };
+  std::string push(Param param);
+
+  // A deque keeps every element where it is, so bound references stay valid.
+  mutable std::deque<Param> params_;
+};
+
+// Runs a statement that returns one number (COUNT(*), EXISTS) with `params` bound.
+long long query_number(soci::session& session, const std::string& query, const QueryParams& params);
+
+// The number in the first row of `query`, if there is a row and it is not NULL.
+std::optional<long long> query_optional_number(soci::session& session, const std::string& query,
+                                               const QueryParams& params);
+
+// Runs a statement without result rows; returns how many rows it changed.
+long long execute(soci::session& session, const std::string& query, const QueryParams& params);
+
+// The exclusive upper bound of the keys starting with `prefix`: prefix + U+10FFFF (valid UTF-8,
+// so PostgreSQL accepts it; with byte-wise collation it sorts after any key with that prefix,
+// except one whose next character is U+10FFFF itself, a noncharacter).
+std::string prefix_upper_bound(std::string_view prefix);
+
+// LIMIT and OFFSET of a page; kInvalidArgument for a page or page size below 1, or an offset
+// that does not fit.
+struct LimitOffset {
+  long long limit = 0;
+  long long offset = 0;
+};
+Result<LimitOffset> limit_offset(const PageRequest& page);
+
+// Boolean columns are read through CAST(... AS INTEGER): INTEGER 0/1 on SQLite, BOOLEAN on
+// PostgreSQL. Parameters bound as 0/1 are accepted by both (PostgreSQL parses '0'/'1' as
+// boolean input).
+extern const std::string kUserColumns;          // alias u
+extern const std::string kOrganisationColumns;  // alias o
+extern const std::string kTeamColumns;          // alias t
+extern const std::string kAuditColumns;         // alias a
+
+struct UserRow {
+  long long id = 0;
+  std::string cid;
+  std::string email;
+  std::string first;
+  std::string last;
+  std::string role;
+  int active = 0;
+  long long organisation_id = 0;
+  soci::indicator organisation_indicator = soci::i_ok;
+  int reset_password = 0;
+  std::string provider;
+  int has_password = 0;
+  long long created_at = 0;
+  long long updated_at = 0;
+
+  // In the order of kUserColumns.
+  void exchange(soci::statement& statement);
+  // Throws on a row the schema should have made impossible (caught by attempt()).
+  User to_user() const;
+};
+
+struct OrganisationRow {
+  long long id = 0;
+  std::string cid;
+  std::string name;
+  int is_default = 0;
+  long long created_at = 0;
+  long long updated_at = 0;
+
+  void exchange(soci::statement& statement);
+  Organisation to_organisation() const;
+};
+
+struct TeamRow {
+  long long id = 0;
+  std::string cid;
+  long long organisation_id = 0;
+  std::string name;
+  int is_default = 0;
+  long long created_at = 0;
+  long long updated_at = 0;
+
+  void exchange(soci::statement& statement);
+  Team to_team() const;
+};
+
+struct AuditRow {
+  long long id = 0;
+  long long occurred_at = 0;
+  long long actor_id = 0;
+  soci::indicator actor_indicator = soci::i_ok;
+  std::string actor_email;
+  std::string actor_role;
+  std::string action;
+  std::string target_type;
+  std::string target_id;
+  long long organisation_id = 0;
+  soci::indicator organisation_indicator = soci::i_ok;
+  std::string source_address;
+  std::string changes;
+
+  void exchange(soci::statement& statement);
+  AuditEvent to_event() const;
+};
+
+// Runs `query` (columns of Row first, then `params`) and converts every row with `convert`.
+template <typename Row, typename Convert>
+auto fetch_all(soci::session& session, const std::string& query, const QueryParams& params,
+               Convert&& convert) {
+  Row row;
+  std::vector<decltype(convert(row))> out;
+  soci::statement st(session);
+  row.exchange(st);
+  params.bind(st);
+  prepare(st, query);
+  st.execute(false);
+  while (st.fetch()) out.push_back(convert(row));
+  return out;
+}
+
+// The first row of `query`, if any.
+template <typename Row, typename Convert>
+auto fetch_one(soci::session& session, const std::string& query, const QueryParams& params,
+               Convert&& convert) -> std::optional<decltype(convert(std::declval<Row&>()))> {
+  Row row;
+  soci::statement st(session);
+  row.exchange(st);
+  params.bind(st);
+  prepare(st, query);
+  if (!st.execute(true)) return std::nullopt;
+  return convert(row);
+}
+
+}  // namespace atrium::store

@@ -1,0 +1,358 @@
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/encoding.hpp"
+#include "domain/identity/email.hpp"
+#include "store/soci_transaction.hpp"
+#include "store/sql_support.hpp"
+
+namespace atrium::store {
+
+namespace {
+
+// The WHERE clause of a user list and its values.
+struct UserConditions {
+  std::string from = " FROM users u";
+  std::string where;  // "" or " WHERE ..."
+  std::string order_by;
+  QueryParams params;
+};
+
+// Builds the conditions of `filter`, all combined with AND.
+//
+// Every filter is served by an index: email_key (unique), team_memberships (team_id, user_id)
+// for team and shared-team filters, (organisation_id, id), the three key indexes for a search
+// (a byte-wise range each: [prefix, prefix + U+10FFFF)), (role, id), (active, id).
+//
+// PostgreSQL chooses among them from its statistics. SQLite has none unless ANALYZE ran, and
+// without them it may walk the (active, id) index for "organisation 7, active" instead of the
+// organisation's few rows. So on SQLite the most selective filter present drives the query and
+// the others are written as +column, which keeps SQLite from using their indexes. The order is
+// fixed: email (one row), team (one team's members), users sharing a team (the members of a
+// user's teams), organisation (at most its users), search (a prefix range, possibly wide), role,
+// active (a few values for every user). When the search drives, SQLite would rather walk the
+// primary key in id order (no sort) and test every row, which reads the whole table for a rare
+// prefix; ORDER BY +u.id makes it read the three key ranges and sort what they find instead.
+Result<UserConditions> user_conditions(const UserFilter& filter, Dialect dialect) {
+  if (filter.email && !is_valid_utf8(*filter.email)) {
+    return fail(invalid_argument("request.invalid", "email must be valid UTF-8",
+                                 {FieldError{"email", "must be valid UTF-8"}}));
+  }
+  if (filter.search && !is_valid_utf8(*filter.search)) {
+    return fail(invalid_argument("request.invalid", "search must be valid UTF-8",
+                                 {FieldError{"search", "must be valid UTF-8"}}));
+  }
+  // An empty prefix is a prefix of everything.
+  const bool search = filter.search && !filter.search->empty();
+
+  enum Driver { kEmail, kTeam, kSharing, kOrganisation, kSearch, kRole, kActive, kNone };
+  Driver driver = kNone;
+  if (filter.email) {
+    driver = kEmail;
+  } else if (filter.team_id) {
+    driver = kTeam;
+  } else if (filter.sharing_team_with) {
+    driver = kSharing;
+  } else if (filter.organisation_id) {
+    driver = kOrganisation;
+  } else if (search) {
+    driver = kSearch;
+  } else if (filter.role) {
+    driver = kRole;
+  } else if (filter.active) {
+    driver = kActive;
+  }
+  const bool sqlite = dialect == Dialect::kSqlite3;
+  const auto column = [&](Driver which, const char* name) {
+    return std::string(sqlite && which != driver ? "+" : "") + name;
+  };
+
+  UserConditions out;
+  std::vector<std::string> terms;
+  if (filter.email) {
+    terms.push_back(column(kEmail, "u.email_key") + " = " +
+                    out.params.add(email_key(*filter.email)));
+  }
+  if (filter.team_id) {
+    terms.push_back(column(kTeam, "u.id") +
+                    " IN (SELECT m.user_id FROM team_memberships m WHERE m.team_id = " +
+                    out.params.add(*filter.team_id) + ")");
+  }
+  if (filter.sharing_team_with) {
+    const bool joined = !sqlite && driver == kSharing;
+    const std::string members = std::string(joined ? "SELECT DISTINCT" : "SELECT") +
+                                " theirs.user_id FROM team_memberships mine"
+                                " JOIN team_memberships theirs ON theirs.team_id = mine.team_id"
+                                " WHERE mine.user_id = " +
+                                out.params.add(*filter.sharing_team_with);
+    if (joined) {
+      // PostgreSQL would hash the members, fetch every one of them and sort them all (40 ms for
+      // a 10,000-user team); from sorted distinct ids it fetches users in order and stops at the
+      // page. SQLite gets that plan from the IN list (an ordered temporary index).
+      out.from = " FROM (" + members + ") s JOIN users u ON u.id = s.user_id";
+    } else {
+      terms.push_back(column(kSharing, "u.id") + " IN (" + members + ")");
+    }
+  }
+  if (filter.organisation_id) {
+    terms.push_back(column(kOrganisation, "u.organisation_id") + " = " +
+                    out.params.add(*filter.organisation_id));
+  }
+  if (search) {
+    const std::string low = ascii_lower(*filter.search);
+    const std::string high = prefix_upper_bound(low);
+    std::string any = "(";
+    for (const char* key : {"u.email_key", "u.first_key", "u.last_key"}) {
+      if (any.size() > 1) any += " OR ";
+      const std::string name = column(kSearch, key);
+      any += name + " >= " + out.params.add(low) + " AND " + name + " < " + out.params.add(high);
+    }
+    terms.push_back(any + ")");
+  }
+  if (filter.role) {
+    terms.push_back(column(kRole, "u.role") + " = " +
+                    out.params.add(std::string(to_string(*filter.role))));
+  }
+  if (filter.active) {
+    terms.push_back(column(kActive, "u.active") + " = " +
+                    out.params.add(static_cast<long long>(*filter.active ? 1 : 0)));
+  }
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    out.where += (i == 0 ? " WHERE " : " AND ") + terms[i];
+  }
+  out.order_by = sqlite && driver == kSearch ? " ORDER BY +u.id" : " ORDER BY u.id";
+  return out;
+}
+
+class SociUserRepository final : public UserRepository {
+ public:
+  explicit SociUserRepository(SociTransaction& tx) : tx_(tx) {}
+
+  Result<User> create(const NewUser& user, TimePoint now) override {
+    return tx_.attempt(
+        "users.create", true,
+        [&] {
+          std::string cid = user.cid;
+          std::string email = user.email;
+          std::string key = email_key(user.email);
+          std::string first = user.first;
+          std::string first_key = ascii_lower(user.first);
+          std::string last = user.last;
+          std::string last_key = ascii_lower(user.last);
+          std::string role(to_string(user.role));
+          int active = user.active ? 1 : 0;
+          long long organisation_id = user.organisation_id.value_or(0);
+          soci::indicator organisation_indicator = user.organisation_id ? soci::i_ok : soci::i_null;
+          std::string password_hash = user.password_hash.value_or(std::string());
+          soci::indicator password_indicator = user.password_hash ? soci::i_ok : soci::i_null;
+          int reset_password = user.reset_password ? 1 : 0;
+          std::string provider = user.provider;
+          long long at = to_unix_ms(now);
+          long long id = 0;
+
+          soci::statement st(tx_.session());
+          st.exchange(soci::into(id));
+          st.exchange(soci::use(cid));
+          st.exchange(soci::use(email));
+          st.exchange(soci::use(key));
+          st.exchange(soci::use(first));
+          st.exchange(soci::use(first_key));
+          st.exchange(soci::use(last));
+          st.exchange(soci::use(last_key));
+          st.exchange(soci::use(role));
+          st.exchange(soci::use(active));
+          st.exchange(soci::use(organisation_id, organisation_indicator));
+          st.exchange(soci::use(password_hash, password_indicator));
+          st.exchange(soci::use(reset_password));
+          st.exchange(soci::use(provider));
+          st.exchange(soci::use(at));
+          st.exchange(soci::use(at));
+          prepare(st,
+                  "INSERT INTO users (cid, email, email_key, first, first_key, last, last_key, "
+                  "role, active, organisation_id, password_hash, reset_password, provider, "
+                  "created_at, updated_at) VALUES (:cid, :email, :email_key, :first, :first_key, "
+                  ":last, :last_key, :role, :active, :organisation_id, :password_hash, "
+                  ":reset_password, :provider, :created_at, :updated_at) RETURNING id");
+          if (!st.execute(true)) throw std::runtime_error("INSERT ... RETURNING gave no id");
+
+          User created;
+          created.id = id;
+          created.cid = user.cid;
+          created.email = user.email;
+          created.first = user.first;
+          created.last = user.last;
+          created.role = user.role;
+          created.active = user.active;
+          created.organisation_id = user.organisation_id;
+          created.reset_password = user.reset_password;
+          created.provider = user.provider;
+          created.has_password = user.password_hash.has_value();
+          created.created_at = from_unix_ms(at);
+          created.updated_at = from_unix_ms(at);
+          return created;
+        },
+        &user_create_conflict);
+  }
+
+  Result<std::optional<User>> find_by_id(UserId id) override {
+    return tx_.attempt("users.find_by_id", false, [&] {
+      QueryParams params;
+      return find_where("u.id = " + params.add(id), params);
+    });
+  }
+
+  Result<std::optional<User>> find_by_email(std::string_view email) override {
+    return tx_.attempt("users.find_by_email", false, [&] {
+      QueryParams params;
+      return find_where("u.email_key = " + params.add(email_key(email)), params);
+    });
+  }
+
+  Result<std::optional<User>> find_by_cid(std::string_view cid) override {
+    return tx_.attempt("users.find_by_cid", false, [&] {
+      QueryParams params;
+      return find_where("u.cid = " + params.add(std::string(cid)), params);
+    });
+  }
+
+  Result<std::optional<std::string>> password_hash(UserId id) override {
+    return tx_.attempt("users.password_hash", false, [&]() -> std::optional<std::string> {
+      long long key = id;
+      std::string hash;
+      soci::indicator indicator = soci::i_null;
+      soci::statement st(tx_.session());
+      st.exchange(soci::into(hash, indicator));
+      st.exchange(soci::use(key));
+      prepare(st, "SELECT password_hash FROM users WHERE id = :id");
+      if (!st.execute(true) || indicator != soci::i_ok) return std::nullopt;
+      return hash;
+    });
+  }
+
+  Result<long long> count_api_owners() override {
+    return tx_.attempt("users.count_api_owners", false, [&] {
+      return query_number(
+          tx_.session(),
+          "SELECT COUNT(*) FROM users WHERE role IN ('super-admin', 'provider-admin')", {});
+    });
+  }
+
+  Result<PageOf<User>> list(const UserFilter& filter, const PageRequest& page) override {
+    auto window = limit_offset(page);
+    if (!window) return fail(std::move(window).error());
+    auto conditions = user_conditions(filter, tx_.dialect());
+    if (!conditions) return fail(std::move(conditions).error());
+    return tx_.attempt("users.list", false, [&] {
+      PageOf<User> out;
+      // Two queries, so that the count can be served differently (e.g. estimated) later.
+      QueryParams list_params = conditions->params;
+      const std::string limit = list_params.add(window->limit);
+      const std::string offset = list_params.add(window->offset);
+      out.items =
+          fetch_all<UserRow>(tx_.session(),
+                             "SELECT " + kUserColumns + conditions->from + conditions->where +
+                                 conditions->order_by + " LIMIT " + limit + " OFFSET " + offset,
+                             list_params, [](const UserRow& row) { return row.to_user(); });
+      out.total =
+          query_number(tx_.session(), "SELECT COUNT(*)" + conditions->from + conditions->where,
+                       conditions->params);
+      return out;
+    });
+  }
+
+  Result<User> update(const User& user, const std::optional<std::string>& new_password_hash,
+                      TimePoint now) override {
+    return tx_.attempt(
+        "users.update", true,
+        [&]() -> Result<User> {
+          QueryParams params;
+          std::string sql =
+              "UPDATE users SET email = " + params.add(user.email) +
+              ", email_key = " + params.add(email_key(user.email)) +
+              ", first = " + params.add(user.first) +
+              ", first_key = " + params.add(ascii_lower(user.first)) +
+              ", last = " + params.add(user.last) +
+              ", last_key = " + params.add(ascii_lower(user.last)) +
+              ", role = " + params.add(std::string(to_string(user.role))) +
+              ", active = " + params.add(static_cast<long long>(user.active)) +
+              ", organisation_id = " + params.add(user.organisation_id) +
+              ", reset_password = " + params.add(static_cast<long long>(user.reset_password)) +
+              ", provider = " + params.add(user.provider) +
+              ", updated_at = " + params.add(to_unix_ms(now));
+          if (new_password_hash) sql += ", password_hash = " + params.add(*new_password_hash);
+          sql += " WHERE id = " + params.add(user.id);
+          if (execute(tx_.session(), sql, params) == 0) {
+            return fail(not_found("user.not_found", "no such user"));
+          }
+          QueryParams key;
+          auto updated = find_where("u.id = " + key.add(user.id), key);
+          if (!updated) throw std::runtime_error("the updated user vanished");
+          return std::move(*updated);
+        },
+        &user_update_conflict);
+  }
+
+  Result<bool> remove(UserId id) override {
+    return tx_.attempt("users.remove", true, [&] {
+      QueryParams params;
+      // Memberships and tokens go with it (ON DELETE CASCADE).
+      return execute(tx_.session(), "DELETE FROM users WHERE id = " + params.add(id), params) > 0;
+    });
+  }
+
+  Result<long long> count_with_role(Role role) override {
+    return tx_.attempt("users.count_with_role", false, [&] {
+      QueryParams params;
+      return query_number(
+          tx_.session(),
+          "SELECT COUNT(*) FROM users u WHERE u.role = " + params.add(std::string(to_string(role))),
+          params);
+    });
+  }
+
+  Result<std::vector<Team>> teams_of(UserId id) override {
+    return tx_.attempt("users.teams_of", false, [&] {
+      QueryParams params;
+      return fetch_all<TeamRow>(tx_.session(),
+                                "SELECT " + kTeamColumns +
+                                    " FROM team_memberships m JOIN teams t ON t.id = m.team_id"
+                                    " WHERE m.user_id = " +
+                                    params.add(id) + " ORDER BY t.id",
+                                params, [](const TeamRow& row) { return row.to_team(); });
+    });
+  }
+
+  Status set_teams(UserId id, const std::vector<TeamId>& teams) override {
+    return tx_.attempt_all("users.set_teams", [&] {
+      QueryParams user;
+      execute(tx_.session(), "DELETE FROM team_memberships WHERE user_id = " + user.add(id), user);
+      for (const TeamId team : teams) {
+        QueryParams params;
+        execute(tx_.session(),
+                "INSERT INTO team_memberships (user_id, team_id) VALUES (" + params.add(id) + ", " +
+                    params.add(team) + ") ON CONFLICT (user_id, team_id) DO NOTHING",
+                params);
+      }
+    });
+  }
+
+ private:
+  std::optional<User> find_where(const std::string& condition, const QueryParams& params) {
+    return fetch_one<UserRow>(tx_.session(),
+                              "SELECT " + kUserColumns + " FROM users u WHERE " + condition, params,
+                              [](const UserRow& row) { return row.to_user(); });
+  }
+
+  SociTransaction& tx_;
+};
+
+}  // namespace
+
+std::unique_ptr<UserRepository> make_user_repository(SociTransaction& tx) {
+  return std::make_unique<SociUserRepository>(tx);
+}
+
+}  // namespace atrium::store

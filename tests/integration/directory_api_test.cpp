@@ -1,0 +1,478 @@
+// Organisations, teams and users through the Tyk-compatible admin API, with the audit log.
+#include <gtest/gtest.h>
+
+#include "admin_client.hpp"
+#include "test_portal.hpp"
+
+namespace atrium::testing {
+namespace {
+
+class DirectoryApiTest : public PortalTest {
+ protected:
+  void SetUp() override {
+    PortalTest::SetUp();
+    if (IsSkipped()) return;
+    admin_ = std::make_unique<AdminClient>(portal_->client(), portal_->bootstrap_token());
+  }
+
+  AdminClient& admin() { return *admin_; }
+
+  long long default_org_id() {
+    auto orgs = admin().get("/portal-api/organisations").json();
+    for (const auto& o : orgs) {
+      if (o["Default"] == true) return o["ID"];
+    }
+    ADD_FAILURE() << "no default organisation";
+    return 0;
+  }
+
+  nlohmann::json create_org(const std::string& name) {
+    auto r = admin().post("/portal-api/organisations", {{"Name", name}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json();
+  }
+
+  nlohmann::json create_team(long long org, const std::string& name) {
+    auto r = admin().post("/portal-api/organisations/" + std::to_string(org) + "/teams",
+                          {{"Name", name}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json();
+  }
+
+  nlohmann::json create_user(nlohmann::json body) {
+    if (!body.contains("First")) body["First"] = "Test";
+    if (!body.contains("Last")) body["Last"] = "User";
+    auto r = admin().post("/portal-api/users", body);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json();
+  }
+
+  long long audit_count() {
+    auto r = admin().get("/portal-api/audit-events?per_page=1");
+    return std::stoll(r.header("x-total-count").value_or("-1"));
+  }
+
+  static std::vector<long long> team_ids(const nlohmann::json& user) {
+    std::vector<long long> ids;
+    for (const auto& t : user["Teams"]) ids.push_back(t["ID"]);
+    return ids;
+  }
+
+  std::unique_ptr<AdminClient> admin_;
+};
+
+TEST_F(DirectoryApiTest, FreshInstallHasTheDefaultOrganisationAndTeam) {
+  auto orgs = admin().get("/portal-api/organisations");
+  ASSERT_EQ(orgs.status, 200);
+  ASSERT_EQ(orgs.json().size(), 1U);
+  EXPECT_EQ(orgs.json()[0]["Name"], "Default Organisation");
+  EXPECT_EQ(orgs.header("x-total-count"), "1");
+  auto teams = admin().get("/portal-api/organisations/" + std::to_string(default_org_id()) + "/teams");
+  ASSERT_EQ(teams.json().size(), 1U);
+  EXPECT_EQ(teams.json()[0]["Name"], "Default Organisation All users");
+  EXPECT_EQ(teams.json()[0]["Default"], true);
+}
+
+TEST_F(DirectoryApiTest, CreatingAnOrganisationCreatesItsDefaultTeam) {
+  auto org = create_org("Acme");
+  EXPECT_EQ(org["Name"], "Acme");
+  ASSERT_EQ(org["Teams"].size(), 1U);
+  EXPECT_EQ(org["Teams"][0]["Name"], "Acme All users");
+  EXPECT_EQ(org["Teams"][0]["Default"], true);
+  EXPECT_EQ(org["Users"], nlohmann::json::array());
+  EXPECT_TRUE(org["CreatedAt"].get<std::string>().size() == 16) << org["CreatedAt"];
+  // Names are unique, case-insensitively.
+  auto dup = admin().post("/portal-api/organisations", {{"Name", "ACME"}});
+  EXPECT_EQ(dup.status, 409);
+  EXPECT_EQ(dup.json()["code"], "organisation.name_taken");
+}
+
+TEST_F(DirectoryApiTest, RenamingAnOrganisationRenamesItsGeneratedDefaultTeam) {
+  auto org = create_org("Acme");
+  const std::string id = std::to_string(org["ID"].get<long long>());
+  auto renamed = admin().put("/portal-api/organisations/" + id, {{"Name", "Acme Corp"}});
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  EXPECT_EQ(renamed.json()["Name"], "Acme Corp");
+  EXPECT_EQ(renamed.json()["Teams"][0]["Name"], "Acme Corp All users");
+  // The Default Organisation can be renamed too, but never deleted.
+  const std::string def = std::to_string(default_org_id());
+  EXPECT_EQ(admin().put("/portal-api/organisations/" + def, {{"Name", "Everyone"}}).status, 200);
+  auto del = admin().del("/portal-api/organisations/" + def);
+  EXPECT_EQ(del.status, 409);
+  EXPECT_EQ(del.json()["code"], "organisation.default_undeletable");
+  EXPECT_NE(del.json()["errors"][0].get<std::string>().find("never deleted"), std::string::npos);
+}
+
+TEST_F(DirectoryApiTest, DeletingAnOrganisationMovesItsUsersToTheDefaultTeam) {
+  auto org = create_org("Acme");
+  const long long org_id = org["ID"];
+  auto team = create_team(org_id, "Builders");
+  auto user = create_user({{"Email", "dev@acme.com"},
+                           {"OrganisationID", org_id},
+                           {"Teams", {team["ID"], org["Teams"][0]["ID"]}}});
+  ASSERT_EQ(user["Teams"].size(), 2U);
+  auto del = admin().del("/portal-api/organisations/" + std::to_string(org_id));
+  ASSERT_EQ(del.status, 200) << del.body;
+  EXPECT_EQ(del.json()["status"], "ok");
+  EXPECT_EQ(admin().get("/portal-api/organisations/" + std::to_string(org_id)).status, 404);
+  auto moved = admin().get("/portal-api/users/" + std::to_string(user["ID"].get<long long>())).json();
+  EXPECT_EQ(moved["OrganisationID"], default_org_id());
+  ASSERT_EQ(moved["Teams"].size(), 1U);
+  EXPECT_EQ(moved["Teams"][0]["Default"], true);
+  // Its teams are gone with it.
+  EXPECT_EQ(admin().get("/portal-api/organisations/" + std::to_string(org_id) + "/teams/" +
+                        std::to_string(team["ID"].get<long long>()))
+                .status,
+            404);
+}
+
+TEST_F(DirectoryApiTest, CreateUserDefaultsAndResponseShape) {
+  auto user = create_user({{"Email", "Jane@Example.com"}, {"First", "Jane"}, {"Last", "Doe"},
+                           {"Password", "correct horse battery"}});
+  EXPECT_EQ(user["Email"], "Jane@Example.com");
+  EXPECT_EQ(user["Role"], "consumer-admin");
+  EXPECT_EQ(user["Active"], true);
+  EXPECT_EQ(user["OrganisationID"], default_org_id());
+  EXPECT_EQ(user["Organisation"], "Default Organisation");
+  ASSERT_EQ(user["Teams"].size(), 1U);
+  EXPECT_EQ(user["Teams"][0]["Name"], "Default Organisation All users");
+  EXPECT_EQ(user["Provider"], "password");
+  EXPECT_EQ(user["ResetPassword"], false);
+  EXPECT_EQ(user["CID"].get<std::string>().size(), 36U);
+  const std::string text = user.dump();
+  EXPECT_EQ(text.find("correct horse"), std::string::npos);
+  EXPECT_EQ(text.find("argon2"), std::string::npos);
+  EXPECT_FALSE(user.contains("Password"));
+  // Found by ID and by CID alike.
+  auto by_id = admin().get("/portal-api/users/" + std::to_string(user["ID"].get<long long>()));
+  auto by_cid = admin().get("/portal-api/users/" + user["CID"].get<std::string>());
+  EXPECT_EQ(by_id.status, 200);
+  EXPECT_EQ(by_id.json(), by_cid.json());
+}
+
+TEST_F(DirectoryApiTest, EmailIsUniqueCaseInsensitively) {
+  create_user({{"Email", "jane@example.com"}});
+  auto dup = admin().post("/portal-api/users",
+                          {{"Email", " JANE@example.COM "}, {"First", "J"}, {"Last", "D"}});
+  EXPECT_EQ(dup.status, 409);
+  EXPECT_EQ(dup.json()["code"], "user.email_taken");
+  EXPECT_EQ(dup.json()["fields"][0]["field"], "Email");
+}
+
+TEST_F(DirectoryApiTest, TeamsMustBelongToTheUsersOrganisation) {
+  auto acme = create_org("Acme");
+  auto globex = create_org("Globex");
+  auto r = admin().post("/portal-api/users", {{"Email", "x@acme.com"},
+                                              {"First", "X"},
+                                              {"Last", "Y"},
+                                              {"OrganisationID", acme["ID"]},
+                                              {"Teams", {globex["Teams"][0]["ID"]}}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.json()["fields"][0]["field"], "Teams");
+  EXPECT_NE(r.body.find("is not in organisation"), std::string::npos);
+  auto no_org = admin().post("/portal-api/users", {{"Email", "x@acme.com"},
+                                                   {"First", "X"},
+                                                   {"Last", "Y"},
+                                                   {"OrganisationID", 99999}});
+  EXPECT_EQ(no_org.status, 400);
+  EXPECT_EQ(no_org.json()["fields"][0]["field"], "OrganisationID");
+  EXPECT_EQ(admin().get("/portal-api/users?email=x@acme.com").json().size(), 0U);
+}
+
+TEST_F(DirectoryApiTest, RolesAreValidatedAndOwnersHaveNoOrganisation) {
+  auto bad = admin().post("/portal-api/users",
+                          {{"Email", "a@b.com"}, {"First", "A"}, {"Last", "B"}, {"Role", "admin"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["fields"][0]["field"], "Role");
+  auto owner = create_user({{"Email", "owner2@example.com"}, {"Role", "provider-admin"}});
+  EXPECT_EQ(owner["OrganisationID"], 0);
+  EXPECT_EQ(owner["Teams"], nlohmann::json::array());
+  auto member = create_user({{"Email", "m@example.com"}, {"Role", "consumer-team-member"}});
+  EXPECT_EQ(member["Role"], "consumer-team-member");
+}
+
+TEST_F(DirectoryApiTest, ProviderAdminCannotTouchSuperAdmins) {
+  auto provider = create_user({{"Email", "prov@example.com"}, {"Role", "provider-admin"}});
+  Actor actor{provider["ID"], "prov@example.com", Role::kProviderAdmin, std::nullopt, "test"};
+  auto issued = portal_->app().api_tokens().issue(actor, "test");
+  ASSERT_TRUE(issued.has_value());
+  AdminClient prov(portal_->client(), issued->secret);
+  auto super_admins = prov.get("/portal-api/users?role=super-admin").json();
+  ASSERT_EQ(super_admins.size(), 1U);
+  const std::string super_id = std::to_string(super_admins[0]["ID"].get<long long>());
+  auto edit = prov.put("/portal-api/users/" + super_id, {{"First", "Hacked"}});
+  EXPECT_EQ(edit.status, 403) << edit.body;
+  EXPECT_EQ(prov.del("/portal-api/users/" + super_id).status, 403);
+  auto grant = prov.post("/portal-api/users", {{"Email", "s2@example.com"},
+                                               {"First", "S"},
+                                               {"Last", "A"},
+                                               {"Role", "super-admin"}});
+  EXPECT_EQ(grant.status, 403);
+  // But everything else is theirs.
+  auto consumer = prov.post("/portal-api/users", {{"Email", "c@example.com"}, {"First", "C"},
+                                                  {"Last", "D"}});
+  EXPECT_EQ(consumer.status, 200);
+}
+
+TEST_F(DirectoryApiTest, TheLastSuperAdminCannotBeDeletedDemotedOrDeactivated) {
+  auto supers = admin().get("/portal-api/users?role=super-admin").json();
+  const std::string id = std::to_string(supers[0]["ID"].get<long long>());
+  EXPECT_EQ(admin().del("/portal-api/users/" + id).json()["code"], "user.last_super_admin");
+  EXPECT_EQ(admin().put("/portal-api/users/" + id, {{"Role", "provider-admin"}}).status, 409);
+  EXPECT_EQ(admin().put("/portal-api/users/" + id, {{"Active", false}}).status, 409);
+  // With a second super-admin, the first may go.
+  create_user({{"Email", "second@example.com"}, {"Role", "super-admin"}});
+  EXPECT_EQ(admin().put("/portal-api/users/" + id, {{"Role", "provider-admin"}}).status, 200);
+}
+
+TEST_F(DirectoryApiTest, UpdateChangesOnlyWhatIsNamed) {
+  auto org = create_org("Acme");
+  auto team = create_team(org["ID"], "Builders");
+  auto user = create_user({{"Email", "dev@acme.com"}, {"OrganisationID", org["ID"]},
+                           {"Password", "first password!"}});
+  const std::string id = std::to_string(user["ID"].get<long long>());
+  const auto hash_before = portal_->app().database().read_result([&](Transaction& tx) {
+    return tx.users().password_hash(user["ID"]);
+  });
+  auto r = admin().put("/portal-api/users/" + id,
+                       {{"First", "Dev"}, {"Teams", {std::to_string(team["ID"].get<long long>())}}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto updated = r.json();
+  EXPECT_EQ(updated["First"], "Dev");
+  EXPECT_EQ(updated["Last"], "User");
+  EXPECT_EQ(updated["Email"], "dev@acme.com");
+  EXPECT_EQ(team_ids(updated), (std::vector<long long>{team["ID"]}));
+  const auto hash_after = portal_->app().database().read_result([&](Transaction& tx) {
+    return tx.users().password_hash(user["ID"]);
+  });
+  ASSERT_TRUE(hash_before.has_value() && hash_after.has_value());
+  EXPECT_EQ(*hash_before, *hash_after);  // PUT without Password never touches it
+  EXPECT_TRUE(hash_before->has_value());
+  // With Password it changes (and is never echoed).
+  auto pw = admin().put("/portal-api/users/" + id, {{"Password", "second password!"}});
+  EXPECT_EQ(pw.status, 200);
+  EXPECT_EQ(pw.body.find("second password"), std::string::npos);
+  const auto hash_changed = portal_->app().database().read_result([&](Transaction& tx) {
+    return tx.users().password_hash(user["ID"]);
+  });
+  EXPECT_NE(*hash_changed, *hash_before);
+  // A GET response echoed back is accepted.
+  auto echoed = admin().get("/portal-api/users/" + id).json();
+  echoed["Last"] = "Echo";
+  auto e = admin().put("/portal-api/users/" + id, echoed);
+  EXPECT_EQ(e.status, 200) << e.body;
+  EXPECT_EQ(e.json()["Last"], "Echo");
+}
+
+TEST_F(DirectoryApiTest, MovingAUserToAnotherOrganisationResetsTheirTeams) {
+  auto acme = create_org("Acme");
+  auto user = create_user({{"Email", "mover@example.com"}});
+  auto r = admin().put("/portal-api/users/" + std::to_string(user["ID"].get<long long>()),
+                       {{"OrganisationID", acme["ID"]}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["OrganisationID"], acme["ID"]);
+  EXPECT_EQ(team_ids(r.json()), (std::vector<long long>{acme["Teams"][0]["ID"]}));
+}
+
+TEST_F(DirectoryApiTest, DeleteUserRemovesThemAndTheirMemberships) {
+  auto org = create_org("Acme");
+  auto user = create_user({{"Email", "gone@acme.com"}, {"OrganisationID", org["ID"]}});
+  const std::string id = std::to_string(user["ID"].get<long long>());
+  auto del = admin().del("/portal-api/users/" + id + "?force=true");
+  EXPECT_EQ(del.status, 200);
+  EXPECT_EQ(admin().get("/portal-api/users/" + id).status, 404);
+  auto team = admin().get("/portal-api/organisations/" + std::to_string(org["ID"].get<long long>()) +
+                          "/teams/" + std::to_string(org["Teams"][0]["ID"].get<long long>()));
+  EXPECT_EQ(team.json()["Users"], nlohmann::json::array());
+  EXPECT_EQ(admin().del("/portal-api/users/" + id).status, 404);
+}
+
+TEST_F(DirectoryApiTest, ListFiltersAndPagination) {
+  auto acme = create_org("Acme");
+  auto team = create_team(acme["ID"], "Red");
+  for (int i = 0; i < 25; ++i) {
+    nlohmann::json body = {{"Email", "user" + std::to_string(i) + "@acme.com"},
+                           {"First", i % 2 == 0 ? "Alice" : "Bob"},
+                           {"OrganisationID", acme["ID"]},
+                           {"Active", i % 5 != 0}};
+    if (i < 3) body["Teams"] = {team["ID"]};
+    if (i == 7) body["Role"] = "consumer-team-member";
+    create_user(body);
+  }
+  auto page1 = admin().get("/portal-api/users?organisation_id=" +
+                           std::to_string(acme["ID"].get<long long>()));
+  EXPECT_EQ(page1.json().size(), 20U);  // Tyk's default per_page
+  EXPECT_EQ(page1.header("x-total-count"), "25");
+  auto page2 = admin().get("/portal-api/users?organisation_id=" +
+                           std::to_string(acme["ID"].get<long long>()) + "&page=2");
+  EXPECT_EQ(page2.json().size(), 5U);
+  EXPECT_NE(page1.json()[0]["ID"], page2.json()[0]["ID"]);
+  EXPECT_EQ(admin().get("/portal-api/users?per_page=7&page=1").json().size(), 7U);
+  EXPECT_EQ(admin().get("/portal-api/users?limit=3").json().size(), 3U);
+  EXPECT_EQ(admin().get("/portal-api/users?email=USER3@ACME.COM").json().size(), 1U);
+  EXPECT_EQ(admin().get("/portal-api/users?search=bo").header("x-total-count"), "12");
+  EXPECT_EQ(admin().get("/portal-api/users?search=user1").header("x-total-count"), "11");
+  EXPECT_EQ(admin().get("/portal-api/users?team_id=" + std::to_string(team["ID"].get<long long>()))
+                .json()
+                .size(),
+            3U);
+  EXPECT_EQ(admin().get("/portal-api/users?active=false").header("x-total-count"), "5");
+  EXPECT_EQ(admin().get("/portal-api/users?role=consumer-team-member").json().size(), 1U);
+  EXPECT_EQ(admin().get("/portal-api/users?search=alice&active=true&organisation_id=" +
+                        std::to_string(acme["ID"].get<long long>()))
+                .header("x-total-count"),
+            "10");
+}
+
+TEST_F(DirectoryApiTest, BadQueryParametersAre400NamingTheParameter) {
+  for (const std::string q : {"page=abc", "page=0", "per_page=-1", "per_page=1000", "active=maybe",
+                              "organisation_id=x", "role=root", "team_id=1.5"}) {
+    auto r = admin().get("/portal-api/users?" + q);
+    EXPECT_EQ(r.status, 400) << q;
+    const std::string param = q.substr(0, q.find('='));
+    EXPECT_NE(r.body.find(param), std::string::npos) << q << " " << r.body;
+  }
+}
+
+TEST_F(DirectoryApiTest, BadInputChangesNothing) {
+  auto org = create_org("Acme");
+  auto user = create_user({{"Email", "keep@acme.com"}, {"OrganisationID", org["ID"]}});
+  const std::string uid = std::to_string(user["ID"].get<long long>());
+  const long long audit_before = audit_count();
+  const auto users_before = admin().get("/portal-api/users?per_page=100").body;
+  struct Case {
+    std::string method, path, body, field;
+  };
+  const std::string long_name(10000, 'n');
+  const std::vector<Case> cases = {
+      {"POST", "/portal-api/users", "{", ""},
+      {"POST", "/portal-api/users", R"({"Email": 5, "First": "A", "Last": "B"})", "Email"},
+      {"POST", "/portal-api/users", R"({"Email": "a@b.com", "First": "", "Last": "B"})", "First"},
+      {"POST", "/portal-api/users",
+       R"({"Email": "a@b.com", "First": ")" + long_name + R"(", "Last": "B"})", "First"},
+      {"POST", "/portal-api/users", R"({"Email": "not-an-email", "First": "A", "Last": "B"})",
+       "Email"},
+      {"POST", "/portal-api/users",
+       R"({"Email": "a@b.com", "First": "A", "Last": "B", "Admin": true})", "Admin"},
+      {"POST", "/portal-api/users",
+       R"({"Email": "a@b.com", "First": "A", "Last": "B", "Active": "yes"})", "Active"},
+      {"POST", "/portal-api/users",
+       R"({"Email": "a@b.com", "First": "A", "Last": "B", "Password": "short"})", "Password"},
+      {"POST", "/portal-api/users",
+       R"({"Email": "a@b.com", "First": "A", "Last": "B", "Teams": "all"})", "Teams"},
+      {"POST", "/portal-api/users", R"({"Email": "a'; DROP TABLE users;--@b.com", "First": "A",
+        "Last": "B"})", "Email"},
+      {"PUT", "/portal-api/users/" + uid, R"({"Email": "<script>@x.com"})", "Email"},
+      {"PUT", "/portal-api/users/" + uid, R"({"OrganisationID": "one"})", "OrganisationID"},
+      {"PUT", "/portal-api/users/" + uid, R"({"Last": ")" + long_name + R"("})", "Last"},
+      {"PUT", "/portal-api/users/999999", R"({"Last": "X"})", ""},
+      {"POST", "/portal-api/organisations", R"({"Name": ""})", "Name"},
+      {"POST", "/portal-api/organisations", R"({"Name": ")" + long_name + R"("})", "Name"},
+      {"POST", "/portal-api/organisations", R"({"Name": 3})", "Name"},
+      {"POST", "/portal-api/organisations", R"({"Nme": "Typo"})", "Nme"},
+      {"PUT", "/portal-api/organisations/999999", R"({"Name": "X"})", ""},
+      {"POST", "/portal-api/organisations/999999/teams", R"({"Name": "X"})", ""},
+      {"PUT",
+       "/portal-api/organisations/" + std::to_string(org["ID"].get<long long>()) + "/teams/" +
+           std::to_string(org["Teams"][0]["ID"].get<long long>()),
+       R"({"Users": [999999]})", "Users"},
+  };
+  for (const auto& c : cases) {
+    auto r = c.method == "POST" ? admin().post_raw(c.path, c.body) : admin().put_raw(c.path, c.body);
+    EXPECT_GE(r.status, 400) << c.method << " " << c.path << " " << c.body.substr(0, 80);
+    EXPECT_LT(r.status, 500) << c.body.substr(0, 80);
+    if (!c.field.empty()) {
+      EXPECT_NE(r.json()["errors"].dump().find(c.field), std::string::npos)
+          << r.body.substr(0, 300);
+    }
+  }
+  EXPECT_EQ(audit_count(), audit_before);
+  EXPECT_EQ(admin().get("/portal-api/users?per_page=100").body, users_before);
+  EXPECT_EQ(admin().get("/portal-api/organisations").json().size(), 2U);
+}
+
+TEST_F(DirectoryApiTest, TeamMembershipThroughPut) {
+  auto org = create_org("Acme");
+  const std::string org_path = "/portal-api/organisations/" + std::to_string(org["ID"].get<long long>());
+  auto red = create_team(org["ID"], "Red");
+  auto a = create_user({{"Email", "a@acme.com"}, {"OrganisationID", org["ID"]}, {"Teams", {red["ID"]}}});
+  auto b = create_user({{"Email", "b@acme.com"}, {"OrganisationID", org["ID"]}});
+  const std::string red_path = org_path + "/teams/" + std::to_string(red["ID"].get<long long>());
+  // Set the membership to exactly b: a, left with no team, joins the default team.
+  auto r = admin().put(red_path, {{"Users", {b["ID"]}}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["Users"], nlohmann::json::array({std::to_string(b["ID"].get<long long>())}));
+  auto a_now = admin().get("/portal-api/users/" + std::to_string(a["ID"].get<long long>())).json();
+  EXPECT_EQ(team_ids(a_now), (std::vector<long long>{org["Teams"][0]["ID"]}));
+  // Users of another organisation cannot join.
+  auto outsider = create_user({{"Email", "o@else.com"}});
+  auto bad = admin().put(red_path, {{"Users", {outsider["ID"]}}});
+  EXPECT_EQ(bad.status, 400);
+  // Nobody can be left without a team by emptying the default team.
+  auto def_path = org_path + "/teams/" + std::to_string(org["Teams"][0]["ID"].get<long long>());
+  auto empty = admin().put(def_path, {{"Users", nlohmann::json::array()}});
+  EXPECT_EQ(empty.status, 400);
+  EXPECT_NE(empty.body.find("no team left"), std::string::npos);
+  // Renaming works, and a team of another organisation is not found under this one.
+  EXPECT_EQ(admin().put(red_path, {{"Name", "Crimson"}}).json()["Name"], "Crimson");
+  auto other = create_org("Globex");
+  EXPECT_EQ(admin()
+                .get("/portal-api/organisations/" + std::to_string(other["ID"].get<long long>()) +
+                     "/teams/" + std::to_string(red["ID"].get<long long>()))
+                .status,
+            404);
+}
+
+TEST_F(DirectoryApiTest, DeletingATeamMovesTeamlessMembersToTheDefaultTeam) {
+  auto org = create_org("Acme");
+  const std::string org_path = "/portal-api/organisations/" + std::to_string(org["ID"].get<long long>());
+  auto red = create_team(org["ID"], "Red");
+  auto blue = create_team(org["ID"], "Blue");
+  auto only_red = create_user({{"Email", "r@acme.com"}, {"OrganisationID", org["ID"]}, {"Teams", {red["ID"]}}});
+  auto both = create_user({{"Email", "rb@acme.com"},
+                           {"OrganisationID", org["ID"]},
+                           {"Teams", {red["ID"], blue["ID"]}}});
+  auto del = admin().del(org_path + "/teams/" + std::to_string(red["ID"].get<long long>()));
+  ASSERT_EQ(del.status, 200) << del.body;
+  auto r = admin().get("/portal-api/users/" + std::to_string(only_red["ID"].get<long long>())).json();
+  EXPECT_EQ(team_ids(r), (std::vector<long long>{org["Teams"][0]["ID"]}));
+  auto b = admin().get("/portal-api/users/" + std::to_string(both["ID"].get<long long>())).json();
+  EXPECT_EQ(team_ids(b), (std::vector<long long>{blue["ID"]}));
+  auto def = admin().del(org_path + "/teams/" + std::to_string(org["Teams"][0]["ID"].get<long long>()));
+  EXPECT_EQ(def.status, 409);
+  EXPECT_EQ(def.json()["code"], "team.default_undeletable");
+}
+
+TEST_F(DirectoryApiTest, EveryChangeIsAudited) {
+  const long long before = audit_count();
+  auto org = create_org("Acme");
+  auto user = create_user({{"Email", "audited@acme.com"}, {"OrganisationID", org["ID"]},
+                           {"Password", "a secret password"}});
+  admin().put("/portal-api/users/" + std::to_string(user["ID"].get<long long>()), {{"Last", "Changed"}});
+  admin().del("/portal-api/users/" + std::to_string(user["ID"].get<long long>()));
+  EXPECT_EQ(audit_count(), before + 4);
+  auto events = admin().get("/portal-api/audit-events?target_type=user").json();
+  ASSERT_GE(events.size(), 3U);
+  EXPECT_EQ(events[0]["Action"], "user.delete");  // newest first
+  EXPECT_EQ(events[1]["Action"], "user.update");
+  EXPECT_EQ(events[1]["Changes"]["Last"], "Changed");
+  EXPECT_EQ(events[2]["Action"], "user.create");
+  EXPECT_EQ(events[2]["Changes"]["Password"], "set");
+  EXPECT_EQ(events[2]["ActorEmail"], "owner@example.com");
+  EXPECT_EQ(events[2]["SourceAddress"], "127.0.0.1");
+  EXPECT_EQ(events[2]["OrganisationID"], org["ID"]);
+  const std::string all = admin().get("/portal-api/audit-events?per_page=100").body;
+  EXPECT_EQ(all.find("a secret password"), std::string::npos);
+  EXPECT_EQ(all.find("argon2"), std::string::npos);
+  auto by_action = admin().get("/portal-api/audit-events?action=organisation.create").json();
+  ASSERT_EQ(by_action.size(), 1U);
+  EXPECT_EQ(by_action[0]["TargetID"], std::to_string(org["ID"].get<long long>()));
+  EXPECT_EQ(admin().get("/portal-api/audit-events?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z")
+                .json()
+                .size(),
+            0U);
+  EXPECT_EQ(admin().get("/portal-api/audit-events?from=yesterday").status, 400);
+}
+
+}  // namespace
+}  // namespace atrium::testing
