@@ -153,6 +153,14 @@ class SociOrganisationRepository final : public OrganisationRepository {
     return tx_.attempt_all("organisations.move_all_users", [&]() -> Result<long long> {
       soci::session& session = tx_.session();
       ATRIUM_TRY(require_team_of(session, to_team, to));
+      if (tx_.dialect() == Dialect::kPostgres) {
+        // Each statement below sees its own snapshot (READ COMMITTED). Adding a user to `from`
+        // locks its row FOR KEY SHARE (the foreign key check), which waits for this lock: no
+        // user can arrive between the statements. (SQLite has one writer at a time.)
+        QueryParams lock;
+        execute(session,
+                "SELECT id FROM organisations WHERE id = " + lock.add(from) + " FOR UPDATE", lock);
+      }
       // Three set-based statements, whatever the number of users: drop their memberships, make
       // them members of the team, then move them (the last one, because the first two find the
       // users by their old organisation).
