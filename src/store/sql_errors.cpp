@@ -68,6 +68,15 @@ SqlFailureKind classify_postgres(const std::string& sqlstate,
   return SqlFailureKind::kInternal;
 }
 
+// SOCI's what() appends the statement and its bound values ("while executing … with :p1=…"),
+// which can hold password hashes and token hashes: logs get the error message alone.
+std::string without_bound_values(const soci::soci_error& e) {
+  std::string message = e.get_error_message();
+  const auto context = message.find(" while executing");
+  if (context != std::string::npos) message.erase(context);
+  return message;
+}
+
 }  // namespace
 
 SqlFailure classify_current_exception() noexcept {
@@ -76,13 +85,13 @@ SqlFailure classify_current_exception() noexcept {
     try {
       throw;
     } catch (const soci::sqlite3_soci_error& e) {
-      failure.detail = e.what();
+      failure.detail = without_bound_values(e);
       failure.kind = classify_sqlite(e.result(), failure.detail);
     } catch (const soci::postgresql_soci_error& e) {
-      failure.detail = e.what();
+      failure.detail = without_bound_values(e);
       failure.kind = classify_postgres(e.sqlstate(), e.get_error_category());
     } catch (const soci::soci_error& e) {
-      failure.detail = e.what();
+      failure.detail = without_bound_values(e);
       failure.kind = e.get_error_category() == soci::soci_error::connection_error
                          ? SqlFailureKind::kUnavailable
                          : SqlFailureKind::kInternal;

@@ -328,6 +328,20 @@ TEST_P(StorageContract, DuplicateEmailInAnotherCaseIsAConflict) {
   EXPECT_EQ(bob->email, "bob@example.com");
 }
 
+TEST_P(StorageContract, ErrorDetailsForTheLogCarryNoBoundValues) {
+  // SOCI appends bound values to its messages; password hashes must never reach a log line.
+  NewUser first = new_user("hash@example.com");
+  first.password_hash = "$argon2id$v=19$SECRET-HASH-MARKER";
+  ASSERT_TRUE(create(first));
+  NewUser second = new_user("HASH@example.com");
+  second.password_hash = "$argon2id$v=19$SECRET-HASH-MARKER";
+  const auto duplicate = create(second);
+  ASSERT_FALSE(duplicate);
+  EXPECT_EQ(duplicate.error().detail.find("SECRET-HASH-MARKER"), std::string::npos)
+      << duplicate.error().detail;
+  EXPECT_EQ(duplicate.error().message.find("SECRET-HASH-MARKER"), std::string::npos);
+}
+
 TEST_P(StorageContract, AConflictLeavesTheTransactionUsable) {
   ASSERT_TRUE(create(new_user("taken@example.com")));
   const Status status = db().write([&](Transaction& tx) -> Status {
