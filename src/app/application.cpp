@@ -2,10 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
+#include <optional>
 #include <stdexcept>
 
 #include "core/metrics.hpp"
 #include "domain/audit/audit_log.hpp"
+#include "domain/auth/login_service.hpp"
+#include "domain/auth/session_service.hpp"
 #include "domain/directory/organisation_service.hpp"
 #include "domain/directory/user_service.hpp"
 #include "core/worker_pool.hpp"
@@ -18,6 +22,9 @@
 #include "http/routes/ops_routes.hpp"
 #include "http/server.hpp"
 #include "store/database.hpp"
+#include "web/auth_pages.hpp"
+#include "web/static_assets.hpp"
+#include "web/templates.hpp"
 #include "store/migrations.hpp"
 
 namespace atrium::app {
@@ -54,6 +61,18 @@ http::ServerOptions server_options(const Config& config) {
   return o;
 }
 
+SessionSettings session_settings(const SessionConfig& config) {
+  SessionSettings s;
+  s.lifetime = std::chrono::duration_cast<std::chrono::seconds>(config.lifetime);
+  s.idle_timeout = std::chrono::duration_cast<std::chrono::seconds>(config.idle_timeout);
+  return s;
+}
+
+std::optional<std::filesystem::path> theme_dir(const Config& config) {
+  if (config.theme_dir.empty()) return std::nullopt;
+  return std::filesystem::path(config.theme_dir);
+}
+
 // GET /portal-api/configs answers as Tyk does: an array of settings objects.
 nlohmann::json tyk_configs(const Config& config) {
   nlohmann::json effective = effective_config_json(config);
@@ -70,13 +89,18 @@ struct Application::Parts {
   const Clock& clock;
   crypto::SodiumRandom random;
   crypto::Sha256TokenHasher token_hasher;
-  crypto::Argon2idHasher password_hasher;
+  crypto::Argon2idHasher argon2id;
+  PasswordHasher& password_hasher;
   std::unique_ptr<store::SociDatabase> database;
   ApiTokenService api_tokens;
   BootstrapService bootstrap;
   UserService users;
   OrganisationService organisations;
   AuditLogService audit;
+  SessionService sessions;
+  LoginService login;
+  web::PageRenderer renderer;
+  web::AuthPages auth_pages;
   Metrics metrics;
   std::unique_ptr<WorkerPool> workers;
   std::unique_ptr<http::Dispatcher> dispatcher;
@@ -85,13 +109,21 @@ struct Application::Parts {
   Parts(Config c, const Overrides& overrides)
       : config(std::move(c)),
         clock(overrides.clock != nullptr ? *overrides.clock : system_clock),
-        password_hasher(hash_params(config.password)),
+        argon2id(hash_params(config.password)),
+        password_hasher(overrides.password_hasher != nullptr ? *overrides.password_hasher
+                                                             : argon2id),
         database(store::open_database(database_options(config.database))),
         api_tokens(*database, random, token_hasher, clock),
         bootstrap(*database, password_hasher, random, token_hasher, clock),
         users(*database, password_hasher, random, clock),
         organisations(*database, random, clock),
-        audit(*database) {}
+        audit(*database),
+        sessions(*database, random, token_hasher, clock, session_settings(config.session)),
+        login(*database, password_hasher, sessions, clock, LoginThrottle{}),
+        renderer(theme_dir(config)),
+        auth_pages{sessions, login, users, renderer,
+                   web::SessionCookie{config.session.name, config.session.secure,
+                                      config.session.same_site}} {}
 
   http::Router routes() {
     http::Router router;
@@ -102,6 +134,8 @@ struct Application::Parts {
     http::add_user_routes(router, api_tokens, users);
     http::add_organisation_routes(router, api_tokens, organisations);
     http::add_audit_routes(router, api_tokens, audit);
+    web::add_static_routes(router);
+    web::add_auth_pages(router, auth_pages);
     return router;
   }
 };

@@ -7,6 +7,7 @@
 #include "core/clock.hpp"
 #include "domain/auth/api_tokens.hpp"
 #include "domain/auth/bootstrap.hpp"
+#include "domain/identity/password_hasher.hpp"
 #include "domain/storage.hpp"
 
 namespace atrium::app {
@@ -14,6 +15,7 @@ namespace atrium::app {
 // Parts a test may replace (an injected clock, say); null means the production part.
 struct Overrides {
   const Clock* clock = nullptr;
+  PasswordHasher* password_hasher = nullptr;
 };
 
 // The composition root: the only place that names concrete adapters (SOCI store, libsodium

@@ -24,6 +24,7 @@ std::string cli_type_name(const OptionSpec& spec) {
     case OptionType::kBoolean:
       return "BOOL";
     case OptionType::kString:
+    case OptionType::kOptionalString:
       return "TEXT";
     case OptionType::kEnum: {
       std::string names;

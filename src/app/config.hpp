@@ -42,6 +42,14 @@ struct ServerConfig {
   std::chrono::milliseconds shutdown_timeout{};  // graceful drain on SIGTERM / SIGINT
 };
 
+struct SessionConfig {
+  std::string name;                     // cookie name
+  std::chrono::milliseconds lifetime{};  // absolute limit
+  std::chrono::milliseconds idle_timeout{};
+  bool secure = false;                  // Secure cookie attribute
+  std::string same_site;                // Strict, Lax or None
+};
+
 struct LogConfig {
   std::string level;  // trace, debug, info, warn, error or off (spdlog::level::from_str spelling)
 };
@@ -66,6 +74,8 @@ struct Config {
   ServerConfig server;
   LogConfig log;
   PasswordConfig password;
+  SessionConfig session;
+  std::string theme_dir;  // empty: the built-in templates only
 
   // The config file that was read; empty when none was named.
   std::string config_file;

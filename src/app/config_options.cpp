@@ -434,6 +434,8 @@ std::string expected_form(const OptionSpec& spec) {
       return "a boolean (true, false, yes, no, 1 or 0)";
     case OptionType::kString:
       return "a non-empty string";
+    case OptionType::kOptionalString:
+      return "a string (empty for none)";
     case OptionType::kEnum:
       return "one of " + join(spec.choices);
     case OptionType::kDuration:
@@ -458,6 +460,8 @@ std::string type_summary(const OptionSpec& spec) {
       return "boolean";
     case OptionType::kString:
       return "string";
+    case OptionType::kOptionalString:
+      return "string (may be empty)";
     case OptionType::kEnum:
       return "one of " + join(spec.choices, "`");
     case OptionType::kDuration:
@@ -487,6 +491,8 @@ tl::expected<OptionValue, std::string> parse_option_text(const OptionSpec& spec,
     }
     case OptionType::kString:
       if (trimmed.empty()) return fail_text(spec, text);
+      return std::string(text);
+    case OptionType::kOptionalString:
       return std::string(text);
     case OptionType::kEnum: {
       const auto choice = std::find_if(
@@ -521,6 +527,7 @@ tl::expected<OptionValue, std::string> parse_option_json(const OptionSpec& spec,
       if (!value.is_boolean()) return fail_json(spec, value);
       return value.get<bool>();
     case OptionType::kString:
+    case OptionType::kOptionalString:
     case OptionType::kEnum:
       if (!value.is_string()) return fail_json(spec, value);
       return parse_option_text(spec, value.get_ref<const std::string&>());

@@ -9,6 +9,7 @@
 #include "core/result.hpp"
 #include "domain/audit/audit_event.hpp"
 #include "domain/auth/api_token.hpp"
+#include "domain/auth/session.hpp"
 #include "domain/directory/organisation.hpp"
 #include "domain/identity/user.hpp"
 #include "domain/paging.hpp"
@@ -112,6 +113,41 @@ class ApiTokenRepository {
   virtual Status touch(ApiTokenId id, TimePoint now) = 0;
 };
 
+class SessionRepository {
+ public:
+  virtual ~SessionRepository() = default;
+  virtual Result<Session> create(const NewSession& session) = 0;
+  virtual Result<std::optional<Session>> find_by_hash(std::string_view token_hash) = 0;
+  virtual Status touch(SessionId id, TimePoint now) = 0;
+  // False when there was no such session.
+  virtual Result<bool> remove(SessionId id) = 0;
+  // Ends every session of the user (except `keep`, when given); returns how many ended.
+  virtual Result<long long> remove_for_user(UserId user, std::optional<SessionId> keep) = 0;
+  // Newest first.
+  virtual Result<std::vector<Session>> list_for_user(UserId user) = 0;
+  // Housekeeping: deletes sessions past their absolute expiry or idle since `idle_before`.
+  virtual Result<long long> remove_expired(TimePoint now, TimePoint idle_before) = 0;
+};
+
+// Failure counters for throttling, shared by every server through the database. A key names
+// what is counted, e.g. "login:account:<email key>" or "login:address:<ip>".
+class ThrottleRepository {
+ public:
+  virtual ~ThrottleRepository() = default;
+  // Records one failure at `now`.
+  virtual Status record(std::string_view key, TimePoint now) = 0;
+  // Failures recorded since `since`, and the time of the latest one.
+  struct Count {
+    long long failures = 0;
+    std::optional<TimePoint> latest;
+  };
+  virtual Result<Count> count_since(std::string_view key, TimePoint since) = 0;
+  // Forgets the key's failures (after a success).
+  virtual Status clear(std::string_view key) = 0;
+  // Housekeeping: forgets failures older than `before`.
+  virtual Result<long long> remove_older_than(TimePoint before) = 0;
+};
+
 // Facts about the installation as a whole.
 class SystemRepository {
  public:
@@ -131,6 +167,8 @@ class Transaction {
   virtual OrganisationRepository& organisations() = 0;
   virtual TeamRepository& teams() = 0;
   virtual AuditRepository& audit() = 0;
+  virtual SessionRepository& sessions() = 0;
+  virtual ThrottleRepository& throttle() = 0;
 };
 
 class Database {

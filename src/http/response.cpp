@@ -18,6 +18,11 @@ Response& Response::set_header(std::string name, std::string value) {
   return *this;
 }
 
+Response& Response::add_header(std::string name, std::string value) {
+  headers.emplace_back(std::move(name), std::move(value));
+  return *this;
+}
+
 std::optional<std::string_view> Response::header(std::string_view name) const {
   const std::string key = ascii_lower(name);
   for (const auto& [n, v] : headers) {

@@ -16,6 +16,8 @@ struct Response {
   std::string body;
 
   Response& set_header(std::string name, std::string value);
+  // Adds a header even when one of that name exists (Set-Cookie).
+  Response& add_header(std::string name, std::string value);
   std::optional<std::string_view> header(std::string_view name) const;
 
   static Response json(int status, const nlohmann::json& body);

@@ -174,7 +174,9 @@ SociTransaction::SociTransaction(Lease& lease, bool writing)
       system_(std::make_unique<SociSystemRepository>(*this)),
       organisations_(make_organisation_repository(*this)),
       teams_(make_team_repository(*this)),
-      audit_(make_audit_repository(*this)) {}
+      audit_(make_audit_repository(*this)),
+      sessions_(make_session_repository(*this)),
+      throttle_(make_throttle_repository(*this)) {}
 
 SociTransaction::~SociTransaction() = default;
 
@@ -184,6 +186,8 @@ SystemRepository& SociTransaction::system() { return *system_; }
 OrganisationRepository& SociTransaction::organisations() { return *organisations_; }
 TeamRepository& SociTransaction::teams() { return *teams_; }
 AuditRepository& SociTransaction::audit() { return *audit_; }
+SessionRepository& SociTransaction::sessions() { return *sessions_; }
+ThrottleRepository& SociTransaction::throttle() { return *throttle_; }
 
 void SociTransaction::undo_savepoint() noexcept {
   try {

@@ -42,6 +42,8 @@ class SociTransaction final : public Transaction {
   OrganisationRepository& organisations() override;
   TeamRepository& teams() override;
   AuditRepository& audit() override;
+  SessionRepository& sessions() override;
+  ThrottleRepository& throttle() override;
 
   // The error that made the transaction unusable (lost connection, unexpected SQL error, or a
   // PostgreSQL conflict that could not be undone): it must roll back, and every later statement
@@ -98,6 +100,8 @@ class SociTransaction final : public Transaction {
   std::unique_ptr<OrganisationRepository> organisations_;
   std::unique_ptr<TeamRepository> teams_;
   std::unique_ptr<AuditRepository> audit_;
+  std::unique_ptr<SessionRepository> sessions_;
+  std::unique_ptr<ThrottleRepository> throttle_;
 };
 
 template <typename F>

@@ -24,6 +24,8 @@ std::unique_ptr<UserRepository> make_user_repository(SociTransaction& tx);
 std::unique_ptr<OrganisationRepository> make_organisation_repository(SociTransaction& tx);
 std::unique_ptr<TeamRepository> make_team_repository(SociTransaction& tx);
 std::unique_ptr<AuditRepository> make_audit_repository(SociTransaction& tx);
+std::unique_ptr<SessionRepository> make_session_repository(SociTransaction& tx);
+std::unique_ptr<ThrottleRepository> make_throttle_repository(SociTransaction& tx);
 
 // One-time queries: PostgreSQL runs them with PQexecParams in one round trip (planned for the
 // actual parameter values), where a repeatable query would cost a PREPARE and a DEALLOCATE.

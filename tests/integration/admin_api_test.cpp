@@ -25,7 +25,7 @@ TEST_F(AdminApiTest, BootstrapWorksOnceThen409) {
   EXPECT_EQ(first.body.find("argon2"), std::string::npos);
 
   auto second = client().post_json("/portal-api/bootstrap",
-                                   {{"username", "other@example.com"}, {"password", "other password"}});
+                                   {{"username", "second@example.com"}, {"password", "a different password"}});
   EXPECT_EQ(second.status, 409);
   EXPECT_EQ(second.json()["code"], "bootstrap.done");
   EXPECT_EQ(second.json()["status"], "error");

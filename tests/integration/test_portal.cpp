@@ -36,7 +36,7 @@ bool ScratchDatabase::make_unreachable() {
   return true;
 }
 
-TestPortal::TestPortal(const ScratchDatabase& db, app::EnvVars env) {
+TestPortal::TestPortal(const ScratchDatabase& db, app::EnvVars env, PasswordHasher* hasher) {
   env.emplace("PORTAL_HOSTPORT", "0");
   env.emplace("PORTAL_DATABASE_DIALECT", db.dialect());
   env.emplace("PORTAL_DATABASE_CONNECTIONSTRING", db.connection_string());
@@ -48,7 +48,7 @@ TestPortal::TestPortal(const ScratchDatabase& db, app::EnvVars env) {
   env.emplace("PORTAL_LOG_LEVEL", "warn");
   auto config = app::load_config(app::ConfigFlags{}, env);
   if (!config) throw std::runtime_error("test config: " + config.error());
-  app_ = std::make_unique<app::Application>(std::move(*config), app::Overrides{&clock_});
+  app_ = std::make_unique<app::Application>(std::move(*config), app::Overrides{&clock_, hasher});
   app_->start();
   client_ = std::make_unique<HttpClient>("http://127.0.0.1:" + std::to_string(app_->port()));
 }

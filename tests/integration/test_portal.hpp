@@ -39,7 +39,8 @@ class ScratchDatabase {
 // A real Atrium (the production composition root) on a free loopback port.
 class TestPortal {
  public:
-  explicit TestPortal(const ScratchDatabase& db, app::EnvVars env = {});
+  explicit TestPortal(const ScratchDatabase& db, app::EnvVars env = {},
+                      PasswordHasher* hasher = nullptr);
   ~TestPortal();
 
   app::Application& app() { return *app_; }

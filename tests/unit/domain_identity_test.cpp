@@ -38,9 +38,25 @@ TEST(PasswordPolicy, LengthInCodePoints) {
   for (int i = 0; i < 128; ++i) umlauts += "\xC3\xBC";
   EXPECT_TRUE(check_password(umlauts).has_value());
   EXPECT_FALSE(check_password("\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF").has_value());
-  auto err = check_password("short", "password");
+  auto err = check_password("short", "", "password");
   ASSERT_FALSE(err.has_value());
   EXPECT_EQ(err.error().fields.at(0).field, "password");
+}
+
+TEST(PasswordPolicy, RefusesCommonPasswordsAndTheEmailLocalPart) {
+  EXPECT_TRUE(is_common_password("password"));
+  EXPECT_TRUE(is_common_password("PassWord"));  // case-insensitive
+  EXPECT_TRUE(is_common_password("12345678"));
+  EXPECT_FALSE(is_common_password("correct horse battery staple"));
+  auto common = check_password("iloveyou");
+  ASSERT_FALSE(common.has_value());
+  EXPECT_NE(common.error().message.find("too common"), std::string::npos);
+  auto mine = check_password("xx-jane.doe-xx", "Jane.Doe@example.com");
+  ASSERT_FALSE(mine.has_value());
+  EXPECT_NE(mine.error().message.find("email"), std::string::npos);
+  EXPECT_TRUE(check_password("an unrelated phrase", "jane.doe@example.com").has_value());
+  // Very short local parts are not held against a password.
+  EXPECT_TRUE(check_password("a long phrase", "al@example.com").has_value());
 }
 
 TEST(Role, ParsesTheFourRoles) {

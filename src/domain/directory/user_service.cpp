@@ -68,7 +68,7 @@ Result<CheckedInput> check_fields(const UserInput& in, bool creating) {
     errors.take(check_provider(*in.provider));
     out.provider = *in.provider;
   }
-  if (in.password) errors.take(check_password(*in.password));
+  if (in.password) errors.take(check_password(*in.password, in.email.value_or("")));
   if (in.teams) {
     for (TeamId t : *in.teams) {
       if (t <= 0) {
@@ -292,6 +292,10 @@ Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
     if (!policy::can_see(*principal, *facts)) {
       return fail(not_found("user.not_found", "user not found"));
     }
+    // The policy also compares the password with the email the user will have.
+    if (in.password) {
+      ATRIUM_TRY(check_password(*in.password, checked->email.value_or(user.email)));
+    }
     const bool profile_change = in.email || in.first || in.last || in.role || in.provider ||
                                 in.password || in.reset_password || in.organisation_id;
     if (profile_change) {
@@ -392,11 +396,38 @@ Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
     auto updated = tx.users().update(user, *hash, now);
     if (!updated) return fail(std::move(updated).error());
     if (teams_after != teams_before) ATRIUM_TRY(tx.users().set_teams(user.id, teams_after));
+    // DESIGN §8 rule 4: deactivation and password changes end the user's sessions at once.
+    if (*hash || !updated->active) {
+      auto ended = tx.sessions().remove_for_user(user.id, std::nullopt);
+      if (!ended) return fail(std::move(ended).error());
+      if (*ended > 0) changes["SessionsEnded"] = *ended;
+    }
     if (!changes.empty()) {
       ATRIUM_TRY(record_audit(tx, actor, now, "user.update", "user", std::to_string(user.id),
                               updated->organisation_id, changes));
     }
     return load_view(tx, std::move(*updated));
+  });
+}
+
+Result<long long> UserService::end_sessions(const Actor& actor, std::string_view ref) {
+  const TimePoint now = clock_.now();
+  return db_.write_result([&](Transaction& tx) -> Result<long long> {
+    auto principal = principal_of(tx, actor);
+    if (!principal) return fail(std::move(principal).error());
+    auto found = find_user_by_ref(tx, ref);
+    if (!found) return fail(std::move(found).error());
+    if (!*found) return fail(not_found("user.not_found", "user not found"));
+    const User& user = **found;
+    auto facts = facts_of(tx, user);
+    if (!facts) return fail(std::move(facts).error());
+    const auto d = policy::decide(*principal, policy::UserAction::kEndSessions, *facts);
+    if (d != policy::Decision::kAllow) return fail(refusal(d, "user", "end the sessions of"));
+    auto ended = tx.sessions().remove_for_user(user.id, std::nullopt);
+    if (!ended) return fail(std::move(ended).error());
+    ATRIUM_TRY(record_audit(tx, actor, now, "user.sessions_end", "user", std::to_string(user.id),
+                            user.organisation_id, {{"SessionsEnded", *ended}}));
+    return *ended;
   });
 }
 

@@ -49,6 +49,8 @@ class UserService {
   Result<PageOf<User>> list(const Actor& actor, UserFilter filter, const PageRequest& page);
   Result<UserView> update(const Actor& actor, std::string_view ref, const UserInput& input);
   Status remove(const Actor& actor, std::string_view ref);
+  // Ends every session of the user at once; returns how many ended.
+  Result<long long> end_sessions(const Actor& actor, std::string_view ref);
 
  private:
   Database& db_;

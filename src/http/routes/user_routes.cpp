@@ -117,6 +117,12 @@ void add_user_routes(Router& router, ApiTokenService& tokens, UserService& users
                if (!updated) return failure(request, updated.error());
                return Response::json(200, user_show_json(*updated));
              }));
+  router.add("DELETE", "/portal-api/users/{id}/sessions",
+             require_api_token(tokens, [&users](Request& request, const Actor& actor) {
+               auto ended = users.end_sessions(actor, request.param("id"));
+               if (!ended) return failure(request, ended.error());
+               return Response::json(200, {{"status", "ok"}, {"SessionsEnded", *ended}});
+             }));
   router.add("DELETE", "/portal-api/users/{id}",
              require_api_token(tokens, [&users](Request& request, const Actor& actor) {
                // Tyk's ?force=true is accepted; there are no external providers to skip.

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "domain/identity/user.hpp"
+
+namespace atrium {
+
+using SessionId = long long;
+
+// A signed-in browser. The cookie carries a random token; only its hash is stored.
+struct Session {
+  SessionId id = 0;
+  UserId user_id = 0;
+  TimePoint created_at;
+  TimePoint last_seen_at;
+  TimePoint expires_at;  // absolute limit (created_at + PORTAL_SESSION_LIFETIME)
+  std::string source_address;
+  std::string user_agent;
+};
+
+struct NewSession {
+  std::string token_hash;
+  UserId user_id = 0;
+  TimePoint created_at;
+  TimePoint expires_at;
+  std::string source_address;
+  std::string user_agent;
+};
+
+}  // namespace atrium

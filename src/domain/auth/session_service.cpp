@@ -1,0 +1,101 @@
+#include "domain/auth/session_service.hpp"
+
+#include "core/ids.hpp"
+
+namespace atrium {
+
+namespace {
+
+constexpr std::size_t kMaxUserAgentLength = 512;
+constexpr std::size_t kMaxTokenLength = 128;
+
+Error no_session() { return unauthenticated("not signed in"); }
+
+}  // namespace
+
+std::string SessionService::new_token() { return random_base64url(random_, kSessionTokenBytes); }
+
+std::string SessionService::csrf_token(std::string_view cookie_token) const {
+  return hasher_.hash("csrf:" + std::string(cookie_token));
+}
+
+Result<StartedSession> SessionService::start(Transaction& tx, UserId user,
+                                             std::string_view source_address,
+                                             std::string_view user_agent) {
+  StartedSession started;
+  started.token = new_token();
+  NewSession session;
+  session.token_hash = hasher_.hash(started.token);
+  session.user_id = user;
+  session.created_at = clock_.now();
+  session.expires_at = session.created_at + settings_.lifetime;
+  session.source_address = source_address;
+  session.user_agent = user_agent.substr(0, kMaxUserAgentLength);
+  auto created = tx.sessions().create(session);
+  if (!created) return fail(std::move(created).error());
+  started.session = std::move(*created);
+  return started;
+}
+
+Result<ActiveSession> SessionService::resolve(std::string_view token) {
+  if (token.empty() || token.size() > kMaxTokenLength) return fail(no_session());
+  const std::string hash = hasher_.hash(token);
+  const TimePoint now = clock_.now();
+  struct Found {
+    std::optional<Session> session;
+    std::optional<User> user;
+  };
+  auto found = db_.read_result([&](Transaction& tx) -> Result<Found> {
+    auto session = tx.sessions().find_by_hash(hash);
+    if (!session) return fail(std::move(session).error());
+    Found out{std::move(*session), std::nullopt};
+    if (out.session) {
+      auto user = tx.users().find_by_id(out.session->user_id);
+      if (!user) return fail(std::move(user).error());
+      out.user = std::move(*user);
+    }
+    return out;
+  });
+  if (!found) return fail(std::move(found).error());
+  if (!found->session) return fail(no_session());
+  const Session& session = *found->session;
+  const bool expired = now >= session.expires_at ||
+                       now - session.last_seen_at >= settings_.idle_timeout;
+  if (expired || !found->user || !found->user->active) {
+    (void)db_.write([&](Transaction& tx) -> Status {
+      auto removed = tx.sessions().remove(session.id);
+      if (!removed) return fail(std::move(removed).error());
+      return ok();
+    });
+    return fail(no_session());
+  }
+  ActiveSession active{session, std::move(*found->user), std::string(token)};
+  if (now - session.last_seen_at >= settings_.touch_interval) {
+    const Status touched =
+        db_.write([&](Transaction& tx) { return tx.sessions().touch(session.id, now); });
+    if (!touched) return fail(touched.error());
+    active.session.last_seen_at = now;
+  }
+  return active;
+}
+
+Status SessionService::end(const ActiveSession& session) {
+  return db_.write([&](Transaction& tx) -> Status {
+    auto removed = tx.sessions().remove(session.session.id);
+    if (!removed) return fail(std::move(removed).error());
+    return ok();
+  });
+}
+
+Result<long long> SessionService::end_others(const ActiveSession& session) {
+  return db_.write_result([&](Transaction& tx) {
+    return tx.sessions().remove_for_user(session.user.id, session.session.id);
+  });
+}
+
+Result<std::vector<Session>> SessionService::list(const ActiveSession& session) {
+  return db_.read_result(
+      [&](Transaction& tx) { return tx.sessions().list_for_user(session.user.id); });
+}
+
+}  // namespace atrium

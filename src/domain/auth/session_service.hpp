@@ -1,0 +1,75 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/random.hpp"
+#include "core/result.hpp"
+#include "domain/auth/session.hpp"
+#include "domain/auth/token_hasher.hpp"
+#include "domain/storage.hpp"
+
+namespace atrium {
+
+struct SessionSettings {
+  std::chrono::seconds lifetime{7 * 24 * 3600};  // PORTAL_SESSION_LIFETIME
+  std::chrono::seconds idle_timeout{3600};       // PORTAL_SESSION_IDLE_TIMEOUT
+  // last_seen_at is written at most this often, so that reads stay reads.
+  std::chrono::seconds touch_interval{60};
+};
+
+// 32 random bytes (256 bits), base64url: the cookie value.
+inline constexpr std::size_t kSessionTokenBytes = 32;
+
+struct StartedSession {
+  std::string token;  // for the cookie; never stored
+  Session session;
+};
+
+// A request's signed-in state.
+struct ActiveSession {
+  Session session;
+  User user;
+  std::string token;
+};
+
+// Server-side sessions (DESIGN §8 rule 4): random ids, only hashes stored, idle and absolute
+// timeouts, ended at once by logout, deactivation, deletion and password changes.
+class SessionService {
+ public:
+  SessionService(Database& db, Random& random, const TokenHasher& hasher, const Clock& clock,
+                 SessionSettings settings)
+      : db_(db), random_(random), hasher_(hasher), clock_(clock), settings_(settings) {}
+
+  // A new session for `user` inside an open transaction.
+  Result<StartedSession> start(Transaction& tx, UserId user, std::string_view source_address,
+                               std::string_view user_agent);
+
+  // The session behind a cookie value. kUnauthenticated when it is unknown, past its absolute
+  // or idle limit (the row is then deleted), or its user is gone or inactive.
+  Result<ActiveSession> resolve(std::string_view token);
+
+  Status end(const ActiveSession& session);
+  // Ends every other session of the signed-in user; returns how many.
+  Result<long long> end_others(const ActiveSession& session);
+  Result<std::vector<Session>> list(const ActiveSession& session);
+
+  // The CSRF token of a session (or of a pre-session cookie): derived from the secret cookie
+  // value, so nothing more is stored and it changes with every new session.
+  std::string csrf_token(std::string_view cookie_token) const;
+  std::string new_token();
+
+  const SessionSettings& settings() const { return settings_; }
+
+ private:
+  Database& db_;
+  Random& random_;
+  const TokenHasher& hasher_;
+  const Clock& clock_;
+  SessionSettings settings_;
+};
+
+}  // namespace atrium

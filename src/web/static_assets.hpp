@@ -1,0 +1,13 @@
+#pragma once
+
+#include "http/router.hpp"
+
+namespace atrium::web {
+
+// Registers GET /static/<name> for every file compiled in from static/ (today: atrium.css), run
+// inline on the I/O thread: Content-Type by extension, Cache-Control: public, max-age=3600, and a
+// strong ETag (from the file's SHA-256) answered with 304 Not Modified on a matching
+// If-None-Match.
+void add_static_routes(http::Router& router);
+
+}  // namespace atrium::web

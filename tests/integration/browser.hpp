@@ -1,0 +1,40 @@
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "support/http_client.hpp"
+
+namespace atrium::testing {
+
+// A browser stand-in: keeps cookies, posts forms, reads CSRF tokens out of pages. It does not
+// follow redirects, so tests see every 303.
+class Browser {
+ public:
+  explicit Browser(HttpClient& http) : http_(http) {}
+
+  HttpResult get(const std::string& path);
+  // Posts `fields` (urlencoded) and, unless `with_csrf` is false, the CSRF token of the last page.
+  HttpResult post(const std::string& path, std::map<std::string, std::string> fields,
+                  bool with_csrf = true);
+  // GET the login page, then post the credentials.
+  HttpResult login(const std::string& email, const std::string& password);
+
+  const std::string& csrf() const { return csrf_; }
+  std::map<std::string, std::string>& cookies() { return cookies_; }
+  // Every Set-Cookie header of the last response.
+  const std::vector<std::string>& last_set_cookies() const { return set_cookies_; }
+
+ private:
+  HttpResult remember(HttpResult result);
+  std::string cookie_header() const;
+
+  HttpClient& http_;
+  std::map<std::string, std::string> cookies_;
+  std::vector<std::string> set_cookies_;
+  std::string csrf_;
+};
+
+std::string url_encode(const std::string& text);
+
+}  // namespace atrium::testing
