@@ -181,6 +181,25 @@ Result<std::optional<User>> find_user_by_ref(Transaction& tx, std::string_view r
   return tx.users().find_by_cid(ref);
 }
 
+namespace {
+
+// The user `ref` names, when the policy lets `actor` take `action` on them.
+Result<User> authorised_target(Transaction& tx, const Actor& actor, std::string_view ref,
+                               policy::UserAction action, std::string_view verb) {
+  auto principal = principal_of(tx, actor);
+  if (!principal) return fail(std::move(principal).error());
+  auto found = find_user_by_ref(tx, ref);
+  if (!found) return fail(std::move(found).error());
+  if (!*found) return fail(not_found("user.not_found", "user not found"));
+  auto facts = facts_of(tx, **found);
+  if (!facts) return fail(std::move(facts).error());
+  const auto d = policy::decide(*principal, action, *facts);
+  if (d != policy::Decision::kAllow) return fail(refusal(d, "user", verb));
+  return std::move(**found);
+}
+
+}  // namespace
+
 Result<UserView> UserService::create(const Actor& actor, const UserInput& in) {
   auto checked = check_fields(in, true);
   if (!checked) return fail(std::move(checked).error());
@@ -413,16 +432,10 @@ Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
 Result<long long> UserService::end_sessions(const Actor& actor, std::string_view ref) {
   const TimePoint now = clock_.now();
   return db_.write_result([&](Transaction& tx) -> Result<long long> {
-    auto principal = principal_of(tx, actor);
-    if (!principal) return fail(std::move(principal).error());
-    auto found = find_user_by_ref(tx, ref);
-    if (!found) return fail(std::move(found).error());
-    if (!*found) return fail(not_found("user.not_found", "user not found"));
-    const User& user = **found;
-    auto facts = facts_of(tx, user);
-    if (!facts) return fail(std::move(facts).error());
-    const auto d = policy::decide(*principal, policy::UserAction::kEndSessions, *facts);
-    if (d != policy::Decision::kAllow) return fail(refusal(d, "user", "end the sessions of"));
+    auto target = authorised_target(tx, actor, ref, policy::UserAction::kEndSessions,
+                                    "end the sessions of");
+    if (!target) return fail(std::move(target).error());
+    const User& user = *target;
     auto ended = tx.sessions().remove_for_user(user.id, std::nullopt);
     if (!ended) return fail(std::move(ended).error());
     ATRIUM_TRY(record_audit(tx, actor, now, "user.sessions_end", "user", std::to_string(user.id),
@@ -434,16 +447,9 @@ Result<long long> UserService::end_sessions(const Actor& actor, std::string_view
 Status UserService::remove(const Actor& actor, std::string_view ref) {
   const TimePoint now = clock_.now();
   return db_.write([&](Transaction& tx) -> Status {
-    auto principal = principal_of(tx, actor);
-    if (!principal) return fail(std::move(principal).error());
-    auto found = find_user_by_ref(tx, ref);
-    if (!found) return fail(std::move(found).error());
-    if (!*found) return fail(not_found("user.not_found", "user not found"));
-    const User& user = **found;
-    auto facts = facts_of(tx, user);
-    if (!facts) return fail(std::move(facts).error());
-    const auto d = policy::decide(*principal, policy::UserAction::kDelete, *facts);
-    if (d != policy::Decision::kAllow) return fail(refusal(d, "user", "delete"));
+    auto target = authorised_target(tx, actor, ref, policy::UserAction::kDelete, "delete");
+    if (!target) return fail(std::move(target).error());
+    const User& user = *target;
     if (user.role == Role::kSuperAdmin && user.active) {
       auto count = active_super_admins(tx);
       if (!count) return fail(std::move(count).error());
