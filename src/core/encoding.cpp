@@ -62,9 +62,6 @@ std::string_view trim(std::string_view text) {
   return text.substr(first, last - first + 1);
 }
 
-namespace {
-
-// Length of the UTF-8 sequence starting at text[i], or 0 when it is malformed.
 std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
   const auto b0 = static_cast<unsigned char>(text[i]);
   if (b0 < 0x80) return 1;
@@ -93,7 +90,22 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
   return len;
 }
 
-}  // namespace
+std::string sanitise_utf8(std::string_view text, std::size_t max_code_points) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t code_points = 0;
+  for (std::size_t at = 0; at < text.size() && code_points < max_code_points; ++code_points) {
+    const std::size_t length = text[at] == '\0' ? 0 : utf8_sequence_length(text, at);
+    if (length == 0) {
+      out += "\xEF\xBF\xBD";
+      ++at;
+    } else {
+      out.append(text.substr(at, length));
+      at += length;
+    }
+  }
+  return out;
+}
 
 bool is_valid_utf8(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {

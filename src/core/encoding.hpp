@@ -19,6 +19,16 @@ std::string_view trim(std::string_view text);
 // True when `text` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
 bool is_valid_utf8(std::string_view text);
 
+// Length of the well-formed UTF-8 sequence starting at text[i] (RFC 3629: no overlongs,
+// surrogates or values past U+10FFFF), or 0 when it is malformed. NUL counts as well-formed.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
+
+// `text` with each malformed byte, and each NUL, replaced by U+FFFD, cut after
+// `max_code_points` code points: for bytes a client sent (User-Agent) on their way to a page
+// or a database that refuses malformed UTF-8.
+std::string sanitise_utf8(std::string_view text,
+                          std::size_t max_code_points = std::string_view::npos);
+
 // Number of Unicode code points in well-formed UTF-8 text.
 std::size_t utf8_length(std::string_view text);
 

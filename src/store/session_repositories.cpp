@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/encoding.hpp"
 #include "store/soci_transaction.hpp"
 #include "store/sql_support.hpp"
 
@@ -22,55 +23,10 @@ constexpr std::size_t kMaxSourceAddress = 128;
 constexpr std::size_t kMaxThrottleKey = 256;
 constexpr std::size_t kFoldedKeyPrefix = 200;
 
-// The length of the well-formed UTF-8 sequence starting at text[at] (RFC 3629: no overlongs,
-// surrogates or values past U+10FFFF), or 0 when there is none. NUL counts as malformed: no
-// PostgreSQL text value can hold it.
+// The length of the UTF-8 sequence at text[at], or 0 when it is malformed or NUL: no PostgreSQL
+// text value can hold NUL.
 std::size_t sequence_length(std::string_view text, std::size_t at) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  const unsigned char lead = byte(at);
-  if (lead == 0) return 0;
-  if (lead < 0x80) return 1;
-  std::size_t length = 0;
-  unsigned char low = 0x80;
-  unsigned char high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;   // overlong
-    if (lead == 0xED) high = 0x9F;  // surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;   // overlong
-    if (lead == 0xF4) high = 0x8F;  // past U+10FFFF
-  } else {
-    return 0;
-  }
-  if (text.size() - at < length) return 0;
-  if (byte(at + 1) < low || byte(at + 1) > high) return 0;
-  for (std::size_t i = 2; i < length; ++i) {
-    if (byte(at + i) < 0x80 || byte(at + i) > 0xBF) return 0;
-  }
-  return length;
-}
-
-// `text` as a value every database stores: each malformed byte (and NUL) replaced by U+FFFD,
-// cut after `max_code_points` code points. Browsers send what they like as User-Agent, and
-// PostgreSQL refuses malformed UTF-8.
-std::string bounded_text(std::string_view text, std::size_t max_code_points) {
-  std::string out;
-  std::size_t code_points = 0;
-  for (std::size_t at = 0; at < text.size() && code_points < max_code_points; ++code_points) {
-    const std::size_t length = sequence_length(text, at);
-    if (length == 0) {
-      out += "\xEF\xBF\xBD";
-      ++at;
-    } else {
-      out.append(text.substr(at, length));
-      at += length;
-    }
-  }
-  return out;
+  return text[at] == '\0' ? 0 : utf8_sequence_length(text, at);
 }
 
 // 64-bit FNV-1a: stable across builds and platforms, so every server folds a key the same way.
@@ -161,8 +117,8 @@ class SociSessionRepository final : public SessionRepository {
       created.created_at = from_unix_ms(to_unix_ms(session.created_at));
       created.last_seen_at = created.created_at;
       created.expires_at = from_unix_ms(to_unix_ms(session.expires_at));
-      created.source_address = bounded_text(session.source_address, kMaxSourceAddress);
-      created.user_agent = bounded_text(session.user_agent, kMaxUserAgent);
+      created.source_address = sanitise_utf8(session.source_address, kMaxSourceAddress);
+      created.user_agent = sanitise_utf8(session.user_agent, kMaxUserAgent);
       QueryParams params;
       created.id = query_number(
           tx_.session(),
