@@ -319,11 +319,19 @@ void add_auth_pages(http::Router& router, const AuthPages& pages) {
              signed_in(pages, [&pages](http::Request& request, const ActiveSession& session) {
                return profile_page(pages, request, session);
              }));
-  router.add("POST", "/portal/private/profile/sessions",
+  // Owners and consumers share the profile page; the sign-out form posts to one place.
+  router.add("GET", "/admin/profile",
+             signed_in(pages, [&pages](http::Request& request, const ActiveSession& session) {
+               return profile_page(pages, request, session);
+             }));
+  router.add("POST", "/auth/sessions/end-others",
              signed_in(pages, [&pages](http::Request& request, const ActiveSession& session) {
                auto ended = pages.sessions.end_others(session);
                if (!ended) return unexpected(pages, request, ended.error());
-               return redirect("/portal/private/profile?ended=" + std::to_string(*ended));
+               const std::string profile = is_api_owner(session.user.role)
+                                               ? "/admin/profile"
+                                               : "/portal/private/profile";
+               return redirect(profile + "?ended=" + std::to_string(*ended));
              }));
   router.add("GET", "/portal/private/dashboard",
              signed_in(pages, [&pages](http::Request& request, const ActiveSession& session) {

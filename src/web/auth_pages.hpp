@@ -36,7 +36,8 @@ using SignedInHandler = std::function<http::Response(http::Request&, const Activ
 http::Handler signed_in(const AuthPages& pages, SignedInHandler handler, bool allow_forced = false);
 
 // GET/POST /auth/password/login, POST /auth/password/logout, GET/POST /auth/password/change,
-// GET /portal/private/profile, POST /portal/private/profile/sessions (sign out my other sessions),
+// GET /portal/private/profile and /admin/profile, POST /auth/sessions/end-others (sign out my
+// other sessions),
 // GET /portal/private/dashboard, GET /admin, GET /.
 void add_auth_pages(http::Router& router, const AuthPages& pages);
 

@@ -104,6 +104,7 @@ TEST_F(SignInTest, OwnersLandOnTheAdminPortal) {
   ASSERT_EQ(r.status, 303);
   EXPECT_EQ(r.header("location"), "/admin");
   EXPECT_EQ(b.get("/admin").status, 200);
+  EXPECT_EQ(b.get("/admin/profile").status, 200);  // the layout's Profile link for owners
   Browser consumer = browser();
   make_user("ada@example.com");
   consumer.login("ada@example.com", kPassword);
@@ -338,10 +339,35 @@ TEST_F(SignInTest, SignOutMyOtherSessions) {
   phone.login("ada@example.com", kPassword);
   auto profile = laptop.get("/portal/private/profile");
   ASSERT_EQ(profile.status, 200);
-  auto ended = laptop.post("/portal/private/profile/sessions", {});
+  EXPECT_NE(profile.body.find(R"(action="/auth/sessions/end-others")"), std::string::npos);
+  auto ended = laptop.post("/auth/sessions/end-others", {});
   EXPECT_EQ(ended.status, 303);
+  EXPECT_EQ(ended.header("location"), "/portal/private/profile?ended=1");
   EXPECT_EQ(phone.get("/portal/private/dashboard").status, 303);
   EXPECT_EQ(laptop.get("/portal/private/dashboard").status, 200);
+}
+
+TEST_F(SignInTest, EveryFormOnThePagesPostsToARealRoute) {
+  make_user("ada@example.com");
+  Browser owner = browser(), consumer = browser();
+  owner.login("owner@example.com", "a long test password");
+  consumer.login("ada@example.com", kPassword);
+  const std::regex action(R"re(<form[^>]*method="post"[^>]*action="([^"]+)")re");
+  for (auto [who, path] : std::vector<std::pair<Browser*, std::string>>{
+           {&owner, "/admin"}, {&owner, "/admin/profile"}, {&consumer, "/portal/private/dashboard"},
+           {&consumer, "/portal/private/profile"}, {&consumer, "/auth/password/change"}}) {
+    const std::string body = who->get(path).body;
+    int forms = 0;
+    for (std::sregex_iterator it(body.begin(), body.end(), action), end; it != end; ++it) {
+      ++forms;
+      // A wrong CSRF token is refused with 403; a route that does not exist would be 404/405.
+      Browser stranger = browser();
+      stranger.cookies() = who->cookies();
+      const long status = stranger.post((*it)[1], {{"csrf_token", "forged"}}).status;
+      EXPECT_EQ(status, 403) << path << " -> " << (*it)[1];
+    }
+    EXPECT_GT(forms, 0) << path;
+  }
 }
 
 TEST_F(SignInTest, PagesEscapeUserContent) {
