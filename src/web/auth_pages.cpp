@@ -98,7 +98,9 @@ http::Response login_page(const AuthPages& pages, int status, const std::string&
   view["email"] = email;
   view["error"] = error;
   view["notice"] = notice;
+  // Registration and password reset arrive with the onboarding flows; until then no links.
   view["registration_open"] = false;
+  view["password_reset_open"] = false;
   view["current"] = {{"login", true}};
   return html_page(status, pages.renderer.render("login", view));
 }
