@@ -25,6 +25,8 @@ struct AuthPages {
   UserService& users;
   const PageRenderer& renderer;
   SessionCookie cookie;
+  // Whether the login page offers registration (the portal setting); unset: never.
+  std::function<bool()> registration_open;
 };
 
 // The handler of a page that needs a signed-in user.
