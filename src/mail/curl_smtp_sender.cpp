@@ -42,19 +42,23 @@ struct Transcript {
   std::string last_command;
   std::string last_reply;
   bool server_spoke = false;
+  bool quitting = false;  // replies to QUIT or RSET are not the news
 };
 
 int watch_conversation(CURL*, curl_infotype type, char* data, std::size_t size, void* user) {
   auto* transcript = static_cast<Transcript*>(user);
   const std::string_view line(data, size);
   if (type == CURLINFO_HEADER_OUT) {
-    static constexpr std::array<std::string_view, 9> kVerbs = {
-        "EHLO", "HELO", "STARTTLS", "AUTH", "MAIL", "RCPT", "DATA", "RSET", "QUIT"};
+    static constexpr std::array<std::string_view, 7> kVerbs = {"EHLO", "HELO", "STARTTLS", "AUTH",
+                                                               "MAIL", "RCPT", "DATA"};
     const std::string_view verb = line.substr(0, line.find_first_of(" \r\n"));
     if (std::find(kVerbs.begin(), kVerbs.end(), verb) != kVerbs.end()) {
       transcript->last_command = std::string(verb);
+    } else if (verb == "QUIT" || verb == "RSET") {
+      // curl sends these after a refusal; the refused command and its reply are the news.
+      transcript->quitting = true;
     }
-  } else if (type == CURLINFO_HEADER_IN) {
+  } else if (type == CURLINFO_HEADER_IN && !transcript->quitting) {
     transcript->server_spoke = true;
     std::string reply;
     for (char c : line.substr(0, 200)) {
@@ -138,18 +142,18 @@ Error failure(const SmtpSettings& smtp, CURLcode code, const char* curl_message,
   } else if (transcript.last_command == "DATA") {
     what = "the SMTP server refused the message";
   }
-  std::string message = what + " " + smtp.host + ":" + std::to_string(smtp.port) + ": " +
-                        (curl_message[0] != '\0' ? curl_message : curl_easy_strerror(code));
+  std::string message = what + " (" + smtp.host + ":" + std::to_string(smtp.port) +
+                        "): " + (curl_message[0] != '\0' ? curl_message : curl_easy_strerror(code));
   // A refusal comes with a reply code (and text) worth showing; earlier replies are not news.
-  if (reply_code >= 400) {
-    message += transcript.last_reply.empty()
-                   ? " (SMTP reply code " + std::to_string(reply_code) + ")"
-                   : " (SMTP reply: " + transcript.last_reply + ")";
+  if (transcript.last_reply.starts_with('4') || transcript.last_reply.starts_with('5')) {
+    message += " (SMTP reply: " + transcript.last_reply + ")";
+  } else if (reply_code >= 400) {
+    message += " (SMTP reply code " + std::to_string(reply_code) + ")";
   }
   message = remove_secret(std::move(message), smtp.password);
   std::string detail = "curl error " + std::to_string(static_cast<int>(code)) + " (" +
-                       curl_easy_strerror(code) + ") after " +
-                       (transcript.last_command.empty() ? "no command" : transcript.last_command);
+                       curl_easy_strerror(code) + "), last command " +
+                       (transcript.last_command.empty() ? "none" : transcript.last_command);
   return unavailable(std::move(id), std::move(message), std::move(detail));
 }
 

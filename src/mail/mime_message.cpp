@@ -264,7 +264,8 @@ Result<std::string> build_mime_message(const OutgoingEmail& email, const MimeEnv
     out += part_headers("plain");
     out += kCrlf;
     out += quoted_printable(valid_utf8(email.text));
-    out += kCrlf;
+    // A message ends with a line break (SMTP's end of data starts with one anyway).
+    if (!out.ends_with(kCrlf)) out += kCrlf;
     return out;
   }
   const std::string delimiter = "--" + envelope.boundary;
