@@ -32,7 +32,8 @@ std::string query_token(const http::Request& request) {
 http::Response anonymous_page(const Ctx& c, const http::Request& request, int status,
                               string_view page, nlohmann::json view) {
   http::Response response;
-  view["csrf_token"] = anonymous_csrf_token(c.pages, request, &response);
+  view["csrf_token"] =
+      c.pages.sessions.csrf_token(anonymous_csrf_token(c.pages, request, &response));
   http::Response page_response = html_page(status, c.pages.renderer.render(page, view));
   for (const auto& [name, value] : response.headers) page_response.add_header(name, value);
   return page_response;

@@ -20,24 +20,6 @@ namespace {
 using std::chrono::hours;
 using std::chrono::minutes;
 
-// Mail a client can make the portal send (registration, reset, invitations): a few per target
-// address, more per client address, then doubling waits (DESIGN §8 rule 3).
-constexpr ThrottleRule kMailPerEmail{3, std::chrono::seconds(60), std::chrono::seconds(3600),
-                                     std::chrono::seconds(3600)};
-constexpr ThrottleRule kMailPerAddress{20, std::chrono::seconds(60), std::chrono::seconds(3600),
-                                       std::chrono::seconds(3600)};
-
-// Counts one email a client asked for, refusing with kRateLimited when over the limits.
-Status throttle_mail(Transaction& tx, std::string_view flow, std::string_view email,
-                     std::string_view address, TimePoint now) {
-  const std::string email_key_text = "mail:" + std::string(flow) + ":email:" + email_key(email);
-  const std::string address_key = "mail:" + std::string(flow) + ":address:" + std::string(address);
-  ATRIUM_TRY(check_throttle(tx, kMailPerAddress, address_key, now));
-  ATRIUM_TRY(check_throttle(tx, kMailPerEmail, email_key_text, now));
-  ATRIUM_TRY(record_failure(tx, address_key, now));
-  return record_failure(tx, email_key_text, now);
-}
-
 // The user acting on their own account in an anonymous flow, for the audit log.
 Actor self_actor(const User& user, const Requester& requester) {
   return Actor{user.id, user.email, user.role, user.organisation_id, requester.source_address};
@@ -63,6 +45,20 @@ nlohmann::json teams_json(const std::vector<TeamId>& teams) {
 }
 
 }  // namespace
+
+Status OnboardingService::throttle_mail(Transaction& tx, std::string_view flow,
+                                        std::string_view email, std::string_view address,
+                                        TimePoint now) const {
+  const auto hour = std::chrono::seconds(3600);
+  const ThrottleRule per_address{limits_.per_address, std::chrono::seconds(60), hour, hour};
+  const ThrottleRule per_email{limits_.per_email, std::chrono::seconds(60), hour, hour};
+  const std::string email_key_text = "mail:" + std::string(flow) + ":email:" + email_key(email);
+  const std::string address_key = "mail:" + std::string(flow) + ":address:" + std::string(address);
+  ATRIUM_TRY(check_throttle(tx, per_address, address_key, now));
+  ATRIUM_TRY(check_throttle(tx, per_email, email_key_text, now));
+  ATRIUM_TRY(record_failure(tx, address_key, now));
+  return record_failure(tx, email_key_text, now);
+}
 
 bool OnboardingService::registration_open() const {
   auto settings = settings_.current();
