@@ -280,7 +280,10 @@ TEST_F(OnboardingTest, SelfRegistrationIsConfirmedThenApprovedByAnOwner) {
   EXPECT_EQ(register_user(b, "grace@self.example"), 200);
   // Not active before confirming: the login says so only after a correct password.
   auto early = browser().login("grace@self.example", kPassword);
-  EXPECT_NE(early.status, 303);
+  EXPECT_EQ(early.status, 403);
+  EXPECT_NE(early.body.find("Confirm your email address first"), std::string::npos);
+  auto wrong = browser().login("grace@self.example", "not the password at all");
+  EXPECT_EQ(wrong.status, 401);
   const std::string link = link_in_mail("grace@self.example", "/auth/password/register/confirm");
   auto confirmed = confirm(b, link);
   EXPECT_EQ(confirmed.status, 200);
@@ -293,7 +296,9 @@ TEST_F(OnboardingTest, SelfRegistrationIsConfirmedThenApprovedByAnOwner) {
   ASSERT_EQ(requests.size(), 1u);
   EXPECT_EQ(requests[0]["State"], "pending");
   const long long id = requests[0]["ID"].get<long long>();
-  EXPECT_NE(browser().login("grace@self.example", kPassword).status, 303);
+  auto waiting = browser().login("grace@self.example", kPassword);
+  EXPECT_EQ(waiting.status, 403);
+  EXPECT_NE(waiting.body.find("waiting for approval"), std::string::npos);
 
   auto approved = admin_->post("/portal-api/registration-requests/" + std::to_string(id) +
                                    "/approve",
