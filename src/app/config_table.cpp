@@ -229,9 +229,9 @@ constexpr auto kOptions = std::to_array<OptionSpec>({
      .help = "Where users reach the portal; links in emails start with it. Empty: "
              "http://localhost:<HostPort>.",
      .binding = bind_field<&Config::public_url>()},
-    {.key = "PortalName",
-     .env = "PORTAL_NAME",
-     .flag = "--portal-name",
+    {.key = "SiteName",
+     .env = "PORTAL_SITE_NAME",
+     .flag = "--site-name",
      .type = OptionType::kString,
      .default_value = "Developer Portal",
      .help = "The portal's name in emails.",

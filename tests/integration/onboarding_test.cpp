@@ -46,7 +46,7 @@ class OnboardingTest : public ::testing::Test {
   app::EnvVars env(bool with_smtp) {
     app::EnvVars e = {{"PORTAL_OUTBOX_POLLINTERVAL", "50ms"},
                       {"PORTAL_OUTBOX_RETRYBASE", "1s"},
-                      {"PORTAL_NAME", "Acme Developer Portal"}};
+                      {"PORTAL_SITE_NAME", "Acme Developer Portal"}};
     if (with_smtp) {
       e["PORTAL_SMTP_HOST"] = "127.0.0.1";
       e["PORTAL_SMTP_PORT"] = std::to_string(sink_.port());
