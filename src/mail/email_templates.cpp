@@ -25,13 +25,6 @@ namespace {
 constexpr std::string_view kExtension = ".mustache";
 constexpr std::string_view kLayout = "layout.html";
 
-constexpr std::array kKinds = {
-    EmailKind::kInvitation,           EmailKind::kRegistrationConfirm,
-    EmailKind::kAlreadyRegistered,    EmailKind::kAwaitingApproval,
-    EmailKind::kRegistrationApproved, EmailKind::kRegistrationRejected,
-    EmailKind::kAccountActivated,     EmailKind::kAccountDeactivated,
-    EmailKind::kPasswordReset,        EmailKind::kTest,
-};
 constexpr std::array<std::string_view, 3> kParts = {".subject", ".txt", ".html"};
 
 // Values without which an email of that kind would be useless (a link to nowhere).
@@ -70,7 +63,7 @@ using Sources = std::map<std::string, Source, std::less<>>;
 
 std::set<std::string, std::less<>> known_names() {
   std::set<std::string, std::less<>> names{std::string(kLayout)};
-  for (EmailKind kind : kKinds) {
+  for (EmailKind kind : kEmailKinds) {
     for (std::string_view part : kParts)
       names.insert(std::string(to_string(kind)) + std::string(part));
   }
