@@ -154,6 +154,16 @@ TEST_F(SmtpSenderTest, TextOnlyWhenThereIsNoHtml) {
   EXPECT_FALSE(message->html);
 }
 
+TEST_F(SmtpSenderTest, Utf8AddressesUseSmtpUtf8) {
+  SmtpSink sink;
+  OutgoingEmail email = sample_email();
+  email.to = "zoë@bücher.example";
+  const auto message = deliver(sink, sink.settings(), email);
+  ASSERT_TRUE(message);
+  EXPECT_EQ(message->rcpt_to, std::vector<std::string>{"zoë@bücher.example"});
+  EXPECT_EQ(message->header("To"), "zoë@bücher.example");
+}
+
 TEST_F(SmtpSenderTest, StartTlsAndAuthWithTheCertificateAsCaFile) {
   const TestCertificate cert = make_test_certificate(dir_.path());
   SmtpSink sink(sink_options(SmtpTls::kStartTls, cert, "mailer", "pw-1"));
