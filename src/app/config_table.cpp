@@ -281,7 +281,8 @@ constexpr auto kOptions = std::to_array<OptionSpec>({
      .flag = "--smtp-ca-file",
      .type = OptionType::kOptionalString,
      .default_value = "",
-     .help = "Extra PEM CA bundle trusted for the relay's certificate (a private CA).",
+     .help = "PEM CA bundle trusted for the relay's certificate instead of the system's (a "
+             "private CA).",
      .binding = bind_field<&Config::email, &EmailConfig::smtp_ca_file>()},
     {.key = "Email.From",
      .env = "PORTAL_EMAIL_FROM",

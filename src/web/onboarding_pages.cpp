@@ -396,6 +396,61 @@ http::Response invitation_action(const Ctx& c, http::Request& request,
   return redirect(std::string(kInvitePage) + (resend ? "?resent=1" : "?revoked=1"));
 }
 
+// ---- an owner's queue of registrations awaiting approval ----
+
+constexpr string_view kRequestsPage = "/admin/registration-requests";
+
+http::Response requests_page(const Ctx& c, http::Request& request, const ActiveSession& session) {
+  auto pending = c.onboarding.list_registrations(actor_of(session, request),
+                                                 RegistrationState::kPending,
+                                                 PageRequest{1, kMaxPerPage});
+  if (!pending) {
+    if (pending.error().code == ErrorCode::kNotFound) {
+      return message_page(c.pages, 404, "Not found", "There is no such page.", &session);
+    }
+    return unexpected(c.pages, request, pending.error());
+  }
+  nlohmann::json view = base_view(c.pages, "Registrations awaiting approval", &session);
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& r : pending->items) {
+    items.push_back({{"id", r.registration.id},
+                     {"email", r.user.email},
+                     {"name", r.user.first + " " + r.user.last},
+                     {"created_at", format_rfc3339(r.registration.created_at)}});
+  }
+  view["has_requests"] = !items.empty();
+  view["requests"] = items;
+  if (request.query_param("approved")) {
+    view["flashes"] = nlohmann::json::array({{{"text", "Approved; the user has been emailed."}}});
+  } else if (request.query_param("rejected")) {
+    view["flashes"] = nlohmann::json::array({{{"text", "Rejected; the user has been emailed."}}});
+  }
+  return html_page(200, c.pages.renderer.render("registration_requests", view));
+}
+
+http::Response decide_request(const Ctx& c, http::Request& request, const ActiveSession& session,
+                              bool approve) {
+  long long id = 0;
+  const std::string text(request.param("id"));
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  const Actor actor = actor_of(session, request);
+  auto decided = ec != std::errc() || ptr != text.data() + text.size()
+                     ? Result<RegistrationView>(fail(not_found("registration.not_found", "")))
+                 : approve ? c.onboarding.approve_registration(actor, id)
+                           : c.onboarding.reject_registration(actor, id);
+  if (!decided) {
+    const Error& e = decided.error();
+    if (e.code == ErrorCode::kNotFound) {
+      return message_page(c.pages, 404, "Not found", "There is no such registration.", &session);
+    }
+    if (e.code == ErrorCode::kConflict) {
+      return message_page(c.pages, 409, "Already decided", e.message + ".", &session);
+    }
+    return unexpected(c.pages, request, e);
+  }
+  return redirect(std::string(kRequestsPage) + (approve ? "?approved=1" : "?rejected=1"));
+}
+
 }  // namespace
 
 void add_onboarding_pages(http::Router& router, const AuthPages& pages,
@@ -431,6 +486,18 @@ void add_onboarding_pages(http::Router& router, const AuthPages& pages,
                return invite_page(c, request, session, 200, {}, nullptr, flash);
              }));
   router.add("POST", std::string(kInvitePage), invite_handler(c));
+  router.add("GET", std::string(kRequestsPage),
+             signed_in(pages, [c](http::Request& request, const ActiveSession& session) {
+               return requests_page(c, request, session);
+             }));
+  for (const bool approve : {true, false}) {
+    router.add("POST",
+               approve ? "/admin/registration-requests/{id}/approve"
+                       : "/admin/registration-requests/{id}/reject",
+               signed_in(pages, [c, approve](http::Request& request, const ActiveSession& session) {
+                 return decide_request(c, request, session, approve);
+               }));
+  }
   for (const bool resend : {true, false}) {
     router.add("POST",
                resend ? "/portal/private/users/invitations/{id}/resend"

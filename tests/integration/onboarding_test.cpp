@@ -316,6 +316,28 @@ TEST_F(OnboardingTest, SelfRegistrationIsConfirmedThenApprovedByAnOwner) {
   EXPECT_EQ(confirm(b, link).status, 400);
 }
 
+TEST_F(OnboardingTest, OwnersApproveFromTheLinkInTheirNotification) {
+  create_user({{"Email", "boss@acme.example"}, {"First", "B"}, {"Last", "O"},
+               {"Role", "provider-admin"}, {"Password", kPassword}});
+  Browser b = browser();
+  ASSERT_EQ(register_user(b, "page@self.example"), 200);
+  confirm(b, link_in_mail("page@self.example", "/auth/password/register/confirm"));
+  const std::string link = link_in_mail("boss@acme.example", "/admin/registration-requests");
+  Browser owner = browser();
+  ASSERT_EQ(owner.login("boss@acme.example", kPassword).status, 303);
+  auto page = owner.get(path_of(link));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("page@self.example"), std::string::npos);
+  const auto id = admin_->get("/portal-api/registration-requests").json()[0]["ID"].dump();
+  auto approved = owner.post("/admin/registration-requests/" + id + "/approve", {});
+  EXPECT_EQ(approved.status, 303);
+  EXPECT_EQ(browser().login("page@self.example", kPassword).status, 303);
+  // Consumers have no such page.
+  Browser consumer = browser();
+  ASSERT_EQ(consumer.login("page@self.example", kPassword).status, 303);
+  EXPECT_EQ(consumer.get("/admin/registration-requests").status, 404);
+}
+
 TEST_F(OnboardingTest, RejectedRegistrationIsEmailedAndCannotSignIn) {
   Browser b = browser();
   ASSERT_EQ(register_user(b, "rex@self.example"), 200);

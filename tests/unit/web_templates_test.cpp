@@ -121,6 +121,14 @@ json sample_view(std::string_view page, const std::string& s) {
     add_form_errors(view, {{"Email", s}, {"Teams", s}, {"Role", s}});
     return view;
   }
+  if (page == "registration_requests") {
+    return {{"title", s},
+            {"csrf_token", s},
+            {"user", {{"name", s}, {"email", s}, {"owner", true}}},
+            {"flashes", flashes},
+            {"has_requests", true},
+            {"requests", {{{"id", 4}, {"email", s}, {"name", s}, {"created_at", s}}}}};
+  }
   throw std::invalid_argument("no sample view for " + std::string(page));
 }
 
