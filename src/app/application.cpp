@@ -8,6 +8,10 @@
 
 #include "app/background_jobs.hpp"
 #include "core/metrics.hpp"
+#include "core/worker_pool.hpp"
+#include "crypto/argon2id_hasher.hpp"
+#include "crypto/sha256_token_hasher.hpp"
+#include "crypto/sodium_random.hpp"
 #include "domain/audit/audit_log.hpp"
 #include "domain/auth/login_service.hpp"
 #include "domain/auth/session_service.hpp"
@@ -19,24 +23,20 @@
 #include "domain/onboarding/invite_code_service.hpp"
 #include "domain/onboarding/onboarding_service.hpp"
 #include "domain/settings/portal_settings.hpp"
-#include "mail/curl_smtp_sender.hpp"
-#include "mail/email_templates.hpp"
-#include "core/worker_pool.hpp"
-#include "crypto/argon2id_hasher.hpp"
-#include "crypto/sha256_token_hasher.hpp"
-#include "crypto/sodium_random.hpp"
 #include "http/dispatcher.hpp"
 #include "http/routes/admin_routes.hpp"
 #include "http/routes/directory_routes.hpp"
 #include "http/routes/onboarding_routes.hpp"
 #include "http/routes/ops_routes.hpp"
 #include "http/server.hpp"
+#include "mail/curl_smtp_sender.hpp"
+#include "mail/email_templates.hpp"
 #include "store/database.hpp"
+#include "store/migrations.hpp"
 #include "web/auth_pages.hpp"
 #include "web/onboarding_pages.hpp"
 #include "web/static_assets.hpp"
 #include "web/templates.hpp"
-#include "store/migrations.hpp"
 
 namespace atrium::app {
 
@@ -178,7 +178,10 @@ struct Application::Parts {
         background(*database, outbox_dispatcher, clock, config.outbox.poll_interval,
                    config.session.idle_timeout),
         renderer(theme_dir(config)),
-        auth_pages{sessions, login, users, renderer,
+        auth_pages{sessions,
+                   login,
+                   users,
+                   renderer,
                    web::SessionCookie{config.session.name, config.session.secure,
                                       config.session.same_site},
                    [this] { return onboarding.registration_open(); }} {
@@ -229,8 +232,8 @@ void Application::start() {
   Parts& p = *parts_;
   const int applied = migrate();
   if (applied > 0) spdlog::info("applied {} migration(s)", applied);
-  p.workers = std::make_unique<WorkerPool>(p.config.server.worker_threads,
-                                           p.config.server.worker_queue);
+  p.workers =
+      std::make_unique<WorkerPool>(p.config.server.worker_threads, p.config.server.worker_queue);
   WorkerPool& workers = *p.workers;
   store::SociDatabase& db = *p.database;
   p.metrics.add_gauge("atrium_worker_queue_depth", "Requests waiting for a worker thread.",

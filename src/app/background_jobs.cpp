@@ -43,7 +43,8 @@ void BackgroundJobs::housekeeping() {
     if (!throttled) return fail(std::move(throttled).error());
     return ok();
   });
-  if (!status) spdlog::warn("housekeeping failed: {} ({})", status.error().message, status.error().detail);
+  if (!status)
+    spdlog::warn("housekeeping failed: {} ({})", status.error().message, status.error().detail);
 }
 
 void BackgroundJobs::run() {

@@ -353,9 +353,8 @@ void add_auth_pages(http::Router& router, const AuthPages& pages) {
              signed_in(pages, [&pages](http::Request& request, const ActiveSession& session) {
                auto ended = pages.sessions.end_others(session);
                if (!ended) return unexpected(pages, request, ended.error());
-               const std::string profile = is_api_owner(session.user.role)
-                                               ? "/admin/profile"
-                                               : "/portal/private/profile";
+               const std::string profile =
+                   is_api_owner(session.user.role) ? "/admin/profile" : "/portal/private/profile";
                return redirect(profile + "?ended=" + std::to_string(*ended));
              }));
   router.add("GET", "/portal/private/dashboard",

@@ -123,12 +123,13 @@ class OnboardingTest : public ::testing::Test {
   // Registers through the page; returns the page's status.
   long register_user(Browser& b, const std::string& email, const std::string& code = "") {
     EXPECT_EQ(b.get("/auth/password/register").status, 200);
-    return b.post("/auth/password/register", {{"Email", email},
-                                              {"First", "Grace"},
-                                              {"Last", "Hopper"},
-                                              {"Password", kPassword},
-                                              {"PasswordConfirmation", kPassword},
-                                              {"InviteCode", code}})
+    return b
+        .post("/auth/password/register", {{"Email", email},
+                                          {"First", "Grace"},
+                                          {"Last", "Hopper"},
+                                          {"Password", kPassword},
+                                          {"PasswordConfirmation", kPassword},
+                                          {"InviteCode", code}})
         .status;
   }
 
@@ -142,9 +143,9 @@ class OnboardingTest : public ::testing::Test {
     auto page = b.get(path_of(link));
     EXPECT_EQ(page.status, 200) << page.body;
     const std::string action = path_of(link).substr(0, path_of(link).find('?'));
-    return b.post(action, {{"token", token_of(link)},
-                           {"Password", password},
-                           {"PasswordConfirmation", password}});
+    return b.post(
+        action,
+        {{"token", token_of(link)}, {"Password", password}, {"PasswordConfirmation", password}});
   }
 
   nlohmann::json outbox(const std::string& query = "") {
@@ -172,9 +173,9 @@ TEST_F(OnboardingTest, OwnerCreatedUserWithoutPasswordSetsItThroughTheInvitation
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("ada@partner.example"), std::string::npos);
   // A weak password is refused with the reason, and the link still works after.
-  auto weak = b.post("/auth/password/register", {{"token", token_of(link)},
-                                                 {"Password", "password"},
-                                                 {"PasswordConfirmation", "password"}});
+  auto weak = b.post(
+      "/auth/password/register",
+      {{"token", token_of(link)}, {"Password", "password"}, {"PasswordConfirmation", "password"}});
   EXPECT_EQ(weak.status, 400);
   auto done = set_password(b, link, kPassword);
   EXPECT_EQ(done.status, 200) << done.body;
@@ -190,25 +191,29 @@ TEST_F(OnboardingTest, ConsumerAdminInvitesIntoOwnTeamsOnly) {
   const long long org = organisation("Partner Co");
   const long long mine = team_of(org, "Integrators");
   const long long other = team_of(org, "Finance");
-  create_user({{"Email", "lead@partner.example"}, {"First", "Lin"}, {"Last", "Lead"},
-               {"Password", kPassword}, {"OrganisationID", org}, {"Teams", {mine}}});
+  create_user({{"Email", "lead@partner.example"},
+               {"First", "Lin"},
+               {"Last", "Lead"},
+               {"Password", kPassword},
+               {"OrganisationID", org},
+               {"Teams", {mine}}});
   Browser lead = browser();
   ASSERT_EQ(lead.login("lead@partner.example", kPassword).status, 303);
   ASSERT_EQ(lead.get("/portal/private/users/invite").status, 200);
 
   // A team that is not the inviter's: refused, nobody created, no email.
   auto foreign = lead.post("/portal/private/users/invite", {{"Email", "x@partner.example"},
-                                                           {"First", "X"},
-                                                           {"Last", "Y"},
-                                                           {"Teams", std::to_string(other)}});
+                                                            {"First", "X"},
+                                                            {"Last", "Y"},
+                                                            {"Teams", std::to_string(other)}});
   EXPECT_EQ(foreign.status, 403);
   EXPECT_NE(foreign.body.find("teams you belong to"), std::string::npos);
   EXPECT_EQ(admin_->get("/portal-api/users?email=x@partner.example").json().size(), 0u);
 
   auto sent = lead.post("/portal/private/users/invite", {{"Email", "new@partner.example"},
-                                                        {"First", "Nia"},
-                                                        {"Last", "New"},
-                                                        {"Teams", std::to_string(mine)}});
+                                                         {"First", "Nia"},
+                                                         {"Last", "New"},
+                                                         {"Teams", std::to_string(mine)}});
   EXPECT_EQ(sent.status, 303) << sent.body;
   auto invited = admin_->get("/portal-api/users?email=new@partner.example").json();
   ASSERT_EQ(invited.size(), 1u);
@@ -244,15 +249,22 @@ TEST_F(OnboardingTest, ConsumerAdminInvitesIntoOwnTeamsOnly) {
 TEST_F(OnboardingTest, ConsumerAdminInviteHasAJsonTwinAndInvitationsCanBeRevoked) {
   const long long org = organisation("Json Co");
   const long long team = team_of(org, "API");
-  create_user({{"Email", "boss@json.example"}, {"First", "B"}, {"Last", "Oss"},
-               {"Password", kPassword}, {"OrganisationID", org}, {"Teams", {team}}});
+  create_user({{"Email", "boss@json.example"},
+               {"First", "B"},
+               {"Last", "Oss"},
+               {"Password", kPassword},
+               {"OrganisationID", org},
+               {"Teams", {team}}});
   Browser boss = browser();
   ASSERT_EQ(boss.login("boss@json.example", kPassword).status, 303);
   auto r = portal_->client().request(
       "POST", "/portal/private/users/invite",
       {{"Content-Type", "application/json"}, {"Cookie", boss.cookie_header()}},
-      nlohmann::json({{"Email", "j@json.example"}, {"First", "J"}, {"Last", "Son"},
-                      {"Role", "consumer-admin"}, {"Teams", {team}}})
+      nlohmann::json({{"Email", "j@json.example"},
+                      {"First", "J"},
+                      {"Last", "Son"},
+                      {"Role", "consumer-admin"},
+                      {"Teams", {team}}})
           .dump());
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_FALSE(r.json()["Active"].get<bool>());
@@ -267,9 +279,8 @@ TEST_F(OnboardingTest, ConsumerAdminInviteHasAJsonTwinAndInvitationsCanBeRevoked
   EXPECT_NE(bad.body.find("Admin"), std::string::npos);
 
   boss.get("/portal/private/users/invite");
-  auto revoked = boss.post("/portal/private/users/invitations/" + std::to_string(invitation) +
-                               "/revoke",
-                           {});
+  auto revoked =
+      boss.post("/portal/private/users/invitations/" + std::to_string(invitation) + "/revoke", {});
   EXPECT_EQ(revoked.status, 303);
   EXPECT_EQ(admin_->get("/portal-api/users?email=j@json.example").json().size(), 0u);
   EXPECT_EQ(browser().get(path_of(link)).status, 400);
@@ -300,16 +311,17 @@ TEST_F(OnboardingTest, SelfRegistrationIsConfirmedThenApprovedByAnOwner) {
   EXPECT_EQ(waiting.status, 403);
   EXPECT_NE(waiting.body.find("waiting for approval"), std::string::npos);
 
-  auto approved = admin_->post("/portal-api/registration-requests/" + std::to_string(id) +
-                                   "/approve",
-                               nlohmann::json::object());
+  auto approved =
+      admin_->post("/portal-api/registration-requests/" + std::to_string(id) + "/approve",
+                   nlohmann::json::object());
   EXPECT_EQ(approved.status, 200) << approved.body;
   EXPECT_EQ(approved.json()["State"], "approved");
   EXPECT_EQ(mail_to("grace@self.example", 2).size(), 2u);
   EXPECT_EQ(browser().login("grace@self.example", kPassword).status, 303);
   // Deciding twice is a conflict.
-  EXPECT_EQ(admin_->post("/portal-api/registration-requests/" + std::to_string(id) + "/reject",
-                         nlohmann::json::object())
+  EXPECT_EQ(admin_
+                ->post("/portal-api/registration-requests/" + std::to_string(id) + "/reject",
+                       nlohmann::json::object())
                 .status,
             409);
   // The confirmation link was single-use.
@@ -317,8 +329,11 @@ TEST_F(OnboardingTest, SelfRegistrationIsConfirmedThenApprovedByAnOwner) {
 }
 
 TEST_F(OnboardingTest, OwnersApproveFromTheLinkInTheirNotification) {
-  create_user({{"Email", "boss@acme.example"}, {"First", "B"}, {"Last", "O"},
-               {"Role", "provider-admin"}, {"Password", kPassword}});
+  create_user({{"Email", "boss@acme.example"},
+               {"First", "B"},
+               {"Last", "O"},
+               {"Role", "provider-admin"},
+               {"Password", kPassword}});
   Browser b = browser();
   ASSERT_EQ(register_user(b, "page@self.example"), 200);
   confirm(b, link_in_mail("page@self.example", "/auth/password/register/confirm"));
@@ -344,9 +359,9 @@ TEST_F(OnboardingTest, RejectedRegistrationIsEmailedAndCannotSignIn) {
   confirm(b, link_in_mail("rex@self.example", "/auth/password/register/confirm"));
   auto requests = admin_->get("/portal-api/registration-requests").json();
   ASSERT_EQ(requests.size(), 1u);
-  auto rejected = admin_->post(
-      "/portal-api/registration-requests/" + requests[0]["ID"].dump() + "/reject",
-      nlohmann::json::object());
+  auto rejected =
+      admin_->post("/portal-api/registration-requests/" + requests[0]["ID"].dump() + "/reject",
+                   nlohmann::json::object());
   EXPECT_EQ(rejected.status, 200) << rejected.body;
   auto mails = mail_to("rex@self.example", 2);
   ASSERT_EQ(mails.size(), 2u);
@@ -369,8 +384,8 @@ TEST_F(OnboardingTest, AutoApproveActivatesOnConfirmation) {
 }
 
 TEST_F(OnboardingTest, RegisteringAnExistingEmailAnswersTheSameAndTellsItsOwner) {
-  create_user({{"Email", "taken@self.example"}, {"First", "T"}, {"Last", "Aken"},
-               {"Password", kPassword}});
+  create_user(
+      {{"Email", "taken@self.example"}, {"First", "T"}, {"Last", "Aken"}, {"Password", kPassword}});
   Browser fresh = browser();
   Browser again = browser();
   ASSERT_EQ(register_user(fresh, "fresh@self.example"), 200);
@@ -457,8 +472,8 @@ TEST_F(OnboardingTest, InviteCodeQuotaHoldsUnderConcurrentRegistrations) {
 }
 
 TEST_F(OnboardingTest, PasswordResetIsSingleUseExpiresAndEndsSessions) {
-  create_user({{"Email", "pat@reset.example"}, {"First", "Pat"}, {"Last", "R"},
-               {"Password", kPassword}});
+  create_user(
+      {{"Email", "pat@reset.example"}, {"First", "Pat"}, {"Last", "R"}, {"Password", kPassword}});
   Browser signed_in = browser();
   ASSERT_EQ(signed_in.login("pat@reset.example", kPassword).status, 303);
 
@@ -511,8 +526,8 @@ TEST_F(OnboardingTest, MailRequestsAreRateLimitedPerEmail) {
 }
 
 TEST_F(OnboardingTest, ActivationAndDeactivationAreEmailedAndDeactivationEndsSessions) {
-  auto created = create_user({{"Email", "act@example.com"}, {"First", "A"}, {"Last", "Ct"},
-                              {"Password", kPassword}});
+  auto created = create_user(
+      {{"Email", "act@example.com"}, {"First", "A"}, {"Last", "Ct"}, {"Password", kPassword}});
   const std::string path = "/portal-api/users/" + created["ID"].dump();
   Browser b = browser();
   ASSERT_EQ(b.login("act@example.com", kPassword).status, 303);
@@ -588,8 +603,8 @@ TEST_F(OnboardingTest, TwoServersOnOneDatabaseNeverSendAMessageTwice) {
   auto second = start_portal(true);
   constexpr int kUsers = 30;
   for (int i = 0; i < kUsers; ++i) {
-    create_user({{"Email", "two" + std::to_string(i) + "@example.com"}, {"First", "T"},
-                 {"Last", "Wo"}});
+    create_user(
+        {{"Email", "two" + std::to_string(i) + "@example.com"}, {"First", "T"}, {"Last", "Wo"}});
   }
   auto all = sink_.wait_for_messages(kUsers, 20s);
   std::this_thread::sleep_for(500ms);
@@ -654,7 +669,10 @@ TEST_F(OnboardingTest, TestEmailReportsTheRelaysAnswer) {
 }
 
 TEST_F(OnboardingTest, NonOwnersSeeNoneOfTheOnboardingAdminApi) {
-  create_user({{"Email", "c@example.com"}, {"First", "C"}, {"Last", "D"}, {"Password", kPassword},
+  create_user({{"Email", "c@example.com"},
+               {"First", "C"},
+               {"Last", "D"},
+               {"Password", kPassword},
                {"Role", "consumer-admin"}});
   // Consumers have no API tokens; anonymous calls are refused.
   for (const char* path : {"/portal-api/settings", "/portal-api/outbox", "/portal-api/invitations",

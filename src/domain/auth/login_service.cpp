@@ -30,8 +30,8 @@ Error inactive_error(std::optional<RegistrationState> registration) {
 }  // namespace
 
 Error LoginService::inactive_reason(UserId user) {
-  auto registration = db_.read_result(
-      [&](Transaction& tx) { return tx.registrations().find_for_user(user); });
+  auto registration =
+      db_.read_result([&](Transaction& tx) { return tx.registrations().find_for_user(user); });
   if (!registration) return registration.error();
   return inactive_error(*registration ? std::optional((*registration)->state) : std::nullopt);
 }
@@ -134,7 +134,8 @@ Result<StartedSession> LoginService::change_password(const ActiveSession& sessio
   const TimePoint now = clock_.now();
   FieldErrors errors;
   errors.take(check_password(new_password, user.email, "new_password"));
-  if (new_password != confirmation) errors.add("confirm_password", "does not match the new password");
+  if (new_password != confirmation)
+    errors.add("confirm_password", "does not match the new password");
   if (!user.reset_password && (!current || current->empty())) {
     errors.add("current_password", "is required");
   }
@@ -162,8 +163,8 @@ Result<StartedSession> LoginService::change_password(const ActiveSession& sessio
     if (!ended) return fail(std::move(ended).error());
     const Actor self{user.id, user.email, user.role, user.organisation_id,
                      std::string(source_address)};
-    ATRIUM_TRY(record_audit(tx, self, now, "user.password_change", "user",
-                            std::to_string(user.id), user.organisation_id,
+    ATRIUM_TRY(record_audit(tx, self, now, "user.password_change", "user", std::to_string(user.id),
+                            user.organisation_id,
                             {{"Password", "changed"}, {"SessionsEnded", *ended}}));
     return sessions_.start(tx, user.id, source_address, user_agent);
   });

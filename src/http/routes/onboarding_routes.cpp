@@ -1,8 +1,7 @@
 #include "http/routes/onboarding_routes.hpp"
 
-#include <charconv>
-
 #include "core/time_format.hpp"
+#include "domain/directory/names.hpp"
 #include "http/admin_auth.hpp"
 #include "http/dispatcher.hpp"
 #include "http/json_body.hpp"
@@ -101,9 +100,7 @@ nlohmann::json settings_json(const SettingsView& view) {
 
 Result<long long> id_param(const Request& request, std::string_view what) {
   long long id = 0;
-  const std::string text(request.param("id"));
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || ptr != text.data() + text.size() || id <= 0) {
+  if (!parse_numeric_id(request.param("id"), id)) {
     return fail(not_found(std::string(what) + ".not_found", std::string(what) + " not found"));
   }
   return id;
@@ -135,7 +132,8 @@ Result<InviteCodeInput> read_invite_code(const Request& request) {
   in.team_id = reader.optional_int("TeamID");
   in.organisation_id = reader.optional_int("OrganisationID");
   in.expires = read_expires(reader);
-  for (const char* key : {"ID", "CID", "Code", "Used", "CreatedAt", "UpdatedAt"}) reader.ignore(key);
+  for (const char* key : {"ID", "CID", "Code", "Used", "CreatedAt", "UpdatedAt"})
+    reader.ignore(key);
   ATRIUM_TRY(reader.finish());
   return in;
 }
@@ -169,7 +167,8 @@ Handler authed(ApiTokenService& tokens, AdminHandler handler) {
 
 void add_user_activation(Router& router, const OnboardingApi& api) {
   for (const bool active : {true, false}) {
-    router.add("POST", active ? "/portal-api/users/{id}/activate" : "/portal-api/users/{id}/deactivate",
+    router.add("POST",
+               active ? "/portal-api/users/{id}/activate" : "/portal-api/users/{id}/deactivate",
                authed(api.tokens, [api, active](Request& request, const Actor& actor) {
                  auto user = api.users.set_active(actor, request.param("id"), active);
                  if (!user) return failure(request, user.error());
@@ -224,8 +223,8 @@ void add_registration_requests(Router& router, const OnboardingApi& api) {
                  if (*text == "all") {
                    state.reset();
                  } else if (!state) {
-                   return failure(request,
-                                  field_error("state", "must be unconfirmed, pending, approved, "
+                   return failure(request, field_error("state",
+                                                       "must be unconfirmed, pending, approved, "
                                                        "rejected or all"));
                  }
                }
@@ -338,8 +337,9 @@ void add_outbox(Router& router, const OnboardingApi& api) {
                if (auto status = query.text("status", 20)) {
                  filter.status = parse_outbox_status(*status);
                  if (!filter.status) {
-                   return failure(request, field_error("status", "must be queued, sent, failed "
-                                                                 "or abandoned"));
+                   return failure(request, field_error("status",
+                                                       "must be queued, sent, failed "
+                                                       "or abandoned"));
                  }
                }
                filter.recipient = query.text("to");
