@@ -309,6 +309,7 @@ void add_auth_pages(http::Router& router, const AuthPages& pages) {
   router.add("GET", "/", [&pages](http::Request& request) {
     const auto session = current_session(pages, request);
     nlohmann::json view = base_view(pages, "Welcome", session ? &*session : nullptr);
+    view["registration_open"] = !session && pages.registration_open && pages.registration_open();
     return html_page(200, pages.renderer.render("home", view));
   });
   router.add("GET", std::string(kLoginPath),

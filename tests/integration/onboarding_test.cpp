@@ -652,6 +652,7 @@ TEST_F(OnboardingTest, TwoServersOnOneDatabaseNeverSendAMessageTwice) {
 }
 
 TEST_F(OnboardingTest, SettingsApiValidatesHidesThePasswordAndNamesEnvironmentValues) {
+  EXPECT_NE(browser().get("/").body.find("/auth/password/register"), std::string::npos);
   auto got = admin_->get("/portal-api/settings");
   ASSERT_EQ(got.status, 200);
   auto s = got.json();
@@ -684,8 +685,9 @@ TEST_F(OnboardingTest, SettingsApiValidatesHidesThePasswordAndNamesEnvironmentVa
   EXPECT_FALSE(put.json()["RegistrationAllow"].get<bool>());
   auto audit = admin_->get("/portal-api/audit-events?action=settings.update");
   EXPECT_EQ(audit.body.find("s3cret-relay-pass"), std::string::npos);
-  // Registration closed: the page says so and the login page offers no link.
+  // Registration closed: the page says so and neither the login nor the home page links to it.
   EXPECT_EQ(browser().get("/auth/password/register").status, 404);
+  EXPECT_EQ(browser().get("/").body.find("/auth/password/register"), std::string::npos);
   EXPECT_EQ(browser().get("/auth/password/login").body.find("/auth/password/register"),
             std::string::npos);
 }
