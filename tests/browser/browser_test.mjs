@@ -17,6 +17,7 @@ import readline from "node:readline";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
+import { terminate } from "../support/terminate.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -147,15 +148,7 @@ async function startServer() {
 
 async function stopServer() {
   if (!server || server.exited) return server?.exited;
-  server.child.kill("SIGTERM");
-  let timer;
-  const timeout = new Promise((resolve) => { timer = setTimeout(resolve, STOP_TIMEOUT_MS); });
-  const result = await Promise.race([server.exitedPromise, timeout]);
-  clearTimeout(timer);
-  if (result) return result;
-  server.child.kill("SIGKILL");
-  await server.exitedPromise;
-  return { code: null, signal: "SIGKILL", forced: true };
+  return terminate(server.child, server.exitedPromise, STOP_TIMEOUT_MS);
 }
 
 // Last-resort cleanup when the script dies: never leave a server behind.
@@ -292,6 +285,14 @@ async function signIn(page, email, password) {
   await clickAndLoad(page, page.locator("main").getByRole("button", { name: "Sign in" }));
 }
 
+// From the sign-in page, follows one of its links like a user looking for it.
+async function followFromLogin(page, linkName, expectedPath, expectedHeading) {
+  await page.goto("/auth/password/login");
+  await clickAndLoad(page, page.getByRole("link", { name: linkName }));
+  await assertPath(page, expectedPath);
+  await expectHeading(page, expectedHeading);
+}
+
 function pathOf(page) {
   return new URL(page.url()).pathname;
 }
@@ -388,10 +389,7 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     const password = "quiet harbour of copper bells";
     const { context, page } = await newUserPage("registrant");
 
-    await page.goto("/auth/password/login");
-    await clickAndLoad(page, page.getByRole("link", { name: "Register" }));
-    await assertPath(page, "/auth/password/register");
-    await expectHeading(page, "Register");
+    await followFromLogin(page, "Register", "/auth/password/register", "Register");
 
     // Too short a password: the summary and the field error show; what was typed stays.
     await page.getByLabel("Email address").fill(email);
@@ -464,10 +462,7 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     const newPassword = "fresh tulips beside granite";
     const { context, page } = await newUserPage("reset");
 
-    await page.goto("/auth/password/login");
-    await clickAndLoad(page, page.getByRole("link", { name: "Forgot your password?" }));
-    await assertPath(page, "/auth/password/new");
-    await expectHeading(page, "Forgot your password?");
+    await followFromLogin(page, "Forgot your password?", "/auth/password/new", "Forgot your password?");
     await page.getByLabel("Email address").fill(email);
     await clickAndLoad(page, page.getByRole("button", { name: "Email me a link" }));
     await expectHeading(page, "Check your email");
