@@ -19,6 +19,7 @@ import path from "node:path";
 import readline from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { terminate } from "../support/terminate.mjs";
 
 // ajv and yaml come from this folder's node_modules (`npm ci --prefix tests/schema`).
 async function importDependency(name) {
@@ -332,17 +333,7 @@ function startServer() {
 
 async function stopServer() {
   if (!server || server.exited) return server?.exited;
-  server.child.kill("SIGTERM");
-  let timer;
-  const timeout = new Promise((resolve) => { timer = setTimeout(resolve, STOP_TIMEOUT_MS); });
-  const result = await Promise.race([server.exitedPromise, timeout]);
-  clearTimeout(timer);
-  if (!result) {
-    server.child.kill("SIGKILL");
-    await server.exitedPromise;
-    return { code: null, signal: "SIGKILL", forced: true };
-  }
-  return result;
+  return terminate(server.child, server.exitedPromise, STOP_TIMEOUT_MS);
 }
 
 function removeWorkDir() {

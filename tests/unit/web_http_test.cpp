@@ -74,6 +74,15 @@ TEST(WebStatic, AnswersNotModifiedToAMatchingIfNoneMatch) {
   }
 }
 
+TEST(WebStatic, AnswersTheFaviconWithNoContent) {
+  http::Router router;
+  add_static_routes(router);
+  const http::Response response = get(router, "/favicon.ico");
+  EXPECT_EQ(response.status, 204);
+  EXPECT_TRUE(response.body.empty());
+  EXPECT_EQ(response.header("Cache-Control"), "public, max-age=86400");
+}
+
 TEST(WebHtml, PagesCarryTheSecurityHeaders) {
   const http::Response response = html_page(403, "<p>no</p>");
   EXPECT_EQ(response.status, 403);

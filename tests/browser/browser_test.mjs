@@ -1,0 +1,555 @@
+#!/usr/bin/env node
+// Browser tests: the real `atrium serve` (throwaway SQLite database, real SMTP server from
+// tests/support/smtp_server.py) driven through Debian's headless Chromium by playwright-core.
+// Each flow clicks and types like a user and asserts what the user sees; every page visited is
+// watched for console errors (CSP violations among them), page errors, failed requests, failed
+// sub-resources and a missing Content-Security-Policy header.
+//
+// Usage: node browser_test.mjs --atrium <path to atrium binary> [--chromium /usr/bin/chromium]
+// Exit status: 0 when every test passed, 1 otherwise (node:test's own).
+
+import assert from "node:assert/strict";
+import { spawn, execFile } from "node:child_process";
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import readline from "node:readline";
+import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { parseArgs, promisify } from "node:util";
+import { terminate } from "../support/terminate.mjs";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+// playwright-core comes from this folder's node_modules (`npm ci --prefix tests/browser`).
+let chromium;
+try {
+  ({ chromium } = await import("playwright-core"));
+} catch (e) {
+  if (e.code !== "ERR_MODULE_NOT_FOUND") throw e;
+  console.error(`browser_test: cannot load playwright-core; run: npm ci --prefix ${HERE} --no-audit --no-fund`);
+  process.exit(2);
+}
+
+const { values: args } = parseArgs({
+  options: { atrium: { type: "string" }, chromium: { type: "string", default: "/usr/bin/chromium" } },
+  strict: true,
+});
+if (!args.atrium) {
+  console.error("usage: node browser_test.mjs --atrium <atrium binary> [--chromium <path>]");
+  process.exit(2);
+}
+
+// Debian's interpreter: it has python3-aiosmtpd, which a python3 earlier on PATH may lack.
+const PYTHON = "/usr/bin/python3";
+const SMTP_SERVER = path.join(HERE, "..", "support", "smtp_server.py");
+
+// Generous: the ASan build is several times slower. These are limits, never expectations.
+const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 20_000;
+const ACTION_TIMEOUT_MS = 20_000;
+const EMAIL_TIMEOUT_MS = 30_000;
+const TEST_TIMEOUT_MS = 120_000;
+
+const OWNER_EMAIL = "owner@example.com";
+// Passwords must not contain the name in the email address (the policy refuses that).
+const OWNER_PASSWORD = "plum lantern orbit seven";
+const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+// ---------------------------------------------------------------------------------------------
+// Processes: the SMTP server and atrium
+
+let workDir;
+let maildir;
+let smtp;      // { child, port }
+let server;    // { child, baseUrl, stderr, exited, exitedPromise }
+let apiToken;  // the bootstrapped owner's admin API token
+let ownerOneTimePassword;
+let browser;
+
+function serverEnv(smtpPort) {
+  const env = {};
+  // Nothing of the caller's PORTAL_* configuration may leak into the server under test.
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("PORTAL_")) env[k] = v;
+  return Object.assign(env, {
+    PORTAL_HOSTPORT: "0",  // a free port, announced on the "Atrium listening on" line
+    PORTAL_DATABASE_CONNECTIONSTRING: path.join(workDir, "portal.db"),
+    PORTAL_LOG_LEVEL: "warn",
+    PORTAL_PASSWORD_HASHMEMORY: "64KiB",
+    PORTAL_PASSWORD_HASHITERATIONS: "1",
+    PORTAL_OUTBOX_POLLINTERVAL: "50ms",
+    PORTAL_SMTP_HOST: "127.0.0.1",
+    PORTAL_SMTP_PORT: String(smtpPort),
+    PORTAL_EMAIL_FROM: "portal@example.com",
+  });
+}
+
+// Resolves with the first line `child` prints, or rejects when it exits or takes too long.
+function firstLine(child, what, matches) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what}: no start-up line within ${START_TIMEOUT_MS} ms`)),
+      START_TIMEOUT_MS);
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited (code ${code}, signal ${signal}) before it was ready`));
+    });
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot run ${what}: ${e.message}`));
+    });
+    readline.createInterface({ input: child.stdout }).on("line", (line) => {
+      const m = matches(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m);
+      }
+    });
+  });
+}
+
+async function startSmtp() {
+  maildir = path.join(workDir, "maildir");
+  mkdirSync(maildir);
+  // stdin stays an open pipe: the server exits when it closes, so it never outlives this process.
+  const child = spawn(PYTHON, [SMTP_SERVER, "--maildir", maildir], { stdio: ["pipe", "pipe", "inherit"] });
+  const port = await firstLine(child, "smtp_server.py", (line) => (/^\d+$/.test(line) ? Number(line) : null));
+  smtp = { child, port };
+}
+
+async function bootstrapOwner(env) {
+  // The CLI generates a one-time password, to be changed at first login.
+  const { stdout } = await promisify(execFile)(path.resolve(args.atrium),
+    ["bootstrap", "--email", OWNER_EMAIL, "--first", "Olive", "--last", "Owner"], { cwd: workDir, env });
+  const password = /^\s*Password:\s+(\S+)/m.exec(stdout)?.[1];
+  const token = /^\s*API token:\s+(\S+)/m.exec(stdout)?.[1];
+  assert.ok(password && token, `atrium bootstrap printed no password or token:\n${stdout}`);
+  return { password, token };
+}
+
+async function startServer() {
+  const env = serverEnv(smtp.port);
+  ({ password: ownerOneTimePassword, token: apiToken } = await bootstrapOwner(env));
+  const child = spawn(path.resolve(args.atrium), ["serve"], { cwd: workDir, env, stdio: ["ignore", "pipe", "pipe"] });
+  const state = { child, baseUrl: undefined, stderr: [], exited: undefined };
+  state.exitedPromise = new Promise((resolve) => {
+    child.on("exit", (code, signal) => resolve((state.exited = { code, signal })));
+  });
+  server = state;
+  child.stderr.setEncoding("utf8");
+  readline.createInterface({ input: child.stderr }).on("line", (line) => {
+    state.stderr.push(line);
+    if (state.stderr.length > 200) state.stderr.shift();
+  });
+  const listening = await firstLine(child, "atrium serve", (line) => /^Atrium listening on http:\/\/\S+:(\d+)/.exec(line));
+  // Emailed links start with http://localhost:<port> (PublicURL is left empty), so the browser
+  // uses that origin too: one set of cookies for typed and emailed addresses.
+  state.baseUrl = `http://localhost:${listening[1]}`;
+}
+
+async function stopServer() {
+  if (!server || server.exited) return server?.exited;
+  return terminate(server.child, server.exitedPromise, STOP_TIMEOUT_MS);
+}
+
+// Last-resort cleanup when the script dies: never leave a server behind.
+process.on("exit", () => {
+  if (server && !server.exited) server.child.kill("SIGKILL");
+  if (smtp && smtp.child.exitCode === null) smtp.child.kill("SIGKILL");
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The admin API (set-up only: what the flows need that has no page yet)
+
+async function api(method, url, body) {
+  const response = await fetch(`${server.baseUrl}/portal-api${url}`, {
+    method,
+    headers: { Authorization: apiToken, "Content-Type": "application/json", Accept: "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(ACTION_TIMEOUT_MS),
+  });
+  const text = await response.text();
+  assert.equal(response.status, 200, `${method} /portal-api${url}: HTTP ${response.status}: ${text}`);
+  return JSON.parse(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Email: the SMTP server writes each message to maildir/*.json (decoded subject, text, html)
+
+const seenMail = new Set();
+
+// Waits for a message to `to` whose subject contains `subject`, not returned before.
+async function waitForEmail(to, subject) {
+  const deadline = Date.now() + EMAIL_TIMEOUT_MS;
+  for (;;) {
+    for (const name of readdirSync(maildir).filter((n) => n.endsWith(".json")).sort()) {
+      if (seenMail.has(name)) continue;
+      const mail = JSON.parse(readFileSync(path.join(maildir, name), "utf8"));
+      if (mail.rcpt_to.includes(to) && mail.subject.includes(subject)) {
+        seenMail.add(name);
+        return mail;
+      }
+    }
+    if (Date.now() > deadline) {
+      const all = readdirSync(maildir).filter((n) => n.endsWith(".json"))
+        .map((n) => JSON.parse(readFileSync(path.join(maildir, n), "utf8")))
+        .map((m) => `${m.rcpt_to.join(",")}: ${m.subject}`);
+      assert.fail(`no email to ${to} about "${subject}" within ${EMAIL_TIMEOUT_MS} ms; received:\n${all.join("\n")}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+// The link to `pathname` in the email's text part (it must also be in the HTML part).
+function linkIn(mail, pathname) {
+  // A URL ends before white space, and a sentence's closing punctuation is not part of it.
+  const links = [...mail.text.matchAll(/https?:\/\/\S*[^\s.,;:!?)]/g)].map((m) => m[0]);
+  const link = links.find((l) => new URL(l).pathname === pathname);
+  assert.ok(link, `no link to ${pathname} in "${mail.subject}":\n${mail.text}`);
+  assert.ok(link.startsWith(`${server.baseUrl}/`), `${link} is not on ${server.baseUrl}`);
+  assert.ok(mail.html.includes(link.replaceAll("&", "&amp;")), `the HTML part lacks ${link}`);
+  return link;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browser pages, watched for problems
+
+// Every problem seen on any page of a watched context: console errors (Chromium reports CSP
+// violations there), uncaught page errors, failed requests, sub-resources answered >= 400,
+// documents without the CSP header.
+const problems = [];
+
+function watch(context, label, sink) {
+  context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(ACTION_TIMEOUT_MS);
+  const report = (page, what) => sink.push(`[${label}] ${page.url()}: ${what}`);
+  context.on("page", (page) => {
+    // Pages answered with an error status on purpose (a refused form is re-shown with 400, a
+    // used link explained with 400): the flows assert on them, and Chromium logs each as
+    // "Failed to load resource". Only that message, for exactly such a document, is expected.
+    const errorDocuments = new Set();
+    page.on("console", (m) => {
+      if (m.type() !== "error") return;
+      const documentStatus = /^Failed to load resource: the server responded with a status of (\d+)/.exec(m.text());
+      if (documentStatus && errorDocuments.has(`${documentStatus[1]} ${m.location().url}`)) return;
+      report(page, `console error: ${m.text()} (${m.location().url})`);
+    });
+    page.on("pageerror", (e) => report(page, `page error: ${e.message}`));
+    page.on("requestfailed", (r) => report(page, `request failed: ${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+    page.on("response", (r) => {
+      const request = r.request();
+      if (request.isNavigationRequest()) {
+        if (r.status() >= 300 && r.status() < 400) return;  // redirects carry no page
+        if (r.status() >= 400) errorDocuments.add(`${r.status()} ${r.url()}`);
+        const csp = r.headers()["content-security-policy"];
+        if (csp !== CSP) report(page, `document ${r.url()} has Content-Security-Policy ${JSON.stringify(csp)}`);
+      } else if (r.status() >= 400) {
+        report(page, `${request.method()} ${r.url()} answered ${r.status()}`);
+      }
+    });
+  });
+}
+
+// A new browser context (its own cookies: one user) and page, watched into `sink`.
+async function newUserPage(label, sink = problems) {
+  const context = await browser.newContext({ baseURL: server.baseUrl });
+  watch(context, label, sink);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+// What the user sees as the page's heading.
+async function heading(page) {
+  return (await page.locator("main h1").innerText()).trim();
+}
+
+async function expectHeading(page, expected) {
+  await page.locator("main h1").filter({ hasText: expected }).first().waitFor();
+  assert.equal(await heading(page), expected, `heading on ${page.url()}`);
+}
+
+async function mainText(page) {
+  return page.locator("main").innerText();
+}
+
+// Submits a form by clicking its button and waits for the page it leads to.
+async function clickAndLoad(page, locator) {
+  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), locator.click()]);
+}
+
+async function signIn(page, email, password) {
+  await page.goto("/auth/password/login");
+  await expectHeading(page, "Sign in");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await clickAndLoad(page, page.locator("main").getByRole("button", { name: "Sign in" }));
+}
+
+// From the sign-in page, follows one of its links like a user looking for it.
+async function followFromLogin(page, linkName, expectedPath, expectedHeading) {
+  await page.goto("/auth/password/login");
+  await clickAndLoad(page, page.getByRole("link", { name: linkName }));
+  await assertPath(page, expectedPath);
+  await expectHeading(page, expectedHeading);
+}
+
+function pathOf(page) {
+  return new URL(page.url()).pathname;
+}
+
+// Asserts the page's path, showing what the page says when it is another.
+async function assertPath(page, expected) {
+  const actual = pathOf(page);
+  if (actual !== expected) {
+    const text = await page.locator("main").innerText().catch(() => "(no main)");
+    assert.fail(`on ${actual}, expected ${expected}; the page says:\n${text}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Set-up and tear-down
+
+before(async () => {
+  workDir = mkdtempSync(path.join(tmpdir(), "atrium-browser-"));
+  await startSmtp();
+  await startServer();
+  browser = await chromium.launch({ executablePath: args.chromium, args: ["--no-sandbox"] });
+}, { timeout: START_TIMEOUT_MS * 2 });
+
+after(async () => {
+  await browser?.close();  // the last test stops both; this is for when one failed before it
+  await stopServer();
+  smtp?.child.stdin.end();  // the SMTP server exits when its stdin closes
+  if (server?.stderr.length) console.log(`atrium serve stderr:\n${server.stderr.join("\n")}`);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The flows. They run in order: the owner signed in by the first approves in the second.
+
+describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 5 }, () => {
+  let owner;  // the owner's browser page, signed in by the first test
+
+  test("the watch catches a CSP violation (so that its silence means something)", async () => {
+    const found = [];  // kept out of `problems`: this violation is on purpose
+    const { context, page } = await newUserPage("self-check", found);
+    await page.goto("/auth/password/login");
+    assert.deepEqual(found, [], "the sign-in page itself has problems");
+    // An inline script is what the CSP forbids; Chromium must refuse it and say so.
+    const refused = page.waitForEvent("console", (m) => m.text().includes("Content Security Policy"));
+    await page.evaluate(() => {
+      const s = document.createElement("script");
+      s.textContent = "document.title = 'injected'";
+      document.body.append(s);
+    });
+    await refused;
+    assert.notEqual(await page.title(), "injected", "the inline script ran despite the CSP");
+    assert.equal(found.length, 1, found.join("\n"));
+    assert.match(found[0], /console error: .*Content Security Policy/);
+    await context.close();
+  });
+
+  test("the bootstrapped owner signs in, must change the one-time password, lands on /admin", async () => {
+    const { page } = await newUserPage("owner");
+    owner = page;
+    await signIn(page, OWNER_EMAIL, ownerOneTimePassword);
+    await assertPath(page, "/auth/password/change");
+    await expectHeading(page, "Change your password");
+    assert.match(await mainText(page), /You must set a new password before continuing\./);
+    // Forced: no current-password field.
+    assert.equal(await page.getByLabel("Current password").count(), 0);
+
+    // A mismatched confirmation is refused next to the field.
+    await page.getByLabel("New password", { exact: true }).fill(OWNER_PASSWORD);
+    await page.getByLabel("Confirm new password").fill(`${OWNER_PASSWORD} typo`);
+    await clickAndLoad(page, page.getByRole("button", { name: "Change password" }));
+    await assertPath(page, "/auth/password/change");
+    await page.locator(".error-summary").waitFor();
+    assert.ok(await page.locator("#confirm_password-error").isVisible(), "no error next to the confirmation");
+
+    await page.getByLabel("New password", { exact: true }).fill(OWNER_PASSWORD);
+    await page.getByLabel("Confirm new password").fill(OWNER_PASSWORD);
+    await clickAndLoad(page, page.getByRole("button", { name: "Change password" }));
+    await assertPath(page, "/admin");
+    await expectHeading(page, "Admin");
+    assert.match(await mainText(page), /Signed in as Olive Owner \(owner@example\.com\), super-admin\./);
+    assert.match(await page.locator("header").innerText(), /Signed in as Olive Owner/);
+
+    // The new password works from a fresh browser, and the one-time one no longer does.
+    const fresh = await newUserPage("owner-again");
+    await signIn(fresh.page, OWNER_EMAIL, ownerOneTimePassword);
+    await assertPath(fresh.page, "/auth/password/login");
+    assert.match(await fresh.page.locator(".error-summary").innerText(), /Incorrect email or password\./);
+    await signIn(fresh.page, OWNER_EMAIL, OWNER_PASSWORD);
+    await assertPath(fresh.page, "/admin");
+    await fresh.context.close();
+  });
+
+  test("self-registration: register, confirm by email, owner approves, user signs in", async () => {
+    const email = "reggie@example.com";
+    const password = "quiet harbour of copper bells";
+    const { context, page } = await newUserPage("registrant");
+
+    await followFromLogin(page, "Register", "/auth/password/register", "Register");
+
+    // Too short a password: the summary and the field error show; what was typed stays.
+    await page.getByLabel("Email address").fill(email);
+    await page.getByLabel("First name").fill("Reggie");
+    await page.getByLabel("Last name").fill("Strant");
+    await page.getByLabel("Password", { exact: true }).fill("short");
+    await page.getByLabel("Confirm password").fill("short");
+    await clickAndLoad(page, page.locator("main").getByRole("button", { name: "Register" }));
+    const summary = page.locator(".error-summary");
+    await summary.waitFor();
+    assert.match(await summary.innerText(), /There is a problem/);
+    assert.equal(await summary.locator('a[href="#Password"]').count(), 1, "the summary does not link to the password");
+    const fieldError = page.locator("#Password-error");
+    assert.ok(await fieldError.isVisible(), "no error next to the password field");
+    assert.match(await fieldError.innerText(), /8/);
+    assert.equal(await page.getByLabel("Email address").inputValue(), email);
+    assert.equal(await page.getByLabel("First name").inputValue(), "Reggie");
+    assert.equal(await page.getByLabel("Last name").inputValue(), "Strant");
+    assert.equal(await page.getByLabel("Password", { exact: true }).inputValue(), "", "the password was sent back");
+
+    await page.getByLabel("Password", { exact: true }).fill(password);
+    await page.getByLabel("Confirm password").fill(password);
+    await clickAndLoad(page, page.locator("main").getByRole("button", { name: "Register" }));
+    await expectHeading(page, "Check your email");
+    assert.match(await mainText(page), new RegExp(`We have sent a message to ${email.replace(".", "\\.")}`));
+
+    // Before confirming, a correct password is told to confirm first.
+    await signIn(page, email, password);
+    assert.match(await page.locator(".notice").innerText(), /Confirm your email address first/);
+
+    const confirmMail = await waitForEmail(email, "Confirm your email address");
+    await page.goto(linkIn(confirmMail, "/auth/password/register/confirm"));
+    await expectHeading(page, "Confirm your email address");
+    await clickAndLoad(page, page.getByRole("button", { name: "Confirm my address" }));
+    await expectHeading(page, "Address confirmed");
+    assert.match(await mainText(page), /waits for the portal's owners to approve it/);
+
+    await signIn(page, email, password);
+    await assertPath(page, "/auth/password/login");
+    assert.match(await page.locator(".notice").innerText(), /Your registration is waiting for approval\./);
+
+    // The owner follows the link in the notification and approves.
+    const notification = await waitForEmail(OWNER_EMAIL, `New registration awaiting approval: ${email}`);
+    await owner.goto(linkIn(notification, "/admin/registration-requests"));
+    await expectHeading(owner, "Registrations awaiting approval");
+    const row = owner.locator("tbody tr").filter({ hasText: email });
+    assert.equal(await row.count(), 1, "the registration is not listed");
+    assert.match(await row.innerText(), /Reggie Strant/);
+    await clickAndLoad(owner, row.getByRole("button", { name: "Approve" }));
+    assert.match(await owner.locator("main .notice").innerText(), /Approved; the user has been emailed\./);
+    assert.equal(await owner.locator("tbody tr").filter({ hasText: email }).count(), 0, "still listed after approval");
+    assert.match(await mainText(owner), /No registration is waiting for approval\./);
+    await waitForEmail(email, "your registration is approved");
+
+    await signIn(page, email, password);
+    await assertPath(page, "/portal/private/dashboard");
+    await expectHeading(page, "Dashboard");
+    assert.match(await mainText(page), /Welcome, Reggie Strant\./);
+    assert.match(await page.locator(".summary-list").innerText(), /reggie@example\.com/);
+    await context.close();
+  });
+
+  test("password reset: request by email, set a new password, the link works once", async () => {
+    const email = "rita@example.com";
+    const org = await api("POST", "/organisations", { Name: "Reset Org" });
+    await api("POST", "/users", {
+      Email: email, First: "Rita", Last: "Reset", Role: "consumer-team-member",
+      OrganisationID: org.ID, Password: "misplaced violin under stairs",
+    });
+    const newPassword = "fresh tulips beside granite";
+    const { context, page } = await newUserPage("reset");
+
+    await followFromLogin(page, "Forgot your password?", "/auth/password/new", "Forgot your password?");
+    await page.getByLabel("Email address").fill(email);
+    await clickAndLoad(page, page.getByRole("button", { name: "Email me a link" }));
+    await expectHeading(page, "Check your email");
+    assert.match(await mainText(page), /rita@example\.com belongs to an account/);
+
+    const mail = await waitForEmail(email, "Reset your");
+    const link = linkIn(mail, "/auth/reset/code");
+    await page.goto(link);
+    await expectHeading(page, "Choose a new password");
+    assert.match(await mainText(page), /Choose a new password for rita@example\.com/);
+    await page.getByLabel("New password", { exact: true }).fill(newPassword);
+    await page.getByLabel("Confirm new password").fill(newPassword);
+    await clickAndLoad(page, page.getByRole("button", { name: "Change password" }));
+    await expectHeading(page, "Password changed");
+    await clickAndLoad(page, page.locator("main").getByRole("link", { name: "Sign in" }));
+
+    await signIn(page, email, "misplaced violin under stairs");
+    assert.match(await page.locator(".error-summary").innerText(), /Incorrect email or password\./);
+    await signIn(page, email, newPassword);
+    await assertPath(page, "/portal/private/dashboard");
+    assert.match(await mainText(page), /Welcome, Rita Reset\./);
+
+    // The same link again: refused, saying why, with the way to a new one.
+    const again = await page.goto(link);
+    assert.equal(again.status(), 400);
+    await expectHeading(page, "This link cannot be used");
+    assert.match(await mainText(page), /this link has already been used\./);
+    assert.equal(await page.getByRole("link", { name: "Ask for a new link" }).getAttribute("href"), "/auth/password/new");
+    await context.close();
+  });
+
+  test("a consumer-admin invites a team member, who sets a password and signs in", async () => {
+    const org = await api("POST", "/organisations", { Name: "Acme Widgets" });
+    const team = await api("POST", `/organisations/${org.ID}/teams`, { Name: "Platform" });
+    await api("POST", "/users", {
+      Email: "ada@example.com", First: "Ada", Last: "Admin", Role: "consumer-admin",
+      OrganisationID: org.ID, Teams: [team.ID], Password: "marble staircase in autumn",
+    });
+    const admin = await newUserPage("consumer-admin");
+    await signIn(admin.page, "ada@example.com", "marble staircase in autumn");
+    await assertPath(admin.page, "/portal/private/dashboard");
+
+    await admin.page.goto("/portal/private/users/invite");
+    await expectHeading(admin.page, "Invite a user");
+    assert.match(await mainText(admin.page), /No invitations are pending\./);
+    await admin.page.getByLabel("Email address").fill("ivy@example.com");
+    await admin.page.getByLabel("First name").fill("Ivy");
+    await admin.page.getByLabel("Last name").fill("Invitee");
+    await admin.page.getByLabel("Platform").check();
+    await clickAndLoad(admin.page, admin.page.getByRole("button", { name: "Send invitation" }));
+    assert.match(await admin.page.locator("main .notice").innerText(), /Invitation sent\./);
+    const pending = admin.page.locator("tbody tr").filter({ hasText: "ivy@example.com" });
+    assert.equal(await pending.count(), 1, "the invitation is not listed");
+    assert.match(await pending.innerText(), /Ivy Invitee/);
+
+    const mail = await waitForEmail("ivy@example.com", "invited you to");
+    assert.match(mail.subject, /^ada@example\.com invited you to /);
+    const { context, page } = await newUserPage("invitee");
+    await page.goto(linkIn(mail, "/auth/password/register"));
+    await expectHeading(page, "Set your password");
+    assert.match(await mainText(page), /Choose a password for ivy@example\.com/);
+    await page.getByLabel("New password", { exact: true }).fill("seventeen paper kites drifting");
+    await page.getByLabel("Confirm new password").fill("seventeen paper kites drifting");
+    await clickAndLoad(page, page.getByRole("button", { name: "Set password and activate" }));
+    await expectHeading(page, "Your account is ready");
+
+    await clickAndLoad(page, page.locator("main").getByRole("link", { name: "Sign in" }));
+    await signIn(page, "ivy@example.com", "seventeen paper kites drifting");
+    await assertPath(page, "/portal/private/dashboard");
+    const about = await page.locator(".summary-list").innerText();
+    assert.match(about, /Acme Widgets/);
+    assert.match(about, /Platform/);
+
+    // Accepted: no longer pending on the admin's page.
+    await admin.page.reload();
+    assert.equal(await admin.page.locator("tbody tr").filter({ hasText: "ivy@example.com" }).count(), 0);
+    await context.close();
+    await admin.context.close();
+  });
+
+  test("no page had console errors, CSP violations, failed requests or a missing CSP", () => {
+    assert.deepEqual(problems, []);
+  });
+
+  test("the server stops cleanly on SIGTERM", async () => {
+    await browser.close();
+    const stopped = await stopServer();
+    assert.deepEqual(stopped, { code: 0, signal: null }, `stderr:\n${server.stderr.join("\n")}`);
+  });
+});
