@@ -197,7 +197,6 @@ http::Response submit_register(const Ctx& c, http::Request& request) {
 http::Response show_confirm(const Ctx& c, const http::Request& request) {
   nlohmann::json view = base_view(c.pages, "Confirm your email address", nullptr);
   view["token"] = query_token(request);
-  view["email"] = "your address";
   return anonymous_page(c, request, 200, "confirm", view);
 }
 

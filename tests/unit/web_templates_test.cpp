@@ -107,7 +107,7 @@ json sample_view(std::string_view page, const std::string& s) {
     return view;
   }
   if (page == "confirm") {
-    return {{"title", s}, {"csrf_token", s}, {"token", s}, {"email", s}};
+    return {{"title", s}, {"csrf_token", s}, {"token", s}};
   }
   if (page == "invite") {
     json view = {{"title", s},
