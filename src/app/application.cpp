@@ -7,25 +7,25 @@
 #include <stdexcept>
 
 #include "core/metrics.hpp"
+#include "core/worker_pool.hpp"
+#include "crypto/argon2id_hasher.hpp"
+#include "crypto/sha256_token_hasher.hpp"
+#include "crypto/sodium_random.hpp"
 #include "domain/audit/audit_log.hpp"
 #include "domain/auth/login_service.hpp"
 #include "domain/auth/session_service.hpp"
 #include "domain/directory/organisation_service.hpp"
 #include "domain/directory/user_service.hpp"
-#include "core/worker_pool.hpp"
-#include "crypto/argon2id_hasher.hpp"
-#include "crypto/sha256_token_hasher.hpp"
-#include "crypto/sodium_random.hpp"
 #include "http/dispatcher.hpp"
 #include "http/routes/admin_routes.hpp"
 #include "http/routes/directory_routes.hpp"
 #include "http/routes/ops_routes.hpp"
 #include "http/server.hpp"
 #include "store/database.hpp"
+#include "store/migrations.hpp"
 #include "web/auth_pages.hpp"
 #include "web/static_assets.hpp"
 #include "web/templates.hpp"
-#include "store/migrations.hpp"
 
 namespace atrium::app {
 
@@ -165,8 +165,8 @@ void Application::start() {
   Parts& p = *parts_;
   const int applied = migrate();
   if (applied > 0) spdlog::info("applied {} migration(s)", applied);
-  p.workers = std::make_unique<WorkerPool>(p.config.server.worker_threads,
-                                           p.config.server.worker_queue);
+  p.workers =
+      std::make_unique<WorkerPool>(p.config.server.worker_threads, p.config.server.worker_queue);
   WorkerPool& workers = *p.workers;
   store::SociDatabase& db = *p.database;
   p.metrics.add_gauge("atrium_worker_queue_depth", "Requests waiting for a worker thread.",
@@ -193,6 +193,14 @@ void Application::stop() {
   Parts& p = *parts_;
   if (p.server) p.server->stop();
   if (p.workers) p.workers->stop();
+}
+
+Result<store::SeedReport> Application::seed(store::SeedPlan plan, std::string_view password) {
+  migrate();
+  auto hash = parts_->password_hasher.hash(password);
+  if (!hash) return fail(std::move(hash).error());
+  plan.password_hash = std::move(*hash);
+  return store::seed_directory(*parts_->database, plan);
 }
 
 const Config& Application::config() const { return parts_->config; }
