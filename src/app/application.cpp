@@ -24,6 +24,7 @@
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 #include "web/auth_pages.hpp"
+#include "web/consumer_users_page.hpp"
 #include "web/static_assets.hpp"
 #include "web/templates.hpp"
 
@@ -136,6 +137,7 @@ struct Application::Parts {
     http::add_audit_routes(router, api_tokens, audit);
     web::add_static_routes(router);
     web::add_auth_pages(router, auth_pages);
+    web::add_consumer_user_pages(router, auth_pages);
     return router;
   }
 };

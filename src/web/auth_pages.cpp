@@ -42,6 +42,8 @@ std::string landing_path(const User& user) {
   return is_api_owner(user.role) ? "/admin" : "/portal/private/dashboard";
 }
 
+}  // namespace
+
 Actor actor_of(const ActiveSession& session, const http::Request& request) {
   const User& u = session.user;
   return Actor{u.id, u.email, u.role, u.organisation_id, request.remote_address};
@@ -62,17 +64,21 @@ nlohmann::json base_view(const AuthPages& pages, std::string title, const Active
 }
 
 http::Response message_page(const AuthPages& pages, int status, std::string title,
-                            std::string message, const ActiveSession* session = nullptr) {
+                            std::string message, const ActiveSession* session) {
   nlohmann::json view = base_view(pages, title, session);
   view["text"] = std::move(message);
   return html_page(status, pages.renderer.render("message", view));
 }
+
+namespace {
 
 http::Response csrf_refused(const AuthPages& pages) {
   return message_page(pages, 403, "Form expired",
                       "This form has expired or did not come from this site. Go back, reload "
                       "the page and try again.");
 }
+
+}  // namespace
 
 http::Response unexpected(const AuthPages& pages, const http::Request& request,
                           const Error& error) {
@@ -81,6 +87,8 @@ http::Response unexpected(const AuthPages& pages, const http::Request& request,
   return message_page(pages, logged.status, "Something went wrong",
                       "The portal could not complete this request. Please try again shortly.");
 }
+
+namespace {
 
 std::optional<ActiveSession> current_session(const AuthPages& pages, const http::Request& request) {
   const auto token = http::cookie_value(request, pages.cookie.name);
@@ -330,9 +338,8 @@ void add_auth_pages(http::Router& router, const AuthPages& pages) {
              signed_in(pages, [&pages](http::Request& request, const ActiveSession& session) {
                auto ended = pages.sessions.end_others(session);
                if (!ended) return unexpected(pages, request, ended.error());
-               const std::string profile = is_api_owner(session.user.role)
-                                               ? "/admin/profile"
-                                               : "/portal/private/profile";
+               const std::string profile =
+                   is_api_owner(session.user.role) ? "/admin/profile" : "/portal/private/profile";
                return redirect(profile + "?ended=" + std::to_string(*ended));
              }));
   router.add("GET", "/portal/private/dashboard",

@@ -16,7 +16,8 @@ struct RendererState;
 
 // The pages every build and every theme must be able to render (checked at construction).
 inline constexpr std::string_view kRequiredPages[] = {
-    "layout", "home", "login", "change_password", "profile", "dashboard", "admin_home", "message"};
+    "layout",    "home",       "login",   "change_password", "profile",
+    "dashboard", "admin_home", "message", "consumer_users",  "consumer_user"};
 
 // Renders the portal's mustache pages (templates/pages/*.mustache, compiled into the binary).
 //
