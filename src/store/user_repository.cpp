@@ -19,7 +19,26 @@ struct UserConditions {
   std::string where;  // "" or " WHERE ..."
   std::string order_by;
   QueryParams params;
+  // Set when only role and status narrow the list: then the total is read from user_counts.
+  std::optional<std::string> counted_total;
+  QueryParams counted_params;
 };
+
+// The number of users with `role` and `active` (each when given) from user_counts, the table
+// that triggers keep in step with users (migration 0004): at most eight rows, where COUNT(*)
+// reads every user (DESIGN §7 growth: 12 ms at a million users on SQLite, 60–130 ms on
+// PostgreSQL).
+std::string counted_total(const std::optional<Role>& role, const std::optional<bool>& active,
+                          QueryParams& params) {
+  std::string sql = "SELECT CAST(COALESCE(SUM(c.n), 0) AS BIGINT) FROM user_counts c";
+  std::string glue = " WHERE ";
+  if (role) {
+    sql += glue + "c.role = " + params.add(std::string(to_string(*role)));
+    glue = " AND ";
+  }
+  if (active) sql += glue + "c.active = " + params.add(static_cast<long long>(*active ? 1 : 0));
+  return sql;
+}
 
 // Builds the conditions of `filter`, all combined with AND.
 //
@@ -124,6 +143,9 @@ Result<UserConditions> user_conditions(const UserFilter& filter, Dialect dialect
     out.where += (i == 0 ? " WHERE " : " AND ") + terms[i];
   }
   out.order_by = sqlite && driver == kSearch ? " ORDER BY +u.id" : " ORDER BY u.id";
+  if (driver == kRole || driver == kActive || driver == kNone) {
+    out.counted_total = counted_total(filter.role, filter.active, out.counted_params);
+  }
   return out;
 }
 
@@ -234,9 +256,10 @@ class SociUserRepository final : public UserRepository {
 
   Result<long long> count_api_owners() override {
     return tx_.attempt("users.count_api_owners", false, [&] {
-      return query_number(
-          tx_.session(),
-          "SELECT COUNT(*) FROM users WHERE role IN ('super-admin', 'provider-admin')", {});
+      return query_number(tx_.session(),
+                          "SELECT CAST(COALESCE(SUM(c.n), 0) AS BIGINT) FROM user_counts c "
+                          "WHERE c.role IN ('super-admin', 'provider-admin')",
+                          {});
     });
   }
 
@@ -257,8 +280,11 @@ class SociUserRepository final : public UserRepository {
                                  conditions->order_by + " LIMIT " + limit + " OFFSET " + offset,
                              list_params, [](const UserRow& row) { return row.to_user(); });
       out.total =
-          query_number(tx_.session(), "SELECT COUNT(*)" + conditions->from + conditions->where,
-                       conditions->params);
+          conditions->counted_total
+              ? query_number(tx_.session(), *conditions->counted_total, conditions->counted_params)
+              : query_number(tx_.session(),
+                             "SELECT COUNT(*)" + conditions->from + conditions->where,
+                             conditions->params);
       return out;
     });
   }
@@ -306,10 +332,7 @@ class SociUserRepository final : public UserRepository {
   Result<long long> count_with_role(Role role) override {
     return tx_.attempt("users.count_with_role", false, [&] {
       QueryParams params;
-      return query_number(
-          tx_.session(),
-          "SELECT COUNT(*) FROM users u WHERE u.role = " + params.add(std::string(to_string(role))),
-          params);
+      return query_number(tx_.session(), counted_total(role, std::nullopt, params), params);
     });
   }
 
