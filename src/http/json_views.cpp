@@ -5,17 +5,36 @@
 
 namespace atrium::http {
 
+namespace {
+
+// The fields of a user in a list, once for both forms, in sorted key order (nlohmann::json's
+// order, so that both forms give the same text).
+template <typename Field>
+void user_index_fields(const User& user, Field&& field) {
+  field("Active", user.active);
+  field("CID", user.cid);
+  field("Email", user.email);
+  field("First", user.first);
+  field("ID", user.id);
+  field("Last", user.last);
+  field("OrganisationID", user.organisation_id.value_or(0));
+  field("Provider", user.provider);
+  field("ResetPassword", user.reset_password);
+  field("Role", to_string(user.role));
+}
+
+}  // namespace
+
 nlohmann::json user_index_json(const User& user) {
-  return {{"ID", user.id},
-          {"CID", user.cid},
-          {"Email", user.email},
-          {"First", user.first},
-          {"Last", user.last},
-          {"Role", to_string(user.role)},
-          {"Active", user.active},
-          {"OrganisationID", user.organisation_id.value_or(0)},
-          {"Provider", user.provider},
-          {"ResetPassword", user.reset_password}};
+  nlohmann::json out = nlohmann::json::object();
+  user_index_fields(user, [&out](const char* name, const auto& value) { out[name] = value; });
+  return out;
+}
+
+void write_user_index(JsonWriter& out, const User& user) {
+  out.begin_object();
+  user_index_fields(user, [&out](const char* name, const auto& value) { out.field(name, value); });
+  out.end_object();
 }
 
 nlohmann::json team_index_json(const Team& team) {
