@@ -16,34 +16,49 @@ std::string hex_encode(std::span<const std::byte> bytes) {
   return out;
 }
 
-std::string base64url_encode(std::span<const std::byte> bytes) {
-  static constexpr std::string_view kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+namespace {
+
+// RFC 4648 base64 over `alphabet`; `pad` adds the '=' padding of the standard form.
+std::string encode_base64(std::span<const std::byte> bytes, std::string_view alphabet, bool pad) {
   std::string out;
-  out.reserve((bytes.size() * 4 + 2) / 3);
+  out.reserve((bytes.size() + 2) / 3 * 4);
   std::size_t i = 0;
   for (; i + 3 <= bytes.size(); i += 3) {
     const unsigned n = (std::to_integer<unsigned>(bytes[i]) << 16U) |
                        (std::to_integer<unsigned>(bytes[i + 1]) << 8U) |
                        std::to_integer<unsigned>(bytes[i + 2]);
-    out.push_back(kAlphabet[(n >> 18U) & 63U]);
-    out.push_back(kAlphabet[(n >> 12U) & 63U]);
-    out.push_back(kAlphabet[(n >> 6U) & 63U]);
-    out.push_back(kAlphabet[n & 63U]);
+    out.push_back(alphabet[(n >> 18U) & 63U]);
+    out.push_back(alphabet[(n >> 12U) & 63U]);
+    out.push_back(alphabet[(n >> 6U) & 63U]);
+    out.push_back(alphabet[n & 63U]);
   }
   const std::size_t rest = bytes.size() - i;
   if (rest == 1) {
     const unsigned n = std::to_integer<unsigned>(bytes[i]) << 16U;
-    out.push_back(kAlphabet[(n >> 18U) & 63U]);
-    out.push_back(kAlphabet[(n >> 12U) & 63U]);
+    out.push_back(alphabet[(n >> 18U) & 63U]);
+    out.push_back(alphabet[(n >> 12U) & 63U]);
+    if (pad) out.append("==");
   } else if (rest == 2) {
     const unsigned n = (std::to_integer<unsigned>(bytes[i]) << 16U) |
                        (std::to_integer<unsigned>(bytes[i + 1]) << 8U);
-    out.push_back(kAlphabet[(n >> 18U) & 63U]);
-    out.push_back(kAlphabet[(n >> 12U) & 63U]);
-    out.push_back(kAlphabet[(n >> 6U) & 63U]);
+    out.push_back(alphabet[(n >> 18U) & 63U]);
+    out.push_back(alphabet[(n >> 12U) & 63U]);
+    out.push_back(alphabet[(n >> 6U) & 63U]);
+    if (pad) out.push_back('=');
   }
   return out;
+}
+
+}  // namespace
+
+std::string base64url_encode(std::span<const std::byte> bytes) {
+  return encode_base64(bytes, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
+                       false);
+}
+
+std::string base64_encode(std::span<const std::byte> bytes) {
+  return encode_base64(bytes, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+                       true);
 }
 
 std::string ascii_lower(std::string_view text) {

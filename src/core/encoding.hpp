@@ -8,7 +8,8 @@
 namespace atrium {
 
 std::string hex_encode(std::span<const std::byte> bytes);
-std::string base64url_encode(std::span<const std::byte> bytes);
+std::string base64url_encode(std::span<const std::byte> bytes);  // unpadded, '-' and '_'
+std::string base64_encode(std::span<const std::byte> bytes);     // RFC 4648 §4, padded
 
 // ASCII lower-casing, used for case-insensitive keys such as email addresses and header names.
 std::string ascii_lower(std::string_view text);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 #include "domain/auth/session.hpp"
 #include "domain/directory/organisation.hpp"
 #include "domain/identity/user.hpp"
+#include "domain/onboarding/onboarding.hpp"
 #include "domain/paging.hpp"
 
 // The storage contract of the domain. src/store implements it for SQLite and PostgreSQL; the
@@ -148,6 +150,99 @@ class ThrottleRepository {
   virtual Result<long long> remove_older_than(TimePoint before) = 0;
 };
 
+// Stored portal settings (DESIGN §3–§4): a small key/value table; the settings service knows
+// the keys and their types.
+class SettingsRepository {
+ public:
+  virtual ~SettingsRepository() = default;
+  virtual Result<std::map<std::string, std::string>> load_all() = 0;
+  virtual Status put(std::string_view key, std::string_view value, TimePoint now) = 0;
+};
+
+// Emailed one-time links. Only token hashes are stored.
+class LinkRepository {
+ public:
+  virtual ~LinkRepository() = default;
+  virtual Result<OneTimeLink> create(const NewLink& link) = 0;
+  virtual Result<std::optional<OneTimeLink>> find_by_hash(std::string_view token_hash) = 0;
+  // Voids every unused, unvoided link of the user with that purpose; returns how many.
+  virtual Result<long long> void_for_user(UserId user, LinkPurpose purpose, TimePoint now) = 0;
+  // Marks the link used if it is still unused and unvoided; false when it was not (a second use
+  // racing the first loses).
+  virtual Result<bool> use(LinkId id, TimePoint now) = 0;
+};
+
+class InvitationRepository {
+ public:
+  virtual ~InvitationRepository() = default;
+  // kConflict when the user already has an invitation.
+  virtual Result<Invitation> create(const Invitation& invitation) = 0;
+  virtual Result<std::optional<Invitation>> find(InvitationId id) = 0;
+  virtual Result<std::optional<Invitation>> find_for_user(UserId user) = 0;
+  // Newest first.
+  virtual Result<PageOf<Invitation>> list(const InvitationFilter& filter,
+                                          const PageRequest& page) = 0;
+  virtual Status record_sent(InvitationId id, TimePoint sent_at, TimePoint expires_at) = 0;
+  virtual Status mark_accepted(InvitationId id, TimePoint now) = 0;
+};
+
+class RegistrationRepository {
+ public:
+  virtual ~RegistrationRepository() = default;
+  virtual Result<Registration> create(const Registration& registration) = 0;
+  virtual Result<std::optional<Registration>> find(RegistrationId id) = 0;
+  virtual Result<std::optional<Registration>> find_for_user(UserId user) = 0;
+  // Oldest first: a queue of requests.
+  virtual Result<PageOf<Registration>> list(const RegistrationFilter& filter,
+                                            const PageRequest& page) = 0;
+  // Moves the registration from `from` to `to`; false when it was not in `from` (a concurrent
+  // decision won).
+  virtual Result<bool> change_state(RegistrationId id, RegistrationState from,
+                                    RegistrationState to, TimePoint now,
+                                    std::optional<UserId> decided_by) = 0;
+};
+
+class InviteCodeRepository {
+ public:
+  virtual ~InviteCodeRepository() = default;
+  // kConflict "invite_code.code_taken" for a code that exists.
+  virtual Result<InviteCode> create(const InviteCode& code) = 0;
+  virtual Result<std::optional<InviteCode>> find(InviteCodeId id) = 0;
+  virtual Result<std::optional<InviteCode>> find_by_cid(std::string_view cid) = 0;
+  virtual Result<std::optional<InviteCode>> find_by_code(std::string_view code) = 0;
+  // Ordered by id.
+  virtual Result<PageOf<InviteCode>> list(const PageRequest& page) = 0;
+  // Writes quota, expires_at, active, team and organisation; sets updated_at.
+  virtual Result<InviteCode> update(const InviteCode& code, TimePoint now) = 0;
+  virtual Result<bool> remove(InviteCodeId id) = 0;
+  // Takes one use of the code if it is active, unexpired and under quota, atomically (one
+  // conditional UPDATE): exactly `quota` of any number of concurrent callers succeed.
+  virtual Result<bool> consume(InviteCodeId id, TimePoint now) = 0;
+};
+
+// Emails waiting to be sent, shared by every server (DESIGN §4).
+class OutboxRepository {
+ public:
+  virtual ~OutboxRepository() = default;
+  virtual Result<OutboxMessage> enqueue(const NewOutboxMessage& message, TimePoint now) = 0;
+  virtual Result<std::optional<OutboxMessage>> find(OutboxMessageId id) = 0;
+  // Newest first.
+  virtual Result<PageOf<OutboxMessage>> list(const OutboxFilter& filter,
+                                             const PageRequest& page) = 0;
+  // Takes up to `limit` messages that are due (queued or failed, next attempt at or before
+  // `now`, not leased) and leases them until `lease_until`, oldest first. Concurrent claims on
+  // other servers skip them (FOR UPDATE SKIP LOCKED on PostgreSQL; SQLite serialises writers).
+  virtual Result<std::vector<OutboxMessage>> claim_due(TimePoint now, TimePoint lease_until,
+                                                       int limit) = 0;
+  // Sent: the bodies are erased and the lease released.
+  virtual Status mark_sent(OutboxMessageId id, TimePoint now) = 0;
+  // Failed with another attempt at `next_attempt_at`.
+  virtual Status mark_failed(OutboxMessageId id, std::string_view error,
+                             TimePoint next_attempt_at) = 0;
+  // Abandoned after the last attempt: the bodies are erased.
+  virtual Status mark_abandoned(OutboxMessageId id, std::string_view error, TimePoint now) = 0;
+};
+
 // Facts about the installation as a whole.
 class SystemRepository {
  public:
@@ -169,6 +264,12 @@ class Transaction {
   virtual AuditRepository& audit() = 0;
   virtual SessionRepository& sessions() = 0;
   virtual ThrottleRepository& throttle() = 0;
+  virtual SettingsRepository& settings() = 0;
+  virtual LinkRepository& links() = 0;
+  virtual InvitationRepository& invitations() = 0;
+  virtual RegistrationRepository& registrations() = 0;
+  virtual InviteCodeRepository& invite_codes() = 0;
+  virtual OutboxRepository& outbox() = 0;
 };
 
 class Database {

@@ -29,6 +29,11 @@ class ObjectReader {
   std::optional<long long> optional_int(std::string_view key);
   // The raw value (nullptr when absent or null), for fields of mixed shapes.
   const nlohmann::json* optional_raw(std::string_view key) { return field(key); }
+  // Whether the key is present at all (null included); counts as read.
+  bool has(std::string_view key) {
+    seen_.emplace(key);
+    return object_.contains(key);
+  }
   void add_field_error(std::string_view key, std::string message) { add_error(key, std::move(message)); }
   // Accepted but not read (e.g. read-only fields a client echoes back).
   void ignore(std::string_view key);

@@ -189,6 +189,34 @@ AuditRepository& SociTransaction::audit() { return *audit_; }
 SessionRepository& SociTransaction::sessions() { return *sessions_; }
 ThrottleRepository& SociTransaction::throttle() { return *throttle_; }
 
+namespace {
+template <typename R>
+R& made_on_first_use(std::unique_ptr<R>& slot, SociTransaction& tx,
+                     std::unique_ptr<R> (*make)(SociTransaction&)) {
+  if (!slot) slot = make(tx);
+  return *slot;
+}
+}  // namespace
+
+SettingsRepository& SociTransaction::settings() {
+  return made_on_first_use(settings_, *this, make_settings_repository);
+}
+LinkRepository& SociTransaction::links() {
+  return made_on_first_use(links_, *this, make_link_repository);
+}
+InvitationRepository& SociTransaction::invitations() {
+  return made_on_first_use(invitations_, *this, make_invitation_repository);
+}
+RegistrationRepository& SociTransaction::registrations() {
+  return made_on_first_use(registrations_, *this, make_registration_repository);
+}
+InviteCodeRepository& SociTransaction::invite_codes() {
+  return made_on_first_use(invite_codes_, *this, make_invite_code_repository);
+}
+OutboxRepository& SociTransaction::outbox() {
+  return made_on_first_use(outbox_, *this, make_outbox_repository);
+}
+
 void SociTransaction::undo_savepoint() noexcept {
   try {
     session() << "ROLLBACK TO SAVEPOINT atrium_statement";

@@ -44,6 +44,12 @@ class SociTransaction final : public Transaction {
   AuditRepository& audit() override;
   SessionRepository& sessions() override;
   ThrottleRepository& throttle() override;
+  SettingsRepository& settings() override;
+  LinkRepository& links() override;
+  InvitationRepository& invitations() override;
+  RegistrationRepository& registrations() override;
+  InviteCodeRepository& invite_codes() override;
+  OutboxRepository& outbox() override;
 
   // The error that made the transaction unusable (lost connection, unexpected SQL error, or a
   // PostgreSQL conflict that could not be undone): it must roll back, and every later statement
@@ -102,6 +108,13 @@ class SociTransaction final : public Transaction {
   std::unique_ptr<AuditRepository> audit_;
   std::unique_ptr<SessionRepository> sessions_;
   std::unique_ptr<ThrottleRepository> throttle_;
+  // The onboarding repositories are made on first use: most transactions never touch them.
+  std::unique_ptr<SettingsRepository> settings_;
+  std::unique_ptr<LinkRepository> links_;
+  std::unique_ptr<InvitationRepository> invitations_;
+  std::unique_ptr<RegistrationRepository> registrations_;
+  std::unique_ptr<InviteCodeRepository> invite_codes_;
+  std::unique_ptr<OutboxRepository> outbox_;
 };
 
 template <typename F>

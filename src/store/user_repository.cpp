@@ -25,7 +25,7 @@ struct UserConditions {
 };
 
 // The number of users with `role` and `active` (each when given) from user_counts, the table
-// that triggers keep in step with users (migration 0004): at most eight rows, where COUNT(*)
+// that triggers keep in step with users (migration 0005): at most eight rows, where COUNT(*)
 // reads every user (DESIGN §7 growth: 12 ms at a million users on SQLite, 60–130 ms on
 // PostgreSQL).
 std::string counted_total(const std::optional<Role>& role, const std::optional<bool>& active,

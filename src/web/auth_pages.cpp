@@ -6,15 +6,16 @@
 #include "domain/auth/actor.hpp"
 #include "http/dispatcher.hpp"
 #include "web/html.hpp"
+#include "web/page_support.hpp"
 
 namespace atrium::web {
 
 namespace {
-
 constexpr std::string_view kLoginPath = "/auth/password/login";
 constexpr std::string_view kChangePasswordPath = "/auth/password/change";
+}  // namespace
 
-using Form = std::vector<std::pair<std::string, std::string>>;
+// ---- shared by the page files (page_support.hpp) ----
 
 std::string form_value(const Form& form, std::string_view name) {
   for (const auto& [n, v] : form) {
@@ -42,8 +43,6 @@ std::string landing_path(const User& user) {
   return is_api_owner(user.role) ? "/admin" : "/portal/private/dashboard";
 }
 
-}  // namespace
-
 Actor actor_of(const ActiveSession& session, const http::Request& request) {
   const User& u = session.user;
   return Actor{u.id, u.email, u.role, u.organisation_id, request.remote_address};
@@ -70,15 +69,11 @@ http::Response message_page(const AuthPages& pages, int status, std::string titl
   return html_page(status, pages.renderer.render("message", view));
 }
 
-namespace {
-
 http::Response csrf_refused(const AuthPages& pages) {
   return message_page(pages, 403, "Form expired",
                       "This form has expired or did not come from this site. Go back, reload "
                       "the page and try again.");
 }
-
-}  // namespace
 
 http::Response unexpected(const AuthPages& pages, const http::Request& request,
                           const Error& error) {
@@ -88,7 +83,22 @@ http::Response unexpected(const AuthPages& pages, const http::Request& request,
                       "The portal could not complete this request. Please try again shortly.");
 }
 
-namespace {
+std::string anonymous_csrf_token(const AuthPages& pages, const http::Request& request,
+                                 http::Response* response_for_cookie) {
+  auto pre = http::cookie_value(request, login_csrf_cookie(pages));
+  std::string token =
+      pre && !pre->empty() && pre->size() <= 128 ? *pre : pages.sessions.new_token();
+  if (response_for_cookie != nullptr && (!pre || *pre != token)) {
+    response_for_cookie->add_header(
+        "Set-Cookie", http::set_cookie(login_csrf_cookie(pages), token, cookie_options(pages)));
+  }
+  return token;
+}
+
+bool anonymous_csrf_ok(const AuthPages& pages, const http::Request& request, const Form& form) {
+  const auto pre = http::cookie_value(request, login_csrf_cookie(pages));
+  return pre && !pre->empty() && form_value(form, "csrf_token") == pages.sessions.csrf_token(*pre);
+}
 
 std::optional<ActiveSession> current_session(const AuthPages& pages, const http::Request& request) {
   const auto token = http::cookie_value(request, pages.cookie.name);
@@ -98,6 +108,8 @@ std::optional<ActiveSession> current_session(const AuthPages& pages, const http:
   return std::move(*session);
 }
 
+namespace {
+
 http::Response login_page(const AuthPages& pages, int status, const std::string& pre_token,
                           const std::string& email, const std::string& error,
                           const std::string& notice) {
@@ -106,9 +118,8 @@ http::Response login_page(const AuthPages& pages, int status, const std::string&
   view["email"] = email;
   view["error"] = error;
   view["notice"] = notice;
-  // Registration and password reset arrive with the onboarding flows; until then no links.
-  view["registration_open"] = false;
-  view["password_reset_open"] = false;
+  view["registration_open"] = pages.registration_open && pages.registration_open();
+  view["password_reset_open"] = true;
   view["current"] = {{"login", true}};
   return html_page(status, pages.renderer.render("login", view));
 }
@@ -176,12 +187,16 @@ nlohmann::json account_view(const UserView& user) {
   return account;
 }
 
+}  // namespace
+
 nlohmann::json field_errors_view(const Error& error) {
   nlohmann::json errors = nlohmann::json::array();
   for (const auto& f : error.fields) errors.push_back({{"field", f.field}, {"message", f.message}});
   if (error.fields.empty()) errors.push_back({{"field", ""}, {"message", error.message}});
   return errors;
 }
+
+namespace {
 
 http::Response change_password_page(const AuthPages& pages, const ActiveSession& session,
                                     int status, const nlohmann::json& errors) {
@@ -338,8 +353,9 @@ void add_auth_pages(http::Router& router, const AuthPages& pages) {
              signed_in(pages, [&pages](http::Request& request, const ActiveSession& session) {
                auto ended = pages.sessions.end_others(session);
                if (!ended) return unexpected(pages, request, ended.error());
-               const std::string profile =
-                   is_api_owner(session.user.role) ? "/admin/profile" : "/portal/private/profile";
+               const std::string profile = is_api_owner(session.user.role)
+                                               ? "/admin/profile"
+                                               : "/portal/private/profile";
                return redirect(profile + "?ended=" + std::to_string(*ended));
              }));
   router.add("GET", "/portal/private/dashboard",

@@ -1,10 +1,8 @@
 #pragma once
 
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <string>
 
-#include "domain/auth/actor.hpp"
 #include "domain/auth/login_service.hpp"
 #include "domain/auth/session_service.hpp"
 #include "domain/directory/user_service.hpp"
@@ -27,6 +25,8 @@ struct AuthPages {
   UserService& users;
   const PageRenderer& renderer;
   SessionCookie cookie;
+  // Whether the login page offers registration (the portal setting); unset: never.
+  std::function<bool()> registration_open;
 };
 
 // The handler of a page that needs a signed-in user.
@@ -36,15 +36,6 @@ using SignedInHandler = std::function<http::Response(http::Request&, const Activ
 // must change their password → 303 to the change-password page (unless `allow_forced`); a
 // state-changing method (POST) without the session's CSRF token → 403, nothing done.
 http::Handler signed_in(const AuthPages& pages, SignedInHandler handler, bool allow_forced = false);
-
-// Shared by the pages of src/web (defined in auth_pages.cpp).
-Actor actor_of(const ActiveSession& session, const http::Request& request);
-// The view every page starts from: title, the signed-in user, and the session's CSRF token.
-nlohmann::json base_view(const AuthPages& pages, std::string title, const ActiveSession* session);
-http::Response message_page(const AuthPages& pages, int status, std::string title,
-                            std::string message, const ActiveSession* session = nullptr);
-// An unexpected failure: logged under an error id; the page only says something went wrong.
-http::Response unexpected(const AuthPages& pages, const http::Request& request, const Error& error);
 
 // GET/POST /auth/password/login, POST /auth/password/logout, GET/POST /auth/password/change,
 // GET /portal/private/profile and /admin/profile, POST /auth/sessions/end-others (sign out my

@@ -6,6 +6,7 @@
 #include "http/json_views.hpp"
 #include "http/query_params.hpp"
 #include "web/html.hpp"
+#include "web/page_support.hpp"
 
 namespace atrium::web {
 

@@ -16,8 +16,9 @@ struct RendererState;
 
 // The pages every build and every theme must be able to render (checked at construction).
 inline constexpr std::string_view kRequiredPages[] = {
-    "layout",    "home",       "login",   "change_password", "profile",
-    "dashboard", "admin_home", "message", "consumer_users",  "consumer_user"};
+    "layout",   "home",         "login",         "change_password", "profile", "dashboard",
+    "admin_home", "message",    "register",      "set_password",    "reset_request", "confirm",
+    "invite",   "consumer_users", "consumer_user"};
 
 // Renders the portal's mustache pages (templates/pages/*.mustache, compiled into the binary).
 //

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <span>
+#include <string>
 
 #include "core/encoding.hpp"
 #include "core/ids.hpp"
@@ -16,6 +18,14 @@ TEST(Encoding, HexAndBase64Url) {
   EXPECT_EQ(base64url_encode(std::span(bytes).first(1)), "AA");
   EXPECT_EQ(base64url_encode(std::span(bytes).first(2)), "AKs");
   EXPECT_EQ(base64url_encode(bytes), "AKv_");
+  // The standard alphabet, padded (RFC 4648 §10 test vectors plus the same bytes).
+  EXPECT_EQ(base64_encode(std::span(bytes).first(1)), "AA==");
+  EXPECT_EQ(base64_encode(std::span(bytes).first(2)), "AKs=");
+  EXPECT_EQ(base64_encode(bytes), "AKv/");
+  const std::string foobar = "foobar";
+  EXPECT_EQ(base64_encode(std::as_bytes(std::span(foobar))), "Zm9vYmFy");
+  EXPECT_EQ(base64_encode(std::as_bytes(std::span(foobar).first(4))), "Zm9vYg==");
+  EXPECT_EQ(base64_encode({}), "");
 }
 
 TEST(Encoding, Utf8Validation) {

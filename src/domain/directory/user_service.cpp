@@ -258,6 +258,8 @@ Result<UserView> UserService::create(const Actor& actor, const UserInput& in) {
     if (*hash) changes["Password"] = "set";
     ATRIUM_TRY(record_audit(tx, actor, now, "user.create", "user", std::to_string(created->id),
                             created->organisation_id, changes));
+    // DESIGN §3 flow 1: without a password the user is invited to set one.
+    if (!*hash && hooks_) ATRIUM_TRY(hooks_->created_without_password(tx, actor, *created, now));
     return load_view(tx, std::move(*created));
   });
 }
@@ -425,8 +427,15 @@ Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
       ATRIUM_TRY(record_audit(tx, actor, now, "user.update", "user", std::to_string(user.id),
                               updated->organisation_id, changes));
     }
+    if (changes.contains("Active") && hooks_) ATRIUM_TRY(hooks_->active_changed(tx, *updated, now));
     return load_view(tx, std::move(*updated));
   });
+}
+
+Result<UserView> UserService::set_active(const Actor& actor, std::string_view ref, bool active) {
+  UserInput input;
+  input.active = active;
+  return update(actor, ref, input);
 }
 
 Result<long long> UserService::end_sessions(const Actor& actor, std::string_view ref) {

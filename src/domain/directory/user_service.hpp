@@ -36,6 +36,18 @@ struct UserView {
   std::vector<Team> teams;
 };
 
+// What onboarding adds to user management (implemented by OnboardingService): called inside the
+// transaction of the change, so their emails and records commit with it.
+class UserLifecycleHooks {
+ public:
+  virtual ~UserLifecycleHooks() = default;
+  // An owner created a user without a password: invite them to set one.
+  virtual Status created_without_password(Transaction& tx, const Actor& actor, const User& user,
+                                          TimePoint now) = 0;
+  // The user was activated or deactivated (user.active is the new state).
+  virtual Status active_changed(Transaction& tx, const User& user, TimePoint now) = 0;
+};
+
 // Users as the admin API manages them (DESIGN §1–§3 flow 1). Every change is checked by the
 // policy module and audited in its transaction.
 class UserService {
@@ -51,12 +63,18 @@ class UserService {
   Status remove(const Actor& actor, std::string_view ref);
   // Ends every session of the user at once; returns how many ended.
   Result<long long> end_sessions(const Actor& actor, std::string_view ref);
+  // Activation (POST /users/{id}/activate and /deactivate): update() with Active only.
+  Result<UserView> set_active(const Actor& actor, std::string_view ref, bool active);
+
+  // Set once at start-up, before serving.
+  void set_hooks(UserLifecycleHooks* hooks) { hooks_ = hooks; }
 
  private:
   Database& db_;
   PasswordHasher& passwords_;
   Random& random_;
   const Clock& clock_;
+  UserLifecycleHooks* hooks_ = nullptr;
 };
 
 // Shared by the directory services: load a user by ID or CID inside a transaction.

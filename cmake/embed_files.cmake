@@ -1,13 +1,15 @@
 # Generates a C++ source holding every file of one directory with one extension (cmake -P script),
 # so that the binary never reads the source tree at run time.
 #   -DINPUT_DIR=<dir> -DEXTENSION=.mustache -DFUNCTION=embedded_templates -DOUTPUT=<file.cpp>
+#   -DHEADER=web/embedded_files.hpp -DNAMESPACE=atrium::web   where FUNCTION is declared
 #   [-DSTRIP_EXTENSION=ON]   name entries "login" rather than "login.mustache"
+# Used through atrium_embed_directory() in the top-level CMakeLists.txt.
 # Files must be UTF-8 text (they become raw string literals); names must be lower_snake with
 # digits, dots or hyphens, so that they are safe in URLs and in mustache partial tags.
 
-if(NOT INPUT_DIR OR NOT EXTENSION OR NOT FUNCTION OR NOT OUTPUT)
-  message(FATAL_ERROR
-          "embed_files.cmake needs -DINPUT_DIR=... -DEXTENSION=... -DFUNCTION=... -DOUTPUT=...")
+if(NOT INPUT_DIR OR NOT EXTENSION OR NOT FUNCTION OR NOT OUTPUT OR NOT HEADER OR NOT NAMESPACE)
+  message(FATAL_ERROR "embed_files.cmake needs -DINPUT_DIR=... -DEXTENSION=... -DFUNCTION=... "
+                      "-DOUTPUT=... -DHEADER=... -DNAMESPACE=...")
 endif()
 
 set(delimiter "atrium_file")
@@ -40,10 +42,10 @@ foreach(path IN LISTS files)
          "    {\"${name}\", R\"${delimiter}(${content})${delimiter}\", \"${digest}\"},\n")
 endforeach()
 
-set(generated "// Generated from ${INPUT_DIR} by src/web/embed_files.cmake. Do not edit.
-#include \"web/embedded_files.hpp\"
+set(generated "// Generated from ${INPUT_DIR} by cmake/embed_files.cmake. Do not edit.
+#include \"${HEADER}\"
 
-namespace atrium::web {
+namespace ${NAMESPACE} {
 
 namespace {
 
@@ -54,7 +56,7 @@ ${body}};
 
 std::span<const EmbeddedFile> ${FUNCTION}() { return kFiles; }
 
-}  // namespace atrium::web
+}  // namespace ${NAMESPACE}
 ")
 
 # Only touch the file when it changes, so that an unchanged input does not trigger a recompile.

@@ -1,0 +1,56 @@
+#include "domain/onboarding/links.hpp"
+
+#include "core/ids.hpp"
+
+namespace atrium {
+
+namespace {
+
+constexpr std::size_t kTokenBytes = 32;
+// A token longer than this cannot be ours; refuse it before hashing.
+constexpr std::size_t kMaxTokenLength = 128;
+
+Error link_error(std::string id, std::string message) {
+  return invalid_argument(std::move(id), std::move(message));
+}
+
+}  // namespace
+
+Result<std::string> LinkIssuer::issue(Transaction& tx, UserId user, LinkPurpose purpose,
+                                      std::chrono::minutes lifetime, TimePoint now) const {
+  auto voided = tx.links().void_for_user(user, purpose, now);
+  if (!voided) return fail(std::move(voided).error());
+  std::string token = random_base64url(random_, kTokenBytes);
+  auto created =
+      tx.links().create(NewLink{user, purpose, hasher_.hash(token), now, now + lifetime});
+  if (!created) return fail(std::move(created).error());
+  return token;
+}
+
+Result<OneTimeLink> LinkIssuer::check(Transaction& tx, std::string_view token, LinkPurpose purpose,
+                                      TimePoint now) const {
+  const Error invalid = link_error("link.invalid", "this link is not valid");
+  if (token.empty() || token.size() > kMaxTokenLength) return fail(invalid);
+  auto found = tx.links().find_by_hash(hasher_.hash(token));
+  if (!found) return fail(std::move(found).error());
+  if (!*found || (*found)->purpose != purpose) return fail(invalid);
+  const OneTimeLink& link = **found;
+  if (link.used_at) return fail(link_error("link.used", "this link has already been used"));
+  if (link.voided_at) {
+    return fail(link_error("link.replaced", "this link was replaced by a newer one"));
+  }
+  if (now >= link.expires_at) return fail(link_error("link.expired", "this link has expired"));
+  return link;
+}
+
+Result<OneTimeLink> LinkIssuer::redeem(Transaction& tx, std::string_view token,
+                                       LinkPurpose purpose, TimePoint now) const {
+  auto link = check(tx, token, purpose, now);
+  if (!link) return link;
+  auto used = tx.links().use(link->id, now);
+  if (!used) return fail(std::move(used).error());
+  if (!*used) return fail(link_error("link.used", "this link has already been used"));
+  return link;
+}
+
+}  // namespace atrium
