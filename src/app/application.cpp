@@ -124,7 +124,8 @@ struct Application::Parts {
         renderer(theme_dir(config)),
         auth_pages{sessions, login, users, renderer,
                    web::SessionCookie{config.session.name, config.session.secure,
-                                      config.session.same_site}} {}
+                                      config.session.same_site},
+                   {}} {}  // registration_open: wired with the onboarding pages
 
   http::Router routes() {
     http::Router router;

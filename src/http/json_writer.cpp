@@ -64,9 +64,14 @@ void JsonWriter::value(bool flag) {
 void JsonWriter::write_string(std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   out_ += '"';
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
+  // Runs of characters that need no escape are appended whole.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto u = static_cast<unsigned char>(text[i]);
+    if (u >= 0x20 && u != '"' && u != '\\') continue;
+    out_.append(text, run, i - run);
+    run = i + 1;
+    switch (u) {
       case '"':
         out_ += "\\\"";
         break;
@@ -89,15 +94,12 @@ void JsonWriter::write_string(std::string_view text) {
         out_ += "\\t";
         break;
       default:
-        if (u < 0x20) {
-          out_ += "\\u00";
-          out_ += kHex[u >> 4];
-          out_ += kHex[u & 0x0F];
-        } else {
-          out_ += c;
-        }
+        out_ += "\\u00";
+        out_ += kHex[u >> 4];
+        out_ += kHex[u & 0x0F];
     }
   }
+  out_.append(text, run, text.size() - run);
   out_ += '"';
 }
 

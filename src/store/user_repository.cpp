@@ -7,6 +7,7 @@
 #include "core/encoding.hpp"
 #include "domain/identity/email.hpp"
 #include "store/soci_transaction.hpp"
+#include "store/statement_cache.hpp"
 #include "store/sql_support.hpp"
 
 namespace atrium::store {
@@ -256,7 +257,7 @@ class SociUserRepository final : public UserRepository {
 
   Result<long long> count_api_owners() override {
     return tx_.attempt("users.count_api_owners", false, [&] {
-      return query_number(tx_.session(),
+      return query_number(tx_,
                           "SELECT CAST(COALESCE(SUM(c.n), 0) AS BIGINT) FROM user_counts c "
                           "WHERE c.role IN ('super-admin', 'provider-admin')",
                           {});
@@ -275,14 +276,14 @@ class SociUserRepository final : public UserRepository {
       const std::string limit = list_params.add(window->limit);
       const std::string offset = list_params.add(window->offset);
       out.items =
-          fetch_all<UserRow>(tx_.session(),
+          fetch_all<UserRow>(tx_,
                              "SELECT " + kUserColumns + conditions->from + conditions->where +
                                  conditions->order_by + " LIMIT " + limit + " OFFSET " + offset,
                              list_params, [](const UserRow& row) { return row.to_user(); });
       out.total =
           conditions->counted_total
-              ? query_number(tx_.session(), *conditions->counted_total, conditions->counted_params)
-              : query_number(tx_.session(),
+              ? query_number(tx_, *conditions->counted_total, conditions->counted_params)
+              : query_number(tx_,
                              "SELECT COUNT(*)" + conditions->from + conditions->where,
                              conditions->params);
       return out;
@@ -332,14 +333,14 @@ class SociUserRepository final : public UserRepository {
   Result<long long> count_with_role(Role role) override {
     return tx_.attempt("users.count_with_role", false, [&] {
       QueryParams params;
-      return query_number(tx_.session(), counted_total(role, std::nullopt, params), params);
+      return query_number(tx_, counted_total(role, std::nullopt, params), params);
     });
   }
 
   Result<std::vector<Team>> teams_of(UserId id) override {
     return tx_.attempt("users.teams_of", false, [&] {
       QueryParams params;
-      return fetch_all<TeamRow>(tx_.session(),
+      return fetch_all<TeamRow>(tx_,
                                 "SELECT " + kTeamColumns +
                                     " FROM team_memberships m JOIN teams t ON t.id = m.team_id"
                                     " WHERE m.user_id = " +
@@ -364,7 +365,7 @@ class SociUserRepository final : public UserRepository {
 
  private:
   std::optional<User> find_where(const std::string& condition, const QueryParams& params) {
-    return fetch_one<UserRow>(tx_.session(),
+    return fetch_one<UserRow>(tx_,
                               "SELECT " + kUserColumns + " FROM users u WHERE " + condition, params,
                               [](const UserRow& row) { return row.to_user(); });
   }

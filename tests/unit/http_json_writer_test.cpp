@@ -15,7 +15,7 @@ std::string dumped(const nlohmann::json& value) {
 }
 
 TEST(JsonWriter, StringsAreEscapedLikeNlohmann) {
-  for (const std::string text :
+  for (const std::string& text :
        {std::string("plain"), std::string("quote \" and back\\slash"), std::string("tab\tnl\ncr\r"),
         std::string("bell\x07 and \x1f and del\x7f"), std::string("\b\f"), std::string("é 日本 😀"),
         std::string("bad \xff\xfe utf-8"), std::string("nul\0in", 6), std::string()}) {
