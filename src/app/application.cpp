@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "app/background_jobs.hpp"
 #include "core/metrics.hpp"
 #include "core/worker_pool.hpp"
 #include "crypto/argon2id_hasher.hpp"
@@ -16,15 +17,25 @@
 #include "domain/auth/session_service.hpp"
 #include "domain/directory/organisation_service.hpp"
 #include "domain/directory/user_service.hpp"
+#include "domain/mail/mailer.hpp"
+#include "domain/mail/outbox_dispatcher.hpp"
+#include "domain/mail/outbox_service.hpp"
+#include "domain/onboarding/invite_code_service.hpp"
+#include "domain/onboarding/onboarding_service.hpp"
+#include "domain/settings/portal_settings.hpp"
 #include "http/dispatcher.hpp"
 #include "http/routes/admin_routes.hpp"
 #include "http/routes/directory_routes.hpp"
+#include "http/routes/onboarding_routes.hpp"
 #include "http/routes/ops_routes.hpp"
 #include "http/server.hpp"
+#include "mail/curl_smtp_sender.hpp"
+#include "mail/email_templates.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 #include "web/auth_pages.hpp"
 #include "web/consumer_users_page.hpp"
+#include "web/onboarding_pages.hpp"
 #include "web/static_assets.hpp"
 #include "web/templates.hpp"
 
@@ -74,6 +85,31 @@ std::optional<std::filesystem::path> theme_dir(const Config& config) {
   return std::filesystem::path(config.theme_dir);
 }
 
+// Email settings the operator fixed (any source but the default) win over stored ones.
+SettingsOverrides settings_overrides(const Config& config) {
+  SettingsOverrides o;
+  auto set = [&](std::string_view key) { return config.source_of(key) != ConfigSource::kDefault; };
+  const EmailConfig& e = config.email;
+  if (set("Email.SMTPHost")) o.smtp_host = e.smtp_host;
+  if (set("Email.SMTPPort")) o.smtp_port = e.smtp_port;
+  if (set("Email.SMTPTLS")) {
+    if (auto tls = parse_smtp_tls(e.smtp_tls)) o.smtp_tls = *tls;
+  }
+  if (set("Email.SMTPUsername")) o.smtp_user = e.smtp_username;
+  if (set("Email.SMTPPassword")) o.smtp_password = e.smtp_password;
+  if (set("Email.From")) o.email_from = e.from;
+  if (set("Email.Admin")) o.email_admin = e.admin;
+  o.smtp_ca_file = e.smtp_ca_file;
+  return o;
+}
+
+DispatcherOptions dispatcher_options(const OutboxConfig& config) {
+  DispatcherOptions o;
+  o.retry_base = config.retry_base;
+  o.max_attempts = config.max_attempts;
+  return o;
+}
+
 // GET /portal-api/configs answers as Tyk does: an array of settings objects.
 nlohmann::json tyk_configs(const Config& config) {
   nlohmann::json effective = effective_config_json(config);
@@ -100,6 +136,15 @@ struct Application::Parts {
   AuditLogService audit;
   SessionService sessions;
   LoginService login;
+  mail::CurlSmtpSender smtp_sender;
+  mail::TemplateEmailComposer composer;
+  Mailer mailer;
+  SettingsService settings;
+  OnboardingService onboarding;
+  InviteCodeService invite_codes;
+  OutboxService outbox;
+  OutboxDispatcher outbox_dispatcher;
+  BackgroundJobs background;
   web::PageRenderer renderer;
   web::AuthPages auth_pages;
   Metrics metrics;
@@ -121,11 +166,29 @@ struct Application::Parts {
         audit(*database),
         sessions(*database, random, token_hasher, clock, session_settings(config.session)),
         login(*database, password_hasher, sessions, clock, LoginThrottle{}),
+        smtp_sender(clock, random),
+        composer(theme_dir(config)),
+        mailer(composer, MailerOptions{config.public_url, config.portal_name}),
+        settings(*database, smtp_sender, mailer, clock, settings_overrides(config)),
+        onboarding(*database, password_hasher, random, token_hasher, clock, mailer, settings,
+                   MailLimits{config.throttle.mail_per_address, config.throttle.mail_per_email}),
+        invite_codes(*database, random, clock),
+        outbox(*database),
+        outbox_dispatcher(*database, smtp_sender, settings, clock,
+                          dispatcher_options(config.outbox)),
+        background(*database, outbox_dispatcher, clock, config.outbox.poll_interval,
+                   config.session.idle_timeout),
         renderer(theme_dir(config)),
-        auth_pages{sessions, login, users, renderer,
+        auth_pages{sessions,
+                   login,
+                   users,
+                   renderer,
                    web::SessionCookie{config.session.name, config.session.secure,
                                       config.session.same_site},
-                   {}} {}  // registration_open: wired with the onboarding pages
+                   [this] { return onboarding.registration_open(); }} {
+    users.set_hooks(&onboarding);
+    mailer.set_on_queued([this] { background.wake(); });
+  }
 
   http::Router routes() {
     http::Router router;
@@ -136,8 +199,11 @@ struct Application::Parts {
     http::add_user_routes(router, api_tokens, users);
     http::add_organisation_routes(router, api_tokens, organisations);
     http::add_audit_routes(router, api_tokens, audit);
+    http::add_onboarding_routes(
+        router, http::OnboardingApi{api_tokens, users, onboarding, invite_codes, settings, outbox});
     web::add_static_routes(router);
     web::add_auth_pages(router, auth_pages);
+    web::add_onboarding_pages(router, auth_pages, onboarding, users);
     web::add_consumer_user_pages(router, auth_pages);
     return router;
   }
@@ -186,6 +252,10 @@ void Application::start() {
       p.routes(), p.metrics, http::DispatcherOptions{p.config.server.max_body_bytes});
   p.server = std::make_unique<http::Server>(server_options(p.config), *p.dispatcher, workers);
   p.server->start();
+  if (p.config.public_url.empty()) {
+    p.mailer.set_public_url("http://localhost:" + std::to_string(p.server->port()));
+  }
+  p.background.start();
 }
 
 std::uint16_t Application::port() const {
@@ -195,6 +265,7 @@ std::uint16_t Application::port() const {
 void Application::stop() {
   Parts& p = *parts_;
   if (p.server) p.server->stop();
+  p.background.stop();
   if (p.workers) p.workers->stop();
 }
 

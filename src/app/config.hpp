@@ -60,6 +60,30 @@ struct PasswordConfig {
   std::size_t hash_concurrency = 0;   // hashes allowed to run at once
 };
 
+// SMTP and sender addresses fixed by the operator; a value set anywhere but the default wins over
+// what owners store through /portal-api/settings.
+struct EmailConfig {
+  std::string smtp_host;
+  int smtp_port = 0;
+  std::string smtp_tls;  // none, starttls or tls
+  std::string smtp_username;
+  std::string smtp_password;  // secret
+  std::string smtp_ca_file;
+  std::string from;
+  std::string admin;
+};
+
+struct OutboxConfig {
+  std::chrono::milliseconds poll_interval{};
+  std::chrono::milliseconds retry_base{};
+  int max_attempts = 0;
+};
+
+struct ThrottleConfig {
+  long long mail_per_address = 0;
+  long long mail_per_email = 0;
+};
+
 // Where an option's effective value came from.
 enum class ConfigSource { kDefault, kFile, kEnv, kFlag };
 
@@ -76,6 +100,11 @@ struct Config {
   PasswordConfig password;
   SessionConfig session;
   std::string theme_dir;  // empty: the built-in templates only
+  std::string public_url;   // empty: http://localhost:<port>
+  std::string portal_name;  // shown in emails
+  EmailConfig email;
+  OutboxConfig outbox;
+  ThrottleConfig throttle;
 
   // The config file that was read; empty when none was named.
   std::string config_file;

@@ -1,12 +1,11 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/result.hpp"
 #include "http/request.hpp"
@@ -34,7 +33,9 @@ class ObjectReader {
     seen_.emplace(key);
     return object_.contains(key);
   }
-  void add_field_error(std::string_view key, std::string message) { add_error(key, std::move(message)); }
+  void add_field_error(std::string_view key, std::string message) {
+    add_error(key, std::move(message));
+  }
   // Accepted but not read (e.g. read-only fields a client echoes back).
   void ignore(std::string_view key);
 

@@ -130,9 +130,13 @@ Error failure(const SmtpSettings& smtp, CURLcode code, const char* curl_message,
     id = "smtp.tls_failed";
     what = code == CURLE_USE_SSL_FAILED ? "the SMTP server does not offer STARTTLS"
                                         : "TLS with the SMTP server failed";
-  } else if (code == CURLE_LOGIN_DENIED || transcript.last_command == "AUTH") {
+  } else if (code == CURLE_LOGIN_DENIED || transcript.last_command == "AUTH" ||
+             transcript.last_reply.starts_with("530")) {
+    // 530 answers MAIL FROM when the server wants AUTH first (or TLS: its text says which).
     id = "smtp.auth_failed";
-    what = "the SMTP server refused the user name or password";
+    what = code == CURLE_LOGIN_DENIED || transcript.last_command == "AUTH"
+               ? "the SMTP server refused the user name or password"
+               : "the SMTP server requires authentication";
   } else if (transcript.last_command == "MAIL") {
     id = "smtp.sender_refused";
     what = "the SMTP server refused the sender address";

@@ -25,13 +25,6 @@ namespace {
 constexpr std::string_view kExtension = ".mustache";
 constexpr std::string_view kLayout = "layout.html";
 
-constexpr std::array kKinds = {
-    EmailKind::kInvitation,           EmailKind::kRegistrationConfirm,
-    EmailKind::kAlreadyRegistered,    EmailKind::kAwaitingApproval,
-    EmailKind::kRegistrationApproved, EmailKind::kRegistrationRejected,
-    EmailKind::kAccountActivated,     EmailKind::kAccountDeactivated,
-    EmailKind::kPasswordReset,        EmailKind::kTest,
-};
 constexpr std::array<std::string_view, 3> kParts = {".subject", ".txt", ".html"};
 
 // Values without which an email of that kind would be useless (a link to nowhere).
@@ -64,14 +57,13 @@ std::vector<std::string_view> required_values(EmailKind kind) {
 struct Source {
   std::string text;
   std::string origin;  // for messages: the theme file's path or the built-in file's name
-  bool from_theme = false;
 };
 
 using Sources = std::map<std::string, Source, std::less<>>;
 
 std::set<std::string, std::less<>> known_names() {
   std::set<std::string, std::less<>> names{std::string(kLayout)};
-  for (EmailKind kind : kKinds) {
+  for (EmailKind kind : kEmailKinds) {
     for (std::string_view part : kParts)
       names.insert(std::string(to_string(kind)) + std::string(part));
   }
@@ -85,18 +77,20 @@ std::string read_file(const std::filesystem::path& path) {
   return text;
 }
 
-void load_theme(const std::filesystem::path& theme, Sources& sources) {
+// Adds the theme's templates to `sources`; returns their names, sorted.
+std::vector<std::string> load_theme(const std::filesystem::path& theme, Sources& sources) {
   std::error_code ec;
   if (!std::filesystem::is_directory(theme, ec)) {
     throw std::runtime_error("theme directory " + theme.string() +
                              " does not exist or is not a directory");
   }
   const std::filesystem::path dir = theme / "email";
-  if (!std::filesystem::exists(dir, ec)) return;  // a theme need not override any email
+  if (!std::filesystem::exists(dir, ec)) return {};  // a theme need not override any email
   if (!std::filesystem::is_directory(dir, ec)) {
     throw std::runtime_error("theme email folder " + dir.string() + " is not a directory");
   }
   const auto names = known_names();
+  std::vector<std::string> loaded;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     const std::filesystem::path& path = entry.path();
     if (path.extension() != kExtension || !entry.is_regular_file()) continue;
@@ -107,8 +101,11 @@ void load_theme(const std::filesystem::path& theme, Sources& sources) {
                                ": no such email template (expected <kind>.subject, <kind>.txt, "
                                "<kind>.html or layout.html, .mustache)");
     }
-    sources[name] = Source{read_file(path), path.string(), true};
+    sources[name] = Source{read_file(path), path.string()};
+    loaded.push_back(name);
   }
+  std::sort(loaded.begin(), loaded.end());
+  return loaded;
 }
 
 bool is_html(std::string_view name) { return name.ends_with(".html"); }
@@ -165,6 +162,7 @@ namespace detail {
 
 struct ComposerState {
   Sources sources;
+  std::vector<std::string> overridden;  // sorted
 };
 
 }  // namespace detail
@@ -208,9 +206,9 @@ TemplateEmailComposer::TemplateEmailComposer(std::optional<std::filesystem::path
   for (const EmbeddedFile& file : embedded_email_templates()) {
     state->sources[std::string(file.name)] =
         Source{std::string(file.content),
-               "built-in templates/email/" + std::string(file.name) + ".mustache", false};
+               "built-in templates/email/" + std::string(file.name) + ".mustache"};
   }
-  if (theme_dir) load_theme(*theme_dir, state->sources);
+  if (theme_dir) state->overridden = load_theme(*theme_dir, state->sources);
   validate(state->sources);
   state_ = std::move(state);
 }
@@ -256,12 +254,6 @@ Result<EmailContent> TemplateEmailComposer::compose(EmailKind kind,
   return email;
 }
 
-std::vector<std::string> TemplateEmailComposer::overridden() const {
-  std::vector<std::string> names;
-  for (const auto& [name, source] : state_->sources) {
-    if (source.from_theme) names.push_back(name);
-  }
-  return names;
-}
+std::vector<std::string> TemplateEmailComposer::overridden() const { return state_->overridden; }
 
 }  // namespace atrium::mail

@@ -10,6 +10,15 @@
 
 namespace atrium::mail {
 
+// Every kind, each with its templates (templates/email/<kind>.{subject,txt,html}.mustache).
+inline constexpr EmailKind kEmailKinds[] = {
+    EmailKind::kInvitation,           EmailKind::kRegistrationConfirm,
+    EmailKind::kAlreadyRegistered,    EmailKind::kAwaitingApproval,
+    EmailKind::kRegistrationApproved, EmailKind::kRegistrationRejected,
+    EmailKind::kAccountActivated,     EmailKind::kAccountDeactivated,
+    EmailKind::kPasswordReset,        EmailKind::kTest,
+};
+
 namespace detail {
 struct ComposerState;
 }  // namespace detail

@@ -33,26 +33,6 @@ std::optional<long long> unix_ms(const std::optional<TimePoint>& time) {
   return time ? std::optional<long long>(to_unix_ms(*time)) : std::nullopt;
 }
 
-// Runs the page query and the matching COUNT(*).
-template <typename Row, typename Convert>
-auto fetch_page(SociTransaction& tx, const PageRequest& page, const std::string& columns,
-                const std::string& from, const std::string& where, const std::string& order_by,
-                const QueryParams& params, Convert&& convert) -> Result<PageOf<decltype(convert(std::declval<Row&>()))>> {
-  using Item = decltype(convert(std::declval<Row&>()));
-  auto window = limit_offset(page);
-  if (!window) return fail(std::move(window).error());
-  PageOf<Item> out;
-  QueryParams list_params = params;
-  const std::string limit = list_params.add(window->limit);
-  const std::string offset = list_params.add(window->offset);
-  out.items = fetch_all<Row>(tx.session(),
-                             "SELECT " + columns + " FROM " + from + where + " ORDER BY " +
-                                 order_by + " LIMIT " + limit + " OFFSET " + offset,
-                             list_params, convert);
-  out.total = query_number(tx.session(), "SELECT COUNT(*) FROM " + from + where, params);
-  return out;
-}
-
 class SociSettingsRepository final : public SettingsRepository {
  public:
   explicit SociSettingsRepository(SociTransaction& tx) : tx_(tx) {}
@@ -269,7 +249,7 @@ class SociInvitationRepository final : public InvitationRepository {
       if (filter.invited_by) terms.push_back("i.invited_by = " + params.add(*filter.invited_by));
       if (filter.pending_only) terms.push_back("i.accepted_at IS NULL");
       return fetch_page<InvitationRow>(
-          tx_, page, kInvitationColumns, "invitations i", where_clause(terms),
+          tx_.session(), page, kInvitationColumns, "invitations i", where_clause(terms),
           "i.id DESC", params, [](const InvitationRow& row) { return row.to_invitation(); });
     });
   }
@@ -399,8 +379,8 @@ class SociRegistrationRepository final : public RegistrationRepository {
         where = " WHERE r.state = " + params.add(std::string(to_string(*filter.state)));
       }
       return fetch_page<RegistrationRow>(
-          tx_, page, kRegistrationColumns, "registrations r", where, "r.id",
-          params, [](const RegistrationRow& row) { return row.to_registration(); });
+          tx_.session(), page, kRegistrationColumns, "registrations r", where, "r.id", params,
+          [](const RegistrationRow& row) { return row.to_registration(); });
     });
   }
 
@@ -533,9 +513,9 @@ class SociInviteCodeRepository final : public InviteCodeRepository {
 
   Result<PageOf<InviteCode>> list(const PageRequest& page) override {
     return tx_.attempt("invite_codes.list", false, [&] {
-      return fetch_page<InviteCodeRow>(
-          tx_, page, kInviteCodeColumns, "invite_codes c", "", "c.id",
-          QueryParams(), [](const InviteCodeRow& row) { return row.to_code(); });
+      return fetch_page<InviteCodeRow>(tx_.session(), page, kInviteCodeColumns, "invite_codes c",
+                                       "", "c.id", QueryParams(),
+                                       [](const InviteCodeRow& row) { return row.to_code(); });
     });
   }
 
@@ -545,18 +525,18 @@ class SociInviteCodeRepository final : public InviteCodeRepository {
       const long long changed = execute(
           tx_.session(),
           "UPDATE invite_codes SET quota = " + params.add(code.quota) +
-              ", expires_at = " + params.add(unix_ms(code.expires_at)) +
-              ", active = " + params.add(code.active ? 1LL : 0LL) +
-              ", team_id = " + params.add(code.team_id) +
-              ", organisation_id = " + params.add(code.organisation_id) +
-              ", updated_at = " + params.add(to_unix_ms(now)) + " WHERE id = " + params.add(code.id),
+              ", expires_at = " + params.add(unix_ms(code.expires_at)) + ", active = " +
+              params.add(code.active ? 1LL : 0LL) + ", team_id = " + params.add(code.team_id) +
+              ", organisation_id = " + params.add(code.organisation_id) + ", updated_at = " +
+              params.add(to_unix_ms(now)) + " WHERE id = " + params.add(code.id),
           params);
       if (changed != 1) return fail(not_found("invite_code.not_found", "invite code not found"));
       QueryParams again;
-      auto updated = fetch_one<InviteCodeRow>(
-          tx_.session(),
-          "SELECT " + kInviteCodeColumns + " FROM invite_codes c WHERE c.id = " + again.add(code.id),
-          again, [](const InviteCodeRow& row) { return row.to_code(); });
+      auto updated =
+          fetch_one<InviteCodeRow>(tx_.session(),
+                                   "SELECT " + kInviteCodeColumns +
+                                       " FROM invite_codes c WHERE c.id = " + again.add(code.id),
+                                   again, [](const InviteCodeRow& row) { return row.to_code(); });
       if (!updated) throw std::runtime_error("an updated invite code vanished");
       return *updated;
     });

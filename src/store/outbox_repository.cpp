@@ -98,8 +98,8 @@ class SociOutboxRepository final : public OutboxRepository {
           "INSERT INTO outbox (kind, recipient, recipient_key, subject, text_body, html_body, "
           "status, created_at, next_attempt_at) VALUES (" +
               params.add(message.kind) + ", " + params.add(message.recipient) + ", " +
-              params.add(email_key(message.recipient)) + ", " + params.add(message.subject) +
-              ", " + params.add(message.text_body) + ", " + params.add(message.html_body) + ", " +
+              params.add(email_key(message.recipient)) + ", " + params.add(message.subject) + ", " +
+              params.add(message.text_body) + ", " + params.add(message.html_body) + ", " +
               status_param(params, OutboxStatus::kQueued) + ", " + at + ", " + at +
               ") RETURNING id",
           params);
@@ -111,14 +111,13 @@ class SociOutboxRepository final : public OutboxRepository {
     return tx_.attempt("outbox.find", false, [&] {
       QueryParams params;
       return fetch_one<OutboxRow>(
-          tx_.session(), "SELECT " + kOutboxColumns + " FROM outbox m WHERE m.id = " + params.add(id),
-          params, [](const OutboxRow& row) { return row.to_message(); });
+          tx_.session(),
+          "SELECT " + kOutboxColumns + " FROM outbox m WHERE m.id = " + params.add(id), params,
+          [](const OutboxRow& row) { return row.to_message(); });
     });
   }
 
   Result<PageOf<OutboxMessage>> list(const OutboxFilter& filter, const PageRequest& page) override {
-    auto window = limit_offset(page);
-    if (!window) return fail(std::move(window).error());
     return tx_.attempt("outbox.list", false, [&] {
       QueryParams params;
       std::string where;
@@ -127,18 +126,9 @@ class SociOutboxRepository final : public OutboxRepository {
         where += (where.empty() ? " WHERE " : " AND ");
         where += "m.recipient_key = " + params.add(email_key(*filter.recipient));
       }
-      PageOf<OutboxMessage> out;
-      QueryParams list_params = params;
-      const std::string limit = list_params.add(window->limit);
-      const std::string offset = list_params.add(window->offset);
-      out.items = fetch_all<OutboxRow>(tx_.session(),
-                                       "SELECT " + kOutboxColumns + " FROM outbox m" + where +
-                                           " ORDER BY m.id DESC LIMIT " + limit + " OFFSET " +
-                                           offset,
-                                       list_params,
-                                       [](const OutboxRow& row) { return row.to_message(); });
-      out.total = query_number(tx_.session(), "SELECT COUNT(*) FROM outbox m" + where, params);
-      return out;
+      return fetch_page<OutboxRow>(tx_.session(), page, kOutboxColumns, "outbox m", where,
+                                   "m.id DESC", params,
+                                   [](const OutboxRow& row) { return row.to_message(); });
     });
   }
 
@@ -147,13 +137,12 @@ class SociOutboxRepository final : public OutboxRepository {
     return tx_.attempt("outbox.claim_due", false, [&] {
       QueryParams params;
       const std::string at = params.add(to_unix_ms(now));
-      std::string sql = "SELECT " + kOutboxColumns + " FROM outbox m WHERE m.status IN (" +
-                        status_param(params, OutboxStatus::kQueued) + ", " +
-                        status_param(params, OutboxStatus::kFailed) +
-                        ") AND m.next_attempt_at <= " + at +
-                        " AND (m.lease_until IS NULL OR m.lease_until <= " + at +
-                        ") ORDER BY m.next_attempt_at, m.id LIMIT " +
-                        params.add(static_cast<long long>(limit));
+      std::string sql =
+          "SELECT " + kOutboxColumns + " FROM outbox m WHERE m.status IN (" +
+          status_param(params, OutboxStatus::kQueued) + ", " +
+          status_param(params, OutboxStatus::kFailed) + ") AND m.next_attempt_at <= " + at +
+          " AND (m.lease_until IS NULL OR m.lease_until <= " + at +
+          ") ORDER BY m.next_attempt_at, m.id LIMIT " + params.add(static_cast<long long>(limit));
       // Another server's claim in progress holds its rows locked: skip them rather than wait,
       // then lease what we got so that later claims skip it too.
       if (tx_.dialect() == Dialect::kPostgres) sql += " FOR UPDATE SKIP LOCKED";
@@ -200,13 +189,13 @@ class SociOutboxRepository final : public OutboxRepository {
   Status mark_abandoned(OutboxMessageId id, std::string_view error, TimePoint now) override {
     return tx_.attempt("outbox.mark_abandoned", false, [&] {
       QueryParams params;
-      execute(tx_.session(),
-              "UPDATE outbox SET status = " + status_param(params, OutboxStatus::kAbandoned) +
-                  ", last_error = " + params.add(sanitise_utf8(error, kMaxError)) +
-                  ", next_attempt_at = " + params.add(to_unix_ms(now)) +
-                  ", text_body = '', html_body = '', lease_until = NULL WHERE id = " +
-                  params.add(id),
-              params);
+      execute(
+          tx_.session(),
+          "UPDATE outbox SET status = " + status_param(params, OutboxStatus::kAbandoned) +
+              ", last_error = " + params.add(sanitise_utf8(error, kMaxError)) +
+              ", next_attempt_at = " + params.add(to_unix_ms(now)) +
+              ", text_body = '', html_body = '', lease_until = NULL WHERE id = " + params.add(id),
+          params);
     });
   }
 

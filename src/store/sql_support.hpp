@@ -190,4 +190,25 @@ auto fetch_one(soci::session& session, const std::string& query, const QueryPara
   return convert(row);
 }
 
+// One page of `SELECT columns FROM from where ORDER BY order_by` and the matching COUNT(*).
+template <typename Row, typename Convert>
+auto fetch_page(soci::session& session, const PageRequest& page, const std::string& columns,
+                const std::string& from, const std::string& where, const std::string& order_by,
+                const QueryParams& params, Convert&& convert)
+    -> Result<PageOf<decltype(convert(std::declval<Row&>()))>> {
+  using Item = decltype(convert(std::declval<Row&>()));
+  auto window = limit_offset(page);
+  if (!window) return fail(std::move(window).error());
+  PageOf<Item> out;
+  QueryParams list_params = params;
+  const std::string limit = list_params.add(window->limit);
+  const std::string offset = list_params.add(window->offset);
+  out.items = fetch_all<Row>(session,
+                             "SELECT " + columns + " FROM " + from + where + " ORDER BY " +
+                                 order_by + " LIMIT " + limit + " OFFSET " + offset,
+                             list_params, convert);
+  out.total = query_number(session, "SELECT COUNT(*) FROM " + from + where, params);
+  return out;
+}
+
 }  // namespace atrium::store

@@ -309,6 +309,7 @@ void add_auth_pages(http::Router& router, const AuthPages& pages) {
   router.add("GET", "/", [&pages](http::Request& request) {
     const auto session = current_session(pages, request);
     nlohmann::json view = base_view(pages, "Welcome", session ? &*session : nullptr);
+    view["registration_open"] = !session && pages.registration_open && pages.registration_open();
     return html_page(200, pages.renderer.render("home", view));
   });
   router.add("GET", std::string(kLoginPath),
@@ -353,9 +354,8 @@ void add_auth_pages(http::Router& router, const AuthPages& pages) {
              signed_in(pages, [&pages](http::Request& request, const ActiveSession& session) {
                auto ended = pages.sessions.end_others(session);
                if (!ended) return unexpected(pages, request, ended.error());
-               const std::string profile = is_api_owner(session.user.role)
-                                               ? "/admin/profile"
-                                               : "/portal/private/profile";
+               const std::string profile =
+                   is_api_owner(session.user.role) ? "/admin/profile" : "/portal/private/profile";
                return redirect(profile + "?ended=" + std::to_string(*ended));
              }));
   router.add("GET", "/portal/private/dashboard",

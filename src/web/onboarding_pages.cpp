@@ -1,8 +1,7 @@
 #include "web/onboarding_pages.hpp"
 
-#include <charconv>
-
 #include "core/time_format.hpp"
+#include "domain/directory/names.hpp"
 #include "http/dispatcher.hpp"
 #include "http/json_body.hpp"
 #include "web/html.hpp"
@@ -32,7 +31,8 @@ std::string query_token(const http::Request& request) {
 http::Response anonymous_page(const Ctx& c, const http::Request& request, int status,
                               string_view page, nlohmann::json view) {
   http::Response response;
-  view["csrf_token"] = anonymous_csrf_token(c.pages, request, &response);
+  view["csrf_token"] =
+      c.pages.sessions.csrf_token(anonymous_csrf_token(c.pages, request, &response));
   http::Response page_response = html_page(status, c.pages.renderer.render(page, view));
   for (const auto& [name, value] : response.headers) page_response.add_header(name, value);
   return page_response;
@@ -58,9 +58,9 @@ http::Response rate_limited(const Ctx& c, const Error& error) {
 http::Response link_refused(const Ctx& c, const Error& error, string_view next) {
   nlohmann::json view = base_view(c.pages, "This link cannot be used", nullptr);
   view["text"] = error.message + ".";
-  view["link"] = {{"href", std::string(next)},
-                  {"label", next == kResetRequestPath ? "Ask for a new link"
-                                                       : "Go to the sign-in page"}};
+  view["link"] = {
+      {"href", std::string(next)},
+      {"label", next == kResetRequestPath ? "Ask for a new link" : "Go to the sign-in page"}};
   return html_page(400, c.pages.renderer.render("message", view));
 }
 
@@ -84,8 +84,7 @@ struct PasswordLinkPage {
 };
 
 constexpr PasswordLinkPage kInvitationPage{"Set your password", "Choose a password for",
-                                           kRegisterPath, "Set password and activate",
-                                           kLoginPath};
+                                           kRegisterPath, "Set password and activate", kLoginPath};
 constexpr PasswordLinkPage kResetPage{"Choose a new password", "Choose a new password for",
                                       kResetPath, "Change password", kResetRequestPath};
 
@@ -104,8 +103,8 @@ http::Response password_form(const Ctx& c, const http::Request& request,
 
 http::Response show_password_form(const Ctx& c, const http::Request& request,
                                   const PasswordLinkPage& page, const std::string& token) {
-  auto user = &page == &kInvitationPage ? c.onboarding.invited_user(token)
-                                        : c.onboarding.reset_user(token);
+  auto user =
+      &page == &kInvitationPage ? c.onboarding.invited_user(token) : c.onboarding.reset_user(token);
   if (!user) {
     if (is_link_error(user.error())) return link_refused(c, user.error(), page.refused_next);
     return unexpected(c.pages, request, user.error());
@@ -175,8 +174,10 @@ http::Response submit_register(const Ctx& c, http::Request& request) {
   if (!form_value(form, "token").empty()) {
     return submit_password_form(c, request, kInvitationPage, form);
   }
-  RegistrationInput input{form_value(form, "Email"),    form_value(form, "First"),
-                          form_value(form, "Last"),     form_value(form, "Password"),
+  RegistrationInput input{form_value(form, "Email"),
+                          form_value(form, "First"),
+                          form_value(form, "Last"),
+                          form_value(form, "Password"),
                           form_value(form, "PasswordConfirmation"),
                           form_value(form, "InviteCode")};
   const Status status = c.onboarding.register_user(input, requester_of(request));
@@ -203,7 +204,8 @@ http::Response show_confirm(const Ctx& c, const http::Request& request) {
 http::Response submit_confirm(const Ctx& c, http::Request& request) {
   const Form form = http::parse_query(request.body);
   if (!anonymous_csrf_ok(c.pages, request, form)) return csrf_refused(c.pages);
-  auto outcome = c.onboarding.confirm_registration(form_value(form, "token"), requester_of(request));
+  auto outcome =
+      c.onboarding.confirm_registration(form_value(form, "token"), requester_of(request));
   if (!outcome) {
     if (is_link_error(outcome.error())) return link_refused(c, outcome.error(), kLoginPath);
     return unexpected(c.pages, request, outcome.error());
@@ -230,7 +232,8 @@ http::Response reset_request_form(const Ctx& c, const http::Request& request, in
 http::Response submit_reset_request(const Ctx& c, http::Request& request) {
   const Form form = http::parse_query(request.body);
   if (!anonymous_csrf_ok(c.pages, request, form)) return csrf_refused(c.pages);
-  const Status status = c.onboarding.request_reset(form_value(form, "Email"), requester_of(request));
+  const Status status =
+      c.onboarding.request_reset(form_value(form, "Email"), requester_of(request));
   if (status) {
     return done_page(c, "Check your email",
                      "If " + form_value(form, "Email") +
@@ -318,8 +321,7 @@ InviteInput invite_from_form(const Form& form) {
   for (const auto& [name, value] : form) {
     if (name != "Teams") continue;
     long long id = 0;
-    const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), id);
-    if (ec == std::errc() && ptr == value.data() + value.size()) in.teams.push_back(id);
+    if (parse_numeric_id(value, id)) in.teams.push_back(id);
   }
   return in;
 }
@@ -331,11 +333,12 @@ http::Response submit_invite(const Ctx& c, http::Request& request, const ActiveS
     if (!input) return http::failure(request, input.error());
     auto invited = c.onboarding.invite(actor, *input);
     if (!invited) return http::failure(request, invited.error());
-    return http::Response::json(201, {{"InvitationID", invited->invitation.id},
-                                      {"UserID", invited->user.id},
-                                      {"Email", invited->user.email},
-                                      {"Active", invited->user.active},
-                                      {"ExpiresAt", format_rfc3339(invited->invitation.expires_at)}});
+    return http::Response::json(201,
+                                {{"InvitationID", invited->invitation.id},
+                                 {"UserID", invited->user.id},
+                                 {"Email", invited->user.email},
+                                 {"Active", invited->user.active},
+                                 {"ExpiresAt", format_rfc3339(invited->invitation.expires_at)}});
   }
   const Form form = http::parse_query(request.body);
   auto invited = c.onboarding.invite(actor, invite_from_form(form));
@@ -373,12 +376,10 @@ http::Handler invite_handler(const Ctx& c) {
   };
 }
 
-http::Response invitation_action(const Ctx& c, http::Request& request,
-                                 const ActiveSession& session, bool resend) {
+http::Response invitation_action(const Ctx& c, http::Request& request, const ActiveSession& session,
+                                 bool resend) {
   long long id = 0;
-  const std::string text(request.param("id"));
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || ptr != text.data() + text.size()) {
+  if (!parse_numeric_id(request.param("id"), id)) {
     return message_page(c.pages, 404, "Not found", "There is no such invitation.", &session);
   }
   const Actor actor = actor_of(session, request);
@@ -393,6 +394,58 @@ http::Response invitation_action(const Ctx& c, http::Request& request,
     return unexpected(c.pages, request, e);
   }
   return redirect(std::string(kInvitePage) + (resend ? "?resent=1" : "?revoked=1"));
+}
+
+// ---- an owner's queue of registrations awaiting approval ----
+
+constexpr string_view kRequestsPage = "/admin/registration-requests";
+
+http::Response requests_page(const Ctx& c, http::Request& request, const ActiveSession& session) {
+  auto pending = c.onboarding.list_registrations(
+      actor_of(session, request), RegistrationState::kPending, PageRequest{1, kMaxPerPage});
+  if (!pending) {
+    if (pending.error().code == ErrorCode::kNotFound) {
+      return message_page(c.pages, 404, "Not found", "There is no such page.", &session);
+    }
+    return unexpected(c.pages, request, pending.error());
+  }
+  nlohmann::json view = base_view(c.pages, "Registrations awaiting approval", &session);
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& r : pending->items) {
+    items.push_back({{"id", r.registration.id},
+                     {"email", r.user.email},
+                     {"name", r.user.first + " " + r.user.last},
+                     {"created_at", format_rfc3339(r.registration.created_at)}});
+  }
+  view["has_requests"] = !items.empty();
+  view["requests"] = items;
+  if (request.query_param("approved")) {
+    view["flashes"] = nlohmann::json::array({{{"text", "Approved; the user has been emailed."}}});
+  } else if (request.query_param("rejected")) {
+    view["flashes"] = nlohmann::json::array({{{"text", "Rejected; the user has been emailed."}}});
+  }
+  return html_page(200, c.pages.renderer.render("registration_requests", view));
+}
+
+http::Response decide_request(const Ctx& c, http::Request& request, const ActiveSession& session,
+                              bool approve) {
+  long long id = 0;
+  const Actor actor = actor_of(session, request);
+  auto decided = !parse_numeric_id(request.param("id"), id)
+                     ? Result<RegistrationView>(fail(not_found("registration.not_found", "")))
+                 : approve ? c.onboarding.approve_registration(actor, id)
+                           : c.onboarding.reject_registration(actor, id);
+  if (!decided) {
+    const Error& e = decided.error();
+    if (e.code == ErrorCode::kNotFound) {
+      return message_page(c.pages, 404, "Not found", "There is no such registration.", &session);
+    }
+    if (e.code == ErrorCode::kConflict) {
+      return message_page(c.pages, 409, "Already decided", e.message + ".", &session);
+    }
+    return unexpected(c.pages, request, e);
+  }
+  return redirect(std::string(kRequestsPage) + (approve ? "?approved=1" : "?rejected=1"));
 }
 
 }  // namespace
@@ -425,11 +478,24 @@ void add_onboarding_pages(http::Router& router, const AuthPages& pages,
              signed_in(pages, [c](http::Request& request, const ActiveSession& session) {
                std::string flash;
                if (request.query_param("sent")) flash = "Invitation sent.";
-               if (request.query_param("resent")) flash = "Invitation sent again; the old link no longer works.";
+               if (request.query_param("resent"))
+                 flash = "Invitation sent again; the old link no longer works.";
                if (request.query_param("revoked")) flash = "Invitation revoked.";
                return invite_page(c, request, session, 200, {}, nullptr, flash);
              }));
   router.add("POST", std::string(kInvitePage), invite_handler(c));
+  router.add("GET", std::string(kRequestsPage),
+             signed_in(pages, [c](http::Request& request, const ActiveSession& session) {
+               return requests_page(c, request, session);
+             }));
+  for (const bool approve : {true, false}) {
+    router.add("POST",
+               approve ? "/admin/registration-requests/{id}/approve"
+                       : "/admin/registration-requests/{id}/reject",
+               signed_in(pages, [c, approve](http::Request& request, const ActiveSession& session) {
+                 return decide_request(c, request, session, approve);
+               }));
+  }
   for (const bool resend : {true, false}) {
     router.add("POST",
                resend ? "/portal/private/users/invitations/{id}/resend"

@@ -1,12 +1,11 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "domain/auth/actor.hpp"
 #include "domain/auth/session_service.hpp"
@@ -32,8 +31,7 @@ http::Response message_page(const AuthPages& pages, int status, std::string titl
                             std::string message, const ActiveSession* session = nullptr);
 http::Response csrf_refused(const AuthPages& pages);
 // Logs the error under an id; the page only says that something went wrong.
-http::Response unexpected(const AuthPages& pages, const http::Request& request,
-                          const Error& error);
+http::Response unexpected(const AuthPages& pages, const http::Request& request, const Error& error);
 std::optional<ActiveSession> current_session(const AuthPages& pages, const http::Request& request);
 // The CSRF token of an anonymous form (tied to the pre-session cookie); when the browser has no
 // such cookie yet, `response_for_cookie` gets a Set-Cookie for it.

@@ -17,7 +17,6 @@
 namespace {
 
 using atrium::ErrorCode;
-using atrium::Result;
 using atrium::Invitation;
 using atrium::InvitationFilter;
 using atrium::InviteCode;
@@ -31,6 +30,7 @@ using atrium::PageRequest;
 using atrium::Registration;
 using atrium::RegistrationFilter;
 using atrium::RegistrationState;
+using atrium::Result;
 using atrium::TimePoint;
 using atrium::Transaction;
 using atrium::contract::describe;
@@ -90,8 +90,9 @@ TEST_P(OnboardingContract, SettingsAreStoredAndReplaced) {
     ATRIUM_TRY(tx.settings().put("RegistrationAllow", "true", clock_.now()));
     return tx.settings().put("EmailSMTPHost", "mail.example.com", clock_.now());
   }));
-  ASSERT_TRUE(db().write(
-      [&](Transaction& tx) { return tx.settings().put("RegistrationAllow", "false", clock_.now()); }));
+  ASSERT_TRUE(db().write([&](Transaction& tx) {
+    return tx.settings().put("RegistrationAllow", "false", clock_.now());
+  }));
   auto all = db().read_result([](Transaction& tx) { return tx.settings().load_all(); });
   ASSERT_TRUE(all) << why(all);
   EXPECT_EQ(all->size(), 2u);
@@ -103,8 +104,7 @@ TEST_P(OnboardingContract, LinksAreSingleUseAndVoidedByNewerOnes) {
   const auto user = make_user(new_user("link@example.com"));
   auto create = [&](const std::string& hash, LinkPurpose purpose) {
     return db().write_result([&](Transaction& tx) {
-      return tx.links().create(
-          NewLink{user.id, purpose, hash, clock_.now(), clock_.now() + 1h});
+      return tx.links().create(NewLink{user.id, purpose, hash, clock_.now(), clock_.now() + 1h});
     });
   };
   auto first = create("hash-1", LinkPurpose::kReset);
@@ -175,8 +175,9 @@ TEST_P(OnboardingContract, InvitationsListPendingByOrganisationAndInviter) {
   }));
   InvitationFilter filter;
   filter.organisation_id = organisation.id;
-  auto pending = db().read_result(
-      [&](Transaction& tx) { return tx.invitations().list(filter, PageRequest{1, 20}); });
+  auto pending = db().read_result([&](Transaction& tx) {
+    return tx.invitations().list(filter, PageRequest{1, 20});
+  });
   ASSERT_TRUE(pending) << why(pending);
   EXPECT_EQ(ids_of(pending->items), (std::vector<long long>{made[2].id, made[0].id}));
   EXPECT_EQ(pending->total, 2);
@@ -184,8 +185,9 @@ TEST_P(OnboardingContract, InvitationsListPendingByOrganisationAndInviter) {
 
   filter.pending_only = false;
   filter.invited_by = admin.id;
-  auto all = db().read_result(
-      [&](Transaction& tx) { return tx.invitations().list(filter, PageRequest{1, 2}); });
+  auto all = db().read_result([&](Transaction& tx) {
+    return tx.invitations().list(filter, PageRequest{1, 2});
+  });
   ASSERT_TRUE(all) << why(all);
   EXPECT_EQ(all->items.size(), 2u);
   EXPECT_EQ(all->total, 3);
@@ -195,13 +197,14 @@ TEST_P(OnboardingContract, InvitationsListPendingByOrganisationAndInviter) {
   EXPECT_TRUE((*accepted)->accepted_at.has_value());
 
   // Deleting the inviter keeps the invitation; deleting the invitee removes it.
-  ASSERT_TRUE(db().write([&](Transaction& tx) { return tx.users().remove(admin.id).map([](bool) {}); }));
+  ASSERT_TRUE(
+      db().write([&](Transaction& tx) { return tx.users().remove(admin.id).map([](bool) {}); }));
   auto kept = db().read_result(
       [&](Transaction& tx) { return tx.invitations().find_for_user(made[0].user_id); });
   ASSERT_TRUE(kept && *kept) << why(kept);
   EXPECT_FALSE((*kept)->invited_by.has_value());
-  ASSERT_TRUE(
-      db().write([&](Transaction& tx) { return tx.users().remove(made[0].user_id).map([](bool) {}); }));
+  ASSERT_TRUE(db().write(
+      [&](Transaction& tx) { return tx.users().remove(made[0].user_id).map([](bool) {}); }));
   auto gone = db().read_result([&](Transaction& tx) { return tx.invitations().find(made[0].id); });
   ASSERT_TRUE(gone);
   EXPECT_FALSE(gone->has_value());
@@ -218,28 +221,29 @@ TEST_P(OnboardingContract, RegistrationStateChangesOnlyFromTheExpectedState) {
   ASSERT_TRUE(created) << why(created);
   auto change = [&](RegistrationState from, RegistrationState to) {
     return db().write_result([&](Transaction& tx) {
-      return tx.registrations().change_state(created->id, from, to, clock_.now() + 5min,
-                                             owner.id);
+      return tx.registrations().change_state(created->id, from, to, clock_.now() + 5min, owner.id);
     });
   };
   EXPECT_EQ(outcome(change(RegistrationState::kPending, RegistrationState::kApproved)), "false");
   EXPECT_EQ(outcome(change(RegistrationState::kUnconfirmed, RegistrationState::kPending)), "true");
   RegistrationFilter pending{RegistrationState::kPending};
-  auto listed = db().read_result(
-      [&](Transaction& tx) { return tx.registrations().list(pending, PageRequest{1, 20}); });
+  auto listed = db().read_result([&](Transaction& tx) {
+    return tx.registrations().list(pending, PageRequest{1, 20});
+  });
   ASSERT_TRUE(listed) << why(listed);
   ASSERT_EQ(listed->items.size(), 1u);
   EXPECT_EQ(listed->items[0].confirmed_at, std::optional<TimePoint>(clock_.now() + 5min));
   EXPECT_FALSE(listed->items[0].decided_by.has_value());
   EXPECT_EQ(outcome(change(RegistrationState::kPending, RegistrationState::kRejected)), "true");
   EXPECT_EQ(outcome(change(RegistrationState::kPending, RegistrationState::kApproved)), "false");
-  auto found = db().read_result(
-      [&](Transaction& tx) { return tx.registrations().find_for_user(user.id); });
+  auto found =
+      db().read_result([&](Transaction& tx) { return tx.registrations().find_for_user(user.id); });
   ASSERT_TRUE(found && *found) << why(found);
   EXPECT_EQ((*found)->state, RegistrationState::kRejected);
   EXPECT_EQ((*found)->decided_by, std::optional<long long>(owner.id));
-  auto none = db().read_result(
-      [&](Transaction& tx) { return tx.registrations().list(pending, PageRequest{1, 20}); });
+  auto none = db().read_result([&](Transaction& tx) {
+    return tx.registrations().list(pending, PageRequest{1, 20});
+  });
   ASSERT_TRUE(none);
   EXPECT_EQ(none->total, 0);
 }
@@ -251,7 +255,8 @@ TEST_P(OnboardingContract, InviteCodesCrudAndUniqueCodes) {
   const auto team = make_team(organisation.id, "Partners");
   InviteCode twin = code;
   twin.cid = "another";
-  auto duplicate = db().write_result([&](Transaction& tx) { return tx.invite_codes().create(twin); });
+  auto duplicate =
+      db().write_result([&](Transaction& tx) { return tx.invite_codes().create(twin); });
   ASSERT_FALSE(duplicate);
   EXPECT_EQ(duplicate.error().id, "invite_code.code_taken");
 
@@ -272,12 +277,14 @@ TEST_P(OnboardingContract, InviteCodesCrudAndUniqueCodes) {
   });
   ASSERT_TRUE(by_code && *by_code) << why(by_code);
   EXPECT_EQ((*by_code)->cid, code.cid);
-  auto listed = db().read_result(
-      [&](Transaction& tx) { return tx.invite_codes().list(PageRequest{1, 20}); });
+  auto listed = db().read_result([&](Transaction& tx) {
+    return tx.invite_codes().list(PageRequest{1, 20});
+  });
   ASSERT_TRUE(listed) << why(listed);
   EXPECT_EQ(listed->total, 1);
   // Deleting the team deletes its codes.
-  ASSERT_TRUE(db().write([&](Transaction& tx) { return tx.teams().remove(team.id).map([](bool) {}); }));
+  ASSERT_TRUE(
+      db().write([&](Transaction& tx) { return tx.teams().remove(team.id).map([](bool) {}); }));
   auto gone = db().read_result([&](Transaction& tx) { return tx.invite_codes().find(code.id); });
   ASSERT_TRUE(gone);
   EXPECT_FALSE(gone->has_value());
@@ -286,7 +293,8 @@ TEST_P(OnboardingContract, InviteCodesCrudAndUniqueCodes) {
 TEST_P(OnboardingContract, InviteCodeConsumeRefusesInactiveExpiredAndFull) {
   auto code = make_code("aa", 2);
   auto consume = [&](TimePoint at) {
-    return db().write_result([&](Transaction& tx) { return tx.invite_codes().consume(code.id, at); });
+    return db().write_result(
+        [&](Transaction& tx) { return tx.invite_codes().consume(code.id, at); });
   };
   EXPECT_EQ(outcome(consume(clock_.now())), "true");
   EXPECT_EQ(outcome(consume(clock_.now())), "true");
@@ -294,7 +302,8 @@ TEST_P(OnboardingContract, InviteCodeConsumeRefusesInactiveExpiredAndFull) {
 
   auto second = make_code("bb", 10);
   second.expires_at = clock_.now() + 1h;
-  ASSERT_TRUE(db().write_result([&](Transaction& tx) { return tx.invite_codes().update(second, clock_.now()); }));
+  ASSERT_TRUE(db().write_result(
+      [&](Transaction& tx) { return tx.invite_codes().update(second, clock_.now()); }));
   auto consume_second = [&](TimePoint at) {
     return db().write_result(
         [&](Transaction& tx) { return tx.invite_codes().consume(second.id, at); });
@@ -303,7 +312,8 @@ TEST_P(OnboardingContract, InviteCodeConsumeRefusesInactiveExpiredAndFull) {
   EXPECT_EQ(outcome(consume_second(clock_.now() + 1h)), "false");  // expired
   second.expires_at.reset();
   second.active = false;
-  ASSERT_TRUE(db().write_result([&](Transaction& tx) { return tx.invite_codes().update(second, clock_.now()); }));
+  ASSERT_TRUE(db().write_result(
+      [&](Transaction& tx) { return tx.invite_codes().update(second, clock_.now()); }));
   EXPECT_EQ(outcome(consume_second(clock_.now())), "false");  // inactive
 }
 
@@ -382,18 +392,21 @@ TEST_P(OnboardingContract, OutboxClaimsLeasesAndRecordsOutcomes) {
 
   OutboxFilter by_recipient;
   by_recipient.recipient = "b@EXAMPLE.com";
-  auto listed = db().read_result(
-      [&](Transaction& tx) { return tx.outbox().list(by_recipient, PageRequest{1, 20}); });
+  auto listed = db().read_result([&](Transaction& tx) {
+    return tx.outbox().list(by_recipient, PageRequest{1, 20});
+  });
   ASSERT_TRUE(listed) << why(listed);
   EXPECT_EQ(ids_of(listed->items), (std::vector<long long>{b.id}));
   OutboxFilter by_status;
   by_status.status = OutboxStatus::kSent;
-  auto sent_list = db().read_result(
-      [&](Transaction& tx) { return tx.outbox().list(by_status, PageRequest{1, 20}); });
+  auto sent_list = db().read_result([&](Transaction& tx) {
+    return tx.outbox().list(by_status, PageRequest{1, 20});
+  });
   ASSERT_TRUE(sent_list) << why(sent_list);
   EXPECT_EQ(sent_list->total, 1);
-  auto everything = db().read_result(
-      [&](Transaction& tx) { return tx.outbox().list(OutboxFilter{}, PageRequest{1, 20}); });
+  auto everything = db().read_result([&](Transaction& tx) {
+    return tx.outbox().list(OutboxFilter{}, PageRequest{1, 20});
+  });
   ASSERT_TRUE(everything);
   EXPECT_EQ(ids_of(everything->items), (std::vector<long long>{b.id, a.id}));  // newest first
 }

@@ -23,12 +23,13 @@ class Browser {
 
   const std::string& csrf() const { return csrf_; }
   std::map<std::string, std::string>& cookies() { return cookies_; }
+  // The Cookie header this browser sends.
+  std::string cookie_header() const;
   // Every Set-Cookie header of the last response.
   const std::vector<std::string>& last_set_cookies() const { return set_cookies_; }
 
  private:
   HttpResult remember(HttpResult result);
-  std::string cookie_header() const;
 
   HttpClient& http_;
   std::map<std::string, std::string> cookies_;

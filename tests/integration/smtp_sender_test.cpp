@@ -3,6 +3,7 @@
 // email package, not by our code, so these tests also check the MIME we write.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -18,15 +19,11 @@ namespace atrium::testing {
 namespace {
 
 OutgoingEmail sample_email() {
-  OutgoingEmail email;
-  email.from = "portal@atrium.test";
-  email.to = "ada@example.com";
-  email.subject = "Welcome to Atrium, Ada";
-  email.text = "Hello Ada,\n\nSet your password: https://portal.example.com/set?token=abc123\n";
-  email.html =
+  return OutgoingEmail{
+      "portal@atrium.test", "ada@example.com", "Welcome to Atrium, Ada",
+      "Hello Ada,\n\nSet your password: https://portal.example.com/set?token=abc123\n",
       "<p>Hello Ada,</p>\n<p><a href=\"https://portal.example.com/set?token=abc123\">Set your "
-      "password</a></p>\n";
-  return email;
+      "password</a></p>\n"};
 }
 
 // SmtpSinkOptions field by field (GCC warns about designated initialisers that skip fields).
@@ -60,6 +57,38 @@ class SmtpSenderTest : public ::testing::Test {
     return sender_.send(settings, email);
   }
 
+  // Sends and returns the one message the server received; nullopt (and a failure) otherwise.
+  std::optional<ReceivedEmail> deliver(const SmtpSink& sink, const SmtpSettings& settings,
+                                       const OutgoingEmail& email = sample_email()) {
+    const Status status = send(settings, email);
+    if (!status) {
+      ADD_FAILURE() << status.error().id << ": " << status.error().message;
+      return std::nullopt;
+    }
+    auto received = sink.wait_for_messages(1);
+    if (received.size() != 1) {
+      ADD_FAILURE() << received.size() << " messages received";
+      return std::nullopt;
+    }
+    return std::move(received[0]);
+  }
+
+  // The error of a send that must fail, after checking that nothing arrived.
+  Error refusal(const SmtpSink& sink, const SmtpSettings& settings,
+                const OutgoingEmail& email = sample_email()) {
+    const Status status = send(settings, email);
+    EXPECT_TRUE(sink.messages().empty());
+    if (status) {
+      ADD_FAILURE() << "the message was sent";
+      return Error{};
+    }
+    if (!settings.password.empty()) {
+      EXPECT_EQ(status.error().message.find(settings.password), std::string::npos)
+          << status.error().message;
+    }
+    return status.error();
+  }
+
   TempDir dir_;
   SystemClock clock_;
   CountingRandom random_;
@@ -68,30 +97,28 @@ class SmtpSenderTest : public ::testing::Test {
 
 TEST_F(SmtpSenderTest, PlainSmtpDeliversTextAndHtmlParts) {
   SmtpSink sink;
-  ASSERT_TRUE(send(sink.settings()));
-  const auto received = sink.wait_for_messages(1);
-  ASSERT_EQ(received.size(), 1U);
-  const ReceivedEmail& message = received[0];
+  const auto message = deliver(sink, sink.settings());
+  ASSERT_TRUE(message);
   const OutgoingEmail sent = sample_email();
-  EXPECT_EQ(message.mail_from, sent.from);
-  EXPECT_EQ(message.rcpt_to, std::vector<std::string>{sent.to});
-  EXPECT_FALSE(message.tls);
-  EXPECT_EQ(message.header("From"), sent.from);
-  EXPECT_EQ(message.header("To"), sent.to);
-  EXPECT_EQ(message.subject, sent.subject);
-  EXPECT_EQ(message.content_type, "multipart/alternative");
-  ASSERT_TRUE(message.text && message.html);
-  EXPECT_EQ(*message.text, sent.text);
-  EXPECT_EQ(*message.html, sent.html);
-  EXPECT_EQ(extract_link(*message.text, "https://portal.example.com/set"),
+  EXPECT_EQ(message->mail_from, sent.from);
+  EXPECT_EQ(message->rcpt_to, std::vector<std::string>{sent.to});
+  EXPECT_FALSE(message->tls);
+  EXPECT_EQ(message->header("From"), sent.from);
+  EXPECT_EQ(message->header("To"), sent.to);
+  EXPECT_EQ(message->subject, sent.subject);
+  EXPECT_EQ(message->content_type, "multipart/alternative");
+  ASSERT_TRUE(message->text && message->html);
+  EXPECT_EQ(*message->text, sent.text);
+  EXPECT_EQ(*message->html, sent.html);
+  EXPECT_EQ(extract_link(*message->text, "https://portal.example.com/set"),
             "https://portal.example.com/set?token=abc123");
-  EXPECT_EQ(extract_link(*message.html, "https://portal.example.com/set"),
+  EXPECT_EQ(extract_link(*message->html, "https://portal.example.com/set"),
             "https://portal.example.com/set?token=abc123");
-  EXPECT_TRUE(message.header("Date"));
-  EXPECT_TRUE(message.header("Message-ID"));
-  EXPECT_EQ(message.header("MIME-Version"), "1.0");
-  EXPECT_TRUE(message.defects.empty()) << message.defects.front();
-  expect_short_crlf_lines(message.raw);
+  EXPECT_TRUE(message->header("Date"));
+  EXPECT_TRUE(message->header("Message-ID"));
+  EXPECT_EQ(message->header("MIME-Version"), "1.0");
+  EXPECT_TRUE(message->defects.empty()) << message->defects.front();
+  expect_short_crlf_lines(message->raw);
 }
 
 TEST_F(SmtpSenderTest, Utf8SubjectAndBodyArriveIntact) {
@@ -105,40 +132,46 @@ TEST_F(SmtpSenderTest, Utf8SubjectAndBodyArriveIntact) {
   email.text = "Señor Ñandú,\n" + long_line + "\n.a line starting with a dot\nFrom here on\n" +
                "trailing space \n\ttab\n\nend";
   email.html = "<p>Señor Ñandú 😀</p>\n<p>" + long_line + "</p>";
-  ASSERT_TRUE(send(sink.settings(), email));
-  const auto received = sink.wait_for_messages(1);
-  ASSERT_EQ(received.size(), 1U);
-  EXPECT_EQ(received[0].subject, email.subject);
-  ASSERT_TRUE(received[0].text && received[0].html);
-  EXPECT_EQ(*received[0].text, email.text);
-  EXPECT_EQ(*received[0].html, email.html);
-  EXPECT_TRUE(received[0].defects.empty()) << received[0].defects.front();
-  expect_short_crlf_lines(received[0].raw);
+  const auto message = deliver(sink, sink.settings(), email);
+  ASSERT_TRUE(message);
+  EXPECT_EQ(message->subject, email.subject);
+  EXPECT_EQ(message->text, email.text);
+  EXPECT_EQ(message->html, email.html);
+  EXPECT_TRUE(message->defects.empty()) << message->defects.front();
+  expect_short_crlf_lines(message->raw);
   // 8-bit data never travels raw.
-  for (char c : received[0].raw) ASSERT_LT(static_cast<unsigned char>(c), 0x80U);
+  for (char c : message->raw) ASSERT_LT(static_cast<unsigned char>(c), 0x80U);
 }
 
 TEST_F(SmtpSenderTest, TextOnlyWhenThereIsNoHtml) {
   SmtpSink sink;
   OutgoingEmail email = sample_email();
   email.html.clear();
-  ASSERT_TRUE(send(sink.settings(), email));
-  const auto received = sink.wait_for_messages(1);
-  ASSERT_EQ(received.size(), 1U);
-  EXPECT_EQ(received[0].content_type, "text/plain");
-  EXPECT_EQ(received[0].text, email.text);
-  EXPECT_FALSE(received[0].html);
+  const auto message = deliver(sink, sink.settings(), email);
+  ASSERT_TRUE(message);
+  EXPECT_EQ(message->content_type, "text/plain");
+  EXPECT_EQ(message->text, email.text);
+  EXPECT_FALSE(message->html);
 }
 
-TEST_F(SmtpSenderTest, StartTlsWithTheCertificateAsCaFile) {
+TEST_F(SmtpSenderTest, Utf8AddressesUseSmtpUtf8) {
+  SmtpSink sink;
+  OutgoingEmail email = sample_email();
+  email.to = "zoë@bücher.example";
+  const auto message = deliver(sink, sink.settings(), email);
+  ASSERT_TRUE(message);
+  EXPECT_EQ(message->rcpt_to, std::vector<std::string>{"zoë@bücher.example"});
+  EXPECT_EQ(message->header("To"), "zoë@bücher.example");
+}
+
+TEST_F(SmtpSenderTest, StartTlsAndAuthWithTheCertificateAsCaFile) {
   const TestCertificate cert = make_test_certificate(dir_.path());
   SmtpSink sink(sink_options(SmtpTls::kStartTls, cert, "mailer", "pw-1"));
-  ASSERT_TRUE(send(sink.settings()));
-  const auto received = sink.wait_for_messages(1);
-  ASSERT_EQ(received.size(), 1U);
-  EXPECT_TRUE(received[0].tls);
-  EXPECT_EQ(received[0].auth_user, "mailer");
-  EXPECT_EQ(received[0].text, sample_email().text);
+  const auto message = deliver(sink, sink.settings());
+  ASSERT_TRUE(message);
+  EXPECT_TRUE(message->tls);
+  EXPECT_EQ(message->auth_user, "mailer");
+  EXPECT_EQ(message->text, sample_email().text);
 }
 
 TEST_F(SmtpSenderTest, StartTlsRefusesACertificateItDoesNotTrust) {
@@ -146,107 +179,99 @@ TEST_F(SmtpSenderTest, StartTlsRefusesACertificateItDoesNotTrust) {
   SmtpSink sink(sink_options(SmtpTls::kStartTls, cert));
   SmtpSettings settings = sink.settings();
   settings.ca_file.clear();  // the system's trust store does not know the self-signed one
-  const Status status = send(settings);
-  ASSERT_FALSE(status);
-  EXPECT_EQ(status.error().code, ErrorCode::kUnavailable);
-  EXPECT_EQ(status.error().id, "smtp.tls_failed");
-  EXPECT_NE(status.error().message.find("127.0.0.1"), std::string::npos) << status.error().message;
-  EXPECT_TRUE(sink.messages().empty());
+  const Error error = refusal(sink, settings);
+  EXPECT_EQ(error.code, ErrorCode::kUnavailable);
+  EXPECT_EQ(error.id, "smtp.tls_failed");
+  EXPECT_NE(error.message.find("127.0.0.1"), std::string::npos) << error.message;
 }
 
 TEST_F(SmtpSenderTest, StartTlsRequiredButNotOffered) {
   SmtpSink sink;  // plain only
   SmtpSettings settings = sink.settings();
   settings.tls = SmtpTls::kStartTls;
-  const Status status = send(settings);
-  ASSERT_FALSE(status);
-  EXPECT_EQ(status.error().id, "smtp.tls_failed");
-  EXPECT_NE(status.error().message.find("STARTTLS"), std::string::npos) << status.error().message;
-  EXPECT_TRUE(sink.messages().empty());
+  const Error error = refusal(sink, settings);
+  EXPECT_EQ(error.id, "smtp.tls_failed");
+  EXPECT_NE(error.message.find("STARTTLS"), std::string::npos) << error.message;
 }
 
-TEST_F(SmtpSenderTest, ImplicitTls) {
+TEST_F(SmtpSenderTest, ImplicitTlsAndAuth) {
   const TestCertificate cert = make_test_certificate(dir_.path());
   SmtpSink sink(sink_options(SmtpTls::kTls, cert, "mailer", "pw-2"));
-  ASSERT_TRUE(send(sink.settings()));
-  const auto received = sink.wait_for_messages(1);
-  ASSERT_EQ(received.size(), 1U);
-  EXPECT_TRUE(received[0].tls);
-  EXPECT_EQ(received[0].auth_user, "mailer");
+  const auto message = deliver(sink, sink.settings());
+  ASSERT_TRUE(message);
+  EXPECT_TRUE(message->tls);
+  EXPECT_EQ(message->auth_user, "mailer");
 }
 
 TEST_F(SmtpSenderTest, ImplicitTlsAgainstAPlainServerFails) {
   SmtpSink sink;
   SmtpSettings settings = sink.settings();
   settings.tls = SmtpTls::kTls;
-  const Status status = send(settings);
-  ASSERT_FALSE(status);
-  EXPECT_EQ(status.error().id, "smtp.tls_failed");
+  EXPECT_EQ(refusal(sink, settings).id, "smtp.tls_failed");
 }
 
 TEST_F(SmtpSenderTest, AuthSucceedsWithTheRightPassword) {
   SmtpSink sink(sink_options(SmtpTls::kNone, {}, "mailer", "right horse battery"));
-  ASSERT_TRUE(send(sink.settings()));
-  const auto received = sink.wait_for_messages(1);
-  ASSERT_EQ(received.size(), 1U);
-  EXPECT_EQ(received[0].auth_user, "mailer");
+  const auto message = deliver(sink, sink.settings());
+  ASSERT_TRUE(message);
+  EXPECT_EQ(message->auth_user, "mailer");
+  EXPECT_FALSE(message->tls);
 }
 
 TEST_F(SmtpSenderTest, WrongPasswordIsAnAuthFailureThatNeverShowsThePassword) {
   SmtpSink sink(sink_options(SmtpTls::kNone, {}, "mailer", "right horse battery"));
   SmtpSettings settings = sink.settings();
   settings.password = "Wr0ng-Pa55word";
-  const Status status = send(settings);
-  ASSERT_FALSE(status);
-  EXPECT_EQ(status.error().code, ErrorCode::kUnavailable);
-  EXPECT_EQ(status.error().id, "smtp.auth_failed");
-  EXPECT_NE(status.error().message.find("535"), std::string::npos) << status.error().message;
-  EXPECT_EQ(status.error().message.find(settings.password), std::string::npos);
-  EXPECT_EQ(status.error().detail.find(settings.password), std::string::npos);
-  EXPECT_TRUE(sink.messages().empty());
+  const Error error = refusal(sink, settings);  // checks the message for the password too
+  EXPECT_EQ(error.code, ErrorCode::kUnavailable);
+  EXPECT_EQ(error.id, "smtp.auth_failed");
+  EXPECT_NE(error.message.find("535"), std::string::npos) << error.message;
+  EXPECT_EQ(error.detail.find(settings.password), std::string::npos);
+}
+
+TEST_F(SmtpSenderTest, ServerThatRequiresAuthWithoutAUserName) {
+  SmtpSink sink(sink_options(SmtpTls::kNone, {}, "mailer", "right horse battery"));
+  SmtpSettings settings = sink.settings();
+  settings.username.clear();
+  settings.password.clear();
+  const Error error = refusal(sink, settings);
+  EXPECT_EQ(error.id, "smtp.auth_failed");
+  EXPECT_NE(error.message.find("530"), std::string::npos) << error.message;
 }
 
 TEST_F(SmtpSenderTest, RefusedRecipient) {
   SmtpSinkOptions options;
   options.fail_rcpt = {"ada@example.com"};
   SmtpSink sink(options);
-  const Status status = send(sink.settings());
-  ASSERT_FALSE(status);
-  EXPECT_EQ(status.error().code, ErrorCode::kUnavailable);
-  EXPECT_EQ(status.error().id, "smtp.recipient_refused");
-  EXPECT_NE(status.error().message.find("550"), std::string::npos) << status.error().message;
-  EXPECT_TRUE(sink.messages().empty());
+  const Error error = refusal(sink, sink.settings());
+  EXPECT_EQ(error.code, ErrorCode::kUnavailable);
+  EXPECT_EQ(error.id, "smtp.recipient_refused");
+  EXPECT_NE(error.message.find("550"), std::string::npos) << error.message;
 }
 
 TEST_F(SmtpSenderTest, ServerDownThenBackOnTheSamePort) {
   SmtpSink sink;
   const int port = sink.port();
   sink.stop();
-  const Status down = send(sink.settings());
-  ASSERT_FALSE(down);
-  EXPECT_EQ(down.error().code, ErrorCode::kUnavailable);
-  EXPECT_EQ(down.error().id, "smtp.connect_failed");
-  EXPECT_NE(down.error().message.find(std::to_string(port)), std::string::npos)
-      << down.error().message;
+  const Error down = refusal(sink, sink.settings());
+  EXPECT_EQ(down.code, ErrorCode::kUnavailable);
+  EXPECT_EQ(down.id, "smtp.connect_failed");
+  EXPECT_NE(down.message.find(std::to_string(port)), std::string::npos) << down.message;
 
   sink.start();
   EXPECT_EQ(sink.port(), port);
-  ASSERT_TRUE(send(sink.settings()));
-  EXPECT_EQ(sink.wait_for_messages(1).size(), 1U);
+  EXPECT_TRUE(deliver(sink, sink.settings()));
 }
 
-TEST_F(SmtpSenderTest, HeaderInjectionIsRefusedBeforeConnecting) {
+TEST_F(SmtpSenderTest, HeaderInjectionIsRefusedAndNothingIsSent) {
   SmtpSink sink;
   OutgoingEmail email = sample_email();
   email.subject = "Hello\r\nBcc: victim@example.com";
-  const Status status = send(sink.settings(), email);
-  ASSERT_FALSE(status);
-  EXPECT_EQ(status.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(refusal(sink, sink.settings(), email).code, ErrorCode::kInvalidArgument);
   email = sample_email();
   email.to = "ada@example.com\nBcc: victim@example.com";
-  EXPECT_EQ(send(sink.settings(), email).error().code, ErrorCode::kInvalidArgument);
-  ASSERT_TRUE(send(sink.settings()));  // the server was up all along
-  EXPECT_EQ(sink.wait_for_messages(1).size(), 1U);
+  EXPECT_EQ(refusal(sink, sink.settings(), email).code, ErrorCode::kInvalidArgument);
+  EXPECT_TRUE(deliver(sink, sink.settings()));  // the server was up all along
 }
 
 TEST_F(SmtpSenderTest, UnconfiguredSettingsAreRefused) {

@@ -119,6 +119,43 @@ json sample_view(std::string_view page, const std::string& s) {
         {"user", consumer(s)},
         {"person", {{"name", s}, {"email", s}, {"role", s}, {"active", false}, {"teams", {s, s}}}}};
   }
+  if (page == "register" || page == "reset_request") {
+    json view = {{"title", s},
+                 {"csrf_token", s},
+                 {"form", {{"Email", s}, {"First", s}, {"Last", s}, {"InviteCode", s}}}};
+    add_form_errors(view, {{"Email", s}, {"First", s}, {"Last", s}, {"Password", s},
+                           {"PasswordConfirmation", s}, {"InviteCode", s}, {"", s}});
+    return view;
+  }
+  if (page == "set_password") {
+    json view = {{"title", s},  {"csrf_token", s},           {"intro", s}, {"email", s},
+                 {"token", s},  {"action", "/auth/reset/code"}, {"button", s}};
+    add_form_errors(view, {{"Password", s}, {"PasswordConfirmation", s}});
+    return view;
+  }
+  if (page == "confirm") {
+    return {{"title", s}, {"csrf_token", s}, {"token", s}, {"email", s}};
+  }
+  if (page == "invite") {
+    json view = {{"title", s},
+                 {"csrf_token", s},
+                 {"user", consumer(s)},
+                 {"flashes", flashes},
+                 {"teams", {{{"id", 7}, {"name", s}}}},
+                 {"has_invitations", true},
+                 {"invitations", {{{"id", 3}, {"email", s}, {"name", s}, {"expires_at", s}}}},
+                 {"form", {{"Email", s}, {"First", s}, {"Last", s}}}};
+    add_form_errors(view, {{"Email", s}, {"Teams", s}, {"Role", s}});
+    return view;
+  }
+  if (page == "registration_requests") {
+    return {{"title", s},
+            {"csrf_token", s},
+            {"user", {{"name", s}, {"email", s}, {"owner", true}}},
+            {"flashes", flashes},
+            {"has_requests", true},
+            {"requests", {{{"id", 4}, {"email", s}, {"name", s}, {"created_at", s}}}}};
+  }
   throw std::invalid_argument("no sample view for " + std::string(page));
 }
 

@@ -12,6 +12,32 @@ namespace atrium {
 
 namespace {
 
+// Told only after a correct password (DESIGN §8 rule 2): why this account cannot sign in yet.
+Error inactive_error(std::optional<RegistrationState> registration) {
+  if (registration == RegistrationState::kUnconfirmed) {
+    return make_error(ErrorCode::kForbidden, "auth.unconfirmed",
+                      "Confirm your email address first: follow the link we emailed you.");
+  }
+  if (registration == RegistrationState::kPending) {
+    return make_error(ErrorCode::kForbidden, "auth.pending_approval",
+                      "Your registration is waiting for approval. We will email you when it "
+                      "has been decided.");
+  }
+  return make_error(ErrorCode::kForbidden, "auth.inactive",
+                    "This account is not active. Contact the portal's administrators.");
+}
+
+}  // namespace
+
+Error LoginService::inactive_reason(UserId user) {
+  auto registration =
+      db_.read_result([&](Transaction& tx) { return tx.registrations().find_for_user(user); });
+  if (!registration) return registration.error();
+  return inactive_error(*registration ? std::optional((*registration)->state) : std::nullopt);
+}
+
+namespace {
+
 constexpr std::size_t kMaxLoginInputLength = 1024;
 
 Error invalid_credentials() {
@@ -79,10 +105,7 @@ Result<LoginResult> LoginService::login(std::string_view email, std::string_view
     return fail(invalid_credentials());
   }
   const User& user = *candidate->user;
-  if (!user.active) {
-    return fail(make_error(ErrorCode::kForbidden, "auth.inactive",
-                           "This account is not active. Contact the portal's administrators."));
-  }
+  if (!user.active) return fail(inactive_reason(user.id));
   std::optional<std::string> rehashed;
   if (passwords_.needs_rehash(*candidate->hash)) {
     auto hash = passwords_.hash(password);
@@ -111,7 +134,8 @@ Result<StartedSession> LoginService::change_password(const ActiveSession& sessio
   const TimePoint now = clock_.now();
   FieldErrors errors;
   errors.take(check_password(new_password, user.email, "new_password"));
-  if (new_password != confirmation) errors.add("confirm_password", "does not match the new password");
+  if (new_password != confirmation)
+    errors.add("confirm_password", "does not match the new password");
   if (!user.reset_password && (!current || current->empty())) {
     errors.add("current_password", "is required");
   }
@@ -139,8 +163,8 @@ Result<StartedSession> LoginService::change_password(const ActiveSession& sessio
     if (!ended) return fail(std::move(ended).error());
     const Actor self{user.id, user.email, user.role, user.organisation_id,
                      std::string(source_address)};
-    ATRIUM_TRY(record_audit(tx, self, now, "user.password_change", "user",
-                            std::to_string(user.id), user.organisation_id,
+    ATRIUM_TRY(record_audit(tx, self, now, "user.password_change", "user", std::to_string(user.id),
+                            user.organisation_id,
                             {{"Password", "changed"}, {"SessionsEnded", *ended}}));
     return sessions_.start(tx, user.id, source_address, user_agent);
   });

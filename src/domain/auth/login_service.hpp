@@ -50,6 +50,8 @@ class LoginService {
                                          std::string_view user_agent);
 
  private:
+  // Why an inactive user cannot sign in (unconfirmed, awaiting approval, or deactivated).
+  Error inactive_reason(UserId user);
   Database& db_;
   PasswordHasher& passwords_;
   SessionService& sessions_;

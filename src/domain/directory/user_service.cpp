@@ -1,7 +1,6 @@
 #include "domain/directory/user_service.hpp"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "core/field_errors.hpp"
@@ -36,7 +35,8 @@ Status check_provider(std::string_view provider) {
   }
   for (char c : provider) {
     const bool ok_char = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-    if (!ok_char) return fail(field_error("Provider", "must be lower-case letters, digits, - or _"));
+    if (!ok_char)
+      return fail(field_error("Provider", "must be lower-case letters, digits, - or _"));
   }
   return ok();
 }
@@ -97,8 +97,7 @@ Result<std::vector<TeamId>> check_teams(Transaction& tx, OrganisationId organisa
       return fail(field_error("Teams", "no team with ID " + std::to_string(id)));
     }
     if ((*team)->organisation_id != organisation) {
-      return fail(field_error("Teams", "team " + std::to_string(id) +
-                                           " is not in organisation " +
+      return fail(field_error("Teams", "team " + std::to_string(id) + " is not in organisation " +
                                            std::to_string(organisation)));
     }
   }
@@ -247,14 +246,11 @@ Result<UserView> UserService::create(const Actor& actor, const UserInput& in) {
     auto created = tx.users().create(user, now);
     if (!created) return fail(std::move(created).error());
     if (!teams.empty()) ATRIUM_TRY(tx.users().set_teams(created->id, teams));
-    nlohmann::json changes = {{"Email", created->email},
-                              {"First", created->first},
-                              {"Last", created->last},
-                              {"Role", to_string(created->role)},
-                              {"Active", created->active},
-                              {"OrganisationID", org_json(created->organisation_id)},
-                              {"Teams", teams_json(teams)},
-                              {"ResetPassword", created->reset_password}};
+    nlohmann::json changes = {
+        {"Email", created->email},    {"First", created->first},
+        {"Last", created->last},      {"Role", to_string(created->role)},
+        {"Active", created->active},  {"OrganisationID", org_json(created->organisation_id)},
+        {"Teams", teams_json(teams)}, {"ResetPassword", created->reset_password}};
     if (*hash) changes["Password"] = "set";
     ATRIUM_TRY(record_audit(tx, actor, now, "user.create", "user", std::to_string(created->id),
                             created->organisation_id, changes));
@@ -378,8 +374,7 @@ Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
         auto t = check_teams(tx, *user.organisation_id, *in.teams);
         if (!t) return fail(std::move(t).error());
         teams_after = std::move(*t);
-        const auto d =
-            policy::decide_team_change(*principal, *facts, teams_before, teams_after);
+        const auto d = policy::decide_team_change(*principal, *facts, teams_before, teams_after);
         if (d != policy::Decision::kAllow) return fail(refusal(d, "user", "change the teams of"));
       }
     }
@@ -441,8 +436,8 @@ Result<UserView> UserService::set_active(const Actor& actor, std::string_view re
 Result<long long> UserService::end_sessions(const Actor& actor, std::string_view ref) {
   const TimePoint now = clock_.now();
   return db_.write_result([&](Transaction& tx) -> Result<long long> {
-    auto target = authorised_target(tx, actor, ref, policy::UserAction::kEndSessions,
-                                    "end the sessions of");
+    auto target =
+        authorised_target(tx, actor, ref, policy::UserAction::kEndSessions, "end the sessions of");
     if (!target) return fail(std::move(target).error());
     const User& user = *target;
     auto ended = tx.sessions().remove_for_user(user.id, std::nullopt);

@@ -23,8 +23,8 @@ struct SmtpSettings {
   std::string username;  // empty: no AUTH
   std::string password;
   std::chrono::seconds timeout{20};
-  // Extra CA bundle (PEM) trusted for the relay's certificate, e.g. a private CA. Empty: the
-  // system's trust store. Certificates are always verified.
+  // A CA bundle (PEM) trusted for the relay's certificate instead of the system's store, e.g. a
+  // private CA. Empty: the system's trust store. Certificates are always verified.
   std::string ca_file;
 
   bool configured() const { return !host.empty(); }

@@ -33,6 +33,9 @@ class Mailer {
   // An absolute link: the public URL, `path`, and `?token=` when a token is given.
   std::string link(std::string_view path, std::string_view token = {}) const;
 
+  // Set once at start-up, before serving (the port may be known only then).
+  void set_public_url(std::string url) { options_.public_url = std::move(url); }
+
   // Called after a transaction that queued mail commits, to wake the dispatcher early.
   void set_on_queued(std::function<void()> on_queued) { on_queued_ = std::move(on_queued); }
   void wake() const {

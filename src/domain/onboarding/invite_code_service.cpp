@@ -40,8 +40,8 @@ Status place(Transaction& tx, const InviteCodeInput& in, InviteCode& code) {
   if (!team) return fail(std::move(team).error());
   if (!*team) return fail(field_error("TeamID", "no team with ID " + std::to_string(*in.team_id)));
   if (in.organisation_id && *in.organisation_id != (*team)->organisation_id) {
-    return fail(field_error("OrganisationID", "must be the organisation of team " +
-                                                  std::to_string(*in.team_id)));
+    return fail(field_error("OrganisationID",
+                            "must be the organisation of team " + std::to_string(*in.team_id)));
   }
   code.team_id = (*team)->id;
   code.organisation_id = (*team)->organisation_id;
@@ -64,8 +64,8 @@ nlohmann::json describe(const InviteCode& code) {
 
 Result<InviteCode> find_code(Transaction& tx, std::string_view ref) {
   long long id = 0;
-  auto found = parse_numeric_id(ref, id) ? tx.invite_codes().find(id)
-                                         : tx.invite_codes().find_by_cid(ref);
+  auto found =
+      parse_numeric_id(ref, id) ? tx.invite_codes().find(id) : tx.invite_codes().find_by_cid(ref);
   if (!found) return fail(std::move(found).error());
   if (!*found) return fail(not_found("invite_code.not_found", "invite code not found"));
   return std::move(**found);

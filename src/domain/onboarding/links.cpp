@@ -43,8 +43,8 @@ Result<OneTimeLink> LinkIssuer::check(Transaction& tx, std::string_view token, L
   return link;
 }
 
-Result<OneTimeLink> LinkIssuer::redeem(Transaction& tx, std::string_view token,
-                                       LinkPurpose purpose, TimePoint now) const {
+Result<OneTimeLink> LinkIssuer::redeem(Transaction& tx, std::string_view token, LinkPurpose purpose,
+                                       TimePoint now) const {
   auto link = check(tx, token, purpose, now);
   if (!link) return link;
   auto used = tx.links().use(link->id, now);

@@ -1,7 +1,6 @@
 #include "domain/onboarding/onboarding_service.hpp"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "core/field_errors.hpp"
@@ -19,24 +18,6 @@ namespace {
 
 using std::chrono::hours;
 using std::chrono::minutes;
-
-// Mail a client can make the portal send (registration, reset, invitations): a few per target
-// address, more per client address, then doubling waits (DESIGN §8 rule 3).
-constexpr ThrottleRule kMailPerEmail{3, std::chrono::seconds(60), std::chrono::seconds(3600),
-                                     std::chrono::seconds(3600)};
-constexpr ThrottleRule kMailPerAddress{20, std::chrono::seconds(60), std::chrono::seconds(3600),
-                                       std::chrono::seconds(3600)};
-
-// Counts one email a client asked for, refusing with kRateLimited when over the limits.
-Status throttle_mail(Transaction& tx, std::string_view flow, std::string_view email,
-                     std::string_view address, TimePoint now) {
-  const std::string email_key_text = "mail:" + std::string(flow) + ":email:" + email_key(email);
-  const std::string address_key = "mail:" + std::string(flow) + ":address:" + std::string(address);
-  ATRIUM_TRY(check_throttle(tx, kMailPerAddress, address_key, now));
-  ATRIUM_TRY(check_throttle(tx, kMailPerEmail, email_key_text, now));
-  ATRIUM_TRY(record_failure(tx, address_key, now));
-  return record_failure(tx, email_key_text, now);
-}
 
 // The user acting on their own account in an anonymous flow, for the audit log.
 Actor self_actor(const User& user, const Requester& requester) {
@@ -63,6 +44,20 @@ nlohmann::json teams_json(const std::vector<TeamId>& teams) {
 }
 
 }  // namespace
+
+Status OnboardingService::throttle_mail(Transaction& tx, std::string_view flow,
+                                        std::string_view email, std::string_view address,
+                                        TimePoint now) const {
+  const auto hour = std::chrono::seconds(3600);
+  const ThrottleRule per_address{limits_.per_address, std::chrono::seconds(60), hour, hour};
+  const ThrottleRule per_email{limits_.per_email, std::chrono::seconds(60), hour, hour};
+  const std::string email_key_text = "mail:" + std::string(flow) + ":email:" + email_key(email);
+  const std::string address_key = "mail:" + std::string(flow) + ":address:" + std::string(address);
+  ATRIUM_TRY(check_throttle(tx, per_address, address_key, now));
+  ATRIUM_TRY(check_throttle(tx, per_email, email_key_text, now));
+  ATRIUM_TRY(record_failure(tx, address_key, now));
+  return record_failure(tx, email_key_text, now);
+}
 
 bool OnboardingService::registration_open() const {
   auto settings = settings_.current();
@@ -98,10 +93,9 @@ Result<Invitation> OnboardingService::send_invitation(Transaction& tx, const Act
     if (!created) return fail(std::move(created).error());
     invitation = *created;
   }
-  ATRIUM_TRY(mailer_.queue(tx, EmailKind::kInvitation, user.email, &user,
-                           {{"link", mailer_.link(kRegisterPath, *token)},
-                            {"inviter", actor.email}},
-                           now));
+  ATRIUM_TRY(mailer_.queue(
+      tx, EmailKind::kInvitation, user.email, &user,
+      {{"link", mailer_.link(kRegisterPath, *token)}, {"inviter", actor.email}}, now));
   ATRIUM_TRY(record_audit(tx, actor, now, "invitation.send", "user", std::to_string(user.id),
                           user.organisation_id, {{"Email", user.email}}));
   return invitation;
@@ -267,9 +261,8 @@ Status OnboardingService::revoke_invitation(const Actor& actor, InvitationId id)
     if (!found) return fail(std::move(found).error());
     auto removed = tx.users().remove(found->user.id);
     if (!removed) return fail(std::move(removed).error());
-    return record_audit(tx, actor, now, "invitation.revoke", "user",
-                        std::to_string(found->user.id), found->user.organisation_id,
-                        {{"Email", found->user.email}});
+    return record_audit(tx, actor, now, "invitation.revoke", "user", std::to_string(found->user.id),
+                        found->user.organisation_id, {{"Email", found->user.email}});
   });
 }
 
@@ -384,8 +377,8 @@ Status OnboardingService::register_user(const RegistrationInput& in, const Reque
       auto registration = tx.registrations().find_for_user(user.id);
       if (!registration) return fail(std::move(registration).error());
       if (*registration && (*registration)->state == RegistrationState::kUnconfirmed) {
-        auto token = links_.issue(tx, user.id, LinkPurpose::kConfirmation, confirmation_lifetime,
-                                  now);
+        auto token =
+            links_.issue(tx, user.id, LinkPurpose::kConfirmation, confirmation_lifetime, now);
         if (!token) return fail(std::move(token).error());
         return mailer_.queue(tx, EmailKind::kRegistrationConfirm, user.email, &user,
                              {{"link", mailer_.link(kConfirmPath, *token)}}, now);
@@ -500,9 +493,8 @@ Result<ConfirmationOutcome> OnboardingService::confirm_registration(std::string_
     }
     const bool approve = (*registration)->invite_code_id || settings->registration_auto_approve;
     const auto next = approve ? RegistrationState::kApproved : RegistrationState::kPending;
-    auto changed = tx.registrations().change_state((*registration)->id,
-                                                   RegistrationState::kUnconfirmed, next, now,
-                                                   std::nullopt);
+    auto changed = tx.registrations().change_state(
+        (*registration)->id, RegistrationState::kUnconfirmed, next, now, std::nullopt);
     if (!changed) return fail(std::move(changed).error());
     if (!*changed) return fail(invalid_argument("link.used", "this link has already been used"));
     nlohmann::json changes = {{"State", to_string(next)}};
@@ -548,13 +540,13 @@ Result<RegistrationView> OnboardingService::decide(const Actor& actor, Registrat
     if (!found) return fail(std::move(found).error());
     if (!*found) return fail(not_found("registration.not_found", "registration request not found"));
     if ((*found)->state != RegistrationState::kPending) {
-      return fail(conflict("registration.not_pending",
-                           "this registration is " + std::string(to_string((*found)->state)) +
-                               ", not pending"));
+      return fail(conflict(
+          "registration.not_pending",
+          "this registration is " + std::string(to_string((*found)->state)) + ", not pending"));
     }
     const auto next = approve ? RegistrationState::kApproved : RegistrationState::kRejected;
-    auto changed = tx.registrations().change_state(id, RegistrationState::kPending, next, now,
-                                                   actor.user_id);
+    auto changed =
+        tx.registrations().change_state(id, RegistrationState::kPending, next, now, actor.user_id);
     if (!changed) return fail(std::move(changed).error());
     if (!*changed) {
       return fail(conflict("registration.not_pending", "this registration was decided already"));
@@ -571,9 +563,9 @@ Result<RegistrationView> OnboardingService::decide(const Actor& actor, Registrat
     } else {
       ATRIUM_TRY(mailer_.queue(tx, EmailKind::kRegistrationRejected, user->email, &*user, {}, now));
     }
-    ATRIUM_TRY(record_audit(tx, actor, now, approve ? "registration.approve" : "registration.reject",
-                            "user", std::to_string(user->id), user->organisation_id,
-                            {{"State", to_string(next)}}));
+    ATRIUM_TRY(record_audit(
+        tx, actor, now, approve ? "registration.approve" : "registration.reject", "user",
+        std::to_string(user->id), user->organisation_id, {{"State", to_string(next)}}));
     auto reloaded = tx.registrations().find(id);
     if (!reloaded) return fail(std::move(reloaded).error());
     return RegistrationView{reloaded->value_or(**found), *user};

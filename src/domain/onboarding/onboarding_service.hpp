@@ -65,6 +65,13 @@ struct NewPasswordInput {
   std::string password_confirmation;
 };
 
+// Emails a client may make the portal send (registration, reset, invitations) within an hour
+// before waits start doubling (DESIGN §8 rule 3).
+struct MailLimits {
+  long long per_address = 20;
+  long long per_email = 3;
+};
+
 // Who the anonymous flows are talking to, for throttling and the audit log.
 struct Requester {
   std::string source_address;
@@ -77,14 +84,15 @@ class OnboardingService final : public UserLifecycleHooks {
  public:
   OnboardingService(Database& db, PasswordHasher& passwords, Random& random,
                     const TokenHasher& token_hasher, const Clock& clock, const Mailer& mailer,
-                    const SettingsService& settings)
+                    const SettingsService& settings, MailLimits limits = {})
       : db_(db),
         passwords_(passwords),
         random_(random),
         links_(random, token_hasher),
         clock_(clock),
         mailer_(mailer),
-        settings_(settings) {}
+        settings_(settings),
+        limits_(limits) {}
 
   // UserLifecycleHooks (called by UserService inside its transactions).
   Status created_without_password(Transaction& tx, const Actor& actor, const User& user,
@@ -138,6 +146,8 @@ class OnboardingService final : public UserLifecycleHooks {
   };
   Result<CheckedPassword> check_new_password(const NewPasswordInput& input, LinkPurpose purpose);
   Result<User> linked_user(std::string_view token, LinkPurpose purpose);
+  Status throttle_mail(Transaction& tx, std::string_view flow, std::string_view email,
+                       std::string_view address, TimePoint now) const;
 
   Database& db_;
   PasswordHasher& passwords_;
@@ -146,6 +156,7 @@ class OnboardingService final : public UserLifecycleHooks {
   const Clock& clock_;
   const Mailer& mailer_;
   const SettingsService& settings_;
+  MailLimits limits_;
 };
 
 }  // namespace atrium

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-
 #include <nlohmann/json.hpp>
 
 #include "core/field_errors.hpp"
@@ -224,8 +223,8 @@ Result<SettingsView> SettingsService::update(const Actor& actor, const SettingsI
       changes[std::string(key)] = key == kSmtpPass ? "set" : value;
     }
     if (!writes.empty()) {
-      ATRIUM_TRY(record_audit(tx, actor, now, "settings.update", "settings", "portal",
-                              std::nullopt, changes));
+      ATRIUM_TRY(record_audit(tx, actor, now, "settings.update", "settings", "portal", std::nullopt,
+                              changes));
     }
     return view(tx);
   });
@@ -249,9 +248,9 @@ Result<TestEmailResult> SettingsService::send_test(const Actor& actor,
   } else {
     auto content = mailer_.compose(EmailKind::kTest, out.recipient, nullptr, {});
     if (!content) return fail(std::move(content).error());
-    const Status sent = sender_.send(
-        settings->smtp, OutgoingEmail{settings->email_from, out.recipient, content->subject,
-                                      content->text, content->html});
+    const Status sent =
+        sender_.send(settings->smtp, OutgoingEmail{settings->email_from, out.recipient,
+                                                   content->subject, content->text, content->html});
     out.sent = sent.has_value();
     if (!sent) {
       out.error_id = sent.error().id;

@@ -20,7 +20,7 @@ struct PortalSettings {
   bool registration_allow = true;
   bool registration_auto_approve = false;
   bool consumer_admin_invites_allow = true;
-  long long invitation_lifetime_hours = 168;   // 7 days
+  long long invitation_lifetime_hours = 168;  // 7 days
   long long confirmation_lifetime_hours = 48;
   long long reset_lifetime_minutes = 60;
   SmtpSettings smtp;
@@ -76,9 +76,12 @@ struct TestEmailResult {
 
 class SettingsService {
  public:
-  SettingsService(Database& db, EmailSender& sender, const Mailer& mailer,
-                  const Clock& clock, SettingsOverrides overrides)
-      : db_(db), sender_(sender), mailer_(mailer), clock_(clock),
+  SettingsService(Database& db, EmailSender& sender, const Mailer& mailer, const Clock& clock,
+                  SettingsOverrides overrides)
+      : db_(db),
+        sender_(sender),
+        mailer_(mailer),
+        clock_(clock),
         overrides_(std::move(overrides)) {}
 
   // Inside a caller's transaction (flows read them where they decide).

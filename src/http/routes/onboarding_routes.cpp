@@ -1,8 +1,7 @@
 #include "http/routes/onboarding_routes.hpp"
 
-#include <charconv>
-
 #include "core/time_format.hpp"
+#include "domain/directory/names.hpp"
 #include "http/admin_auth.hpp"
 #include "http/dispatcher.hpp"
 #include "http/json_body.hpp"
@@ -101,9 +100,7 @@ nlohmann::json settings_json(const SettingsView& view) {
 
 Result<long long> id_param(const Request& request, std::string_view what) {
   long long id = 0;
-  const std::string text(request.param("id"));
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || ptr != text.data() + text.size() || id <= 0) {
+  if (!parse_numeric_id(request.param("id"), id)) {
     return fail(not_found(std::string(what) + ".not_found", std::string(what) + " not found"));
   }
   return id;
@@ -135,7 +132,8 @@ Result<InviteCodeInput> read_invite_code(const Request& request) {
   in.team_id = reader.optional_int("TeamID");
   in.organisation_id = reader.optional_int("OrganisationID");
   in.expires = read_expires(reader);
-  for (const char* key : {"ID", "CID", "Code", "Used", "CreatedAt", "UpdatedAt"}) reader.ignore(key);
+  for (const char* key : {"ID", "CID", "Code", "Used", "CreatedAt", "UpdatedAt"})
+    reader.ignore(key);
   ATRIUM_TRY(reader.finish());
   return in;
 }
@@ -169,15 +167,16 @@ Handler authed(ApiTokenService& tokens, AdminHandler handler) {
 
 void add_user_activation(Router& router, const OnboardingApi& api) {
   for (const bool active : {true, false}) {
-    router.add("POST", active ? "/portal-api/users/{id}/activate" : "/portal-api/users/{id}/deactivate",
-               authed(api.tokens, [&api, active](Request& request, const Actor& actor) {
+    router.add("POST",
+               active ? "/portal-api/users/{id}/activate" : "/portal-api/users/{id}/deactivate",
+               authed(api.tokens, [api, active](Request& request, const Actor& actor) {
                  auto user = api.users.set_active(actor, request.param("id"), active);
                  if (!user) return failure(request, user.error());
                  return Response::json(200, user_show_json(*user));
                }));
   }
   router.add("POST", "/portal-api/users/{id}/invite",
-             authed(api.tokens, [&api](Request& request, const Actor& actor) {
+             authed(api.tokens, [api](Request& request, const Actor& actor) {
                auto sent = api.onboarding.send_registration_link(actor, request.param("id"));
                if (!sent) return failure(request, sent.error());
                return Response::json(200, invitation_json(*sent));
@@ -186,7 +185,7 @@ void add_user_activation(Router& router, const OnboardingApi& api) {
 
 void add_invitations(Router& router, const OnboardingApi& api) {
   router.add("GET", "/portal-api/invitations",
-             authed(api.tokens, [&api](Request& request, const Actor& actor) {
+             authed(api.tokens, [api](Request& request, const Actor& actor) {
                QueryReader query(request);
                const PageRequest page = query.page();
                if (auto status = query.finish(); !status) return failure(request, status.error());
@@ -195,7 +194,7 @@ void add_invitations(Router& router, const OnboardingApi& api) {
                return page_response(*list, invitation_json);
              }));
   router.add("POST", "/portal-api/invitations/{id}/resend",
-             authed(api.tokens, [&api](Request& request, const Actor& actor) {
+             authed(api.tokens, [api](Request& request, const Actor& actor) {
                auto id = id_param(request, "invitation");
                if (!id) return failure(request, id.error());
                auto sent = api.onboarding.resend_invitation(actor, *id);
@@ -203,7 +202,7 @@ void add_invitations(Router& router, const OnboardingApi& api) {
                return Response::json(200, invitation_json(*sent));
              }));
   router.add("DELETE", "/portal-api/invitations/{id}",
-             authed(api.tokens, [&api](Request& request, const Actor& actor) {
+             authed(api.tokens, [api](Request& request, const Actor& actor) {
                auto id = id_param(request, "invitation");
                if (!id) return failure(request, id.error());
                if (auto status = api.onboarding.revoke_invitation(actor, *id); !status) {
@@ -215,7 +214,7 @@ void add_invitations(Router& router, const OnboardingApi& api) {
 
 void add_registration_requests(Router& router, const OnboardingApi& api) {
   router.add("GET", "/portal-api/registration-requests",
-             authed(api.tokens, [&api](Request& request, const Actor& actor) {
+             authed(api.tokens, [api](Request& request, const Actor& actor) {
                QueryReader query(request);
                const PageRequest page = query.page();
                std::optional<RegistrationState> state = RegistrationState::kPending;
@@ -224,8 +223,8 @@ void add_registration_requests(Router& router, const OnboardingApi& api) {
                  if (*text == "all") {
                    state.reset();
                  } else if (!state) {
-                   return failure(request,
-                                  field_error("state", "must be unconfirmed, pending, approved, "
+                   return failure(request, field_error("state",
+                                                       "must be unconfirmed, pending, approved, "
                                                        "rejected or all"));
                  }
                }
@@ -238,7 +237,7 @@ void add_registration_requests(Router& router, const OnboardingApi& api) {
     router.add("POST",
                approve ? "/portal-api/registration-requests/{id}/approve"
                        : "/portal-api/registration-requests/{id}/reject",
-               authed(api.tokens, [&api, approve](Request& request, const Actor& actor) {
+               authed(api.tokens, [api, approve](Request& request, const Actor& actor) {
                  auto id = id_param(request, "registration");
                  if (!id) return failure(request, id.error());
                  auto decided = approve ? api.onboarding.approve_registration(actor, *id)
@@ -251,7 +250,7 @@ void add_registration_requests(Router& router, const OnboardingApi& api) {
 
 void add_invite_codes(Router& router, const OnboardingApi& api) {
   router.add("GET", "/portal-api/invite-codes",
-             authed(api.tokens, [&api](Request& request, const Actor& actor) {
+             authed(api.tokens, [api](Request& request, const Actor& actor) {
                QueryReader query(request);
                const PageRequest page = query.page();
                if (auto status = query.finish(); !status) return failure(request, status.error());
@@ -260,21 +259,21 @@ void add_invite_codes(Router& router, const OnboardingApi& api) {
                return page_response(*list, invite_code_json);
              }));
   router.add("POST", "/portal-api/invite-codes",
-             authed(api.tokens, [&api](Request& request, const Actor& actor) {
+             authed(api.tokens, [api](Request& request, const Actor& actor) {
                auto input = read_invite_code(request);
                if (!input) return failure(request, input.error());
                auto created = api.invite_codes.create(actor, *input);
                if (!created) return failure(request, created.error());
-               return Response::json(201, invite_code_json(*created));
+               return Response::json(200, invite_code_json(*created));  // as Tyk's creates
              }));
   router.add("GET", "/portal-api/invite-codes/{id}",
-             authed(api.tokens, [&api](Request& request, const Actor& actor) {
+             authed(api.tokens, [api](Request& request, const Actor& actor) {
                auto code = api.invite_codes.get(actor, request.param("id"));
                if (!code) return failure(request, code.error());
                return Response::json(200, invite_code_json(*code));
              }));
   router.add("PUT", "/portal-api/invite-codes/{id}",
-             authed(api.tokens, [&api](Request& request, const Actor& actor) {
+             authed(api.tokens, [api](Request& request, const Actor& actor) {
                auto input = read_invite_code(request);
                if (!input) return failure(request, input.error());
                auto updated = api.invite_codes.update(actor, request.param("id"), *input);
@@ -282,7 +281,7 @@ void add_invite_codes(Router& router, const OnboardingApi& api) {
                return Response::json(200, invite_code_json(*updated));
              }));
   router.add("DELETE", "/portal-api/invite-codes/{id}",
-             authed(api.tokens, [&api](Request& request, const Actor& actor) {
+             authed(api.tokens, [api](Request& request, const Actor& actor) {
                if (auto status = api.invite_codes.remove(actor, request.param("id")); !status) {
                  return failure(request, status.error());
                }
@@ -292,13 +291,13 @@ void add_invite_codes(Router& router, const OnboardingApi& api) {
 
 void add_settings(Router& router, const OnboardingApi& api) {
   router.add("GET", "/portal-api/settings",
-             authed(api.tokens, [&api](Request& request, const Actor& actor) {
+             authed(api.tokens, [api](Request& request, const Actor& actor) {
                auto view = api.settings.get(actor);
                if (!view) return failure(request, view.error());
                return Response::json(200, settings_json(*view));
              }));
   router.add("PUT", "/portal-api/settings",
-             authed(api.tokens, [&api](Request& request, const Actor& actor) {
+             authed(api.tokens, [api](Request& request, const Actor& actor) {
                auto input = read_settings(request);
                if (!input) return failure(request, input.error());
                auto view = api.settings.update(actor, *input);
@@ -306,7 +305,7 @@ void add_settings(Router& router, const OnboardingApi& api) {
                return Response::json(200, settings_json(*view));
              }));
   router.add("POST", "/portal-api/settings/email/test",
-             authed(api.tokens, [&api](Request& request, const Actor& actor) {
+             authed(api.tokens, [api](Request& request, const Actor& actor) {
                std::optional<std::string> to;
                if (!request.body.empty()) {
                  auto body = parse_json_object(request);
@@ -331,15 +330,16 @@ void add_settings(Router& router, const OnboardingApi& api) {
 
 void add_outbox(Router& router, const OnboardingApi& api) {
   router.add("GET", "/portal-api/outbox",
-             authed(api.tokens, [&api](Request& request, const Actor& actor) {
+             authed(api.tokens, [api](Request& request, const Actor& actor) {
                QueryReader query(request);
                const PageRequest page = query.page();
                OutboxFilter filter;
                if (auto status = query.text("status", 20)) {
                  filter.status = parse_outbox_status(*status);
                  if (!filter.status) {
-                   return failure(request, field_error("status", "must be queued, sent, failed "
-                                                                 "or abandoned"));
+                   return failure(request, field_error("status",
+                                                       "must be queued, sent, failed "
+                                                       "or abandoned"));
                  }
                }
                filter.recipient = query.text("to");
@@ -349,7 +349,7 @@ void add_outbox(Router& router, const OnboardingApi& api) {
                return page_response(*list, outbox_json);
              }));
   router.add("GET", "/portal-api/outbox/{id}",
-             authed(api.tokens, [&api](Request& request, const Actor& actor) {
+             authed(api.tokens, [api](Request& request, const Actor& actor) {
                auto id = id_param(request, "outbox");
                if (!id) return failure(request, id.error());
                auto message = api.outbox.get(actor, *id);

@@ -20,7 +20,8 @@ struct OnboardingApi {
 };
 
 // Beyond Tyk (DESIGN §5): user activation and invitations, registration requests, invite codes,
-// settings and the outbox, all under /portal-api with an API token.
+// settings and the outbox, all under /portal-api with an API token. `api` is copied (its
+// references must outlive the router).
 void add_onboarding_routes(Router& router, const OnboardingApi& api);
 
 }  // namespace atrium::http

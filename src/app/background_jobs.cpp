@@ -1,0 +1,73 @@
+#include "app/background_jobs.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace atrium::app {
+
+namespace {
+constexpr auto kHousekeepingEvery = std::chrono::minutes(10);
+// Throttle counts older than this no longer matter to any rule.
+constexpr auto kThrottleMemory = std::chrono::hours(24);
+}  // namespace
+
+void BackgroundJobs::start() {
+  std::lock_guard lock(mutex_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { run(); });
+}
+
+void BackgroundJobs::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wakeup_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void BackgroundJobs::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  wakeup_.notify_all();
+}
+
+void BackgroundJobs::housekeeping() {
+  const TimePoint now = clock_.now();
+  const Status status = db_.write([&](Transaction& tx) -> Status {
+    auto sessions = tx.sessions().remove_expired(now, now - idle_timeout_);
+    if (!sessions) return fail(std::move(sessions).error());
+    auto throttled = tx.throttle().remove_older_than(now - kThrottleMemory);
+    if (!throttled) return fail(std::move(throttled).error());
+    return ok();
+  });
+  if (!status)
+    spdlog::warn("housekeeping failed: {} ({})", status.error().message, status.error().detail);
+}
+
+void BackgroundJobs::run() {
+  auto next_housekeeping = std::chrono::steady_clock::now();
+  for (;;) {
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return;
+      woken_ = false;
+    }
+    if (std::chrono::steady_clock::now() >= next_housekeeping) {
+      housekeeping();
+      next_housekeeping = std::chrono::steady_clock::now() + kHousekeepingEvery;
+    }
+    auto sent = dispatcher_.run_once();
+    if (!sent) {
+      spdlog::warn("outbox dispatcher: {} ({})", sent.error().message, sent.error().detail);
+    }
+    // A full batch means more may be due: go again at once.
+    if (sent && *sent >= dispatcher_.options().batch) continue;
+    std::unique_lock lock(mutex_);
+    wakeup_.wait_for(lock, poll_interval_, [this] { return stopping_ || woken_; });
+  }
+}
+
+}  // namespace atrium::app
