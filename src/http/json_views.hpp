@@ -16,6 +16,10 @@ namespace atrium::http {
 nlohmann::json user_index_json(const User& user);
 // The same object as user_index_json, written as text (list responses).
 void write_user_index(JsonWriter& out, const User& user);
+// What the Live Portal shows a consumer of a user they may see: Active, Email, First, ID, Last,
+// Role (no CID, organisation, provider or password state); as JSON and as text.
+nlohmann::json user_public_json(const User& user);
+void write_user_public(JsonWriter& out, const User& user);
 nlohmann::json user_show_json(const UserView& view);
 nlohmann::json team_index_json(const Team& team);
 nlohmann::json team_show_json(const TeamView& view);

@@ -19,32 +19,6 @@ bool wants_json(const http::Request& request) {
   return accept && accept->find("application/json") != std::string_view::npos;
 }
 
-// What a consumer is shown of the users they may see (no organisation internals, no dates), in
-// sorted key order for both forms below.
-template <typename Field>
-void consumer_user_fields(const User& user, Field&& field) {
-  field("Active", user.active);
-  field("Email", user.email);
-  field("First", user.first);
-  field("ID", user.id);
-  field("Last", user.last);
-  field("Role", to_string(user.role));
-}
-
-nlohmann::json consumer_user_json(const User& user) {
-  nlohmann::json out = nlohmann::json::object();
-  consumer_user_fields(user, [&out](const char* name, const auto& value) { out[name] = value; });
-  return out;
-}
-
-// The list is written as text: cheaper than an nlohmann::json per row (bench/README.md).
-void write_consumer_user(http::JsonWriter& out, const User& user) {
-  out.begin_object();
-  consumer_user_fields(user,
-                       [&out](const char* name, const auto& value) { out.field(name, value); });
-  out.end_object();
-}
-
 std::string percent_encode(std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
@@ -93,7 +67,7 @@ http::Response list_page(const AuthPages& pages, http::Request& request,
     }
     return unexpected(pages, request, list.error());
   }
-  if (json) return http::written_page_response(*list, write_consumer_user);
+  if (json) return http::written_page_response(*list, http::write_user_public);
 
   nlohmann::json view = base_view(pages, "Users", &session);
   nlohmann::json users = nlohmann::json::array();
@@ -134,7 +108,7 @@ http::Response detail_page(const AuthPages& pages, http::Request& request,
   nlohmann::json teams = nlohmann::json::array();
   for (const auto& t : found->teams) teams.push_back(t.name);
   if (json) {
-    nlohmann::json body = consumer_user_json(u);
+    nlohmann::json body = http::user_public_json(u);
     body["Teams"] = std::move(teams);
     return http::Response::json(200, body);
   }

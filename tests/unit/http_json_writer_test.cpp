@@ -63,6 +63,10 @@ TEST(JsonWriter, AUserListReadsLikeTheUserRecords) {
   EXPECT_EQ(written.body, dumped({user_index_json(user), user_index_json(User{})}));
   EXPECT_EQ(written.header("X-Total-Count"), "99");
   EXPECT_EQ(written.header("Content-Type"), "application/json");
+  const Response shown = written_page_response(page, write_user_public);
+  EXPECT_EQ(shown.body, dumped({user_public_json(user), user_public_json(User{})}));
+  EXPECT_EQ(shown.body.find("CID"), std::string::npos);
+  EXPECT_EQ(shown.body.find("OrganisationID"), std::string::npos);
 }
 
 }  // namespace
