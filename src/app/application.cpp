@@ -34,6 +34,7 @@
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 #include "web/auth_pages.hpp"
+#include "web/consumer_users_page.hpp"
 #include "web/onboarding_pages.hpp"
 #include "web/static_assets.hpp"
 #include "web/templates.hpp"
@@ -203,6 +204,7 @@ struct Application::Parts {
     web::add_static_routes(router);
     web::add_auth_pages(router, auth_pages);
     web::add_onboarding_pages(router, auth_pages, onboarding, users);
+    web::add_consumer_user_pages(router, auth_pages);
     return router;
   }
 };
@@ -265,6 +267,14 @@ void Application::stop() {
   if (p.server) p.server->stop();
   p.background.stop();
   if (p.workers) p.workers->stop();
+}
+
+Result<store::SeedReport> Application::seed(store::SeedPlan plan, std::string_view password) {
+  migrate();
+  auto hash = parts_->password_hasher.hash(password);
+  if (!hash) return fail(std::move(hash).error());
+  plan.password_hash = std::move(*hash);
+  return store::seed_directory(*parts_->database, plan);
 }
 
 const Config& Application::config() const { return parts_->config; }

@@ -9,6 +9,7 @@
 #include "domain/auth/bootstrap.hpp"
 #include "domain/identity/password_hasher.hpp"
 #include "domain/storage.hpp"
+#include "store/bulk_seed.hpp"
 
 namespace atrium::app {
 
@@ -37,6 +38,10 @@ class Application {
   std::uint16_t port() const;
   // Graceful stop: stop accepting, finish requests in flight, stop workers.
   void stop();
+
+  // Migrates, then fills the database with a synthetic directory whose users all have
+  // `password` (hashed once with the configured Argon2id parameters). For benchmarks.
+  Result<store::SeedReport> seed(store::SeedPlan plan, std::string_view password);
 
   const Config& config() const;
   BootstrapService& bootstrap();

@@ -1,9 +1,11 @@
-// The `atrium` command: serve, migrate, bootstrap, version.
-#include <CLI/CLI.hpp>
+// The `atrium` command: serve, migrate, bootstrap, seed, version.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
+#include <algorithm>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <iostream>
 
@@ -102,6 +104,52 @@ int bootstrap(const Config& config, const BootstrapArgs& args) {
   return 0;
 }
 
+struct SeedArgs {
+  long long users = 10'000;
+  long long organisations = 1'000;
+  std::optional<long long> large_organisations;
+  std::optional<long long> large_size;
+  long long department_size = 100;
+  std::string password = "bench-password-7Qx";
+  std::string email_domain = "seed.example";
+  std::uint64_t shape_seed = 1;
+};
+
+// Defaults that keep the shape alike at every scale: one large organisation per 100,000 users
+// (at least one), each with up to 10,000 users (at most half of all users).
+atrium::store::SeedPlan seed_plan(const SeedArgs& args) {
+  atrium::store::SeedPlan plan;
+  plan.users = args.users;
+  plan.organisations = args.organisations;
+  plan.large_organisations = args.large_organisations.value_or(std::max(1LL, args.users / 100'000));
+  plan.large_size = args.large_size.value_or(std::clamp(args.users / 2, 1LL, 10'000LL));
+  plan.department_size = args.department_size;
+  plan.email_domain = args.email_domain;
+  plan.shape_seed = args.shape_seed;
+  return plan;
+}
+
+int seed(const Config& config, const SeedArgs& args) {
+  Application app(config);
+  auto report = app.seed(seed_plan(args), args.password);
+  if (!report) {
+    std::cerr << "atrium seed: " << report.error().message
+              << (report.error().detail.empty() ? "" : " (" + report.error().detail + ")") << "\n";
+    return report.error().code == atrium::ErrorCode::kInvalidArgument ? 2 : 1;
+  }
+  // key=value lines, for people and for bench/run.
+  std::printf("users=%lld\norganisations=%lld\nteams=%lld\nmemberships=%lld\nseconds=%.2f\n",
+              report->users, report->organisations, report->teams, report->memberships,
+              report->seconds);
+  std::printf("password=%s\n", args.password.c_str());
+  std::printf("small_org_user=%s\nlarge_org_user=%s\n", report->small_org_user.c_str(),
+              report->large_org_user.c_str());
+  std::printf("middle_user_id=%lld\nmiddle_user_email=%s\nmiddle_user_last=%s\n",
+              report->middle_user_id, report->middle_user_email.c_str(),
+              report->middle_user_last.c_str());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -126,12 +174,41 @@ int main(int argc, char** argv) {
       ->required();
   bootstrap_cmd->add_option("--password", bootstrap_args.password,
                             "Initial password (default: generate one that must be changed)");
-  bootstrap_cmd->add_option("--first", bootstrap_args.first, "First name")
-      ->capture_default_str();
+  bootstrap_cmd->add_option("--first", bootstrap_args.first, "First name")->capture_default_str();
   bootstrap_cmd->add_option("--last", bootstrap_args.last, "Last name")->capture_default_str();
   bootstrap_cmd->add_flag("--if-needed", bootstrap_args.if_needed,
                           "Do nothing (exit 0) when an API Owner exists already");
   atrium::app::add_config_options(*bootstrap_cmd, bootstrap_flags);
+
+  atrium::app::ConfigFlags seed_flags;
+  SeedArgs seed_args;
+  auto* seed_cmd = cli.add_subcommand(
+      "seed",
+      "Fill the configured database with a synthetic directory for benchmarks (users,\n"
+      "organisations, teams, memberships; one password for all) and print key=value lines");
+  seed_cmd->add_option("--users", seed_args.users, "Users to add")->capture_default_str();
+  seed_cmd
+      ->add_option("--organisations", seed_args.organisations,
+                   "Organisations to add (each with its default team)")
+      ->capture_default_str();
+  seed_cmd->add_option("--large-organisations", seed_args.large_organisations,
+                       "How many of them are large (default: one per 100,000 users, at least 1)");
+  seed_cmd->add_option("--large-size", seed_args.large_size,
+                       "Users in each large organisation (default: users/2, at most 10,000)");
+  seed_cmd
+      ->add_option("--department-size", seed_args.department_size,
+                   "Users per team in a large organisation")
+      ->capture_default_str();
+  seed_cmd->add_option("--password", seed_args.password, "Password of every seeded user")
+      ->capture_default_str();
+  seed_cmd
+      ->add_option("--email-domain", seed_args.email_domain, "Domain of the seeded email addresses")
+      ->capture_default_str();
+  seed_cmd
+      ->add_option("--shape-seed", seed_args.shape_seed,
+                   "Random seed of the shapes (sizes, names, teams)")
+      ->capture_default_str();
+  atrium::app::add_config_options(*seed_cmd, seed_flags);
 
   cli.add_subcommand("version", "Print the version");
 
@@ -156,6 +233,11 @@ int main(int argc, char** argv) {
       const Config config = load_or_exit(bootstrap_flags);
       setup_logging(config);
       return bootstrap(config, bootstrap_args);
+    }
+    if (seed_cmd->parsed()) {
+      const Config config = load_or_exit(seed_flags);
+      setup_logging(config);
+      return seed(config, seed_args);
     }
     std::printf("atrium %s\n", ATRIUM_VERSION);
     return 0;

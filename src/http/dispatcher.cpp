@@ -62,17 +62,27 @@ std::string Dispatcher::request_id_for(const Request& request) {
   return random_id();
 }
 
-Execution Dispatcher::execution_for(const Request& request) const {
-  const auto match = router_.match(request.method, request.path);
+RouteMatch Dispatcher::route(const Request& request) const {
+  return router_.match(request.method, request.path);
+}
+
+Execution Dispatcher::execution_of(const RouteMatch& match) {
   if (match.kind == RouteMatch::Kind::kFound) return match.route->execution;
   return Execution::kInline;
 }
 
 Outcome Dispatcher::dispatch(Request& request) noexcept {
+  try {
+    return dispatch(request, route(request));
+  } catch (...) {
+    return dispatch(request, RouteMatch{});  // out of memory while routing: answers 404
+  }
+}
+
+Outcome Dispatcher::dispatch(Request& request, RouteMatch match) noexcept {
   Outcome outcome;
   outcome.route = kUnmatched;
   try {
-    auto match = router_.match(request.method, request.path);
     if (match.kind == RouteMatch::Kind::kNotFound) {
       outcome.response =
           error_response(not_found("route.not_found", "no such path: " + request.path));

@@ -29,7 +29,11 @@ class Dispatcher {
   Dispatcher(Router router, Metrics& metrics, DispatcherOptions options)
       : router_(std::move(router)), metrics_(metrics), options_(options) {}
 
-  Execution execution_for(const Request& request) const;
+  // Routes a request once: the server asks the match where to run it (execution_of), then
+  // dispatches with it, so no request is matched twice.
+  RouteMatch route(const Request& request) const;
+  static Execution execution_of(const RouteMatch& match);
+  Outcome dispatch(Request& request, RouteMatch match) noexcept;
   Outcome dispatch(Request& request) noexcept;
   // Access log line and metrics for a finished request.
   void record(const Request& request, const Outcome& outcome,

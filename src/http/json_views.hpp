@@ -6,6 +6,7 @@
 #include "domain/directory/organisation_service.hpp"
 #include "domain/directory/user_service.hpp"
 #include "domain/paging.hpp"
+#include "http/json_writer.hpp"
 #include "http/response.hpp"
 
 // Tyk-compatible JSON of directory records (schemas User-*, Organisation-*, Team-* of Tyk's
@@ -13,6 +14,12 @@
 namespace atrium::http {
 
 nlohmann::json user_index_json(const User& user);
+// The same object as user_index_json, written as text (list responses).
+void write_user_index(JsonWriter& out, const User& user);
+// What the Live Portal shows a consumer of a user they may see: Active, Email, First, ID, Last,
+// Role (no CID, organisation, provider or password state); as JSON and as text.
+nlohmann::json user_public_json(const User& user);
+void write_user_public(JsonWriter& out, const User& user);
 nlohmann::json user_show_json(const UserView& view);
 nlohmann::json team_index_json(const Team& team);
 nlohmann::json team_show_json(const TeamView& view);
@@ -26,6 +33,18 @@ Response page_response(const PageOf<T>& page, ToJson to_json) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& item : page.items) items.push_back(to_json(item));
   Response response = Response::json(200, items);
+  response.set_header("X-Total-Count", std::to_string(page.total));
+  return response;
+}
+
+// page_response for the hot lists: each item written as text by `write(JsonWriter&, item)`.
+template <typename T, typename Write>
+Response written_page_response(const PageOf<T>& page, Write write) {
+  JsonWriter out;
+  out.begin_array();
+  for (const auto& item : page.items) write(out, item);
+  out.end_array();
+  Response response = Response::text(200, out.take(), "application/json");
   response.set_header("X-Total-Count", std::to_string(page.total));
   return response;
 }

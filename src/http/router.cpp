@@ -28,16 +28,16 @@ bool is_capture(std::string_view segment) {
 }
 
 // Number of literal segments matched, or -1 when the pattern does not match.
-int match_pattern(std::string_view pattern, const std::vector<std::string_view>& path,
+int match_pattern(const std::vector<std::string>& segments,
+                  const std::vector<std::string_view>& path,
                   std::map<std::string, std::string, std::less<>>* params) {
-  const auto segments = split_path(pattern);
   if (segments.size() != path.size()) return -1;
   int literals = 0;
   for (std::size_t i = 0; i < segments.size(); ++i) {
     if (is_capture(segments[i])) {
       if (path[i].empty()) return -1;
       if (params != nullptr) {
-        (*params)[std::string(segments[i].substr(1, segments[i].size() - 2))] = std::string(path[i]);
+        (*params)[segments[i].substr(1, segments[i].size() - 2)] = std::string(path[i]);
       }
     } else if (segments[i] == path[i]) {
       ++literals;
@@ -54,7 +54,10 @@ void Router::add(std::string method, std::string pattern, Handler handler, Execu
   if (pattern.empty() || pattern.front() != '/') {
     throw std::invalid_argument("route pattern must start with '/': " + pattern);
   }
-  routes_.push_back({std::move(method), std::move(pattern), std::move(handler), execution});
+  routes_.push_back({std::move(method), std::move(pattern), std::move(handler), execution, {}});
+  for (std::string_view segment : split_path(routes_.back().pattern)) {
+    routes_.back().segments.emplace_back(segment);
+  }
 }
 
 RouteMatch Router::match(std::string_view method, std::string_view path) const {
@@ -63,7 +66,7 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
   int best = -1;
   int best_any_method = -1;
   for (const auto& route : routes_) {
-    const int score = match_pattern(route.pattern, segments, nullptr);
+    const int score = match_pattern(route.segments, segments, nullptr);
     if (score < 0) continue;
     best_any_method = std::max(best_any_method, score);
     if (route.method == method || (method == "HEAD" && route.method == "GET")) {
@@ -75,13 +78,13 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
   }
   if (result.route != nullptr && best >= best_any_method) {
     result.kind = RouteMatch::Kind::kFound;
-    match_pattern(result.route->pattern, segments, &result.params);
+    match_pattern(result.route->segments, segments, &result.params);
     return result;
   }
   if (best_any_method < 0) return result;  // kNotFound
   // The path exists for other methods only (at its best-matching pattern).
   for (const auto& route : routes_) {
-    if (match_pattern(route.pattern, segments, nullptr) == best_any_method &&
+    if (match_pattern(route.segments, segments, nullptr) == best_any_method &&
         std::find(result.allowed_methods.begin(), result.allowed_methods.end(), route.method) ==
             result.allowed_methods.end()) {
       result.allowed_methods.push_back(route.method);

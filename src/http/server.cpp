@@ -122,8 +122,10 @@ struct Server::Impl {
       ++in_flight;
     }
     auto request = std::make_shared<Request>();
+    RouteMatch match;
     try {
       *request = to_request(*req);
+      match = dispatcher.route(*request);
     } catch (const std::exception& e) {
       request->request_id = Dispatcher::request_id_for(*request);
       send(req, *request,
@@ -132,13 +134,14 @@ struct Server::Impl {
            start);
       return restinio::request_accepted();
     }
-    if (dispatcher.execution_for(*request) == Execution::kInline) {
-      send(req, *request, dispatcher.dispatch(*request), start);
+    if (Dispatcher::execution_of(match) == Execution::kInline) {
+      send(req, *request, dispatcher.dispatch(*request, std::move(match)), start);
       return restinio::request_accepted();
     }
-    const bool queued = workers.try_submit([this, req, request, start] {
-      send(req, *request, dispatcher.dispatch(*request), start);
-    });
+    const bool queued =
+        workers.try_submit([this, req, request, start, match = std::move(match)]() mutable {
+          send(req, *request, dispatcher.dispatch(*request, std::move(match)), start);
+        });
     if (!queued) {
       Outcome busy{error_response(unavailable("server.busy", "server is busy; retry shortly")),
                    "unmatched"};

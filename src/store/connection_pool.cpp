@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "store/sql_errors.hpp"
+#include "store/statement_cache.hpp"
 
 namespace atrium::store {
 
@@ -45,6 +46,8 @@ soci::session& Lease::session() { return *pool_->slots_[slot_].session; }
 
 Dialect Lease::dialect() const { return pool_->dialect(); }
 
+StatementCache* Lease::statements() { return pool_->slots_[slot_].statements.get(); }
+
 bool Lease::connection_alive() {
   auto& slot = pool_->slots_[slot_];
   if (!slot.session) return false;
@@ -63,11 +66,17 @@ ConnectionPool::ConnectionPool(PoolSettings settings) : settings_(std::move(sett
   free_.reserve(settings_.size);
   for (std::size_t i = 0; i < settings_.size; ++i) {
     slots_[i].session = open_session();  // throws: start-up fails with the driver's message
+    slots_[i].statements = new_statement_cache();
     free_.push_back(settings_.size - 1 - i);
   }
 }
 
 ConnectionPool::~ConnectionPool() = default;
+
+std::unique_ptr<StatementCache> ConnectionPool::new_statement_cache() const {
+  if (settings_.dialect != Dialect::kSqlite3) return nullptr;
+  return std::make_unique<StatementCache>();
+}
 
 std::unique_ptr<soci::session> ConnectionPool::open_session() const {
   std::unique_ptr<soci::session> session;
@@ -137,9 +146,11 @@ Result<Lease> ConnectionPool::acquire(std::chrono::milliseconds timeout) {
 
 Status ConnectionPool::reopen(std::size_t slot) {
   auto& entry = slots_[slot];
+  entry.statements.reset();  // they belong to the old connection
   entry.session.reset();  // a dead PostgreSQL connection: PQfinish it before opening another
   try {
     entry.session = open_session();
+    entry.statements = new_statement_cache();
     entry.broken = false;
     spdlog::info("database: reopened a {} connection", to_string(settings_.dialect));
     return ok();

@@ -21,6 +21,8 @@
 // only hand them out as they are. Here a lease that finds its connection dead reopens it.
 namespace atrium::store {
 
+class StatementCache;  // store/statement_cache.hpp
+
 struct PoolSettings {
   Dialect dialect = Dialect::kSqlite3;
   std::string connect_string;  // SOCI's form for the dialect
@@ -42,6 +44,8 @@ class Lease {
 
   soci::session& session();
   Dialect dialect() const;
+  // The connection's prepared statements (SQLite); null for PostgreSQL.
+  StatementCache* statements();
   // False when the server side is gone (PostgreSQL: libpq reports CONNECTION_BAD). SQLite
   // connections are files and never go away.
   bool connection_alive();
@@ -80,11 +84,14 @@ class ConnectionPool {
   friend class Lease;
   struct Slot {
     std::unique_ptr<soci::session> session;
+    // Declared after the session: its statements go first.
+    std::unique_ptr<StatementCache> statements;
     bool broken = false;  // reopen before the next use
   };
 
   // Throws soci_error / std::runtime_error.
   std::unique_ptr<soci::session> open_session() const;
+  std::unique_ptr<StatementCache> new_statement_cache() const;
   void configure(soci::session& session) const;
   Status reopen(std::size_t slot);
   void release(std::size_t slot) noexcept;

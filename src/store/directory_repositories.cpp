@@ -8,6 +8,7 @@
 
 #include "core/encoding.hpp"
 #include "store/soci_transaction.hpp"
+#include "store/statement_cache.hpp"
 #include "store/sql_support.hpp"
 
 namespace atrium::store {
@@ -43,7 +44,7 @@ class SociOrganisationRepository final : public OrganisationRepository {
           QueryParams params;
           const long long at = to_unix_ms(now);
           const long long id = query_number(
-              tx_.session(),
+              tx_,
               "INSERT INTO organisations (cid, name, name_key, created_at, updated_at) VALUES (" +
                   params.add(organisation.cid) + ", " + params.add(organisation.name) + ", " +
                   params.add(ascii_lower(organisation.name)) + ", " + params.add(at) + ", " +
@@ -91,11 +92,11 @@ class SociOrganisationRepository final : public OrganisationRepository {
       PageOf<Organisation> out;
       QueryParams params;
       out.items = fetch_all<OrganisationRow>(
-          tx_.session(),
+          tx_,
           "SELECT " + kOrganisationColumns + " FROM organisations o ORDER BY o.id LIMIT " +
               params.add(window->limit) + " OFFSET " + params.add(window->offset),
           params, [](const OrganisationRow& row) { return row.to_organisation(); });
-      out.total = query_number(tx_.session(), "SELECT COUNT(*) FROM organisations", {});
+      out.total = query_number(tx_, "SELECT COUNT(*) FROM organisations", {});
       return out;
     });
   }
@@ -133,7 +134,7 @@ class SociOrganisationRepository final : public OrganisationRepository {
                 conflict("organisation.is_default", "the Default Organisation cannot be deleted"));
           }
           QueryParams users;
-          if (query_number(tx_.session(),
+          if (query_number(tx_,
                            "SELECT CASE WHEN EXISTS (SELECT 1 FROM users WHERE organisation_id = " +
                                users.add(id) + ") THEN 1 ELSE 0 END",
                            users) != 0) {
@@ -186,7 +187,7 @@ class SociOrganisationRepository final : public OrganisationRepository {
  private:
   std::optional<Organisation> find_where(const std::string& condition, const QueryParams& params) {
     return fetch_one<OrganisationRow>(
-        tx_.session(),
+        tx_,
         "SELECT " + kOrganisationColumns + " FROM organisations o WHERE " + condition, params,
         [](const OrganisationRow& row) { return row.to_organisation(); });
   }
@@ -205,7 +206,7 @@ class SociTeamRepository final : public TeamRepository {
           QueryParams params;
           const long long at = to_unix_ms(now);
           const long long id = query_number(
-              tx_.session(),
+              tx_,
               "INSERT INTO teams (cid, organisation_id, name, name_key, is_default, created_at, "
               "updated_at) VALUES (" +
                   params.add(team.cid) + ", " + params.add(team.organisation_id) + ", " +
@@ -243,7 +244,7 @@ class SociTeamRepository final : public TeamRepository {
   Result<std::vector<Team>> list_for_organisation(OrganisationId organisation) override {
     return tx_.attempt("teams.list_for_organisation", false, [&] {
       QueryParams params;
-      return fetch_all<TeamRow>(tx_.session(),
+      return fetch_all<TeamRow>(tx_,
                                 "SELECT " + kTeamColumns +
                                     " FROM teams t WHERE t.organisation_id = " +
                                     params.add(organisation) + " ORDER BY t.id",
@@ -349,7 +350,7 @@ class SociTeamRepository final : public TeamRepository {
 
  private:
   std::optional<Team> find_where(const std::string& condition, const QueryParams& params) {
-    return fetch_one<TeamRow>(tx_.session(),
+    return fetch_one<TeamRow>(tx_,
                               "SELECT " + kTeamColumns + " FROM teams t WHERE " + condition, params,
                               [](const TeamRow& row) { return row.to_team(); });
   }

@@ -9,6 +9,7 @@
 
 #include "core/encoding.hpp"
 #include "store/soci_transaction.hpp"
+#include "store/statement_cache.hpp"
 #include "store/sql_support.hpp"
 
 // Sessions and throttle failures (migration 0003). Both tables are shared by every server.
@@ -121,7 +122,7 @@ class SociSessionRepository final : public SessionRepository {
       created.user_agent = sanitise_utf8(session.user_agent, kMaxUserAgent);
       QueryParams params;
       created.id = query_number(
-          tx_.session(),
+          tx_,
           "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, "
           "source_address, user_agent) VALUES (" +
               params.add(session.token_hash) + ", " + params.add(session.user_id) + ", " +
@@ -139,7 +140,7 @@ class SociSessionRepository final : public SessionRepository {
     return tx_.attempt("sessions.find_by_hash", false, [&] {
       QueryParams params;
       return fetch_one<SessionRow>(
-          tx_.session(),
+          tx_,
           "SELECT " + kSessionColumns +
               " FROM sessions s WHERE s.token_hash = " + params.add(std::string(token_hash)),
           params, [](const SessionRow& row) { return row.to_session(); });
@@ -179,7 +180,7 @@ class SociSessionRepository final : public SessionRepository {
   Result<std::vector<Session>> list_for_user(UserId user) override {
     return tx_.attempt("sessions.list_for_user", false, [&] {
       QueryParams params;
-      return fetch_all<SessionRow>(tx_.session(),
+      return fetch_all<SessionRow>(tx_,
                                    "SELECT " + kSessionColumns +
                                        " FROM sessions s WHERE s.user_id = " + params.add(user) +
                                        " ORDER BY s.created_at DESC, s.id DESC",

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "store/sql_support.hpp"
+#include "store/statement_cache.hpp"
 
 namespace atrium::store {
 
@@ -46,6 +47,16 @@ struct TokenRow {
   }
 };
 
+// A token with its user, in the order of kTokenColumns, kUserColumns.
+struct GrantRow {
+  TokenRow token;
+  UserRow user;
+  void exchange(soci::statement& statement) {
+    token.exchange(statement);
+    user.exchange(statement);
+  }
+};
+
 class SociApiTokenRepository final : public ApiTokenRepository {
  public:
   explicit SociApiTokenRepository(SociTransaction& tx) : tx_(tx) {}
@@ -79,18 +90,16 @@ class SociApiTokenRepository final : public ApiTokenRepository {
 
   Result<std::optional<ApiTokenGrant>> find_by_hash(std::string_view token_hash) override {
     return tx_.attempt("api_tokens.find_by_hash", false, [&]() -> std::optional<ApiTokenGrant> {
-      std::string hash(token_hash);
-      TokenRow token;
-      UserRow user;
-      soci::statement st(tx_.session());
-      token.exchange(st);
-      user.exchange(st);
-      st.exchange(soci::use(hash));
-      prepare(st, "SELECT " + kTokenColumns + ", " + kUserColumns +
-                      " FROM api_tokens t JOIN users u ON u.id = t.user_id"
-                      " WHERE t.token_hash = :token_hash AND t.revoked_at IS NULL");
-      if (!st.execute(true)) return std::nullopt;
-      return ApiTokenGrant{token.to_token(), user.to_user()};
+      QueryParams params;
+      return fetch_one<GrantRow>(tx_,
+                                 "SELECT " + kTokenColumns + ", " + kUserColumns +
+                                     " FROM api_tokens t JOIN users u ON u.id = t.user_id"
+                                     " WHERE t.token_hash = " +
+                                     params.add(std::string(token_hash)) +
+                                     " AND t.revoked_at IS NULL",
+                                 params, [](const GrantRow& row) {
+                                   return ApiTokenGrant{row.token.to_token(), row.user.to_user()};
+                                 });
     });
   }
 

@@ -57,6 +57,8 @@ class SociTransaction final : public Transaction {
   const std::optional<Error>& failure() const { return failure_; }
 
   soci::session& session() { return lease_.session(); }
+  // Prepared statements of this connection (SQLite; null for PostgreSQL): statement_cache.hpp.
+  StatementCache* statements() { return lease_.statements(); }
   Dialect dialect() const { return lease_.dialect(); }
 
   // Runs `body` (SOCI calls that may throw) and turns any exception into an error; never throws.

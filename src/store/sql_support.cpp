@@ -57,6 +57,21 @@ void QueryParams::bind(soci::statement& statement) const {
   }
 }
 
+bool QueryParams::assign_values(const QueryParams& other) {
+  if (other.params_.size() != params_.size()) return false;
+  for (std::size_t i = 0; i < params_.size(); ++i) {
+    if (params_[i].is_text != other.params_[i].is_text) return false;
+  }
+  for (std::size_t i = 0; i < params_.size(); ++i) {
+    Param& mine = params_[i];
+    const Param& theirs = other.params_[i];
+    mine.number = theirs.number;
+    mine.text = theirs.text;
+    mine.indicator = theirs.indicator;
+  }
+  return true;
+}
+
 long long query_number(soci::session& session, const std::string& query,
                        const QueryParams& params) {
   long long value = 0;

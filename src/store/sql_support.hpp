@@ -47,6 +47,9 @@ class QueryParams {
   std::string add(std::optional<long long> value);  // NULL when empty
   // Binds every value by name; the values must outlive the statement's execution.
   void bind(soci::statement& statement) const;
+  // Copies the values of `other` into these (already bound) ones; false, changing nothing, when
+  // the two differ in number or kind of values.
+  bool assign_values(const QueryParams& other);
 
  private:
   struct Param {

@@ -8,6 +8,7 @@
 #include "domain/identity/email.hpp"
 #include "store/soci_transaction.hpp"
 #include "store/sql_support.hpp"
+#include "store/statement_cache.hpp"
 
 namespace atrium::store {
 
@@ -19,7 +20,26 @@ struct UserConditions {
   std::string where;  // "" or " WHERE ..."
   std::string order_by;
   QueryParams params;
+  // Set when only role and status narrow the list: then the total is read from user_counts.
+  std::optional<std::string> counted_total;
+  QueryParams counted_params;
 };
+
+// The number of users with `role` and `active` (each when given) from user_counts, the table
+// that triggers keep in step with users (migration 0005): at most eight rows, where COUNT(*)
+// reads every user (DESIGN §7 growth: 12 ms at a million users on SQLite, 60–130 ms on
+// PostgreSQL).
+std::string counted_total(const std::optional<Role>& role, const std::optional<bool>& active,
+                          QueryParams& params) {
+  std::string sql = "SELECT CAST(COALESCE(SUM(c.n), 0) AS BIGINT) FROM user_counts c";
+  std::string glue = " WHERE ";
+  if (role) {
+    sql += glue + "c.role = " + params.add(std::string(to_string(*role)));
+    glue = " AND ";
+  }
+  if (active) sql += glue + "c.active = " + params.add(static_cast<long long>(*active ? 1 : 0));
+  return sql;
+}
 
 // Builds the conditions of `filter`, all combined with AND.
 //
@@ -124,6 +144,9 @@ Result<UserConditions> user_conditions(const UserFilter& filter, Dialect dialect
     out.where += (i == 0 ? " WHERE " : " AND ") + terms[i];
   }
   out.order_by = sqlite && driver == kSearch ? " ORDER BY +u.id" : " ORDER BY u.id";
+  if (driver == kRole || driver == kActive || driver == kNone) {
+    out.counted_total = counted_total(filter.role, filter.active, out.counted_params);
+  }
   return out;
 }
 
@@ -234,9 +257,10 @@ class SociUserRepository final : public UserRepository {
 
   Result<long long> count_api_owners() override {
     return tx_.attempt("users.count_api_owners", false, [&] {
-      return query_number(
-          tx_.session(),
-          "SELECT COUNT(*) FROM users WHERE role IN ('super-admin', 'provider-admin')", {});
+      return query_number(tx_,
+                          "SELECT CAST(COALESCE(SUM(c.n), 0) AS BIGINT) FROM user_counts c "
+                          "WHERE c.role IN ('super-admin', 'provider-admin')",
+                          {});
     });
   }
 
@@ -251,14 +275,20 @@ class SociUserRepository final : public UserRepository {
       QueryParams list_params = conditions->params;
       const std::string limit = list_params.add(window->limit);
       const std::string offset = list_params.add(window->offset);
-      out.items =
-          fetch_all<UserRow>(tx_.session(),
-                             "SELECT " + kUserColumns + conditions->from + conditions->where +
-                                 conditions->order_by + " LIMIT " + limit + " OFFSET " + offset,
-                             list_params, [](const UserRow& row) { return row.to_user(); });
-      out.total =
-          query_number(tx_.session(), "SELECT COUNT(*)" + conditions->from + conditions->where,
-                       conditions->params);
+      // Unfiltered, a deep page skips ids in a narrow index (SQLite: users_id_idx, migration
+      // 0005; PostgreSQL: an index-only scan of the primary key) and reads only its own rows:
+      // OFFSET over the full rows read half a million of them for page 25,000 (42 ms → 7 ms).
+      const std::string window_sql =
+          conditions->where.empty() && conditions->from == " FROM users u"
+              ? " WHERE u.id >= (SELECT s.id FROM users s ORDER BY s.id LIMIT 1 OFFSET " + offset +
+                    ")" + conditions->order_by + " LIMIT " + limit
+              : conditions->where + conditions->order_by + " LIMIT " + limit + " OFFSET " + offset;
+      out.items = fetch_all<UserRow>(tx_, "SELECT " + kUserColumns + conditions->from + window_sql,
+                                     list_params, [](const UserRow& row) { return row.to_user(); });
+      out.total = conditions->counted_total
+                      ? query_number(tx_, *conditions->counted_total, conditions->counted_params)
+                      : query_number(tx_, "SELECT COUNT(*)" + conditions->from + conditions->where,
+                                     conditions->params);
       return out;
     });
   }
@@ -306,17 +336,14 @@ class SociUserRepository final : public UserRepository {
   Result<long long> count_with_role(Role role) override {
     return tx_.attempt("users.count_with_role", false, [&] {
       QueryParams params;
-      return query_number(
-          tx_.session(),
-          "SELECT COUNT(*) FROM users u WHERE u.role = " + params.add(std::string(to_string(role))),
-          params);
+      return query_number(tx_, counted_total(role, std::nullopt, params), params);
     });
   }
 
   Result<std::vector<Team>> teams_of(UserId id) override {
     return tx_.attempt("users.teams_of", false, [&] {
       QueryParams params;
-      return fetch_all<TeamRow>(tx_.session(),
+      return fetch_all<TeamRow>(tx_,
                                 "SELECT " + kTeamColumns +
                                     " FROM team_memberships m JOIN teams t ON t.id = m.team_id"
                                     " WHERE m.user_id = " +
@@ -341,9 +368,8 @@ class SociUserRepository final : public UserRepository {
 
  private:
   std::optional<User> find_where(const std::string& condition, const QueryParams& params) {
-    return fetch_one<UserRow>(tx_.session(),
-                              "SELECT " + kUserColumns + " FROM users u WHERE " + condition, params,
-                              [](const UserRow& row) { return row.to_user(); });
+    return fetch_one<UserRow>(tx_, "SELECT " + kUserColumns + " FROM users u WHERE " + condition,
+                              params, [](const UserRow& row) { return row.to_user(); });
   }
 
   SociTransaction& tx_;

@@ -18,7 +18,7 @@ struct RendererState;
 inline constexpr std::string_view kRequiredPages[] = {
     "layout",   "home",         "login",         "change_password", "profile", "dashboard",
     "admin_home", "message",    "register",      "set_password",    "reset_request", "confirm",
-    "invite",     "registration_requests"};
+    "invite",     "registration_requests", "consumer_users", "consumer_user"};
 
 // Renders the portal's mustache pages (templates/pages/*.mustache, compiled into the binary).
 //

@@ -46,10 +46,10 @@ std::string Browser::cookie_header() const {
   return jar;
 }
 
-HttpResult Browser::get(const std::string& path) {
+HttpResult Browser::get(const std::string& path, const std::string& accept) {
   std::vector<std::pair<std::string, std::string>> headers;
   if (!cookies_.empty()) headers.emplace_back("Cookie", cookie_header());
-  headers.emplace_back("Accept", "text/html");
+  headers.emplace_back("Accept", accept);
   return remember(http_.request("GET", path, headers));
 }
 

@@ -13,7 +13,8 @@ class Browser {
  public:
   explicit Browser(HttpClient& http) : http_(http) {}
 
-  HttpResult get(const std::string& path);
+  // `accept`: the Accept header (application/json for the pages' JSON answers).
+  HttpResult get(const std::string& path, const std::string& accept = "text/html");
   // Posts `fields` (urlencoded) and, unless `with_csrf` is false, the CSRF token of the last page.
   HttpResult post(const std::string& path, std::map<std::string, std::string> fields,
                   bool with_csrf = true);

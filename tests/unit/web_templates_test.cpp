@@ -42,10 +42,15 @@ json sample_view(std::string_view page, const std::string& s) {
     return {{"title", "Welcome"}, {"registration_open", true}, {"flashes", flashes}};
   }
   if (page == "login") {
-    return {{"title", "Sign in"},  {"csrf_token", s},
-            {"email", s},          {"error", s},
-            {"notice", s},         {"registration_open", true}, {"password_reset_open", true},
-            {"next", "/portal/x"}, {"current", {{"login", true}}}};
+    return {{"title", "Sign in"},
+            {"csrf_token", s},
+            {"email", s},
+            {"error", s},
+            {"notice", s},
+            {"registration_open", true},
+            {"password_reset_open", true},
+            {"next", "/portal/x"},
+            {"current", {{"login", true}}}};
   }
   if (page == "change_password") {
     json view = {{"title", "Change your password"}, {"csrf_token", s}, {"user", consumer(s)}};
@@ -91,6 +96,28 @@ json sample_view(std::string_view page, const std::string& s) {
             {"text", s},
             {"retry_after_seconds", 30},
             {"link", {{"href", "/auth/password/new"}, {"label", s}}}};
+  }
+  if (page == "consumer_users") {
+    json person = {{"id", 7},   {"name", s},      {"email", s},
+                   {"role", s}, {"active", true}, {"you", true}};
+    return {{"title", "Users"},
+            {"csrf_token", s},
+            {"user", consumer(s)},
+            {"users", {person}},
+            {"has_users", true},
+            {"total", 41},
+            {"page", 2},
+            {"search", s},
+            {"previous", "/portal/private/users?page=1"},
+            {"next", "/portal/private/users?page=3"},
+            {"current", {{"users", true}}}};
+  }
+  if (page == "consumer_user") {
+    return {
+        {"title", s},
+        {"csrf_token", s},
+        {"user", consumer(s)},
+        {"person", {{"name", s}, {"email", s}, {"role", s}, {"active", false}, {"teams", {s, s}}}}};
   }
   if (page == "register" || page == "reset_request") {
     json view = {{"title", s},

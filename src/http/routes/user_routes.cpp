@@ -93,7 +93,7 @@ void add_user_routes(Router& router, ApiTokenService& tokens, UserService& users
                if (auto status = query.finish(); !status) return failure(request, status.error());
                auto list = users.list(actor, std::move(*filter), page);
                if (!list) return failure(request, list.error());
-               return page_response(*list, user_index_json);
+               return written_page_response(*list, write_user_index);
              }));
   router.add("POST", "/portal-api/users",
              require_api_token(tokens, [&users](Request& request, const Actor& actor) {

@@ -1,0 +1,140 @@
+#include "web/consumer_users_page.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "http/dispatcher.hpp"
+#include "http/json_views.hpp"
+#include "http/query_params.hpp"
+#include "web/html.hpp"
+#include "web/page_support.hpp"
+
+namespace atrium::web {
+
+namespace {
+
+constexpr std::string_view kUsersPath = "/portal/private/users";
+
+bool wants_json(const http::Request& request) {
+  const auto accept = request.header("accept");
+  return accept && accept->find("application/json") != std::string_view::npos;
+}
+
+std::string percent_encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool plain = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
+                       u == '-' || u == '_' || u == '.' || u == '~';
+    if (plain) {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[u >> 4];
+      out += kHex[u & 0x0F];
+    }
+  }
+  return out;
+}
+
+std::string page_link(long long page, const PageRequest& request,
+                      const std::optional<std::string>& search) {
+  std::string link = std::string(kUsersPath) + "?page=" + std::to_string(page);
+  if (request.per_page != PageRequest{}.per_page) {
+    link += "&per_page=" + std::to_string(request.per_page);
+  }
+  if (search && !search->empty()) link += "&search=" + percent_encode(*search);
+  return link;
+}
+
+http::Response list_page(const AuthPages& pages, http::Request& request,
+                         const ActiveSession& session) {
+  const bool json = wants_json(request);
+  http::QueryReader query(request);
+  const PageRequest page = query.page();
+  UserFilter filter;
+  filter.search = query.text("search", 100);
+  if (auto status = query.finish(); !status) {
+    if (json) return http::failure(request, status.error());
+    return message_page(pages, 400, "Bad request", status.error().message, &session);
+  }
+  const std::optional<std::string> search = filter.search;
+  auto list = pages.users.list(actor_of(session, request), std::move(filter), page);
+  if (!list) {
+    if (json) return http::failure(request, list.error());
+    if (list.error().code == ErrorCode::kInvalidArgument) {
+      return message_page(pages, 400, "Bad request", list.error().message, &session);
+    }
+    return unexpected(pages, request, list.error());
+  }
+  if (json) return http::written_page_response(*list, http::write_user_public);
+
+  nlohmann::json view = base_view(pages, "Users", &session);
+  nlohmann::json users = nlohmann::json::array();
+  for (const User& u : list->items) {
+    users.push_back({{"id", u.id},
+                     {"name", u.first + " " + u.last},
+                     {"email", u.email},
+                     {"role", to_string(u.role)},
+                     {"active", u.active},
+                     {"you", u.id == session.user.id}});
+  }
+  view["has_users"] = !users.empty();
+  view["users"] = std::move(users);
+  view["total"] = list->total;
+  view["page"] = page.page;
+  view["search"] = search.value_or("");
+  if (page.page > 1) view["previous"] = page_link(page.page - 1, page, search);
+  if (page.page * page.per_page < list->total) {
+    view["next"] = page_link(page.page + 1, page, search);
+  }
+  view["current"] = {{"users", true}};
+  return html_page(200, pages.renderer.render("consumer_users", view));
+}
+
+http::Response detail_page(const AuthPages& pages, http::Request& request,
+                           const ActiveSession& session) {
+  const bool json = wants_json(request);
+  // UserService::get answers 404 for a user this consumer may not see, as for a missing one.
+  auto found = pages.users.get(actor_of(session, request), request.param("id"));
+  if (!found) {
+    if (json) return http::failure(request, found.error());
+    if (found.error().code == ErrorCode::kNotFound) {
+      return message_page(pages, 404, "Not found", "There is no such page.", &session);
+    }
+    return unexpected(pages, request, found.error());
+  }
+  const User& u = found->user;
+  nlohmann::json teams = nlohmann::json::array();
+  for (const auto& t : found->teams) teams.push_back(t.name);
+  if (json) {
+    nlohmann::json body = http::user_public_json(u);
+    body["Teams"] = std::move(teams);
+    return http::Response::json(200, body);
+  }
+  nlohmann::json view = base_view(pages, u.first + " " + u.last, &session);
+  view["person"] = {{"name", u.first + " " + u.last},
+                    {"email", u.email},
+                    {"role", to_string(u.role)},
+                    {"active", u.active},
+                    {"teams", std::move(teams)}};
+  view["current"] = {{"users", true}};
+  return html_page(200, pages.renderer.render("consumer_user", view));
+}
+
+}  // namespace
+
+void add_consumer_user_pages(http::Router& router, const AuthPages& pages) {
+  router.add("GET", std::string(kUsersPath),
+             signed_in(pages, [&pages](http::Request& request, const ActiveSession& session) {
+               if (is_api_owner(session.user.role)) return redirect("/admin");
+               return list_page(pages, request, session);
+             }));
+  router.add("GET", std::string(kUsersPath) + "/{id}",
+             signed_in(pages, [&pages](http::Request& request, const ActiveSession& session) {
+               if (is_api_owner(session.user.role)) return redirect("/admin");
+               return detail_page(pages, request, session);
+             }));
+}
+
+}  // namespace atrium::web

@@ -1,0 +1,177 @@
+// What the scale work rests on, on both databases: user totals kept in user_counts agree with the
+// users through every kind of change; statements reused from the connection's cache (SQLite)
+// never read an old snapshot; the bulk seeder writes a directory the repositories read like
+// their own.
+#include <set>
+
+#include "contract_fixture.hpp"
+#include "store/bulk_seed.hpp"
+
+namespace atrium::contract {
+namespace {
+
+class ScaleContract : public ContractTest {
+ protected:
+  long long total(std::optional<Role> role, std::optional<bool> active) {
+    UserFilter filter;
+    filter.role = role;
+    filter.active = active;
+    auto listed = db().read_result([&](Transaction& tx) {
+      return tx.users().list(filter, PageRequest{1, 1});
+    });
+    EXPECT_TRUE(listed) << why(listed);
+    return listed ? listed->total : -1;
+  }
+
+  // Every role and status combination, and the unfiltered total, against the rows themselves.
+  void expect_totals_match_rows() {
+    UserFilter everyone;
+    auto all = db().read_result([&](Transaction& tx) {
+      return tx.users().list(everyone, PageRequest{1, 1000});
+    });
+    ASSERT_TRUE(all) << why(all);
+    EXPECT_EQ(all->total, static_cast<long long>(all->items.size()));
+    for (Role role : {Role::kSuperAdmin, Role::kProviderAdmin, Role::kConsumerAdmin,
+                      Role::kConsumerTeamMember}) {
+      long long with_role = 0;
+      for (bool active : {true, false}) {
+        long long rows = 0;
+        for (const User& u : all->items) rows += u.role == role && u.active == active ? 1 : 0;
+        EXPECT_EQ(total(role, active), rows) << to_string(role) << " active=" << active;
+        with_role += rows;
+      }
+      EXPECT_EQ(total(role, std::nullopt), with_role) << to_string(role);
+    }
+  }
+};
+
+TEST_P(ScaleContract, UserTotalsFollowCreateUpdateAndDelete) {
+  expect_totals_match_rows();
+  User a = make_user(new_user("a@example.com", Role::kConsumerAdmin));
+  User b = make_user(new_user("b@example.com"));
+  make_user(new_user("c@example.com"));
+  make_user(new_user("owner@example.com", Role::kSuperAdmin));
+  expect_totals_match_rows();
+  EXPECT_EQ(total(std::nullopt, std::nullopt), 4);
+
+  a.active = false;
+  b.role = Role::kConsumerAdmin;
+  for (const User& changed : {a, b}) {
+    auto updated = db().write_result(
+        [&](Transaction& tx) { return tx.users().update(changed, std::nullopt, clock_.now()); });
+    ASSERT_TRUE(updated) << why(updated);
+  }
+  expect_totals_match_rows();
+  EXPECT_EQ(total(Role::kConsumerAdmin, false), 1);
+  EXPECT_EQ(total(Role::kConsumerAdmin, true), 1);
+
+  auto removed = db().write_result([&](Transaction& tx) { return tx.users().remove(a.id); });
+  ASSERT_TRUE(removed && *removed) << why(removed);
+  expect_totals_match_rows();
+  auto owners = db().read_result([&](Transaction& tx) { return tx.users().count_api_owners(); });
+  ASSERT_TRUE(owners) << why(owners);
+  EXPECT_EQ(*owners, 1);
+}
+
+TEST_P(ScaleContract, AChangeCommittedElsewhereIsSeenByTheNextRead) {
+  User u = make_user(new_user("ada@example.com"));
+  // The same reads, twice on every pooled connection, around a change through a second pool:
+  // a statement kept from the first read must not answer from its old snapshot.
+  auto other = open();
+  for (int round = 0; round < 2; ++round) {
+    for (int i = 0; i < 8; ++i) {
+      auto found = find_user(u.id);
+      ASSERT_TRUE(found);
+      EXPECT_EQ(found->first, round == 0 ? "First" : "Changed");
+      EXPECT_EQ(total(std::nullopt, std::nullopt), round == 0 ? 1 : 2);
+    }
+    if (round == 0) {
+      u.first = "Changed";
+      auto updated = other->write_result(
+          [&](Transaction& tx) { return tx.users().update(u, std::nullopt, clock_.now()); });
+      ASSERT_TRUE(updated) << why(updated);
+      auto created = other->write_result([&](Transaction& tx) {
+        return tx.users().create(new_user("bob@example.com"), clock_.now());
+      });
+      ASSERT_TRUE(created) << why(created);
+    }
+  }
+}
+
+TEST_P(ScaleContract, SeededDirectoryReadsLikeOneTheRepositoriesWrote) {
+  store::SeedPlan plan;
+  plan.users = 120;
+  plan.organisations = 12;
+  plan.large_organisations = 1;
+  plan.large_size = 40;
+  plan.department_size = 10;
+  plan.password_hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA";
+  auto report = store::seed_directory(db(), plan);
+  ASSERT_TRUE(report) << why(report);
+  EXPECT_EQ(report->users, 120);
+  EXPECT_EQ(report->organisations, 12);
+  expect_totals_match_rows();
+
+  // Every seeded organisation has its default team, named as the service names it, and every
+  // user belongs to 1 to 3 teams of their own organisation.
+  auto orgs = db().read_result([&](Transaction& tx) {
+    return tx.organisations().list(PageRequest{1, 100});
+  });
+  ASSERT_TRUE(orgs) << why(orgs);
+  EXPECT_EQ(orgs->total, 13);  // and the Default Organisation
+  for (const Organisation& org : orgs->items) {
+    auto team = db().read_result([&](Transaction& tx) { return tx.teams().default_team(org.id); });
+    ASSERT_TRUE(team) << org.name << ": " << why(team);
+    EXPECT_EQ(team->name, default_team_name(org.name));
+    EXPECT_EQ(org.cid.size(), 36U);
+  }
+  UserFilter everyone;
+  auto users = db().read_result([&](Transaction& tx) {
+    return tx.users().list(everyone, PageRequest{1, 1000});
+  });
+  ASSERT_TRUE(users) << why(users);
+  for (const User& u : users->items) {
+    auto teams = db().read_result([&](Transaction& tx) { return tx.users().teams_of(u.id); });
+    ASSERT_TRUE(teams) << why(teams);
+    EXPECT_GE(teams->size(), 1U);
+    EXPECT_LE(teams->size(), 3U);
+    for (const Team& t : *teams) EXPECT_EQ(t.organisation_id, u.organisation_id);
+  }
+  // The reported users exist, can be found by email, and have the password hash.
+  for (const std::string& email :
+       {report->small_org_user, report->large_org_user, report->middle_user_email}) {
+    auto found = find_email(email);
+    ASSERT_TRUE(found) << email;
+    EXPECT_TRUE(found->active);
+    auto hash =
+        db().read_result([&](Transaction& tx) { return tx.users().password_hash(found->id); });
+    ASSERT_TRUE(hash && *hash) << email;
+    EXPECT_EQ(**hash, plan.password_hash);
+  }
+  // Ids continue after the seed: the repositories' next user does not collide.
+  make_user(new_user("after@example.com"));
+  // Seeding again adds a second directory beside the first.
+  auto again = store::seed_directory(db(), plan);
+  ASSERT_TRUE(again) << why(again);
+  EXPECT_EQ(total(std::nullopt, std::nullopt), 241);
+}
+
+TEST_P(ScaleContract, SeedPlansThatCannotHoldAreRefused) {
+  store::SeedPlan plan;
+  plan.password_hash = "x";
+  plan.users = 10;
+  plan.organisations = 20;
+  auto refused = store::seed_directory(db(), plan);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  plan.organisations = 2;
+  plan.large_size = 2;
+  plan.email_domain = "Bad Domain'";
+  EXPECT_FALSE(store::seed_directory(db(), plan));
+  EXPECT_EQ(total(std::nullopt, std::nullopt), 0);
+}
+
+ATRIUM_CONTRACT_BACKENDS(ScaleContract);
+
+}  // namespace
+}  // namespace atrium::contract

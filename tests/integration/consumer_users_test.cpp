@@ -1,0 +1,157 @@
+// The Live Portal's "Users" page: a consumer sees exactly the users sharing a team with them, in
+// HTML and JSON alike, and a user they may not see is a 404 like one that does not exist.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "admin_client.hpp"
+#include "browser.hpp"
+#include "test_portal.hpp"
+
+namespace atrium::testing {
+namespace {
+
+constexpr const char* kPassword = "a good long passphrase";
+constexpr const char* kJson = "application/json";
+
+class ConsumerUsersTest : public PortalTest {
+ protected:
+  void SetUp() override {
+    PortalTest::SetUp();
+    if (IsSkipped()) return;
+    admin_ = std::make_unique<AdminClient>(portal_->client(), portal_->bootstrap_token());
+    // Acme: Red {alice, bob}, Blue {bob, carol, dave (consumer-admin)}. Other: erin.
+    const long long acme = post("/portal-api/organisations", {{"Name", "Acme"}})["ID"];
+    const long long other = post("/portal-api/organisations", {{"Name", "Other"}})["ID"];
+    const std::string teams = "/portal-api/organisations/" + std::to_string(acme) + "/teams";
+    const long long red = post(teams, {{"Name", "Red"}})["ID"];
+    const long long blue = post(teams, {{"Name", "Blue"}})["ID"];
+    alice_ = user("alice", acme, {red}, "consumer-team-member");
+    bob_ = user("bob", acme, {red, blue}, "consumer-team-member");
+    carol_ = user("carol", acme, {blue}, "consumer-team-member");
+    dave_ = user("dave", acme, {blue}, "consumer-admin");
+    erin_ = user("erin", other, {}, "consumer-admin");
+  }
+
+  nlohmann::json post(const std::string& path, const nlohmann::json& body) {
+    auto r = admin_->post(path, body);
+    EXPECT_EQ(r.status, 200) << path << ": " << r.body;
+    return r.json();
+  }
+
+  long long user(const std::string& name, long long org, const std::vector<long long>& teams,
+                 const std::string& role) {
+    nlohmann::json body = {
+        {"Email", name + "@example.com"}, {"First", name}, {"Last", "Tester"},
+        {"Password", kPassword},          {"Role", role},  {"OrganisationID", org}};
+    if (!teams.empty()) body["Teams"] = teams;
+    return post("/portal-api/users", body)["ID"];
+  }
+
+  Browser signed_in(const std::string& name) {
+    Browser b(portal_->client());
+    auto r = b.login(name + "@example.com", kPassword);
+    EXPECT_EQ(r.status, 303) << r.body;
+    return b;
+  }
+
+  // The IDs of the JSON list, checking X-Total-Count against them.
+  static std::set<long long> listed(const HttpResult& r) {
+    EXPECT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.header("content-type"), "application/json");
+    std::set<long long> ids;
+    for (const auto& u : r.json()) ids.insert(u["ID"].get<long long>());
+    EXPECT_EQ(r.header("x-total-count"), std::to_string(ids.size()));
+    return ids;
+  }
+
+  std::unique_ptr<AdminClient> admin_;
+  long long alice_ = 0, bob_ = 0, carol_ = 0, dave_ = 0, erin_ = 0;
+};
+
+bool mentions(const HttpResult& r, const std::string& text) {
+  return r.body.find(text) != std::string::npos;
+}
+
+TEST_F(ConsumerUsersTest, ATeamMemberSeesOnlyUsersSharingATeam) {
+  Browser alice = signed_in("alice");
+  EXPECT_EQ(listed(alice.get("/portal/private/users", kJson)), (std::set{alice_, bob_}));
+
+  auto html = alice.get("/portal/private/users");
+  ASSERT_EQ(html.status, 200);
+  EXPECT_EQ(html.header("content-type"), "text/html; charset=utf-8");
+  EXPECT_TRUE(mentions(html, "bob@example.com"));
+  for (const char* hidden :
+       {"carol@example.com", "dave@example.com", "erin@example.com", "owner@example.com"}) {
+    EXPECT_FALSE(mentions(html, hidden)) << hidden;
+  }
+}
+
+TEST_F(ConsumerUsersTest, AConsumerAdminSeesTheirTeamsNotTheWholeOrganisation) {
+  Browser dave = signed_in("dave");
+  EXPECT_EQ(listed(dave.get("/portal/private/users", kJson)), (std::set{bob_, carol_, dave_}));
+  Browser erin = signed_in("erin");
+  EXPECT_EQ(listed(erin.get("/portal/private/users", kJson)), (std::set{erin_}));
+}
+
+TEST_F(ConsumerUsersTest, AUserOutOfSightIsNotFoundLikeOneThatDoesNotExist) {
+  Browser alice = signed_in("alice");
+  const std::string base = "/portal/private/users/";
+  auto visible = alice.get(base + std::to_string(bob_), kJson);
+  ASSERT_EQ(visible.status, 200) << visible.body;
+  EXPECT_EQ(visible.json()["Email"], "bob@example.com");
+  EXPECT_TRUE(mentions(alice.get(base + std::to_string(bob_)), "bob@example.com"));
+
+  const std::string missing = base + std::to_string(erin_ + 1000);
+  for (long long hidden : {carol_, erin_}) {
+    const std::string path = base + std::to_string(hidden);
+    auto json = alice.get(path, kJson);
+    auto none = alice.get(missing, kJson);
+    EXPECT_EQ(json.status, 404);
+    EXPECT_EQ(json.json()["errors"], none.json()["errors"]);
+    auto html = alice.get(path);
+    EXPECT_EQ(html.status, 404);
+    EXPECT_EQ(html.body, alice.get(missing).body);
+    EXPECT_FALSE(mentions(html, "carol") || mentions(html, "erin"));
+  }
+}
+
+TEST_F(ConsumerUsersTest, PagesAndSearchStayWithinWhatIsVisible) {
+  Browser dave = signed_in("dave");
+  auto first = dave.get("/portal/private/users?per_page=2", kJson);
+  EXPECT_EQ(first.json().size(), 2U);
+  EXPECT_EQ(first.header("x-total-count"), "3");
+  auto last = dave.get("/portal/private/users?per_page=2&page=2", kJson);
+  ASSERT_EQ(last.json().size(), 1U);
+  EXPECT_EQ(last.json()[0]["ID"], dave_);
+
+  auto html = dave.get("/portal/private/users?per_page=2&page=2");
+  EXPECT_TRUE(mentions(html, "rel=\"prev\""));
+  EXPECT_FALSE(mentions(html, "rel=\"next\""));
+
+  EXPECT_EQ(listed(dave.get("/portal/private/users?search=car", kJson)), (std::set{carol_}));
+  // alice is in Acme but shares no team with dave.
+  EXPECT_TRUE(listed(dave.get("/portal/private/users?search=alice", kJson)).empty());
+  EXPECT_EQ(dave.get("/portal/private/users?per_page=0", kJson).status, 400);
+}
+
+TEST_F(ConsumerUsersTest, SignedOutVisitorsAndOwnersAreSentElsewhere) {
+  Browser anonymous(portal_->client());
+  auto r = anonymous.get("/portal/private/users", kJson);
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.header("location"), "/auth/password/login");
+
+  post("/portal-api/users", {{"Email", "boss@example.com"},
+                             {"First", "Boss"},
+                             {"Last", "Owner"},
+                             {"Password", kPassword},
+                             {"Role", "provider-admin"}});
+  Browser owner = signed_in("boss");
+  auto sent = owner.get("/portal/private/users");
+  EXPECT_EQ(sent.status, 303);
+  EXPECT_EQ(sent.header("location"), "/admin");
+}
+
+}  // namespace
+}  // namespace atrium::testing
