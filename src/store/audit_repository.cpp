@@ -53,11 +53,7 @@ std::string audit_conditions(const AuditFilter& filter, Dialect dialect, QueryPa
   }
   if (filter.from) terms.push_back("a.occurred_at >= " + params.add(to_unix_ms(*filter.from)));
   if (filter.until) terms.push_back("a.occurred_at < " + params.add(to_unix_ms(*filter.until)));
-  std::string where;
-  for (std::size_t i = 0; i < terms.size(); ++i) {
-    where += (i == 0 ? " WHERE " : " AND ") + terms[i];
-  }
-  return where;
+  return where_clause(terms);
 }
 
 class SociAuditRepository final : public AuditRepository {
@@ -82,23 +78,12 @@ class SociAuditRepository final : public AuditRepository {
   }
 
   Result<PageOf<AuditEvent>> list(const AuditFilter& filter, const PageRequest& page) override {
-    auto window = limit_offset(page);
-    if (!window) return fail(std::move(window).error());
     return tx_.attempt("audit.list", false, [&] {
-      PageOf<AuditEvent> out;
       QueryParams params;
       const std::string where = audit_conditions(filter, tx_.dialect(), params);
-      QueryParams list_params = params;
-      const std::string limit = list_params.add(window->limit);
-      const std::string offset = list_params.add(window->offset);
-      out.items = fetch_all<AuditRow>(
-          tx_.session(),
-          "SELECT " + kAuditColumns + " FROM audit_events a" + where +
-              " ORDER BY a.occurred_at DESC, a.id DESC LIMIT " + limit + " OFFSET " + offset,
-          list_params, [](const AuditRow& row) { return row.to_event(); });
-      out.total =
-          query_number(tx_.session(), "SELECT COUNT(*) FROM audit_events a" + where, params);
-      return out;
+      return fetch_page<AuditRow>(tx_.session(), page, kAuditColumns, "audit_events a", where,
+                                  "a.occurred_at DESC, a.id DESC", params,
+                                  [](const AuditRow& row) { return row.to_event(); });
     });
   }
 

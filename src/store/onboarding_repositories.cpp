@@ -275,12 +275,6 @@ class SociInvitationRepository final : public InvitationRepository {
     });
   }
 
-  static std::string where_clause(const std::vector<std::string>& terms) {
-    std::string out;
-    for (const auto& term : terms) out += (out.empty() ? " WHERE " : " AND ") + term;
-    return out;
-  }
-
  private:
   Result<std::optional<Invitation>> find_where(std::string_view context, const char* column,
                                                long long value) {
@@ -374,10 +368,11 @@ class SociRegistrationRepository final : public RegistrationRepository {
                                     const PageRequest& page) override {
     return tx_.attempt("registrations.list", false, [&] {
       QueryParams params;
-      std::string where;
+      std::vector<std::string> terms;
       if (filter.state) {
-        where = " WHERE r.state = " + params.add(std::string(to_string(*filter.state)));
+        terms.push_back("r.state = " + params.add(std::string(to_string(*filter.state))));
       }
+      const std::string where = where_clause(terms);
       return fetch_page<RegistrationRow>(
           tx_.session(), page, kRegistrationColumns, "registrations r", where, "r.id", params,
           [](const RegistrationRow& row) { return row.to_registration(); });

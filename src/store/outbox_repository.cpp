@@ -120,14 +120,13 @@ class SociOutboxRepository final : public OutboxRepository {
   Result<PageOf<OutboxMessage>> list(const OutboxFilter& filter, const PageRequest& page) override {
     return tx_.attempt("outbox.list", false, [&] {
       QueryParams params;
-      std::string where;
-      if (filter.status) where += " WHERE m.status = " + status_param(params, *filter.status);
+      std::vector<std::string> terms;
+      if (filter.status) terms.push_back("m.status = " + status_param(params, *filter.status));
       if (filter.recipient) {
-        where += (where.empty() ? " WHERE " : " AND ");
-        where += "m.recipient_key = " + params.add(email_key(*filter.recipient));
+        terms.push_back("m.recipient_key = " + params.add(email_key(*filter.recipient)));
       }
-      return fetch_page<OutboxRow>(tx_.session(), page, kOutboxColumns, "outbox m", where,
-                                   "m.id DESC", params,
+      return fetch_page<OutboxRow>(tx_.session(), page, kOutboxColumns, "outbox m",
+                                   where_clause(terms), "m.id DESC", params,
                                    [](const OutboxRow& row) { return row.to_message(); });
     });
   }

@@ -234,4 +234,10 @@ AuditEvent AuditRow::to_event() const {
   return event;
 }
 
+std::string where_clause(const std::vector<std::string>& terms) {
+  std::string out;
+  for (const auto& term : terms) out += (out.empty() ? " WHERE " : " AND ") + term;
+  return out;
+}
+
 }  // namespace atrium::store

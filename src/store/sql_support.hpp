@@ -65,6 +65,9 @@ class QueryParams {
   mutable std::deque<Param> params_;
 };
 
+// " WHERE a AND b ..." for the terms given; "" for none.
+std::string where_clause(const std::vector<std::string>& terms);
+
 // Runs a statement that returns one number (COUNT(*), EXISTS) with `params` bound.
 long long query_number(soci::session& session, const std::string& query, const QueryParams& params);
 

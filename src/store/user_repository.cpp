@@ -140,9 +140,7 @@ Result<UserConditions> user_conditions(const UserFilter& filter, Dialect dialect
     terms.push_back(column(kActive, "u.active") + " = " +
                     out.params.add(static_cast<long long>(*filter.active ? 1 : 0)));
   }
-  for (std::size_t i = 0; i < terms.size(); ++i) {
-    out.where += (i == 0 ? " WHERE " : " AND ") + terms[i];
-  }
+  out.where = where_clause(terms);
   out.order_by = sqlite && driver == kSearch ? " ORDER BY +u.id" : " ORDER BY u.id";
   if (driver == kRole || driver == kActive || driver == kNone) {
     out.counted_total = counted_total(filter.role, filter.active, out.counted_params);

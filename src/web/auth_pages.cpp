@@ -7,6 +7,7 @@
 #include "http/dispatcher.hpp"
 #include "web/html.hpp"
 #include "web/page_support.hpp"
+#include "web/view_helpers.hpp"
 
 namespace atrium::web {
 
@@ -189,25 +190,13 @@ nlohmann::json account_view(const UserView& user) {
 
 }  // namespace
 
-nlohmann::json field_errors_view(const Error& error) {
-  nlohmann::json errors = nlohmann::json::array();
-  for (const auto& f : error.fields) errors.push_back({{"field", f.field}, {"message", f.message}});
-  if (error.fields.empty()) errors.push_back({{"field", ""}, {"message", error.message}});
-  return errors;
-}
-
 namespace {
 
 http::Response change_password_page(const AuthPages& pages, const ActiveSession& session,
-                                    int status, const nlohmann::json& errors) {
+                                    int status, const Error* error) {
   nlohmann::json view = base_view(pages, "Change your password", &session);
   view["forced"] = session.user.reset_password;
-  view["errors"] = errors;
-  view["has_errors"] = !errors.empty();
-  for (const auto& e : errors) {
-    const std::string field = e["field"].get<std::string>();
-    if (!field.empty()) view[field + "_error"] = e["message"];
-  }
+  if (error != nullptr) add_error_to_form(view, *error);
   return html_page(status, pages.renderer.render("change_password", view));
 }
 
@@ -222,10 +211,10 @@ http::Response submit_change_password(const AuthPages& pages, http::Request& req
   if (!started) {
     const Error& e = started.error();
     if (e.code == ErrorCode::kInvalidArgument) {
-      return change_password_page(pages, session, 400, field_errors_view(e));
+      return change_password_page(pages, session, 400, &e);
     }
     if (e.code == ErrorCode::kRateLimited) {
-      http::Response r = change_password_page(pages, session, 429, field_errors_view(e));
+      http::Response r = change_password_page(pages, session, 429, &e);
       r.set_header("Retry-After", std::to_string(e.retry_after_seconds));
       return r;
     }
@@ -331,7 +320,7 @@ void add_auth_pages(http::Router& router, const AuthPages& pages) {
              signed_in(
                  pages,
                  [&pages](http::Request&, const ActiveSession& session) {
-                   return change_password_page(pages, session, 200, nlohmann::json::array());
+                   return change_password_page(pages, session, 200, nullptr);
                  },
                  true));
   router.add("POST", std::string(kChangePasswordPath),

@@ -6,6 +6,7 @@
 #include "http/json_body.hpp"
 #include "web/html.hpp"
 #include "web/page_support.hpp"
+#include "web/view_helpers.hpp"
 
 namespace atrium::web {
 
@@ -36,16 +37,6 @@ http::Response anonymous_page(const Ctx& c, const http::Request& request, int st
   http::Response page_response = html_page(status, c.pages.renderer.render(page, view));
   for (const auto& [name, value] : response.headers) page_response.add_header(name, value);
   return page_response;
-}
-
-void put_errors(nlohmann::json& view, const Error& error) {
-  const nlohmann::json errors = field_errors_view(error);
-  view["errors"] = errors;
-  view["has_errors"] = !errors.empty();
-  for (const auto& e : errors) {
-    const std::string field = e["field"].get<std::string>();
-    if (!field.empty() && !view.contains(field + "_error")) view[field + "_error"] = e["message"];
-  }
 }
 
 http::Response rate_limited(const Ctx& c, const Error& error) {
@@ -97,7 +88,7 @@ http::Response password_form(const Ctx& c, const http::Request& request,
   view["token"] = token;
   view["action"] = std::string(page.action);
   view["button"] = std::string(page.button);
-  if (error != nullptr) put_errors(view, *error);
+  if (error != nullptr) add_error_to_form(view, *error);
   return anonymous_page(c, request, status, "set_password", view);
 }
 
@@ -151,7 +142,7 @@ http::Response registration_form(const Ctx& c, const http::Request& request, int
                   {"First", form_value(form, "First")},
                   {"Last", form_value(form, "Last")},
                   {"InviteCode", form_value(form, "InviteCode")}};
-  if (error != nullptr) put_errors(view, *error);
+  if (error != nullptr) add_error_to_form(view, *error);
   return anonymous_page(c, request, status, "register", view);
 }
 
@@ -224,7 +215,7 @@ http::Response reset_request_form(const Ctx& c, const http::Request& request, in
                                   const Form& form, const Error* error) {
   nlohmann::json view = base_view(c.pages, "Forgot your password?", nullptr);
   view["form"] = {{"Email", form_value(form, "Email")}};
-  if (error != nullptr) put_errors(view, *error);
+  if (error != nullptr) add_error_to_form(view, *error);
   return anonymous_page(c, request, status, "reset_request", view);
 }
 
@@ -283,7 +274,7 @@ http::Response invite_page(const Ctx& c, http::Request& request, const ActiveSes
                   {"First", form_value(form, "First")},
                   {"Last", form_value(form, "Last")}};
   if (!flash.empty()) view["flashes"] = nlohmann::json::array({{{"text", flash}}});
-  if (error != nullptr) put_errors(view, *error);
+  if (error != nullptr) add_error_to_form(view, *error);
   return html_page(status, c.pages.renderer.render("invite", view));
 }
 

@@ -38,7 +38,5 @@ std::optional<ActiveSession> current_session(const AuthPages& pages, const http:
 std::string anonymous_csrf_token(const AuthPages& pages, const http::Request& request,
                                  http::Response* response_for_cookie);
 bool anonymous_csrf_ok(const AuthPages& pages, const http::Request& request, const Form& form);
-// Form errors as the templates' error summary lists them.
-nlohmann::json field_errors_view(const Error& error);
 
 }  // namespace atrium::web

@@ -16,4 +16,12 @@ void add_form_errors(nlohmann::json& view, const std::vector<FieldError>& errors
   view["has_errors"] = true;
 }
 
+void add_error_to_form(nlohmann::json& view, const Error& error) {
+  if (error.fields.empty()) {
+    add_form_errors(view, {FieldError{"", error.message}});
+  } else {
+    add_form_errors(view, error.fields);
+  }
+}
+
 }  // namespace atrium::web

@@ -15,4 +15,8 @@ namespace atrium::web {
 // Does nothing when `errors` is empty.
 void add_form_errors(nlohmann::json& view, const std::vector<FieldError>& errors);
 
+// add_form_errors with the error's field errors, or with its message as a form-level one when it
+// names no field.
+void add_error_to_form(nlohmann::json& view, const Error& error);
+
 }  // namespace atrium::web

@@ -143,12 +143,6 @@ Error last_super_admin() {
                   "this is the last active super-admin: make another one first");
 }
 
-nlohmann::json teams_json(const std::vector<TeamId>& teams) {
-  nlohmann::json out = nlohmann::json::array();
-  for (TeamId t : teams) out.push_back(t);
-  return out;
-}
-
 nlohmann::json org_json(const std::optional<OrganisationId>& org) {
   return org ? nlohmann::json(*org) : nlohmann::json(0);
 }
@@ -246,11 +240,14 @@ Result<UserView> UserService::create(const Actor& actor, const UserInput& in) {
     auto created = tx.users().create(user, now);
     if (!created) return fail(std::move(created).error());
     if (!teams.empty()) ATRIUM_TRY(tx.users().set_teams(created->id, teams));
-    nlohmann::json changes = {
-        {"Email", created->email},    {"First", created->first},
-        {"Last", created->last},      {"Role", to_string(created->role)},
-        {"Active", created->active},  {"OrganisationID", org_json(created->organisation_id)},
-        {"Teams", teams_json(teams)}, {"ResetPassword", created->reset_password}};
+    nlohmann::json changes = {{"Email", created->email},
+                              {"First", created->first},
+                              {"Last", created->last},
+                              {"Role", to_string(created->role)},
+                              {"Active", created->active},
+                              {"OrganisationID", org_json(created->organisation_id)},
+                              {"Teams", teams},
+                              {"ResetPassword", created->reset_password}};
     if (*hash) changes["Password"] = "set";
     ATRIUM_TRY(record_audit(tx, actor, now, "user.create", "user", std::to_string(created->id),
                             created->organisation_id, changes));
@@ -379,7 +376,7 @@ Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
       }
     }
     if (org_after != user.organisation_id) changes["OrganisationID"] = org_json(org_after);
-    if (teams_after != teams_before) changes["Teams"] = teams_json(teams_after);
+    if (teams_after != teams_before) changes["Teams"] = teams_after;
 
     if (checked->email && *checked->email != user.email) {
       user.email = *checked->email;

@@ -37,12 +37,6 @@ Result<User> load_user(Transaction& tx, UserId id) {
   return std::move(**user);
 }
 
-nlohmann::json teams_json(const std::vector<TeamId>& teams) {
-  nlohmann::json out = nlohmann::json::array();
-  for (TeamId t : teams) out.push_back(t);
-  return out;
-}
-
 }  // namespace
 
 Status OnboardingService::throttle_mail(Transaction& tx, std::string_view flow,
@@ -192,7 +186,7 @@ Result<InvitationView> OnboardingService::invite(const Actor& actor, const Invit
                              {"First", created->first},
                              {"Last", created->last},
                              {"Role", to_string(created->role)},
-                             {"Teams", teams_json(teams)}}));
+                             {"Teams", teams}}));
     auto invitation = send_invitation(tx, actor, *created, *settings, now);
     if (!invitation) return fail(std::move(invitation).error());
     return InvitationView{*invitation, *created};
@@ -440,7 +434,7 @@ Status OnboardingService::register_user(const RegistrationInput& in, const Reque
                               {"First", created->first},
                               {"Last", created->last},
                               {"OrganisationID", *created->organisation_id},
-                              {"Teams", teams_json(teams)}};
+                              {"Teams", teams}};
     if (code) changes["InviteCodeID"] = code->id;
     return record_audit(tx, self_actor(*created, requester), now, "user.register", "user",
                         std::to_string(created->id), created->organisation_id, changes);
