@@ -161,22 +161,18 @@ Result<SettingsInput> read_settings(const Request& request) {
   return in;
 }
 
-Handler authed(ApiTokenService& tokens, AdminHandler handler) {
-  return require_api_token(tokens, std::move(handler));
-}
-
 void add_user_activation(Router& router, const OnboardingApi& api) {
   for (const bool active : {true, false}) {
     router.add("POST",
                active ? "/portal-api/users/{id}/activate" : "/portal-api/users/{id}/deactivate",
-               authed(api.tokens, [api, active](Request& request, const Actor& actor) {
+               require_api_token(api.tokens, [api, active](Request& request, const Actor& actor) {
                  auto user = api.users.set_active(actor, request.param("id"), active);
                  if (!user) return failure(request, user.error());
                  return Response::json(200, user_show_json(*user));
                }));
   }
   router.add("POST", "/portal-api/users/{id}/invite",
-             authed(api.tokens, [api](Request& request, const Actor& actor) {
+             require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
                auto sent = api.onboarding.send_registration_link(actor, request.param("id"));
                if (!sent) return failure(request, sent.error());
                return Response::json(200, invitation_json(*sent));
@@ -185,7 +181,7 @@ void add_user_activation(Router& router, const OnboardingApi& api) {
 
 void add_invitations(Router& router, const OnboardingApi& api) {
   router.add("GET", "/portal-api/invitations",
-             authed(api.tokens, [api](Request& request, const Actor& actor) {
+             require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
                QueryReader query(request);
                const PageRequest page = query.page();
                if (auto status = query.finish(); !status) return failure(request, status.error());
@@ -194,7 +190,7 @@ void add_invitations(Router& router, const OnboardingApi& api) {
                return page_response(*list, invitation_json);
              }));
   router.add("POST", "/portal-api/invitations/{id}/resend",
-             authed(api.tokens, [api](Request& request, const Actor& actor) {
+             require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
                auto id = id_param(request, "invitation");
                if (!id) return failure(request, id.error());
                auto sent = api.onboarding.resend_invitation(actor, *id);
@@ -202,7 +198,7 @@ void add_invitations(Router& router, const OnboardingApi& api) {
                return Response::json(200, invitation_json(*sent));
              }));
   router.add("DELETE", "/portal-api/invitations/{id}",
-             authed(api.tokens, [api](Request& request, const Actor& actor) {
+             require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
                auto id = id_param(request, "invitation");
                if (!id) return failure(request, id.error());
                if (auto status = api.onboarding.revoke_invitation(actor, *id); !status) {
@@ -214,7 +210,7 @@ void add_invitations(Router& router, const OnboardingApi& api) {
 
 void add_registration_requests(Router& router, const OnboardingApi& api) {
   router.add("GET", "/portal-api/registration-requests",
-             authed(api.tokens, [api](Request& request, const Actor& actor) {
+             require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
                QueryReader query(request);
                const PageRequest page = query.page();
                std::optional<RegistrationState> state = RegistrationState::kPending;
@@ -237,7 +233,7 @@ void add_registration_requests(Router& router, const OnboardingApi& api) {
     router.add("POST",
                approve ? "/portal-api/registration-requests/{id}/approve"
                        : "/portal-api/registration-requests/{id}/reject",
-               authed(api.tokens, [api, approve](Request& request, const Actor& actor) {
+               require_api_token(api.tokens, [api, approve](Request& request, const Actor& actor) {
                  auto id = id_param(request, "registration");
                  if (!id) return failure(request, id.error());
                  auto decided = approve ? api.onboarding.approve_registration(actor, *id)
@@ -250,7 +246,7 @@ void add_registration_requests(Router& router, const OnboardingApi& api) {
 
 void add_invite_codes(Router& router, const OnboardingApi& api) {
   router.add("GET", "/portal-api/invite-codes",
-             authed(api.tokens, [api](Request& request, const Actor& actor) {
+             require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
                QueryReader query(request);
                const PageRequest page = query.page();
                if (auto status = query.finish(); !status) return failure(request, status.error());
@@ -259,7 +255,7 @@ void add_invite_codes(Router& router, const OnboardingApi& api) {
                return page_response(*list, invite_code_json);
              }));
   router.add("POST", "/portal-api/invite-codes",
-             authed(api.tokens, [api](Request& request, const Actor& actor) {
+             require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
                auto input = read_invite_code(request);
                if (!input) return failure(request, input.error());
                auto created = api.invite_codes.create(actor, *input);
@@ -267,13 +263,13 @@ void add_invite_codes(Router& router, const OnboardingApi& api) {
                return Response::json(200, invite_code_json(*created));  // as Tyk's creates
              }));
   router.add("GET", "/portal-api/invite-codes/{id}",
-             authed(api.tokens, [api](Request& request, const Actor& actor) {
+             require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
                auto code = api.invite_codes.get(actor, request.param("id"));
                if (!code) return failure(request, code.error());
                return Response::json(200, invite_code_json(*code));
              }));
   router.add("PUT", "/portal-api/invite-codes/{id}",
-             authed(api.tokens, [api](Request& request, const Actor& actor) {
+             require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
                auto input = read_invite_code(request);
                if (!input) return failure(request, input.error());
                auto updated = api.invite_codes.update(actor, request.param("id"), *input);
@@ -281,7 +277,7 @@ void add_invite_codes(Router& router, const OnboardingApi& api) {
                return Response::json(200, invite_code_json(*updated));
              }));
   router.add("DELETE", "/portal-api/invite-codes/{id}",
-             authed(api.tokens, [api](Request& request, const Actor& actor) {
+             require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
                if (auto status = api.invite_codes.remove(actor, request.param("id")); !status) {
                  return failure(request, status.error());
                }
@@ -291,13 +287,13 @@ void add_invite_codes(Router& router, const OnboardingApi& api) {
 
 void add_settings(Router& router, const OnboardingApi& api) {
   router.add("GET", "/portal-api/settings",
-             authed(api.tokens, [api](Request& request, const Actor& actor) {
+             require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
                auto view = api.settings.get(actor);
                if (!view) return failure(request, view.error());
                return Response::json(200, settings_json(*view));
              }));
   router.add("PUT", "/portal-api/settings",
-             authed(api.tokens, [api](Request& request, const Actor& actor) {
+             require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
                auto input = read_settings(request);
                if (!input) return failure(request, input.error());
                auto view = api.settings.update(actor, *input);
@@ -305,7 +301,7 @@ void add_settings(Router& router, const OnboardingApi& api) {
                return Response::json(200, settings_json(*view));
              }));
   router.add("POST", "/portal-api/settings/email/test",
-             authed(api.tokens, [api](Request& request, const Actor& actor) {
+             require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
                std::optional<std::string> to;
                if (!request.body.empty()) {
                  auto body = parse_json_object(request);
@@ -330,7 +326,7 @@ void add_settings(Router& router, const OnboardingApi& api) {
 
 void add_outbox(Router& router, const OnboardingApi& api) {
   router.add("GET", "/portal-api/outbox",
-             authed(api.tokens, [api](Request& request, const Actor& actor) {
+             require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
                QueryReader query(request);
                const PageRequest page = query.page();
                OutboxFilter filter;
@@ -349,7 +345,7 @@ void add_outbox(Router& router, const OnboardingApi& api) {
                return page_response(*list, outbox_json);
              }));
   router.add("GET", "/portal-api/outbox/{id}",
-             authed(api.tokens, [api](Request& request, const Actor& actor) {
+             require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
                auto id = id_param(request, "outbox");
                if (!id) return failure(request, id.error());
                auto message = api.outbox.get(actor, *id);
