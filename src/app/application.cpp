@@ -249,7 +249,9 @@ void Application::start() {
   p.metrics.add_gauge("atrium_db_pool_size", "Database connections in the pool.",
                       [&db] { return static_cast<double>(db.pool_size()); });
   p.dispatcher = std::make_unique<http::Dispatcher>(
-      p.routes(), p.metrics, http::DispatcherOptions{p.config.server.max_body_bytes});
+      p.routes(), p.metrics,
+      http::DispatcherOptions{.max_body_bytes = p.config.server.max_body_bytes,
+                              .database = p.database.get()});
   p.server = std::make_unique<http::Server>(server_options(p.config), *p.dispatcher, workers);
   p.server->start();
   if (p.config.public_url.empty()) {

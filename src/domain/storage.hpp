@@ -283,6 +283,13 @@ class Database {
   // Runs `work` on a consistent read-only snapshot.
   virtual Status read(const Work& work) = 0;
 
+  // Until end_shared_reads(), this thread's reads share one read transaction (one snapshot, one
+  // connection), begun by the first of them: a request that authenticates and then lists pays for
+  // one transaction instead of two. A write ends the shared transaction first, so that later
+  // reads see what was written. False when it did not take effect (then do not call end).
+  virtual bool begin_shared_reads() { return false; }
+  virtual void end_shared_reads() {}
+
   // Typed conveniences over write/read.
   template <typename F>
   auto write_result(F&& f) -> decltype(f(std::declval<Transaction&>())) {
@@ -307,6 +314,22 @@ class Database {
     if (!status) return fail(std::move(status).error());
     return std::move(*out);
   }
+};
+
+// Shares the reads of a scope (Database::begin_shared_reads) until destroyed; a null database
+// shares nothing.
+class SharedReads {
+ public:
+  explicit SharedReads(Database* database)
+      : database_(database != nullptr && database->begin_shared_reads() ? database : nullptr) {}
+  ~SharedReads() {
+    if (database_ != nullptr) database_->end_shared_reads();
+  }
+  SharedReads(const SharedReads&) = delete;
+  SharedReads& operator=(const SharedReads&) = delete;
+
+ private:
+  Database* database_;
 };
 
 // Whether the database can serve: reachable, and at the schema version this binary expects.

@@ -102,6 +102,7 @@ Outcome Dispatcher::dispatch(Request& request, RouteMatch match) noexcept {
             "request body larger than " + std::to_string(options_.max_body_bytes) + " bytes"));
       } else {
         request.params = std::move(match.params);
+        const SharedReads shared_reads(options_.database);
         outcome.response = match.route->handler(request);
       }
     }

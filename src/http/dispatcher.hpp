@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/metrics.hpp"
+#include "domain/storage.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "http/router.hpp"
@@ -14,6 +15,9 @@ namespace atrium::http {
 
 struct DispatcherOptions {
   std::size_t max_body_bytes = 1024U * 1024U;
+  // When set, the reads of one request (authentication, then the handler's) share one read
+  // transaction (Database::begin_shared_reads).
+  Database* database = nullptr;
 };
 
 struct Outcome {

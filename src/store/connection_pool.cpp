@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -30,6 +31,21 @@ void ignore_notice(void* /*arg*/, const char* /*message*/) {}
 // A five-character SQLSTATE for postgresql_soci_error (which copies exactly five).
 const char* sqlstate_or(const char* state, const char* fallback) {
   return state != nullptr && std::char_traits<char>::length(state) == 5 ? state : fallback;
+}
+
+// Before SQLite's first connection in the process: every pooled connection is used by one thread
+// at a time (its lease), so SQLite's per-connection mutexes are not needed ("multi-thread"
+// mode), and its allocation statistics, which we never read, take one process-wide mutex on
+// every allocation: under load that mutex was a fifth of all futex calls (bench/README.md).
+// sqlite3_config fails harmlessly (SQLITE_MISUSE) if SQLite was already initialised.
+void configure_sqlite_library() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD) != SQLITE_OK ||
+        sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK) {
+      spdlog::debug("database: SQLite was initialised before its configuration");
+    }
+  });
 }
 
 }  // namespace
@@ -62,12 +78,11 @@ void Lease::discard_connection() { pool_->slots_[slot_].broken = true; }
 
 ConnectionPool::ConnectionPool(PoolSettings settings) : settings_(std::move(settings)) {
   if (settings_.size == 0) throw std::runtime_error("the database pool size must be at least 1");
-  slots_.resize(settings_.size);
-  free_.reserve(settings_.size);
-  for (std::size_t i = 0; i < settings_.size; ++i) {
-    slots_[i].session = open_session();  // throws: start-up fails with the driver's message
-    slots_[i].statements = new_statement_cache();
-    free_.push_back(settings_.size - 1 - i);
+  if (settings_.dialect == Dialect::kSqlite3) configure_sqlite_library();
+  slots_ = std::vector<Slot>(settings_.size);
+  for (auto& slot : slots_) {
+    slot.session = open_session();  // throws: start-up fails with the driver's message
+    slot.statements = new_statement_cache();
   }
 }
 
@@ -124,19 +139,39 @@ void ConnectionPool::configure(soci::session& session) const {
   }
 }
 
+bool ConnectionPool::try_take(std::size_t& slot) noexcept {
+  // Each thread starts where it last succeeded, so that with as many connections as threads
+  // every thread keeps finding its own free connection on the first try.
+  thread_local std::size_t hint = 0;
+  const std::size_t n = slots_.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t candidate = (hint + i) % n;
+    bool expected = false;
+    if (slots_[candidate].taken.compare_exchange_strong(expected, true)) {
+      hint = candidate;
+      slot = candidate;
+      return true;
+    }
+  }
+  return false;
+}
+
 Result<Lease> ConnectionPool::acquire(std::chrono::milliseconds timeout) {
   std::size_t slot = 0;
-  {
+  if (!try_take(slot)) {
+    // Slow path: wait for a release. Waiters are counted before looking again, and release()
+    // notifies under the mutex whenever there are waiters, so no release goes unnoticed.
     std::unique_lock lock(mutex_);
-    if (!released_.wait_for(lock, timeout, [this] { return !free_.empty(); })) {
+    waiters_.fetch_add(1);
+    const bool taken = released_.wait_for(lock, timeout, [&] { return try_take(slot); });
+    waiters_.fetch_sub(1);
+    if (!taken) {
       return fail(database_unavailable("no free database connection within " +
                                        std::to_string(timeout.count()) + " ms (pool size " +
                                        std::to_string(slots_.size()) + ")"));
     }
-    slot = free_.back();
-    free_.pop_back();
-    in_use_.fetch_add(1);
   }
+  in_use_.fetch_add(1);
   Lease lease(this, slot);
   if (slots_[slot].broken || !slots_[slot].session) {
     if (Status reopened = reopen(slot); !reopened) return fail(std::move(reopened).error());
@@ -164,15 +199,30 @@ Status ConnectionPool::reopen(std::size_t slot) {
 }
 
 void ConnectionPool::release(std::size_t slot) noexcept {
-  {
-    std::lock_guard lock(mutex_);
-    free_.push_back(slot);
-    in_use_.fetch_sub(1);
+  in_use_.fetch_sub(1);
+  slots_[slot].taken.store(false);
+  if (waiters_.load() > 0) {
+    { const std::lock_guard lock(mutex_); }
+    released_.notify_one();
   }
-  released_.notify_one();
 }
 
+namespace {
+
+// SQLite's control statements are prepared once per connection (StatementCache); PostgreSQL's go
+// as text.
+void run_control(Lease& lease, StatementCache::Control control, const char* text) {
+  if (StatementCache* cache = lease.statements(); cache != nullptr) {
+    cache->run(sqlite_handle(lease.session()), control);
+  } else {
+    lease.session() << text;
+  }
+}
+
+}  // namespace
+
 Status begin_transaction(Lease& lease, bool writing) {
+  using Control = StatementCache::Control;
   const char* statement = nullptr;
   if (lease.dialect() == Dialect::kSqlite3) {
     statement = writing ? "BEGIN IMMEDIATE" : "BEGIN";
@@ -181,7 +231,7 @@ Status begin_transaction(Lease& lease, bool writing) {
   }
   for (int attempt = 0;; ++attempt) {
     try {
-      lease.session() << statement;
+      run_control(lease, writing ? Control::kBeginImmediate : Control::kBegin, statement);
       return ok();
     } catch (...) {
       SqlFailure failure = classify_current_exception();
@@ -196,9 +246,13 @@ Status begin_transaction(Lease& lease, bool writing) {
   }
 }
 
+void commit_transaction(Lease& lease) {
+  run_control(lease, StatementCache::Control::kCommit, "COMMIT");
+}
+
 void roll_back_transaction(Lease& lease) noexcept {
   try {
-    lease.session() << "ROLLBACK";
+    run_control(lease, StatementCache::Control::kRollback, "ROLLBACK");
   } catch (...) {
     const SqlFailure failure = classify_current_exception();
     spdlog::warn("database: ROLLBACK failed ({}); the connection will be reopened", failure.detail);

@@ -87,6 +87,7 @@ class ConnectionPool {
     // Declared after the session: its statements go first.
     std::unique_ptr<StatementCache> statements;
     bool broken = false;  // reopen before the next use
+    std::atomic<bool> taken{false};  // leased; the lease's holder alone touches the rest
   };
 
   // Throws soci_error / std::runtime_error.
@@ -94,13 +95,15 @@ class ConnectionPool {
   std::unique_ptr<StatementCache> new_statement_cache() const;
   void configure(soci::session& session) const;
   Status reopen(std::size_t slot);
+  bool try_take(std::size_t& slot) noexcept;
   void release(std::size_t slot) noexcept;
 
   PoolSettings settings_;
   std::vector<Slot> slots_;  // a slot is only touched by the holder of its lease
+  // Leases are taken without a lock (Slot::taken); the mutex and condition only serve waiters.
   std::mutex mutex_;
   std::condition_variable released_;
-  std::vector<std::size_t> free_;  // guarded by mutex_
+  std::atomic<std::size_t> waiters_{0};
   std::atomic<std::size_t> in_use_{0};
 };
 
@@ -109,6 +112,9 @@ class ConnectionPool {
 // A connection that died while idle (PostgreSQL restarted) fails here first: it is reopened and
 // BEGIN tried once more, which is safe because nothing has run yet. Never throws.
 Status begin_transaction(Lease& lease, bool writing);
+
+// Commits; throws SOCI's backend errors (classify_current_exception applies).
+void commit_transaction(Lease& lease);
 
 // Ends the transaction keeping nothing. If even ROLLBACK fails the connection is in an unknown
 // state, so it is replaced on its next lease instead of being reused. Never throws.

@@ -4,6 +4,7 @@
 
 #include <exception>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -90,6 +91,38 @@ std::unique_ptr<ConnectionPool> open_pool(const DatabaseOptions& options, Dialec
   }
 }
 
+// Runs the work of a transaction, turning exceptions into errors; a statement that failed beyond
+// repair fails the work even if the work ignored it.
+Status run_work(const Database::Work& work, SociTransaction& tx) {
+  Status result = ok();
+  try {
+    result = work(tx);
+  } catch (const std::exception& e) {
+    result = fail(internal_error(std::string("exception in a database transaction: ") + e.what()));
+  } catch (...) {
+    result = fail(internal_error("unknown exception in a database transaction"));
+  }
+  if (result && tx.failure()) result = fail(*tx.failure());
+  return result;
+}
+
+// This thread's shared read transaction (begin_shared_reads), for one database at a time.
+struct SharedRead {
+  const SociDatabase* owner = nullptr;
+  int depth = 0;
+  std::optional<Lease> lease;
+  std::unique_ptr<SociTransaction> tx;
+
+  void close() noexcept {
+    if (!tx) return;
+    tx.reset();
+    roll_back_transaction(*lease);
+    lease.reset();
+  }
+};
+
+thread_local SharedRead t_shared_read;
+
 }  // namespace
 
 SociDatabase::SociDatabase(const DatabaseOptions& options)
@@ -107,7 +140,48 @@ Status SociDatabase::write(const Work& work) { return run(true, work); }
 
 Status SociDatabase::read(const Work& work) { return run(false, work); }
 
+bool SociDatabase::begin_shared_reads() {
+  SharedRead& shared = t_shared_read;
+  if (shared.depth > 0 && shared.owner != this) return false;
+  shared.owner = this;
+  ++shared.depth;
+  return true;
+}
+
+void SociDatabase::end_shared_reads() {
+  SharedRead& shared = t_shared_read;
+  if (shared.owner != this || shared.depth == 0) return;
+  if (--shared.depth == 0) {
+    shared.close();
+    shared.owner = nullptr;
+  }
+}
+
+Status SociDatabase::run_shared_read(const Work& work) {
+  SharedRead& shared = t_shared_read;
+  try {
+    if (!shared.tx) {
+      auto lease = pool_->acquire();
+      if (!lease) return fail(std::move(lease).error());
+      ATRIUM_TRY(begin_transaction(*lease, false));
+      shared.lease.emplace(std::move(*lease));
+      shared.tx = std::make_unique<SociTransaction>(*shared.lease, false);
+    }
+    Status result = run_work(work, *shared.tx);
+    // A broken transaction is not shared any further; the next read begins another.
+    if (shared.tx->failure()) shared.close();
+    return result;
+  } catch (...) {
+    shared.close();
+    return fail(internal_error("unexpected exception around a shared read transaction"));
+  }
+}
+
 Status SociDatabase::run(bool writing, const Work& work) {
+  if (t_shared_read.owner == this && t_shared_read.depth > 0) {
+    if (!writing) return run_shared_read(work);
+    t_shared_read.close();  // later reads of the scope must see this write
+  }
   try {
     const bool gate = writing && dialect_ == Dialect::kSqlite3;
     if (gate && !enter_sqlite_writer()) {
@@ -122,24 +196,14 @@ Status SociDatabase::run(bool writing, const Work& work) {
     ATRIUM_TRY(begin_transaction(*lease, writing));
 
     SociTransaction tx(*lease, writing);
-    Status result = ok();
-    try {
-      result = work(tx);
-    } catch (const std::exception& e) {
-      result =
-          fail(internal_error(std::string("exception in a database transaction: ") + e.what()));
-    } catch (...) {
-      result = fail(internal_error("unknown exception in a database transaction"));
-    }
-    // A statement that failed beyond repair forbids the commit even if the work ignored it.
-    if (result && tx.failure()) result = fail(*tx.failure());
+    Status result = run_work(work, tx);
 
     if (!result || !writing) {
       roll_back_transaction(*lease);
       return result;
     }
     try {
-      lease->session() << "COMMIT";
+      commit_transaction(*lease);
       return ok();
     } catch (...) {
       const SqlFailure failure = classify_current_exception();

@@ -48,6 +48,8 @@ class SociDatabase final : public Database, public ReadinessProbe {
   // SQLite: a deferred transaction (a WAL snapshot); PostgreSQL: REPEATABLE READ, READ ONLY.
   // Always rolled back, so nothing written through a read is ever kept.
   Status read(const Work& work) override;
+  bool begin_shared_reads() override;
+  void end_shared_reads() override;
 
   // kUnavailable unless the database answers and its schema is at latest_schema_version().
   Status check() override;
@@ -65,6 +67,7 @@ class SociDatabase final : public Database, public ReadinessProbe {
 
  private:
   Status run(bool writing, const Work& work);
+  Status run_shared_read(const Work& work);
   bool enter_sqlite_writer();
   void leave_sqlite_writer();
 

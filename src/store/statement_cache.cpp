@@ -13,7 +13,30 @@ struct NumberRow {
 
 }  // namespace
 
-StatementCache::~StatementCache() = default;
+StatementCache::~StatementCache() {
+  for (sqlite_api::sqlite3_stmt* statement : controls_) sqlite_api::sqlite3_finalize(statement);
+}
+
+void StatementCache::run(sqlite_api::sqlite3* connection, Control control) {
+  static constexpr std::array<const char*, 4> kText = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT",
+                                                       "ROLLBACK"};
+  const auto index = static_cast<std::size_t>(control);
+  sqlite_api::sqlite3_stmt*& statement = controls_.at(index);
+  if (statement == nullptr) {
+    const int rc = sqlite_api::sqlite3_prepare_v2(connection, kText.at(index), -1, &statement,
+                                                  nullptr);
+    if (rc != SQLITE_OK) {
+      statement = nullptr;
+      throw soci::sqlite3_soci_error(sqlite_api::sqlite3_errmsg(connection), rc);
+    }
+  }
+  const int rc = sqlite_api::sqlite3_step(statement);
+  sqlite_api::sqlite3_reset(statement);
+  if (rc != SQLITE_DONE) {
+    throw soci::sqlite3_soci_error(sqlite_api::sqlite3_errmsg(connection),
+                                   sqlite_api::sqlite3_extended_errcode(connection));
+  }
+}
 
 void StatementCache::done(soci::statement& statement) noexcept {
   // SOCI rewinds a statement only once it has run to its end; one read with execute(true) stops

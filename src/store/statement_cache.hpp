@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <map>
 #include <memory>
 #include <string>
@@ -35,6 +36,12 @@ class StatementCache {
   template <typename Row>
   Use<Row> take(soci::session& session, const std::string& query, const QueryParams& params);
 
+  // Transaction control statements, prepared once per connection like the queries (through
+  // SOCI they were parsed on every transaction: 5 % of an admin list request, bench/README.md).
+  enum class Control { kBegin, kBeginImmediate, kCommit, kRollback };
+  // Runs one; throws soci::sqlite3_soci_error with SQLite's result code on failure, as SOCI would.
+  void run(sqlite_api::sqlite3* connection, Control control);
+
   // Rewinds a statement after use (sqlite3_reset), so that it holds no read snapshot across
   // transactions. Never throws.
   static void done(soci::statement& statement) noexcept;
@@ -54,6 +61,7 @@ class StatementCache {
   void prepare_entry(Entry& entry, const std::string& query);
 
   std::map<std::string, Entry, std::less<>> entries_;
+  std::array<sqlite_api::sqlite3_stmt*, 4> controls_{};  // by Control; finalized with the cache
 };
 
 template <typename Row>

@@ -601,6 +601,62 @@ TEST_P(StorageContract, PoolUseIsCountedDuringATransaction) {
   EXPECT_EQ(db().pool_in_use(), 0U);
 }
 
+TEST_P(StorageContract, SharedReadsUseOneSnapshotUntilAWrite) {
+  make_user(new_user("first@example.com"));
+  auto other = open();  // another process's pool
+  {
+    const atrium::SharedReads scope(&db());
+    EXPECT_TRUE(find_email("first@example.com").has_value());
+    EXPECT_EQ(db().pool_in_use(), 1U);  // the shared transaction stays open between reads
+    // A change committed elsewhere is not seen by later reads of the scope: one snapshot.
+    const Status elsewhere = other->write([&](Transaction& tx) -> Status {
+      auto created = tx.users().create(new_user("elsewhere@example.com"), clock_.now());
+      return created ? atrium::ok() : atrium::fail(created.error());
+    });
+    ASSERT_TRUE(elsewhere) << why(elsewhere);
+    EXPECT_FALSE(find_email("elsewhere@example.com").has_value());
+    EXPECT_EQ(db().pool_in_use(), 1U);
+    // A read whose work fails leaves the shared transaction usable.
+    const Status refused = db().read([](Transaction&) -> Status {
+      return atrium::fail(atrium::not_found("x.not_found", "no such thing"));
+    });
+    EXPECT_FALSE(refused);
+    EXPECT_FALSE(find_email("elsewhere@example.com").has_value());
+    // A write of the scope ends the shared transaction: later reads see it and the other change.
+    make_user(new_user("second@example.com"));
+    EXPECT_TRUE(find_email("second@example.com").has_value());
+    EXPECT_TRUE(find_email("elsewhere@example.com").has_value());
+  }
+  EXPECT_EQ(db().pool_in_use(), 0U);
+}
+
+TEST_P(StorageContract, SharedReadsNestAndEndWithTheOutermostScope) {
+  make_user(new_user("first@example.com"));
+  {
+    const atrium::SharedReads outer(&db());
+    {
+      const atrium::SharedReads inner(&db());
+      EXPECT_TRUE(find_email("first@example.com").has_value());
+    }
+    EXPECT_EQ(db().pool_in_use(), 1U);  // still the outer scope's
+    // Another database's scope on the same thread does not take effect.
+    auto other = open();
+    EXPECT_FALSE(other->begin_shared_reads());
+  }
+  EXPECT_EQ(db().pool_in_use(), 0U);
+  // A broken statement ends the shared transaction (on PostgreSQL it could run nothing more);
+  // the next read begins a fresh one.
+  ASSERT_TRUE(db().execute_script("DROP TABLE api_tokens"));
+  {
+    const atrium::SharedReads scope(&db());
+    EXPECT_TRUE(find_email("first@example.com").has_value());
+    auto broken = db().read_result([](Transaction& tx) { return tx.api_tokens().list_for_user(1); });
+    EXPECT_FALSE(broken);
+    EXPECT_TRUE(find_email("first@example.com").has_value());
+  }
+  EXPECT_EQ(db().pool_in_use(), 0U);
+}
+
 TEST_P(StorageContract, ConcurrentWritersAllSucceed) {
   constexpr int kThreads = 6;
   constexpr int kUsersEach = 15;
