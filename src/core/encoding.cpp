@@ -1,5 +1,7 @@
 #include "core/encoding.hpp"
 
+#include <algorithm>
+
 #include <array>
 
 namespace atrium {
@@ -103,6 +105,35 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
   static constexpr std::array<unsigned, 5> kMinimum = {0, 0, 0x80, 0x800, 0x10000};
   if (cp < kMinimum[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
   return len;
+}
+
+std::size_t utf8_malformed_length(std::string_view text, std::size_t i) {
+  const auto lead = static_cast<unsigned char>(text[i]);
+  std::size_t continuation = 0;
+  unsigned char low = 0x80;  // range of the next byte
+  unsigned char high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    continuation = 1;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    continuation = 2;
+    if (lead == 0xE0) low = 0xA0;   // no overlongs
+    if (lead == 0xED) high = 0x9F;  // no surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    continuation = 3;
+    if (lead == 0xF0) low = 0x90;   // no overlongs
+    if (lead == 0xF4) high = 0x8F;  // nothing past U+10FFFF
+  } else {
+    return 1;
+  }
+  std::size_t length = 1;
+  while (length <= continuation && i + length < text.size()) {
+    const auto next = static_cast<unsigned char>(text[i + length]);
+    if (next < low || next > high) break;
+    low = 0x80;
+    high = 0xBF;
+    ++length;
+  }
+  return std::min(length, continuation);  // a whole sequence would not be malformed
 }
 
 std::string sanitise_utf8(std::string_view text, std::size_t max_code_points) {

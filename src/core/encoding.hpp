@@ -24,6 +24,11 @@ bool is_valid_utf8(std::string_view text);
 // surrogates or values past U+10FFFF), or 0 when it is malformed. NUL counts as well-formed.
 std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
 
+// For malformed UTF-8 at text[i] (utf8_sequence_length is 0): how many bytes form its maximal
+// subpart (Unicode 15, §3.9): the longest start of a well-formed sequence there, else 1. Writing
+// one U+FFFD for each is the W3C and Unicode recommended replacement, and nlohmann::json's.
+std::size_t utf8_malformed_length(std::string_view text, std::size_t i);
+
 // `text` with each malformed byte, and each NUL, replaced by U+FFFD, cut after
 // `max_code_points` code points: for bytes a client sent (User-Agent) on their way to a page
 // or a database that refuses malformed UTF-8.

@@ -16,6 +16,7 @@ class JsonWriter {
   void end_object();
   void begin_array();
   void end_array();
+  // `name` is written as is: field names are the code's own and need no escape.
   void key(std::string_view name);
   void value(std::string_view text);
   void value(const char* text) { value(std::string_view(text)); }
@@ -28,11 +29,13 @@ class JsonWriter {
     value(v);
   }
 
+  void reserve(std::size_t bytes) { out_.reserve(bytes); }
   const std::string& text() const { return out_; }
   std::string take() { return std::move(out_); }
 
  private:
   void separate();
+  // Writes `text` quoted and escaped, each malformed UTF-8 subpart replaced by U+FFFD.
   void write_string(std::string_view text);
 
   std::string out_;

@@ -15,11 +15,11 @@
 
 namespace atrium::store {
 
-namespace {
-
-sqlite_api::sqlite3* sqlite_handle(soci::session& session) {
+sqlite_api::sqlite3* sqlite_connection(soci::session& session) {
   return static_cast<soci::sqlite3_session_backend*>(session.get_backend())->conn_;
 }
+
+namespace {
 
 PGconn* postgres_handle(soci::session& session) {
   return static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_;
@@ -109,7 +109,7 @@ void ConnectionPool::configure(soci::session& session) const {
     PQsetNoticeProcessor(postgres_handle(session), &ignore_notice, nullptr);
     return;
   }
-  sqlite_api::sqlite3* handle = sqlite_handle(session);
+  sqlite_api::sqlite3* handle = sqlite_connection(session);
   // Extended codes tell a UNIQUE violation (2067) from a FOREIGN KEY one (787).
   sqlite_api::sqlite3_extended_result_codes(handle, 1);
   const long long busy_ms = std::clamp<long long>(settings_.busy_timeout.count(), 0, INT_MAX);
@@ -213,7 +213,7 @@ namespace {
 // as text.
 void run_control(Lease& lease, StatementCache::Control control, const char* text) {
   if (StatementCache* cache = lease.statements(); cache != nullptr) {
-    cache->run(sqlite_handle(lease.session()), control);
+    cache->run(sqlite_connection(lease.session()), control);
   } else {
     lease.session() << text;
   }
@@ -263,7 +263,7 @@ void roll_back_transaction(Lease& lease) noexcept {
 void run_script(soci::session& session, Dialect dialect, std::string_view sql) {
   const std::string script(sql);
   if (dialect == Dialect::kSqlite3) {
-    sqlite_api::sqlite3* handle = sqlite_handle(session);
+    sqlite_api::sqlite3* handle = sqlite_connection(session);
     char* message = nullptr;
     const int rc = sqlite_api::sqlite3_exec(handle, script.c_str(), nullptr, nullptr, &message);
     if (rc != SQLITE_OK) {

@@ -107,6 +107,9 @@ class ConnectionPool {
   std::atomic<std::size_t> in_use_{0};
 };
 
+// The SQLite connection under a SOCI session of that dialect.
+sqlite_api::sqlite3* sqlite_connection(soci::session& session);
+
 // Starts a transaction on the lease: SQLite writes BEGIN IMMEDIATE, reads BEGIN (a WAL
 // snapshot); PostgreSQL writes BEGIN, reads BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY.
 // A connection that died while idle (PostgreSQL restarted) fails here first: it is reopened and

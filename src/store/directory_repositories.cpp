@@ -305,7 +305,7 @@ class SociTeamRepository final : public TeamRepository {
       long long user = 0;
       std::vector<UserId> members;
       soci::statement st(tx_.session());
-      st.exchange(soci::into(user));
+      map_column(st, user);
       st.exchange(soci::use(team));
       prepare(st, "SELECT user_id FROM team_memberships WHERE team_id = :team ORDER BY user_id");
       st.execute(false);

@@ -11,6 +11,7 @@
 #include "store/connection_pool.hpp"
 #include "store/embedded_migrations.hpp"
 #include "store/schema_version.hpp"
+#include "store/sql_support.hpp"
 #include "store/sql_errors.hpp"
 
 namespace atrium::store {
@@ -53,9 +54,9 @@ std::vector<AppliedMigration> read_applied(soci::session& session) {
   std::string name;
   long long applied_at = 0;
   soci::statement st(session);
-  st.exchange(soci::into(version));
-  st.exchange(soci::into(name));
-  st.exchange(soci::into(applied_at));
+  map_column(st, version);
+  map_column(st, name);
+  map_column(st, applied_at);
   st.alloc();
   st.prepare("SELECT version, name, applied_at FROM schema_migrations ORDER BY version",
              soci::details::st_one_time_query);

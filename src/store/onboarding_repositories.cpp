@@ -20,7 +20,8 @@ struct NullableNumber {
   long long value = 0;
   soci::indicator indicator = soci::i_null;
 
-  void exchange(soci::statement& statement) { statement.exchange(soci::into(value, indicator)); }
+  template <typename Columns>
+  void exchange(Columns& statement) { map_column(statement, value, indicator); }
   std::optional<long long> number() const {
     return indicator == soci::i_ok ? std::optional<long long>(value) : std::nullopt;
   }
@@ -43,8 +44,8 @@ class SociSettingsRepository final : public SettingsRepository {
       std::string key;
       std::string value;
       soci::statement st(tx_.session());
-      st.exchange(soci::into(key));
-      st.exchange(soci::into(value));
+      map_column(st, key);
+      map_column(st, value);
       prepare(st, "SELECT key, value FROM settings ORDER BY key");
       st.execute(false);
       while (st.fetch()) out[key] = value;
@@ -82,12 +83,13 @@ struct LinkRow {
   NullableNumber used_at;
   NullableNumber voided_at;
 
-  void exchange(soci::statement& st) {
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(user_id));
-    st.exchange(soci::into(purpose));
-    st.exchange(soci::into(created_at));
-    st.exchange(soci::into(expires_at));
+  template <typename Columns>
+  void exchange(Columns& st) {
+    map_column(st, id);
+    map_column(st, user_id);
+    map_column(st, purpose);
+    map_column(st, created_at);
+    map_column(st, expires_at);
     used_at.exchange(st);
     voided_at.exchange(st);
   }
@@ -182,14 +184,15 @@ struct InvitationRow {
   long long expires_at = 0;
   NullableNumber accepted_at;
 
-  void exchange(soci::statement& st) {
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(user_id));
+  template <typename Columns>
+  void exchange(Columns& st) {
+    map_column(st, id);
+    map_column(st, user_id);
     invited_by.exchange(st);
     organisation_id.exchange(st);
-    st.exchange(soci::into(created_at));
-    st.exchange(soci::into(sent_at));
-    st.exchange(soci::into(expires_at));
+    map_column(st, created_at);
+    map_column(st, sent_at);
+    map_column(st, expires_at);
     accepted_at.exchange(st);
   }
 
@@ -305,12 +308,13 @@ struct RegistrationRow {
   NullableNumber decided_at;
   NullableNumber decided_by;
 
-  void exchange(soci::statement& st) {
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(user_id));
-    st.exchange(soci::into(state));
+  template <typename Columns>
+  void exchange(Columns& st) {
+    map_column(st, id);
+    map_column(st, user_id);
+    map_column(st, state);
     invite_code_id.exchange(st);
-    st.exchange(soci::into(created_at));
+    map_column(st, created_at);
     confirmed_at.exchange(st);
     decided_at.exchange(st);
     decided_by.exchange(st);
@@ -432,18 +436,19 @@ struct InviteCodeRow {
   long long created_at = 0;
   long long updated_at = 0;
 
-  void exchange(soci::statement& st) {
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(cid));
-    st.exchange(soci::into(code));
-    st.exchange(soci::into(quota));
-    st.exchange(soci::into(used));
+  template <typename Columns>
+  void exchange(Columns& st) {
+    map_column(st, id);
+    map_column(st, cid);
+    map_column(st, code);
+    map_column(st, quota);
+    map_column(st, used);
     expires_at.exchange(st);
-    st.exchange(soci::into(active));
-    st.exchange(soci::into(team_id));
-    st.exchange(soci::into(organisation_id));
-    st.exchange(soci::into(created_at));
-    st.exchange(soci::into(updated_at));
+    map_column(st, active);
+    map_column(st, team_id);
+    map_column(st, organisation_id);
+    map_column(st, created_at);
+    map_column(st, updated_at);
   }
 
   InviteCode to_code() const {

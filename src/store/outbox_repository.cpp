@@ -37,19 +37,20 @@ struct OutboxRow {
   long long sent_at = 0;
   soci::indicator sent_indicator = soci::i_null;
 
-  void exchange(soci::statement& st) {
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(kind));
-    st.exchange(soci::into(recipient));
-    st.exchange(soci::into(subject));
-    st.exchange(soci::into(text_body));
-    st.exchange(soci::into(html_body));
-    st.exchange(soci::into(status));
-    st.exchange(soci::into(attempts));
-    st.exchange(soci::into(last_error));
-    st.exchange(soci::into(created_at));
-    st.exchange(soci::into(next_attempt_at));
-    st.exchange(soci::into(sent_at, sent_indicator));
+  template <typename Columns>
+  void exchange(Columns& st) {
+    map_column(st, id);
+    map_column(st, kind);
+    map_column(st, recipient);
+    map_column(st, subject);
+    map_column(st, text_body);
+    map_column(st, html_body);
+    map_column(st, status);
+    map_column(st, attempts);
+    map_column(st, last_error);
+    map_column(st, created_at);
+    map_column(st, next_attempt_at);
+    map_column(st, sent_at, sent_indicator);
   }
 
   OutboxMessage to_message() const {

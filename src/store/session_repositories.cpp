@@ -82,14 +82,15 @@ struct SessionRow {
   std::string user_agent;
 
   // In the order of kSessionColumns.
-  void exchange(soci::statement& statement) {
-    statement.exchange(soci::into(id));
-    statement.exchange(soci::into(user_id));
-    statement.exchange(soci::into(created_at));
-    statement.exchange(soci::into(last_seen_at));
-    statement.exchange(soci::into(expires_at));
-    statement.exchange(soci::into(source_address));
-    statement.exchange(soci::into(user_agent));
+  template <typename Columns>
+  void exchange(Columns& statement) {
+    map_column(statement, id);
+    map_column(statement, user_id);
+    map_column(statement, created_at);
+    map_column(statement, last_seen_at);
+    map_column(statement, expires_at);
+    map_column(statement, source_address);
+    map_column(statement, user_agent);
   }
 
   Session to_session() const {
@@ -224,8 +225,8 @@ class SociThrottleRepository final : public ThrottleRepository {
       long long latest = 0;
       soci::indicator latest_indicator = soci::i_null;
       soci::statement st(tx_.session());
-      st.exchange(soci::into(count.failures));
-      st.exchange(soci::into(latest, latest_indicator));
+      map_column(st, count.failures);
+      map_column(st, latest, latest_indicator);
       st.exchange(soci::use(stored));
       st.exchange(soci::use(from));
       prepare(st,

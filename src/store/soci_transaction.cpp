@@ -26,13 +26,14 @@ struct TokenRow {
   soci::indicator revoked_indicator = soci::i_ok;
 
   // In the order of kTokenColumns.
-  void exchange(soci::statement& statement) {
-    statement.exchange(soci::into(id));
-    statement.exchange(soci::into(user_id));
-    statement.exchange(soci::into(name));
-    statement.exchange(soci::into(created_at));
-    statement.exchange(soci::into(last_used_at, last_used_indicator));
-    statement.exchange(soci::into(revoked_at, revoked_indicator));
+  template <typename Columns>
+  void exchange(Columns& statement) {
+    map_column(statement, id);
+    map_column(statement, user_id);
+    map_column(statement, name);
+    map_column(statement, created_at);
+    map_column(statement, last_used_at, last_used_indicator);
+    map_column(statement, revoked_at, revoked_indicator);
   }
 
   ApiToken to_token() const {
@@ -51,7 +52,8 @@ struct TokenRow {
 struct GrantRow {
   TokenRow token;
   UserRow user;
-  void exchange(soci::statement& statement) {
+  template <typename Columns>
+  void exchange(Columns& statement) {
     token.exchange(statement);
     user.exchange(statement);
   }
@@ -70,7 +72,7 @@ class SociApiTokenRepository final : public ApiTokenRepository {
       long long at = to_unix_ms(now);
       long long id = 0;
       soci::statement st(tx_.session());
-      st.exchange(soci::into(id));
+      map_column(st, id);
       st.exchange(soci::use(user_id));
       st.exchange(soci::use(token_name));
       st.exchange(soci::use(hash));

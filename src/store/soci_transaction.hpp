@@ -59,6 +59,8 @@ class SociTransaction final : public Transaction {
   soci::session& session() { return lease_.session(); }
   // Prepared statements of this connection (SQLite; null for PostgreSQL): statement_cache.hpp.
   StatementCache* statements() { return lease_.statements(); }
+  // SQLite only.
+  sqlite_api::sqlite3* sqlite_connection() { return store::sqlite_connection(session()); }
   Dialect dialect() const { return lease_.dialect(); }
 
   // Runs `body` (SOCI calls that may throw) and turns any exception into an error; never throws.

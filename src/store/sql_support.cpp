@@ -57,26 +57,33 @@ void QueryParams::bind(soci::statement& statement) const {
   }
 }
 
-bool QueryParams::assign_values(const QueryParams& other) {
-  if (other.params_.size() != params_.size()) return false;
-  for (std::size_t i = 0; i < params_.size(); ++i) {
-    if (params_[i].is_text != other.params_[i].is_text) return false;
+void QueryParams::bind(sqlite_api::sqlite3_stmt* statement) const {
+  for (const Param& param : params_) {
+    const std::string placeholder = ":" + param.name;
+    const int index = sqlite_api::sqlite3_bind_parameter_index(statement, placeholder.c_str());
+    if (index == 0) continue;  // not in this statement's text
+    int rc = SQLITE_OK;
+    if (param.indicator == soci::i_null) {
+      rc = sqlite_api::sqlite3_bind_null(statement, index);
+    } else if (param.is_text) {
+      // Static: the values outlive the run, which clears its bindings at the end.
+      rc = sqlite_api::sqlite3_bind_text(statement, index, param.text.data(),
+                                         static_cast<int>(param.text.size()), SQLITE_STATIC);
+    } else {
+      rc = sqlite_api::sqlite3_bind_int64(statement, index, param.number);
+    }
+    if (rc != SQLITE_OK) {
+      throw soci::sqlite3_soci_error(
+          sqlite_api::sqlite3_errmsg(sqlite_api::sqlite3_db_handle(statement)), rc);
+    }
   }
-  for (std::size_t i = 0; i < params_.size(); ++i) {
-    Param& mine = params_[i];
-    const Param& theirs = other.params_[i];
-    mine.number = theirs.number;
-    mine.text = theirs.text;
-    mine.indicator = theirs.indicator;
-  }
-  return true;
 }
 
 long long query_number(soci::session& session, const std::string& query,
                        const QueryParams& params) {
   long long value = 0;
   soci::statement st(session);
-  st.exchange(soci::into(value));
+  map_column(st, value);
   params.bind(st);
   prepare(st, query);
   if (!st.execute(true)) throw std::runtime_error("a single-value query returned no row");
@@ -88,7 +95,7 @@ std::optional<long long> query_optional_number(soci::session& session, const std
   long long value = 0;
   soci::indicator indicator = soci::i_null;
   soci::statement st(session);
-  st.exchange(soci::into(value, indicator));
+  map_column(st, value, indicator);
   params.bind(st);
   prepare(st, query);
   if (!st.execute(true) || indicator != soci::i_ok) return std::nullopt;
@@ -123,22 +130,6 @@ Result<LimitOffset> limit_offset(const PageRequest& page) {
   return LimitOffset{page.per_page, page.offset()};
 }
 
-void UserRow::exchange(soci::statement& statement) {
-  statement.exchange(soci::into(id));
-  statement.exchange(soci::into(cid));
-  statement.exchange(soci::into(email));
-  statement.exchange(soci::into(first));
-  statement.exchange(soci::into(last));
-  statement.exchange(soci::into(role));
-  statement.exchange(soci::into(active));
-  statement.exchange(soci::into(organisation_id, organisation_indicator));
-  statement.exchange(soci::into(reset_password));
-  statement.exchange(soci::into(provider));
-  statement.exchange(soci::into(has_password));
-  statement.exchange(soci::into(created_at));
-  statement.exchange(soci::into(updated_at));
-}
-
 User UserRow::to_user() const {
   const auto parsed_role = parse_role(role);
   if (!parsed_role) {
@@ -162,15 +153,6 @@ User UserRow::to_user() const {
   return user;
 }
 
-void OrganisationRow::exchange(soci::statement& statement) {
-  statement.exchange(soci::into(id));
-  statement.exchange(soci::into(cid));
-  statement.exchange(soci::into(name));
-  statement.exchange(soci::into(is_default));
-  statement.exchange(soci::into(created_at));
-  statement.exchange(soci::into(updated_at));
-}
-
 Organisation OrganisationRow::to_organisation() const {
   Organisation organisation;
   organisation.id = id;
@@ -180,16 +162,6 @@ Organisation OrganisationRow::to_organisation() const {
   organisation.created_at = from_unix_ms(created_at);
   organisation.updated_at = from_unix_ms(updated_at);
   return organisation;
-}
-
-void TeamRow::exchange(soci::statement& statement) {
-  statement.exchange(soci::into(id));
-  statement.exchange(soci::into(cid));
-  statement.exchange(soci::into(organisation_id));
-  statement.exchange(soci::into(name));
-  statement.exchange(soci::into(is_default));
-  statement.exchange(soci::into(created_at));
-  statement.exchange(soci::into(updated_at));
 }
 
 Team TeamRow::to_team() const {
@@ -202,20 +174,6 @@ Team TeamRow::to_team() const {
   team.created_at = from_unix_ms(created_at);
   team.updated_at = from_unix_ms(updated_at);
   return team;
-}
-
-void AuditRow::exchange(soci::statement& statement) {
-  statement.exchange(soci::into(id));
-  statement.exchange(soci::into(occurred_at));
-  statement.exchange(soci::into(actor_id, actor_indicator));
-  statement.exchange(soci::into(actor_email));
-  statement.exchange(soci::into(actor_role));
-  statement.exchange(soci::into(action));
-  statement.exchange(soci::into(target_type));
-  statement.exchange(soci::into(target_id));
-  statement.exchange(soci::into(organisation_id, organisation_indicator));
-  statement.exchange(soci::into(source_address));
-  statement.exchange(soci::into(changes));
 }
 
 AuditEvent AuditRow::to_event() const {

@@ -37,6 +37,20 @@ std::unique_ptr<OutboxRepository> make_outbox_repository(SociTransaction& tx);
 // actual parameter values), where a repeatable query would cost a PREPARE and a DEALLOCATE.
 void prepare(soci::statement& statement, const std::string& query);
 
+// Rows name their columns once, in SELECT order, for both ways of reading them: a row type's
+// `template <typename Columns> void exchange(Columns& c)` calls map_column(c, field) (or
+// map_column(c, field, indicator) for a column that may be NULL). With a soci::statement that
+// binds the fields for SOCI to fill (PostgreSQL, one-time queries); with SqliteColumns
+// (statement_cache.hpp) it reads the current row of a prepared SQLite statement into them.
+template <typename T>
+void map_column(soci::statement& statement, T& field) {
+  statement.exchange(soci::into(field));
+}
+template <typename T>
+void map_column(soci::statement& statement, T& field, soci::indicator& indicator) {
+  statement.exchange(soci::into(field, indicator));
+}
+
 // Values of a query built at run time. add() returns the placeholder (":p1", ":p2", ...) to
 // write into the SQL, and bind() binds each value by that name, so the order in which the pieces
 // of the SQL are evaluated does not matter (it is unspecified for the operands of operator+).
@@ -47,9 +61,9 @@ class QueryParams {
   std::string add(std::optional<long long> value);  // NULL when empty
   // Binds every value by name; the values must outlive the statement's execution.
   void bind(soci::statement& statement) const;
-  // Copies the values of `other` into these (already bound) ones; false, changing nothing, when
-  // the two differ in number or kind of values.
-  bool assign_values(const QueryParams& other);
+  // The same for a prepared SQLite statement (its text built with these placeholders); throws
+  // soci::sqlite3_soci_error when SQLite refuses a value.
+  void bind(sqlite_api::sqlite3_stmt* statement) const;
 
  private:
   struct Param {
@@ -116,7 +130,22 @@ struct UserRow {
   long long updated_at = 0;
 
   // In the order of kUserColumns.
-  void exchange(soci::statement& statement);
+  template <typename Columns>
+  void exchange(Columns& statement) {
+    map_column(statement, id);
+    map_column(statement, cid);
+    map_column(statement, email);
+    map_column(statement, first);
+    map_column(statement, last);
+    map_column(statement, role);
+    map_column(statement, active);
+    map_column(statement, organisation_id, organisation_indicator);
+    map_column(statement, reset_password);
+    map_column(statement, provider);
+    map_column(statement, has_password);
+    map_column(statement, created_at);
+    map_column(statement, updated_at);
+  }
   // Throws on a row the schema should have made impossible (caught by attempt()).
   User to_user() const;
 };
@@ -129,7 +158,15 @@ struct OrganisationRow {
   long long created_at = 0;
   long long updated_at = 0;
 
-  void exchange(soci::statement& statement);
+  template <typename Columns>
+  void exchange(Columns& statement) {
+    map_column(statement, id);
+    map_column(statement, cid);
+    map_column(statement, name);
+    map_column(statement, is_default);
+    map_column(statement, created_at);
+    map_column(statement, updated_at);
+  }
   Organisation to_organisation() const;
 };
 
@@ -142,7 +179,16 @@ struct TeamRow {
   long long created_at = 0;
   long long updated_at = 0;
 
-  void exchange(soci::statement& statement);
+  template <typename Columns>
+  void exchange(Columns& statement) {
+    map_column(statement, id);
+    map_column(statement, cid);
+    map_column(statement, organisation_id);
+    map_column(statement, name);
+    map_column(statement, is_default);
+    map_column(statement, created_at);
+    map_column(statement, updated_at);
+  }
   Team to_team() const;
 };
 
@@ -161,7 +207,20 @@ struct AuditRow {
   std::string source_address;
   std::string changes;
 
-  void exchange(soci::statement& statement);
+  template <typename Columns>
+  void exchange(Columns& statement) {
+    map_column(statement, id);
+    map_column(statement, occurred_at);
+    map_column(statement, actor_id, actor_indicator);
+    map_column(statement, actor_email);
+    map_column(statement, actor_role);
+    map_column(statement, action);
+    map_column(statement, target_type);
+    map_column(statement, target_id);
+    map_column(statement, organisation_id, organisation_indicator);
+    map_column(statement, source_address);
+    map_column(statement, changes);
+  }
   AuditEvent to_event() const;
 };
 

@@ -8,13 +8,38 @@ namespace {
 
 struct NumberRow {
   long long value = 0;
-  void exchange(soci::statement& statement) { statement.exchange(soci::into(value)); }
+  template <typename Columns>
+  void exchange(Columns& statement) {
+    map_column(statement, value);
+  }
 };
+
+[[noreturn]] void throw_sqlite_error(sqlite_api::sqlite3* connection) {
+  throw soci::sqlite3_soci_error(sqlite_api::sqlite3_errmsg(connection),
+                                 sqlite_api::sqlite3_extended_errcode(connection));
+}
 
 }  // namespace
 
 StatementCache::~StatementCache() {
+  for (auto& [query, statement] : statements_) sqlite_api::sqlite3_finalize(statement);
   for (sqlite_api::sqlite3_stmt* statement : controls_) sqlite_api::sqlite3_finalize(statement);
+}
+
+sqlite_api::sqlite3_stmt* StatementCache::statement(sqlite_api::sqlite3* connection,
+                                                    const std::string& query) {
+  if (auto found = statements_.find(query); found != statements_.end()) return found->second;
+  if (statements_.size() >= kMaxEntries) {
+    for (auto& [text, statement] : statements_) sqlite_api::sqlite3_finalize(statement);
+    statements_.clear();
+  }
+  sqlite_api::sqlite3_stmt* statement = nullptr;
+  if (sqlite_api::sqlite3_prepare_v3(connection, query.c_str(), static_cast<int>(query.size()),
+                                     SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK) {
+    throw_sqlite_error(connection);
+  }
+  statements_.emplace(query, statement);
+  return statement;
 }
 
 void StatementCache::run(sqlite_api::sqlite3* connection, Control control) {
@@ -22,52 +47,77 @@ void StatementCache::run(sqlite_api::sqlite3* connection, Control control) {
                                                        "ROLLBACK"};
   const auto index = static_cast<std::size_t>(control);
   sqlite_api::sqlite3_stmt*& statement = controls_.at(index);
-  if (statement == nullptr) {
-    const int rc = sqlite_api::sqlite3_prepare_v2(connection, kText.at(index), -1, &statement,
-                                                  nullptr);
-    if (rc != SQLITE_OK) {
-      statement = nullptr;
-      throw soci::sqlite3_soci_error(sqlite_api::sqlite3_errmsg(connection), rc);
-    }
+  if (statement == nullptr &&
+      sqlite_api::sqlite3_prepare_v2(connection, kText.at(index), -1, &statement, nullptr) !=
+          SQLITE_OK) {
+    statement = nullptr;
+    throw_sqlite_error(connection);
   }
   const int rc = sqlite_api::sqlite3_step(statement);
   sqlite_api::sqlite3_reset(statement);
-  if (rc != SQLITE_DONE) {
-    throw soci::sqlite3_soci_error(sqlite_api::sqlite3_errmsg(connection),
-                                   sqlite_api::sqlite3_extended_errcode(connection));
+  if (rc != SQLITE_DONE) throw_sqlite_error(connection);
+}
+
+bool SqliteColumns::is_null(int column, bool maybe_null, soci::indicator* indicator) const {
+  // SQLite answers 0 or a null pointer for NULL; the column's type is asked only then.
+  const bool null =
+      maybe_null && sqlite_api::sqlite3_column_type(statement_, column) == SQLITE_NULL;
+  if (indicator != nullptr) {
+    *indicator = null ? soci::i_null : soci::i_ok;
+  } else if (null) {
+    throw std::runtime_error("NULL in column " + std::to_string(column) +
+                             " of a row that does not allow it");
   }
+  return null;
 }
 
-void StatementCache::done(soci::statement& statement) noexcept {
-  // SOCI rewinds a statement only once it has run to its end; one read with execute(true) stops
-  // after the first row and would keep the connection's read snapshot open.
-  // (sqlite3_statement_backend::reset() is not exported by Debian's libsoci_sqlite3; SOCI calls
-  // sqlite3_reset again itself before the next run when it saw the end.)
-  auto* backend = static_cast<soci::sqlite3_statement_backend*>(statement.get_backend());
-  if (backend != nullptr && backend->stmt_ != nullptr) sqlite_api::sqlite3_reset(backend->stmt_);
+int SqliteColumns::next() {
+  if (column_ >= sqlite_api::sqlite3_column_count(statement_)) {
+    throw std::runtime_error("a row type reads more columns than its query selects");
+  }
+  return column_++;
 }
 
-StatementCache::Entry& StatementCache::fresh_entry(soci::session& session, const std::string& query,
-                                                   const QueryParams& params) {
-  if (entries_.size() >= kMaxEntries) entries_.clear();
-  entries_.erase(query);
-  // In place before binding: the statement keeps the addresses of the entry's values.
-  Entry& entry = entries_[query];
-  entry.params = params;
-  entry.statement = std::make_unique<soci::statement>(session);
-  return entry;
+void SqliteColumns::read(long long& field, soci::indicator* indicator) {
+  const int column = next();
+  const long long value = sqlite_api::sqlite3_column_int64(statement_, column);
+  if (!is_null(column, value == 0, indicator)) field = value;
 }
 
-void StatementCache::prepare_entry(Entry& entry, const std::string& query) {
+void SqliteColumns::read(int& field, soci::indicator* indicator) {
+  const int column = next();
+  const int value = sqlite_api::sqlite3_column_int(statement_, column);
+  if (!is_null(column, value == 0, indicator)) field = value;
+}
+
+void SqliteColumns::read(std::string& field, soci::indicator* indicator) {
+  const int column = next();
+  const unsigned char* text = sqlite_api::sqlite3_column_text(statement_, column);
+  if (is_null(column, text == nullptr, indicator)) return;
+  const int size = sqlite_api::sqlite3_column_bytes(statement_, column);
+  field.assign(reinterpret_cast<const char*>(text), static_cast<std::size_t>(size));
+}
+
+SqliteRun::SqliteRun(SociTransaction& tx, const std::string& query, const QueryParams& params)
+    : statement_(tx.statements()->statement(tx.sqlite_connection(), query)) {
   try {
-    entry.params.bind(*entry.statement);
-    entry.statement->alloc();
-    entry.statement->prepare(query, soci::details::st_repeatable_query);
-    entry.statement->define_and_bind();
+    params.bind(statement_);
   } catch (...) {
-    entries_.erase(query);
+    sqlite_api::sqlite3_clear_bindings(statement_);
     throw;
   }
+}
+
+SqliteRun::~SqliteRun() {
+  sqlite_api::sqlite3_reset(statement_);
+  sqlite_api::sqlite3_clear_bindings(statement_);
+}
+
+bool SqliteRun::next() {
+  const int rc = sqlite_api::sqlite3_step(statement_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  throw_sqlite_error(sqlite_api::sqlite3_db_handle(statement_));
 }
 
 long long query_number(SociTransaction& tx, const std::string& query, const QueryParams& params) {

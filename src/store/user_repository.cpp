@@ -145,6 +145,16 @@ Result<UserConditions> user_conditions(const UserFilter& filter, Dialect dialect
   if (driver == kRole || driver == kActive || driver == kNone) {
     out.counted_total = counted_total(filter.role, filter.active, out.counted_params);
   }
+  const bool sharing_only = driver == kSharing && !filter.organisation_id && !search &&
+                            !filter.role && !filter.active;
+  if (sharing_only) {
+    // Memberships name existing users (foreign keys), so "users sharing a team" are counted in
+    // the membership index alone, without looking each one up in users: half the steps.
+    out.counted_total =
+        "SELECT COUNT(DISTINCT theirs.user_id) FROM team_memberships mine"
+        " JOIN team_memberships theirs ON theirs.team_id = mine.team_id WHERE mine.user_id = " +
+        out.counted_params.add(*filter.sharing_team_with);
+  }
   return out;
 }
 
@@ -175,7 +185,7 @@ class SociUserRepository final : public UserRepository {
           long long id = 0;
 
           soci::statement st(tx_.session());
-          st.exchange(soci::into(id));
+          map_column(st, id);
           st.exchange(soci::use(cid));
           st.exchange(soci::use(email));
           st.exchange(soci::use(key));
@@ -245,7 +255,7 @@ class SociUserRepository final : public UserRepository {
       std::string hash;
       soci::indicator indicator = soci::i_null;
       soci::statement st(tx_.session());
-      st.exchange(soci::into(hash, indicator));
+      map_column(st, hash, indicator);
       st.exchange(soci::use(key));
       prepare(st, "SELECT password_hash FROM users WHERE id = :id");
       if (!st.execute(true) || indicator != soci::i_ok) return std::nullopt;

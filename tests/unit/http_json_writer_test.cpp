@@ -18,7 +18,11 @@ TEST(JsonWriter, StringsAreEscapedLikeNlohmann) {
   for (const std::string& text :
        {std::string("plain"), std::string("quote \" and back\\slash"), std::string("tab\tnl\ncr\r"),
         std::string("bell\x07 and \x1f and del\x7f"), std::string("\b\f"), std::string("é 日本 😀"),
-        std::string("bad \xff\xfe utf-8"), std::string("nul\0in", 6), std::string()}) {
+        std::string("bad \xff\xfe utf-8"), std::string("nul\0in", 6), std::string(),
+        std::string("\"escaped\" then cut \xe6\x97"), std::string("overlong \xc0\xaf \n"),
+        std::string("surrogate \xed\xa0\x80 end"), std::string("\xf0\x9f\x98\x80\t\xf4\x90"),
+        std::string("\xe0\x80\xaf x \xf0\x9f\x98"), std::string("\x80\xbf\xf5\xff\xc2"),
+        std::string("mixed \0 and \xfe")}) {
     JsonWriter out;
     out.value(text);
     EXPECT_EQ(out.text(), dumped(text)) << text;
