@@ -15,6 +15,14 @@ struct PageRequest {
 
 inline constexpr long long kMaxPerPage = 100;
 
+// Keyset paging, our extension of Tyk's paging for lists ordered by id: the `per_page` items whose
+// id is greater than `after_id`. OFFSET reads every row it skips, so page N costs O(N * per_page);
+// this starts at `after_id` in an index and costs the same at any depth.
+struct KeysetPage {
+  long long after_id = 0;
+  long long per_page = 20;
+};
+
 template <typename T>
 struct PageOf {
   std::vector<T> items;

@@ -32,6 +32,10 @@ class UserRepository {
 
   virtual Result<std::optional<User>> find_by_cid(std::string_view cid) = 0;
   virtual Result<PageOf<User>> list(const UserFilter& filter, const PageRequest& page) = 0;
+  // The same list from the user after `page.after_id` on (ids in ascending order, the first one
+  // greater than after_id); its cost does not grow with after_id. The total is the filter's, as
+  // list() gives it. kInvalidArgument (field "after_id") for a negative after_id.
+  virtual Result<PageOf<User>> list_after(const UserFilter& filter, const KeysetPage& page) = 0;
   // Writes every field of `user` but id, cid and created_at; sets updated_at = now. The password
   // hash changes only when `new_password_hash` is given. kConflict "user.email_taken".
   virtual Result<User> update(const User& user, const std::optional<std::string>& new_password_hash,

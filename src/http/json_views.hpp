@@ -1,12 +1,16 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include "domain/audit/audit_event.hpp"
 #include "domain/directory/organisation_service.hpp"
 #include "domain/directory/user_service.hpp"
 #include "domain/paging.hpp"
 #include "http/json_writer.hpp"
+#include "http/request.hpp"
 #include "http/response.hpp"
 
 // Tyk-compatible JSON of directory records (schemas User-*, Organisation-*, Team-* of Tyk's
@@ -48,6 +52,22 @@ Response written_page_response(const PageOf<T>& page, Write write) {
   Response response = Response::text(200, out.take(), "application/json");
   response.set_header("X-Total-Count", std::to_string(page.total));
   return response;
+}
+
+// The value of an RFC 8288 Link header to the next page by keyset (our extension of Tyk's paging):
+// `<path?after_id=<last id of page>&per_page=<per_page>&<filters>>; rel="next"`, when `page` is
+// full (per_page items); nullopt on a shorter page, the last one. (After a last page that happens
+// to be full, the next one is empty.) A client following it never pays for OFFSET.
+template <typename T>
+std::optional<std::string> next_page_link(std::string_view path, const PageOf<T>& page,
+                                          long long per_page, const QueryPairs& filters) {
+  if (page.items.empty() || static_cast<long long>(page.items.size()) < per_page) {
+    return std::nullopt;
+  }
+  QueryPairs params = {{"after_id", std::to_string(page.items.back().id)},
+                       {"per_page", std::to_string(per_page)}};
+  params.insert(params.end(), filters.begin(), filters.end());
+  return "<" + std::string(path) + "?" + query_string(params) + ">; rel=\"next\"";
 }
 
 // Tyk's answer to a successful DELETE.

@@ -51,6 +51,21 @@ PageRequest QueryReader::page() {
   return page;
 }
 
+std::optional<KeysetPage> QueryReader::keyset_page(const PageRequest& page) {
+  const auto raw = request_.query_param("after_id");
+  if (!raw) return std::nullopt;
+  const auto after_id = parse_int(*raw);
+  if (!after_id || *after_id < 0) {
+    errors_.add("after_id", "must be a non-negative integer");
+    return std::nullopt;
+  }
+  if (request_.query_param("page")) {
+    errors_.add("after_id", "cannot be combined with page: use one or the other");
+    return std::nullopt;
+  }
+  return KeysetPage{*after_id, page.per_page};
+}
+
 std::optional<bool> QueryReader::boolean(std::string_view name) {
   const auto raw = request_.query_param(name);
   if (!raw) return std::nullopt;

@@ -29,10 +29,20 @@ struct Request {
   bool accepts_html() const;
 };
 
+// Name and value pairs of a query string, in order.
+using QueryPairs = std::vector<std::pair<std::string, std::string>>;
+
 // Splits "a=1&b=%20x" into decoded pairs ('+' is a space). Malformed escapes are kept literally.
-std::vector<std::pair<std::string, std::string>> parse_query(std::string_view raw);
+QueryPairs parse_query(std::string_view raw);
 
 // Percent-decodes a path or query component; nullopt for a malformed escape.
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
+
+// Percent-encodes a query component: every byte but RFC 3986's unreserved characters
+// (A-Z a-z 0-9 - . _ ~) becomes %XX, so the text reads back unchanged through parse_query.
+std::string percent_encode(std::string_view text);
+
+// "a=1&b=x%20y": the pairs in order, each name and value percent-encoded.
+std::string query_string(const QueryPairs& params);
 
 }  // namespace atrium::http

@@ -56,7 +56,15 @@ std::string counted_total(const std::optional<Role>& role, const std::optional<b
 // active (a few values for every user). When the search drives, SQLite would rather walk the
 // primary key in id order (no sort) and test every row, which reads the whole table for a rare
 // prefix; ORDER BY +u.id makes it read the three key ranges and sort what they find instead.
-Result<UserConditions> user_conditions(const UserFilter& filter, Dialect dialect) {
+//
+// With `after` (keyset paging) only ids greater than it match, and the bound goes where the
+// driving index can start from it, so that the cost does not grow with `after`: the primary key
+// unfiltered, the id behind (organisation_id, id), (role, id) and (active, id), the user_id of
+// team_memberships (team_id, user_id) inside the team subqueries. Where the driver has no id to
+// start from (email: one row; search: the key ranges are sorted anyway) it is a plain test
+// (+u.id on SQLite, so that it does not lure SQLite into walking the primary key instead).
+Result<UserConditions> user_conditions(const UserFilter& filter, Dialect dialect,
+                                       std::optional<UserId> after = std::nullopt) {
   if (filter.email && !is_valid_utf8(*filter.email)) {
     return fail(invalid_argument("request.invalid", "email must be valid UTF-8",
                                  {FieldError{"email", "must be valid UTF-8"}}));
@@ -96,10 +104,14 @@ Result<UserConditions> user_conditions(const UserFilter& filter, Dialect dialect
     terms.push_back(column(kEmail, "u.email_key") + " = " +
                     out.params.add(email_key(*filter.email)));
   }
+  // " AND <user_id column> > after" for the team subqueries.
+  const auto after_member = [&](const char* user_id) {
+    return after ? " AND " + std::string(user_id) + " > " + out.params.add(*after) : std::string();
+  };
   if (filter.team_id) {
     terms.push_back(column(kTeam, "u.id") +
                     " IN (SELECT m.user_id FROM team_memberships m WHERE m.team_id = " +
-                    out.params.add(*filter.team_id) + ")");
+                    out.params.add(*filter.team_id) + after_member("m.user_id") + ")");
   }
   if (filter.sharing_team_with) {
     const bool joined = !sqlite && driver == kSharing;
@@ -107,7 +119,8 @@ Result<UserConditions> user_conditions(const UserFilter& filter, Dialect dialect
                                 " theirs.user_id FROM team_memberships mine"
                                 " JOIN team_memberships theirs ON theirs.team_id = mine.team_id"
                                 " WHERE mine.user_id = " +
-                                out.params.add(*filter.sharing_team_with);
+                                out.params.add(*filter.sharing_team_with) +
+                                after_member("theirs.user_id");
     if (joined) {
       // PostgreSQL would hash the members, fetch every one of them and sort them all (40 ms for
       // a 10,000-user team); from sorted distinct ids it fetches users in order and stops at the
@@ -139,6 +152,12 @@ Result<UserConditions> user_conditions(const UserFilter& filter, Dialect dialect
   if (filter.active) {
     terms.push_back(column(kActive, "u.active") + " = " +
                     out.params.add(static_cast<long long>(*filter.active ? 1 : 0)));
+  }
+  if (after) {
+    const bool starts_index =
+        driver == kNone || driver == kOrganisation || driver == kRole || driver == kActive;
+    terms.push_back(std::string(sqlite && !starts_index ? "+" : "") + "u.id > " +
+                    out.params.add(*after));
   }
   out.where = where_clause(terms);
   out.order_by = sqlite && driver == kSearch ? " ORDER BY +u.id" : " ORDER BY u.id";
@@ -293,10 +312,31 @@ class SociUserRepository final : public UserRepository {
               : conditions->where + conditions->order_by + " LIMIT " + limit + " OFFSET " + offset;
       out.items = fetch_all<UserRow>(tx_, "SELECT " + kUserColumns + conditions->from + window_sql,
                                      list_params, [](const UserRow& row) { return row.to_user(); });
-      out.total = conditions->counted_total
-                      ? query_number(tx_, *conditions->counted_total, conditions->counted_params)
-                      : query_number(tx_, "SELECT COUNT(*)" + conditions->from + conditions->where,
-                                     conditions->params);
+      out.total = total_of(*conditions);
+      return out;
+    });
+  }
+
+  Result<PageOf<User>> list_after(const UserFilter& filter, const KeysetPage& page) override {
+    if (page.after_id < 0) {
+      return fail(invalid_argument("request.invalid", "after_id must not be negative",
+                                   {FieldError{"after_id", "must be a non-negative integer"}}));
+    }
+    auto window = limit_offset(PageRequest{1, page.per_page});  // checks per_page
+    if (!window) return fail(std::move(window).error());
+    auto counted = user_conditions(filter, tx_.dialect());
+    if (!counted) return fail(std::move(counted).error());
+    auto listed = user_conditions(filter, tx_.dialect(), page.after_id);
+    if (!listed) return fail(std::move(listed).error());
+    return tx_.attempt("users.list_after", false, [&] {
+      PageOf<User> out;
+      QueryParams list_params = listed->params;
+      const std::string limit = list_params.add(window->limit);
+      out.items = fetch_all<UserRow>(tx_,
+                                     "SELECT " + kUserColumns + listed->from + listed->where +
+                                         listed->order_by + " LIMIT " + limit,
+                                     list_params, [](const UserRow& row) { return row.to_user(); });
+      out.total = total_of(*counted);
       return out;
     });
   }
@@ -375,6 +415,14 @@ class SociUserRepository final : public UserRepository {
   }
 
  private:
+  // The number of users matching `conditions` (made without a keyset bound).
+  long long total_of(const UserConditions& conditions) {
+    return conditions.counted_total
+               ? query_number(tx_, *conditions.counted_total, conditions.counted_params)
+               : query_number(tx_, "SELECT COUNT(*)" + conditions.from + conditions.where,
+                              conditions.params);
+  }
+
   std::optional<User> find_where(const std::string& condition, const QueryParams& params) {
     return fetch_one<UserRow>(tx_, "SELECT " + kUserColumns + " FROM users u WHERE " + condition,
                               params, [](const UserRow& row) { return row.to_user(); });

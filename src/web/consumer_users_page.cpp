@@ -19,31 +19,13 @@ bool wants_json(const http::Request& request) {
   return accept && accept->find("application/json") != std::string_view::npos;
 }
 
-std::string percent_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    const bool plain = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
-                       u == '-' || u == '_' || u == '.' || u == '~';
-    if (plain) {
-      out += c;
-    } else {
-      out += '%';
-      out += kHex[u >> 4];
-      out += kHex[u & 0x0F];
-    }
-  }
-  return out;
-}
-
 std::string page_link(long long page, const PageRequest& request,
                       const std::optional<std::string>& search) {
   std::string link = std::string(kUsersPath) + "?page=" + std::to_string(page);
   if (request.per_page != PageRequest{}.per_page) {
     link += "&per_page=" + std::to_string(request.per_page);
   }
-  if (search && !search->empty()) link += "&search=" + percent_encode(*search);
+  if (search && !search->empty()) link += "&search=" + http::percent_encode(*search);
   return link;
 }
 

@@ -334,6 +334,163 @@ TEST_F(DirectoryApiTest, BadQueryParametersAre400NamingTheParameter) {
   }
 }
 
+// Keyset paging (our extension of Tyk's page/per_page): after_id, and the Link header to the next
+// page that every user list carries while its pages are full.
+class UserKeysetPagingTest : public DirectoryApiTest {
+ protected:
+  // The target of a `<...>; rel="next"` Link header, or "" when there is none.
+  static std::string next_link(const HttpResult& r) {
+    const auto link = r.header("link");
+    if (!link) return {};
+    EXPECT_TRUE(link->starts_with("</portal-api/users?")) << *link;
+    EXPECT_TRUE(link->ends_with(">; rel=\"next\"")) << *link;
+    const auto end = link->find('>');
+    return end == std::string::npos ? std::string() : link->substr(1, end - 1);
+  }
+
+  static std::vector<long long> ids(const HttpResult& r) {
+    std::vector<long long> out;
+    for (const auto& u : r.json()) out.push_back(u["ID"]);
+    return out;
+  }
+
+  // Every page from `first` on by following the Link headers; checks the total on each.
+  std::vector<std::vector<long long>> follow(const std::string& first, const std::string& total) {
+    std::vector<std::vector<long long>> pages;
+    std::string path = first;
+    while (!path.empty() && pages.size() < 100) {
+      auto r = admin().get(path);
+      EXPECT_EQ(r.status, 200) << path << " " << r.body;
+      if (r.status != 200) break;
+      EXPECT_EQ(r.header("x-total-count"), total) << path;
+      pages.push_back(ids(r));
+      path = next_link(r);
+    }
+    return pages;
+  }
+
+  // Every page by page=N (until an empty one).
+  std::vector<std::vector<long long>> by_offset(const std::string& query) {
+    std::vector<std::vector<long long>> pages;
+    for (int page = 1; page < 100; ++page) {
+      auto r = admin().get("/portal-api/users?" + query + "&page=" + std::to_string(page));
+      EXPECT_EQ(r.status, 200) << r.body;
+      if (r.status != 200 || r.json().empty()) break;
+      pages.push_back(ids(r));
+    }
+    return pages;
+  }
+
+  void SetUp() override {
+    DirectoryApiTest::SetUp();
+    if (IsSkipped()) return;
+    acme_ = create_org("Acme")["ID"];
+    red_ = create_team(acme_, "Red")["ID"];
+    for (int i = 0; i < 25; ++i) {
+      nlohmann::json body = {{"Email", "user" + std::to_string(i) + "@acme.com"},
+                             {"First", i % 3 == 0 ? "Mary Ann" : "Bob"},
+                             {"OrganisationID", acme_},
+                             {"Active", i % 5 != 0}};
+      if (i % 2 == 0) body["Teams"] = {red_};
+      create_user(body);
+    }
+  }
+
+  long long acme_ = 0;
+  long long red_ = 0;
+};
+
+TEST_F(UserKeysetPagingTest, FollowingNextWalksThePagesOfPageN) {
+  // 26 users with the bootstrap owner.
+  auto first = admin().get("/portal-api/users?per_page=10");
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(first.header("x-total-count"), "26");
+  const auto first_ids = ids(first);
+  ASSERT_EQ(first_ids.size(), 10U);
+  EXPECT_EQ(next_link(first),
+            "/portal-api/users?after_id=" + std::to_string(first_ids.back()) + "&per_page=10");
+
+  const auto followed = follow("/portal-api/users?per_page=10", "26");
+  EXPECT_EQ(followed, by_offset("per_page=10"));
+  ASSERT_EQ(followed.size(), 3U);
+  EXPECT_EQ(followed[2].size(), 6U);  // the last page, without a Link
+
+  // after_id itself: the users with greater ids, ascending; a page=N answer links by keyset too.
+  auto after =
+      admin().get("/portal-api/users?after_id=" + std::to_string(first_ids[3]) + "&per_page=4");
+  ASSERT_EQ(after.status, 200) << after.body;
+  EXPECT_EQ(ids(after), (std::vector<long long>(first_ids.begin() + 4, first_ids.begin() + 8)));
+  EXPECT_EQ(after.header("x-total-count"), "26");
+  auto second = admin().get("/portal-api/users?page=2&per_page=10");
+  EXPECT_EQ(next_link(second),
+            "/portal-api/users?after_id=" + std::to_string(followed[1].back()) + "&per_page=10");
+  // Tyk's limit= sets the page size the link carries.
+  EXPECT_NE(next_link(admin().get("/portal-api/users?limit=5")).find("&per_page=5"),
+            std::string::npos);
+  auto after_0 = admin().get("/portal-api/users?after_id=0&per_page=100");
+  EXPECT_EQ(ids(after_0), ids(admin().get("/portal-api/users?per_page=100")));
+  EXPECT_FALSE(after_0.header("link"));  // 26 < 100: the only page is the last
+  auto past = admin().get("/portal-api/users?after_id=999999999");
+  EXPECT_EQ(past.status, 200);
+  EXPECT_EQ(past.json(), nlohmann::json::array());
+  EXPECT_EQ(past.header("x-total-count"), "26");
+  EXPECT_FALSE(past.header("link"));
+}
+
+TEST_F(UserKeysetPagingTest, TheNextLinkKeepsTheFilters) {
+  const std::string org = std::to_string(acme_);
+  const std::string team = std::to_string(red_);
+  // Mary Ann: i = 0, 3, ..., 24 (9 users); active unless i % 5 == 0 (0, 15): 7.
+  const std::string query = "search=mary%20a&active=true&organisation_id=" + org + "&per_page=2";
+  auto first = admin().get("/portal-api/users?" + query);
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.header("x-total-count"), "7");
+  const auto first_ids = ids(first);
+  ASSERT_EQ(first_ids.size(), 2U);
+  EXPECT_EQ(next_link(first), "/portal-api/users?after_id=" + std::to_string(first_ids.back()) +
+                                  "&per_page=2&search=mary%20a&organisation_id=" + org +
+                                  "&active=true");
+  const auto followed = follow("/portal-api/users?" + query, "7");
+  EXPECT_EQ(followed, by_offset(query));
+  EXPECT_EQ(followed.size(), 4U);
+
+  // Team and role; an email, encoded in the link, that a full page of one carries.
+  const std::string by_team = "team_id=" + team + "&role=consumer-admin&per_page=4";
+  EXPECT_EQ(follow("/portal-api/users?" + by_team, "13"), by_offset(by_team));
+  auto one = admin().get("/portal-api/users?email=USER3%40acme.com&per_page=1");
+  ASSERT_EQ(ids(one).size(), 1U);
+  EXPECT_EQ(next_link(one), "/portal-api/users?after_id=" + std::to_string(ids(one)[0]) +
+                                "&per_page=1&email=USER3%40acme.com");
+  auto after_one = admin().get(next_link(one));
+  EXPECT_EQ(after_one.json(), nlohmann::json::array());
+  EXPECT_EQ(after_one.header("x-total-count"), "1");
+  EXPECT_FALSE(after_one.header("link"));
+}
+
+TEST_F(UserKeysetPagingTest, BadAfterIdIs400NamingItAndChangesNothing) {
+  const long long audit_before = audit_count();
+  const auto users_before = admin().get("/portal-api/users?per_page=100").body;
+  for (const std::string q :
+       {"after_id=3&page=1", "page=2&after_id=0", "after_id=abc", "after_id=-1", "after_id=1.5",
+        "after_id=", "after_id=%2B3", "after_id=99999999999999999999"}) {
+    auto r = admin().get("/portal-api/users?" + q);
+    EXPECT_EQ(r.status, 400) << q;
+    EXPECT_FALSE(r.header("link")) << q;
+    const auto fields = r.json()["fields"];
+    ASSERT_EQ(fields.size(), 1U) << q << " " << r.body;
+    EXPECT_EQ(fields[0]["field"], "after_id") << q;
+    const bool conflict = q.find("page=") != std::string::npos;
+    EXPECT_EQ(fields[0]["message"].get<std::string>().find("page") != std::string::npos, conflict)
+        << q << " " << r.body;
+  }
+  // With another bad parameter, both are named.
+  auto both = admin().get("/portal-api/users?after_id=x&active=maybe");
+  EXPECT_EQ(both.status, 400);
+  EXPECT_EQ(both.json()["fields"].size(), 2U) << both.body;
+  EXPECT_EQ(audit_count(), audit_before);
+  EXPECT_EQ(admin().get("/portal-api/users?per_page=100").body, users_before);
+}
+
 TEST_F(DirectoryApiTest, BadInputChangesNothing) {
   auto org = create_org("Acme");
   auto user = create_user({{"Email", "keep@acme.com"}, {"OrganisationID", org["ID"]}});

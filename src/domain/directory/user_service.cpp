@@ -273,9 +273,13 @@ Result<UserView> UserService::get(const Actor& actor, std::string_view ref) {
   });
 }
 
-Result<PageOf<User>> UserService::list(const Actor& actor, UserFilter filter,
-                                       const PageRequest& page) {
-  return db_.read_result([&](Transaction& tx) -> Result<PageOf<User>> {
+namespace {
+
+// Lists the users of `filter` that `actor` may see, with `list(tx, filter)` reading one page.
+template <typename List>
+Result<PageOf<User>> list_visible(Database& db, const Actor& actor, UserFilter& filter,
+                                  List&& list) {
+  return db.read_result([&](Transaction& tx) -> Result<PageOf<User>> {
     auto principal = principal_of(tx, actor);
     if (!principal) return fail(std::move(principal).error());
     const auto scope = policy::visible_users(*principal);
@@ -283,7 +287,23 @@ Result<PageOf<User>> UserService::list(const Actor& actor, UserFilter filter,
       if (!scope.sharing_team_with) return PageOf<User>{};
       filter.sharing_team_with = scope.sharing_team_with;
     }
-    return tx.users().list(filter, page);
+    return list(tx, filter);
+  });
+}
+
+}  // namespace
+
+Result<PageOf<User>> UserService::list(const Actor& actor, UserFilter filter,
+                                       const PageRequest& page) {
+  return list_visible(db_, actor, filter, [&](Transaction& tx, const UserFilter& visible) {
+    return tx.users().list(visible, page);
+  });
+}
+
+Result<PageOf<User>> UserService::list_after(const Actor& actor, UserFilter filter,
+                                             const KeysetPage& page) {
+  return list_visible(db_, actor, filter, [&](Transaction& tx, const UserFilter& visible) {
+    return tx.users().list_after(visible, page);
   });
 }
 

@@ -59,6 +59,8 @@ class UserService {
   // `ref` is the numeric ID or the CID.
   Result<UserView> get(const Actor& actor, std::string_view ref);
   Result<PageOf<User>> list(const Actor& actor, UserFilter filter, const PageRequest& page);
+  // The same list by keyset (our extension of Tyk's paging): the users after `page.after_id`.
+  Result<PageOf<User>> list_after(const Actor& actor, UserFilter filter, const KeysetPage& page);
   Result<UserView> update(const Actor& actor, std::string_view ref, const UserInput& input);
   Status remove(const Actor& actor, std::string_view ref);
   // Ends every session of the user at once; returns how many ended.

@@ -6,6 +6,7 @@
 #include "http/json_views.hpp"
 #include "http/query_params.hpp"
 #include "http/routes/directory_routes.hpp"
+#include "http/user_list_query.hpp"
 
 namespace atrium::http {
 
@@ -64,23 +65,6 @@ Result<UserInput> read_user_input(const Request& request) {
   return in;
 }
 
-Result<UserFilter> read_user_filter(QueryReader& query) {
-  UserFilter filter;
-  filter.email = query.text("email");
-  filter.search = query.text("search", 100);
-  filter.organisation_id = query.positive_int("organisation_id");
-  filter.team_id = query.positive_int("team_id");
-  filter.active = query.boolean("active");
-  if (auto role = query.text("role", 50)) {
-    filter.role = parse_role(*role);
-    if (!filter.role) {
-      return fail(field_error("role", "must be one of super-admin, provider-admin, "
-                                      "consumer-admin, consumer-team-member"));
-    }
-  }
-  return filter;
-}
-
 }  // namespace
 
 void add_user_routes(Router& router, ApiTokenService& tokens, UserService& users) {
@@ -88,12 +72,19 @@ void add_user_routes(Router& router, ApiTokenService& tokens, UserService& users
              require_api_token(tokens, [&users](Request& request, const Actor& actor) {
                QueryReader query(request);
                const PageRequest page = query.page();
+               const std::optional<KeysetPage> after = query.keyset_page(page);
                auto filter = read_user_filter(query);
                if (!filter) return failure(request, filter.error());
                if (auto status = query.finish(); !status) return failure(request, status.error());
-               auto list = users.list(actor, std::move(*filter), page);
+               auto list = after ? users.list_after(actor, *filter, *after)
+                                 : users.list(actor, *filter, page);
                if (!list) return failure(request, list.error());
-               return written_page_response(*list, write_user_index);
+               Response response = written_page_response(*list, write_user_index);
+               if (auto next = next_page_link("/portal-api/users", *list, page.per_page,
+                                              user_filter_query(*filter))) {
+                 response.set_header("Link", *next);
+               }
+               return response;
              }));
   router.add("POST", "/portal-api/users",
              require_api_token(tokens, [&users](Request& request, const Actor& actor) {
