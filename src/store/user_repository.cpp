@@ -108,7 +108,14 @@ Result<UserConditions> user_conditions(const UserFilter& filter, Dialect dialect
   const auto after_member = [&](const char* user_id) {
     return after ? " AND " + std::string(user_id) + " > " + out.params.add(*after) : std::string();
   };
-  if (filter.team_id) {
+  if (filter.team_id && sqlite && driver == kTeam) {
+    // The team's members in id order straight from its membership index, stopping at the page
+    // (an IN list would first collect and order every member: 168 against 795 SQLite steps for
+    // a page of a 124-member team, and O(page) against O(members)).
+    out.from = " FROM team_memberships m JOIN users u ON u.id = m.user_id";
+    terms.push_back("m.team_id = " + out.params.add(*filter.team_id) +
+                    (after ? " AND m.user_id > " + out.params.add(*after) : std::string()));
+  } else if (filter.team_id) {
     terms.push_back(column(kTeam, "u.id") +
                     " IN (SELECT m.user_id FROM team_memberships m WHERE m.team_id = " +
                     out.params.add(*filter.team_id) + after_member("m.user_id") + ")");
@@ -160,9 +167,18 @@ Result<UserConditions> user_conditions(const UserFilter& filter, Dialect dialect
                     out.params.add(*after));
   }
   out.where = where_clause(terms);
-  out.order_by = sqlite && driver == kSearch ? " ORDER BY +u.id" : " ORDER BY u.id";
+  out.order_by = sqlite && driver == kSearch ? " ORDER BY +u.id"
+                 : sqlite && driver == kTeam  ? " ORDER BY m.user_id"  // the index's order
+                                              : " ORDER BY u.id";
   if (driver == kRole || driver == kActive || driver == kNone) {
     out.counted_total = counted_total(filter.role, filter.active, out.counted_params);
+  }
+  const bool team_only = driver == kTeam && !filter.sharing_team_with &&
+                         !filter.organisation_id && !search && !filter.role && !filter.active;
+  if (team_only) {
+    // Memberships name existing users (foreign keys): a team's size is counted in its index.
+    out.counted_total = "SELECT COUNT(*) FROM team_memberships m WHERE m.team_id = " +
+                        out.counted_params.add(*filter.team_id);
   }
   const bool sharing_only = driver == kSharing && !filter.organisation_id && !search &&
                             !filter.role && !filter.active;
@@ -176,6 +192,14 @@ Result<UserConditions> user_conditions(const UserFilter& filter, Dialect dialect
   }
   return out;
 }
+
+struct IdRow {
+  long long id = 0;
+  template <typename Columns>
+  void exchange(Columns& statement) {
+    map_column(statement, id);
+  }
+};
 
 class SociUserRepository final : public UserRepository {
  public:
@@ -294,7 +318,9 @@ class SociUserRepository final : public UserRepository {
   Result<PageOf<User>> list(const UserFilter& filter, const PageRequest& page) override {
     auto window = limit_offset(page);
     if (!window) return fail(std::move(window).error());
-    auto conditions = user_conditions(filter, tx_.dialect());
+    auto simpler = with_single_team(filter);
+    if (!simpler) return fail(std::move(simpler).error());
+    auto conditions = user_conditions(*simpler, tx_.dialect());
     if (!conditions) return fail(std::move(conditions).error());
     return tx_.attempt("users.list", false, [&] {
       PageOf<User> out;
@@ -324,9 +350,11 @@ class SociUserRepository final : public UserRepository {
     }
     auto window = limit_offset(PageRequest{1, page.per_page});  // checks per_page
     if (!window) return fail(std::move(window).error());
-    auto counted = user_conditions(filter, tx_.dialect());
+    auto simpler = with_single_team(filter);
+    if (!simpler) return fail(std::move(simpler).error());
+    auto counted = user_conditions(*simpler, tx_.dialect());
     if (!counted) return fail(std::move(counted).error());
-    auto listed = user_conditions(filter, tx_.dialect(), page.after_id);
+    auto listed = user_conditions(*simpler, tx_.dialect(), page.after_id);
     if (!listed) return fail(std::move(listed).error());
     return tx_.attempt("users.list_after", false, [&] {
       PageOf<User> out;
@@ -416,6 +444,28 @@ class SociUserRepository final : public UserRepository {
 
  private:
   // The number of users matching `conditions` (made without a keyset bound).
+  // On SQLite, a viewer in exactly one team sees that team's members: "sharing a team with X"
+  // becomes the team filter, whose page is read in order from the team's index and stops at the
+  // page, where sharing must first collect and order every member of X's teams. The same users
+  // and the same total; one primary-key read of X's memberships more.
+  Result<UserFilter> with_single_team(const UserFilter& filter) {
+    if (!filter.sharing_team_with || filter.team_id || tx_.dialect() != Dialect::kSqlite3) {
+      return filter;
+    }
+    auto teams = tx_.attempt("users.teams_of_viewer", false, [&] {
+      QueryParams params;
+      const std::string query = "SELECT m.team_id FROM team_memberships m WHERE m.user_id = " +
+                                params.add(*filter.sharing_team_with) + " LIMIT 2";
+      return fetch_all<IdRow>(tx_, query, params, [](const IdRow& row) { return row.id; });
+    });
+    if (!teams) return fail(std::move(teams).error());
+    if (teams->size() != 1) return filter;
+    UserFilter single = filter;
+    single.team_id = teams->front();
+    single.sharing_team_with.reset();
+    return single;
+  }
+
   long long total_of(const UserConditions& conditions) {
     return conditions.counted_total
                ? query_number(tx_, *conditions.counted_total, conditions.counted_params)

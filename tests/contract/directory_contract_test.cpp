@@ -806,6 +806,21 @@ TEST_P(UserListContract, FiltersUsersSharingATeam) {
   EXPECT_EQ(sharing(adele_), (Ids{barbara_, adele_}));
   EXPECT_EQ(sharing(owner_), Ids{});  // in no team
 
+  // A viewer in one team (read as that team's members on SQLite) pages and counts the same way.
+  UserFilter one_team;
+  one_team.sharing_team_with = alan_;
+  const auto first = list_users(one_team, PageRequest{1, 1});
+  EXPECT_EQ(ids_of(first.items), Ids{ada_});
+  EXPECT_EQ(first.total, 2);
+  const auto second = list_users(one_team, PageRequest{2, 1});
+  EXPECT_EQ(ids_of(second.items), Ids{alan_});
+  EXPECT_EQ(second.total, 2);
+  UserFilter by_team;
+  by_team.team_id = acme_all_.id;
+  const auto team_page = list_users(by_team, PageRequest{2, 1});
+  EXPECT_EQ(ids_of(team_page.items), Ids{alan_});
+  EXPECT_EQ(team_page.total, 2);
+
   // Several teams in common still list a user once.
   set_teams(grace_, {acme_all_.id, acme_ops_.id, acme_dev_.id});
   EXPECT_EQ(sharing(ada_), (Ids{ada_, alan_, grace_}));
