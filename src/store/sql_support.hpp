@@ -1,6 +1,5 @@
 #pragma once
 
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -75,8 +74,9 @@ class QueryParams {
   };
   std::string push(Param param);
 
-  // A deque keeps every element where it is, so bound references stay valid.
-  mutable std::deque<Param> params_;
+  // Bound by reference (SOCI): nothing may be added once bound. (A vector: a deque allocated
+  // twice per query even when empty.)
+  mutable std::vector<Param> params_;
 };
 
 // " WHERE a AND b ..." for the terms given; "" for none.
