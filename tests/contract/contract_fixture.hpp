@@ -16,6 +16,7 @@
 
 #include "core/clock.hpp"
 #include "domain/storage.hpp"
+#include "store/bulk_seed.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 #include "support/manual_clock.hpp"
@@ -73,6 +74,22 @@ class ContractTest : public ::testing::TestWithParam<std::string> {
       EXPECT_TRUE(migrated) << why(migrated);
     }
     return *db_;
+  }
+
+  static constexpr const char* kSeedPasswordHash =
+      "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA";
+
+  // A small seeded directory (store::seed_directory): `users` in 12 organisations, one of them
+  // of `large_size` users in departments of 10; every seeded user has the same password hash.
+  Result<store::SeedReport> seed_small_directory(long long users, long long large_size) {
+    store::SeedPlan plan;
+    plan.users = users;
+    plan.organisations = 12;
+    plan.large_organisations = 1;
+    plan.large_size = large_size;
+    plan.department_size = 10;
+    plan.password_hash = kSeedPasswordHash;
+    return store::seed_directory(db(), plan);
   }
 
   NewUser new_user(const std::string& email, Role role = Role::kConsumerTeamMember) {

@@ -20,14 +20,7 @@ class KeysetContract : public ContractTest {
   void SetUp() override {
     ContractTest::SetUp();
     if (IsSkipped()) return;
-    store::SeedPlan plan;
-    plan.users = 160;
-    plan.organisations = 12;
-    plan.large_organisations = 1;
-    plan.large_size = 60;
-    plan.department_size = 10;
-    plan.password_hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA";
-    auto report = store::seed_directory(db(), plan);
+    auto report = seed_small_directory(160, 60);
     ASSERT_TRUE(report) << why(report);
     report_ = *report;
     make_user(new_user("owner@example.com", Role::kSuperAdmin));

@@ -99,14 +99,7 @@ TEST_P(ScaleContract, AChangeCommittedElsewhereIsSeenByTheNextRead) {
 }
 
 TEST_P(ScaleContract, SeededDirectoryReadsLikeOneTheRepositoriesWrote) {
-  store::SeedPlan plan;
-  plan.users = 120;
-  plan.organisations = 12;
-  plan.large_organisations = 1;
-  plan.large_size = 40;
-  plan.department_size = 10;
-  plan.password_hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA";
-  auto report = store::seed_directory(db(), plan);
+  auto report = seed_small_directory(120, 40);
   ASSERT_TRUE(report) << why(report);
   EXPECT_EQ(report->users, 120);
   EXPECT_EQ(report->organisations, 12);
@@ -146,12 +139,12 @@ TEST_P(ScaleContract, SeededDirectoryReadsLikeOneTheRepositoriesWrote) {
     auto hash =
         db().read_result([&](Transaction& tx) { return tx.users().password_hash(found->id); });
     ASSERT_TRUE(hash && *hash) << email;
-    EXPECT_EQ(**hash, plan.password_hash);
+    EXPECT_EQ(**hash, kSeedPasswordHash);
   }
   // Ids continue after the seed: the repositories' next user does not collide.
   make_user(new_user("after@example.com"));
   // Seeding again adds a second directory beside the first.
-  auto again = store::seed_directory(db(), plan);
+  auto again = seed_small_directory(120, 40);
   ASSERT_TRUE(again) << why(again);
   EXPECT_EQ(total(std::nullopt, std::nullopt), 241);
 }
