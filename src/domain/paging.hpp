@@ -27,6 +27,7 @@ template <typename T>
 struct PageOf {
   std::vector<T> items;
   long long total = 0;  // across all pages, for X-Total-Count
+  bool more = false;    // items follow this page (user lists; the others leave it false)
 };
 
 }  // namespace atrium

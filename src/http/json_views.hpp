@@ -55,15 +55,13 @@ Response written_page_response(const PageOf<T>& page, Write write) {
 }
 
 // The value of an RFC 8288 Link header to the next page by keyset (our extension of Tyk's paging):
-// `<path?after_id=<last id of page>&per_page=<per_page>&<filters>>; rel="next"`, when `page` is
-// full (per_page items); nullopt on a shorter page, the last one. (After a last page that happens
-// to be full, the next one is empty.) A client following it never pays for OFFSET.
+// `<path?after_id=<last id of page>&per_page=<per_page>&<filters>>; rel="next"`, when more items
+// follow `page` (PageOf::more); nullopt on the last page. A client following it never pays for
+// OFFSET.
 template <typename T>
 std::optional<std::string> next_page_link(std::string_view path, const PageOf<T>& page,
                                           long long per_page, const QueryPairs& filters) {
-  if (page.items.empty() || static_cast<long long>(page.items.size()) < per_page) {
-    return std::nullopt;
-  }
+  if (!page.more || page.items.empty()) return std::nullopt;
   QueryPairs params = {{"after_id", std::to_string(page.items.back().id)},
                        {"per_page", std::to_string(per_page)}};
   params.insert(params.end(), filters.begin(), filters.end());

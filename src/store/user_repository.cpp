@@ -339,6 +339,8 @@ class SociUserRepository final : public UserRepository {
       out.items = fetch_all<UserRow>(tx_, "SELECT " + kUserColumns + conditions->from + window_sql,
                                      list_params, [](const UserRow& row) { return row.to_user(); });
       out.total = total_of(*conditions);
+      // Page and total come from one snapshot, so this is exact.
+      out.more = window->offset + static_cast<long long>(out.items.size()) < out.total;
       return out;
     });
   }
@@ -359,11 +361,16 @@ class SociUserRepository final : public UserRepository {
     return tx_.attempt("users.list_after", false, [&] {
       PageOf<User> out;
       QueryParams list_params = listed->params;
-      const std::string limit = list_params.add(window->limit);
+      // One row more than the page tells whether another page follows.
+      const std::string limit = list_params.add(window->limit + 1);
       out.items = fetch_all<UserRow>(tx_,
                                      "SELECT " + kUserColumns + listed->from + listed->where +
                                          listed->order_by + " LIMIT " + limit,
                                      list_params, [](const UserRow& row) { return row.to_user(); });
+      if (static_cast<long long>(out.items.size()) > window->limit) {
+        out.items.pop_back();
+        out.more = true;
+      }
       out.total = total_of(*counted);
       return out;
     });

@@ -45,6 +45,7 @@ class KeysetContract : public ContractTest {
       EXPECT_TRUE(page) << why(page);
       if (!page || page->items.empty()) break;
       total = page->total;
+      EXPECT_EQ(page->more, number * per_page < page->total) << "page " << number;
       pages.push_back(ids_of(page->items));
       if (number > 1000) {
         ADD_FAILURE() << "no end";
@@ -54,8 +55,8 @@ class KeysetContract : public ContractTest {
     return pages;
   }
 
-  // Every page by keyset, from after_id 0 to the first page that is not full; each page's total
-  // must be `total`.
+  // Every page by keyset, from after_id 0 to the first page that says no more follow; each page's
+  // total must be `total`.
   std::vector<Ids> keyset_pages(const UserFilter& filter, long long per_page, long long total) {
     std::vector<Ids> pages;
     long long after = 0;
@@ -64,9 +65,13 @@ class KeysetContract : public ContractTest {
       EXPECT_TRUE(page) << why(page);
       if (!page) break;
       EXPECT_EQ(page->total, total) << "after " << after;
-      if (page->items.empty()) break;
+      if (page->items.empty()) {
+        EXPECT_EQ(after, 0) << "an empty page after one that said more follow";
+        break;
+      }
       pages.push_back(ids_of(page->items));
-      if (static_cast<long long>(page->items.size()) < per_page) break;
+      if (!page->more) break;
+      EXPECT_EQ(static_cast<long long>(page->items.size()), per_page) << "more after a short page";
       EXPECT_GT(page->items.front().id, after);
       after = page->items.back().id;
     }

@@ -63,9 +63,10 @@ TEST(UserListQuery, TheFilterReadsBackFromItsQuery) {
   EXPECT_EQ(user_filter_query(scoped), (QueryPairs{{"search", ""}}));
 }
 
-TEST(NextPageLink, PointsAfterTheLastIdOfAFullPageOnly) {
+TEST(NextPageLink, PointsAfterTheLastIdWhileMoreFollow) {
   PageOf<User> page;
   page.total = 50;
+  page.more = true;
   for (const UserId id : {4, 8, 15}) {
     User user;
     user.id = id;
@@ -76,7 +77,10 @@ TEST(NextPageLink, PointsAfterTheLastIdOfAFullPageOnly) {
             "</portal-api/users?after_id=15&per_page=3&search=a%20b&active=true>; rel=\"next\"");
   EXPECT_EQ(next_page_link("/portal-api/users", page, 3, {}),
             "</portal-api/users?after_id=15&per_page=3>; rel=\"next\"");
-  EXPECT_EQ(next_page_link("/portal-api/users", page, 4, filters), std::nullopt);
+  EXPECT_EQ(next_page_link("/portal-api/users", page, 3, {{"email", "USER3@acme.com"}}),
+            "</portal-api/users?after_id=15&per_page=3&email=USER3%40acme.com>; rel=\"next\"");
+  page.more = false;  // the last page, even a full one
+  EXPECT_EQ(next_page_link("/portal-api/users", page, 3, filters), std::nullopt);
   EXPECT_EQ(next_page_link("/portal-api/users", PageOf<User>{}, 3, filters), std::nullopt);
 }
 
