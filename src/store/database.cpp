@@ -178,10 +178,17 @@ Status SociDatabase::run_shared_read(const Work& work) {
 }
 
 Status SociDatabase::run(bool writing, const Work& work) {
-  if (t_shared_read.owner == this && t_shared_read.depth > 0) {
-    if (!writing) return run_shared_read(work);
-    t_shared_read.close();  // later reads of the scope must see this write
-  }
+  if (t_shared_read.owner != this || t_shared_read.depth == 0) return run_transaction(writing, work);
+  if (!writing) return run_shared_read(work);
+  // Later reads of the scope must see this write: end the shared snapshot before it, and again
+  // after it in case a read nested in the write's work began one.
+  t_shared_read.close();
+  Status result = run_transaction(true, work);
+  t_shared_read.close();
+  return result;
+}
+
+Status SociDatabase::run_transaction(bool writing, const Work& work) {
   try {
     const bool gate = writing && dialect_ == Dialect::kSqlite3;
     if (gate && !enter_sqlite_writer()) {

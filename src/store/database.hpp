@@ -68,6 +68,7 @@ class SociDatabase final : public Database, public ReadinessProbe {
  private:
   Status run(bool writing, const Work& work);
   Status run_shared_read(const Work& work);
+  Status run_transaction(bool writing, const Work& work);
   bool enter_sqlite_writer();
   void leave_sqlite_writer();
 

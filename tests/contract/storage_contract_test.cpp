@@ -626,6 +626,14 @@ TEST_P(StorageContract, SharedReadsUseOneSnapshotUntilAWrite) {
     make_user(new_user("second@example.com"));
     EXPECT_TRUE(find_email("second@example.com").has_value());
     EXPECT_TRUE(find_email("elsewhere@example.com").has_value());
+    // Also when the write's work reads on the side (a snapshot taken before its commit).
+    const Status with_side_read = db().write([&](Transaction& tx) -> Status {
+      EXPECT_FALSE(find_email("third@example.com").has_value());
+      auto created = tx.users().create(new_user("third@example.com"), clock_.now());
+      return created ? atrium::ok() : atrium::fail(created.error());
+    });
+    ASSERT_TRUE(with_side_read) << why(with_side_read);
+    EXPECT_TRUE(find_email("third@example.com").has_value());
   }
   EXPECT_EQ(db().pool_in_use(), 0U);
 }
