@@ -67,7 +67,7 @@ http::Response list_page(const AuthPages& pages, http::Request& request,
   view["page"] = page.page;
   view["search"] = search.value_or("");
   if (page.page > 1) view["previous"] = page_link(page.page - 1, page, search);
-  if (page.page * page.per_page < list->total) {
+  if (list->more) {
     view["next"] = page_link(page.page + 1, page, search);
   }
   view["current"] = {{"users", true}};
