@@ -50,6 +50,15 @@ void map_column(soci::statement& statement, T& field, soci::indicator& indicator
   statement.exchange(soci::into(field, indicator));
 }
 
+// A row of one number (an id, a count).
+struct NumberRow {
+  long long value = 0;
+  template <typename Columns>
+  void exchange(Columns& statement) {
+    map_column(statement, value);
+  }
+};
+
 // Values of a query built at run time. add() returns the placeholder (":p1", ":p2", ...) to
 // write into the SQL, and bind() binds each value by that name, so the order in which the pieces
 // of the SQL are evaluated does not matter (it is unspecified for the operands of operator+).

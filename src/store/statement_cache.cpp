@@ -6,14 +6,6 @@ namespace atrium::store {
 
 namespace {
 
-struct NumberRow {
-  long long value = 0;
-  template <typename Columns>
-  void exchange(Columns& statement) {
-    map_column(statement, value);
-  }
-};
-
 [[noreturn]] void throw_sqlite_error(sqlite_api::sqlite3* connection) {
   throw soci::sqlite3_soci_error(sqlite_api::sqlite3_errmsg(connection),
                                  sqlite_api::sqlite3_extended_errcode(connection));

@@ -94,6 +94,8 @@ Result<UserConditions> user_conditions(const UserFilter& filter, Dialect dialect
     driver = kActive;
   }
   const bool sqlite = dialect == Dialect::kSqlite3;
+  // SQLite reads a driving team's members by joining its membership index (below).
+  const bool team_join = sqlite && driver == kTeam;
   const auto column = [&](Driver which, const char* name) {
     return std::string(sqlite && which != driver ? "+" : "") + name;
   };
@@ -108,7 +110,7 @@ Result<UserConditions> user_conditions(const UserFilter& filter, Dialect dialect
   const auto after_member = [&](const char* user_id) {
     return after ? " AND " + std::string(user_id) + " > " + out.params.add(*after) : std::string();
   };
-  if (filter.team_id && sqlite && driver == kTeam) {
+  if (team_join) {
     // The team's members in id order straight from its membership index, stopping at the page
     // (an IN list would first collect and order every member: 168 against 795 SQLite steps for
     // a page of a 124-member team, and O(page) against O(members)).
@@ -160,7 +162,7 @@ Result<UserConditions> user_conditions(const UserFilter& filter, Dialect dialect
     terms.push_back(column(kActive, "u.active") + " = " +
                     out.params.add(static_cast<long long>(*filter.active ? 1 : 0)));
   }
-  if (after) {
+  if (after && !team_join) {  // the join bounds m.user_id itself
     const bool starts_index =
         driver == kNone || driver == kOrganisation || driver == kRole || driver == kActive;
     terms.push_back(std::string(sqlite && !starts_index ? "+" : "") + "u.id > " +
@@ -168,21 +170,19 @@ Result<UserConditions> user_conditions(const UserFilter& filter, Dialect dialect
   }
   out.where = where_clause(terms);
   out.order_by = sqlite && driver == kSearch ? " ORDER BY +u.id"
-                 : sqlite && driver == kTeam  ? " ORDER BY m.user_id"  // the index's order
+                 : team_join                  ? " ORDER BY m.user_id"  // the index's order
                                               : " ORDER BY u.id";
   if (driver == kRole || driver == kActive || driver == kNone) {
     out.counted_total = counted_total(filter.role, filter.active, out.counted_params);
   }
-  const bool team_only = driver == kTeam && !filter.sharing_team_with &&
-                         !filter.organisation_id && !search && !filter.role && !filter.active;
-  if (team_only) {
+  // Filters after the driving one (email and team drive before sharing; see above).
+  const bool narrowed = filter.organisation_id || search || filter.role || filter.active;
+  if (driver == kTeam && !filter.sharing_team_with && !narrowed) {
     // Memberships name existing users (foreign keys): a team's size is counted in its index.
     out.counted_total = "SELECT COUNT(*) FROM team_memberships m WHERE m.team_id = " +
                         out.counted_params.add(*filter.team_id);
   }
-  const bool sharing_only = driver == kSharing && !filter.organisation_id && !search &&
-                            !filter.role && !filter.active;
-  if (sharing_only) {
+  if (driver == kSharing && !narrowed) {
     // Memberships name existing users (foreign keys), so "users sharing a team" are counted in
     // the membership index alone, without looking each one up in users: half the steps.
     out.counted_total =
@@ -192,14 +192,6 @@ Result<UserConditions> user_conditions(const UserFilter& filter, Dialect dialect
   }
   return out;
 }
-
-struct IdRow {
-  long long id = 0;
-  template <typename Columns>
-  void exchange(Columns& statement) {
-    map_column(statement, id);
-  }
-};
 
 class SociUserRepository final : public UserRepository {
  public:
@@ -318,9 +310,7 @@ class SociUserRepository final : public UserRepository {
   Result<PageOf<User>> list(const UserFilter& filter, const PageRequest& page) override {
     auto window = limit_offset(page);
     if (!window) return fail(std::move(window).error());
-    auto simpler = with_single_team(filter);
-    if (!simpler) return fail(std::move(simpler).error());
-    auto conditions = user_conditions(*simpler, tx_.dialect());
+    auto conditions = user_conditions(filter, tx_.dialect());
     if (!conditions) return fail(std::move(conditions).error());
     return tx_.attempt("users.list", false, [&] {
       PageOf<User> out;
@@ -352,11 +342,9 @@ class SociUserRepository final : public UserRepository {
     }
     auto window = limit_offset(PageRequest{1, page.per_page});  // checks per_page
     if (!window) return fail(std::move(window).error());
-    auto simpler = with_single_team(filter);
-    if (!simpler) return fail(std::move(simpler).error());
-    auto counted = user_conditions(*simpler, tx_.dialect());
+    auto counted = user_conditions(filter, tx_.dialect());
     if (!counted) return fail(std::move(counted).error());
-    auto listed = user_conditions(*simpler, tx_.dialect(), page.after_id);
+    auto listed = user_conditions(filter, tx_.dialect(), page.after_id);
     if (!listed) return fail(std::move(listed).error());
     return tx_.attempt("users.list_after", false, [&] {
       PageOf<User> out;
@@ -451,28 +439,6 @@ class SociUserRepository final : public UserRepository {
 
  private:
   // The number of users matching `conditions` (made without a keyset bound).
-  // On SQLite, a viewer in exactly one team sees that team's members: "sharing a team with X"
-  // becomes the team filter, whose page is read in order from the team's index and stops at the
-  // page, where sharing must first collect and order every member of X's teams. The same users
-  // and the same total; one primary-key read of X's memberships more.
-  Result<UserFilter> with_single_team(const UserFilter& filter) {
-    if (!filter.sharing_team_with || filter.team_id || tx_.dialect() != Dialect::kSqlite3) {
-      return filter;
-    }
-    auto teams = tx_.attempt("users.teams_of_viewer", false, [&] {
-      QueryParams params;
-      const std::string query = "SELECT m.team_id FROM team_memberships m WHERE m.user_id = " +
-                                params.add(*filter.sharing_team_with) + " LIMIT 2";
-      return fetch_all<IdRow>(tx_, query, params, [](const IdRow& row) { return row.id; });
-    });
-    if (!teams) return fail(std::move(teams).error());
-    if (teams->size() != 1) return filter;
-    UserFilter single = filter;
-    single.team_id = teams->front();
-    single.sharing_team_with.reset();
-    return single;
-  }
-
   long long total_of(const UserConditions& conditions) {
     return conditions.counted_total
                ? query_number(tx_, *conditions.counted_total, conditions.counted_params)

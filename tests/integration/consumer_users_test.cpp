@@ -77,6 +77,10 @@ bool mentions(const HttpResult& r, const std::string& text) {
 TEST_F(ConsumerUsersTest, ATeamMemberSeesOnlyUsersSharingATeam) {
   Browser alice = signed_in("alice");
   EXPECT_EQ(listed(alice.get("/portal/private/users", kJson)), (std::set{alice_, bob_}));
+  // In two teams: the members of both, each once.
+  Browser bob = signed_in("bob");
+  EXPECT_EQ(listed(bob.get("/portal/private/users", kJson)),
+            (std::set{alice_, bob_, carol_, dave_}));
 
   auto html = alice.get("/portal/private/users");
   ASSERT_EQ(html.status, 200);
@@ -126,6 +130,7 @@ TEST_F(ConsumerUsersTest, PagesAndSearchStayWithinWhatIsVisible) {
   ASSERT_EQ(last.json().size(), 1U);
   EXPECT_EQ(last.json()[0]["ID"], dave_);
 
+  EXPECT_TRUE(mentions(dave.get("/portal/private/users?per_page=2"), "rel=\"next\""));
   auto html = dave.get("/portal/private/users?per_page=2&page=2");
   EXPECT_TRUE(mentions(html, "rel=\"prev\""));
   EXPECT_FALSE(mentions(html, "rel=\"next\""));

@@ -285,7 +285,14 @@ Result<PageOf<User>> list_visible(Database& db, const Actor& actor, UserFilter& 
     const auto scope = policy::visible_users(*principal);
     if (!scope.everyone) {
       if (!scope.sharing_team_with) return PageOf<User>{};
-      filter.sharing_team_with = scope.sharing_team_with;
+      if (principal->team_ids.size() == 1 && !filter.team_id) {
+        // In one team, "users sharing a team with me" are that team's members, and the team
+        // filter reads them in order from the team's index, stopping at the page, where sharing
+        // must first collect and order every member (docs/storage.md).
+        filter.team_id = principal->team_ids.front();
+      } else {
+        filter.sharing_team_with = scope.sharing_team_with;
+      }
     }
     return list(tx, filter);
   });
