@@ -45,7 +45,7 @@ Response page_response(const PageOf<T>& page, ToJson to_json) {
 template <typename T, typename Write>
 Response written_page_response(const PageOf<T>& page, Write write) {
   JsonWriter out;
-  out.reserve(page.items.size() * 256 + 2);  // a user's object is about 230 bytes
+  out.reserve(page.items.size() * 256 + 64);  // a user's object is about 230 bytes
   out.begin_array();
   for (const auto& item : page.items) write(out, item);
   out.end_array();

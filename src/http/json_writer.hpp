@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -29,16 +30,25 @@ class JsonWriter {
     value(v);
   }
 
-  void reserve(std::size_t bytes) { out_.reserve(bytes); }
-  const std::string& text() const { return out_; }
-  std::string take() { return std::move(out_); }
+  void reserve(std::size_t bytes);
+  std::string_view text() const { return std::string_view(out_).substr(0, size_); }
+  std::string take() {
+    out_.resize(size_);
+    size_ = 0;
+    return std::move(out_);
+  }
 
  private:
-  void separate();
+  // Room for `bytes` more; each operation asks once for its worst case and then writes through
+  // a plain pointer (appending to a std::string checked its capacity on every piece).
+  char* room(std::size_t bytes);
+  // A comma unless first in its object or array.
+  char* separate(char* at);
   // Writes `text` quoted and escaped, each malformed UTF-8 subpart replaced by U+FFFD.
   void write_string(std::string_view text);
 
-  std::string out_;
+  std::string out_;       // written text, then room: out_.size() is the capacity
+  std::size_t size_ = 0;  // bytes written
   bool first_ = true;  // no comma before the next element
 };
 
