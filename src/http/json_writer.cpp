@@ -1,7 +1,7 @@
 #include "http/json_writer.hpp"
 
-#include <array>
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -113,22 +113,30 @@ bool needs_attention(std::uint64_t word) {
   constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
   const auto has_zero_byte = [](std::uint64_t x) { return (x - kOnes) & ~x & kHighBits; };
   const std::uint64_t control = (word - kOnes * 0x20) & ~word;  // a byte below 0x20
-  const std::uint64_t special = has_zero_byte(word ^ (kOnes * '"')) |
-                                has_zero_byte(word ^ (kOnes * '\\'));
+  const std::uint64_t special =
+      has_zero_byte(word ^ (kOnes * '"')) | has_zero_byte(word ^ (kOnes * '\\'));
   return ((control | word) & kHighBits) != 0 || special != 0;
 }
 
 // The two-character escapes JSON has; the other control bytes become \u00XX.
 char short_escape(unsigned char byte) {
   switch (byte) {
-    case '"': return '"';
-    case '\\': return '\\';
-    case '\b': return 'b';
-    case '\f': return 'f';
-    case '\n': return 'n';
-    case '\r': return 'r';
-    case '\t': return 't';
-    default: return 0;
+    case '"':
+      return '"';
+    case '\\':
+      return '\\';
+    case '\b':
+      return 'b';
+    case '\f':
+      return 'f';
+    case '\n':
+      return 'n';
+    case '\r':
+      return 'r';
+    case '\t':
+      return 't';
+    default:
+      return 0;
   }
 }
 

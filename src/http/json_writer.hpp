@@ -49,7 +49,7 @@ class JsonWriter {
 
   std::string out_;       // written text, then room: out_.size() is the capacity
   std::size_t size_ = 0;  // bytes written
-  bool first_ = true;  // no comma before the next element
+  bool first_ = true;     // no comma before the next element
 };
 
 }  // namespace atrium::http

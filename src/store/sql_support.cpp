@@ -130,7 +130,7 @@ Result<LimitOffset> limit_offset(const PageRequest& page) {
   return LimitOffset{page.per_page, page.offset()};
 }
 
-User UserRow::to_user() const {
+User UserRow::to_user() && {
   const auto parsed_role = parse_role(role);
   if (!parsed_role) {
     throw std::runtime_error("users row " + std::to_string(id) + " has unknown role '" + role +
@@ -138,15 +138,15 @@ User UserRow::to_user() const {
   }
   User user;
   user.id = id;
-  user.cid = cid;
-  user.email = email;
-  user.first = first;
-  user.last = last;
+  user.cid = std::move(cid);
+  user.email = std::move(email);
+  user.first = std::move(first);
+  user.last = std::move(last);
   user.role = *parsed_role;
   user.active = active != 0;
   if (organisation_indicator == soci::i_ok) user.organisation_id = organisation_id;
   user.reset_password = reset_password != 0;
-  user.provider = provider;
+  user.provider = std::move(provider);
   user.has_password = has_password != 0;
   user.created_at = from_unix_ms(created_at);
   user.updated_at = from_unix_ms(updated_at);

@@ -155,8 +155,9 @@ struct UserRow {
     map_column(statement, created_at);
     map_column(statement, updated_at);
   }
-  // Throws on a row the schema should have made impossible (caught by attempt()).
-  User to_user() const;
+  // Throws on a row the schema should have made impossible (caught by attempt()). The strings
+  // the User keeps move into it; the row may be read into again.
+  User to_user() &&;
 };
 
 struct OrganisationRow {
@@ -238,27 +239,28 @@ template <typename Row, typename Convert>
 auto fetch_all(soci::session& session, const std::string& query, const QueryParams& params,
                Convert&& convert) {
   Row row;
-  std::vector<decltype(convert(row))> out;
+  std::vector<decltype(convert(std::declval<Row>()))> out;
   soci::statement st(session);
   row.exchange(st);
   params.bind(st);
   prepare(st, query);
   st.execute(false);
-  while (st.fetch()) out.push_back(convert(row));
+  // SOCI assigns every bound field again on the next fetch, so the row may be moved from.
+  while (st.fetch()) out.push_back(convert(std::move(row)));
   return out;
 }
 
 // The first row of `query`, if any.
 template <typename Row, typename Convert>
 auto fetch_one(soci::session& session, const std::string& query, const QueryParams& params,
-               Convert&& convert) -> std::optional<decltype(convert(std::declval<Row&>()))> {
+               Convert&& convert) -> std::optional<decltype(convert(std::declval<Row>()))> {
   Row row;
   soci::statement st(session);
   row.exchange(st);
   params.bind(st);
   prepare(st, query);
   if (!st.execute(true)) return std::nullopt;
-  return convert(row);
+  return convert(std::move(row));
 }
 
 // One page of `SELECT columns FROM from where ORDER BY order_by` and the matching COUNT(*).

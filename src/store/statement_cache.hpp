@@ -100,24 +100,24 @@ auto fetch_all(SociTransaction& tx, const std::string& query, const QueryParams&
                Convert&& convert) {
   if (tx.statements() == nullptr) return fetch_all<Row>(tx.session(), query, params, convert);
   SqliteRun run(tx, query, params);
-  Row row;  // reused: its strings keep their capacity from row to row
-  std::vector<decltype(convert(row))> out;
+  std::vector<decltype(convert(std::declval<Row>()))> out;
+  Row row;  // reused: what convert leaves in it (e.g. a user's role text) keeps its capacity
   while (run.next()) {
     run.read(row);
-    out.push_back(convert(row));
+    out.push_back(convert(std::move(row)));
   }
   return out;
 }
 
 template <typename Row, typename Convert>
 auto fetch_one(SociTransaction& tx, const std::string& query, const QueryParams& params,
-               Convert&& convert) -> std::optional<decltype(convert(std::declval<Row&>()))> {
+               Convert&& convert) -> std::optional<decltype(convert(std::declval<Row>()))> {
   if (tx.statements() == nullptr) return fetch_one<Row>(tx.session(), query, params, convert);
   SqliteRun run(tx, query, params);
   if (!run.next()) return std::nullopt;
   Row row;
   run.read(row);
-  return convert(row);
+  return convert(std::move(row));
 }
 
 long long query_number(SociTransaction& tx, const std::string& query, const QueryParams& params);

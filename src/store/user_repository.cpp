@@ -170,8 +170,8 @@ Result<UserConditions> user_conditions(const UserFilter& filter, Dialect dialect
   }
   out.where = where_clause(terms);
   out.order_by = sqlite && driver == kSearch ? " ORDER BY +u.id"
-                 : team_join                  ? " ORDER BY m.user_id"  // the index's order
-                                              : " ORDER BY u.id";
+                 : team_join                 ? " ORDER BY m.user_id"  // the index's order
+                                             : " ORDER BY u.id";
   if (driver == kRole || driver == kActive || driver == kNone) {
     out.counted_total = counted_total(filter.role, filter.active, out.counted_params);
   }
@@ -326,8 +326,9 @@ class SociUserRepository final : public UserRepository {
               ? " WHERE u.id >= (SELECT s.id FROM users s ORDER BY s.id LIMIT 1 OFFSET " + offset +
                     ")" + conditions->order_by + " LIMIT " + limit
               : conditions->where + conditions->order_by + " LIMIT " + limit + " OFFSET " + offset;
-      out.items = fetch_all<UserRow>(tx_, "SELECT " + kUserColumns + conditions->from + window_sql,
-                                     list_params, [](const UserRow& row) { return row.to_user(); });
+      out.items =
+          fetch_all<UserRow>(tx_, "SELECT " + kUserColumns + conditions->from + window_sql,
+                             list_params, [](UserRow&& row) { return std::move(row).to_user(); });
       out.total = total_of(*conditions);
       // Page and total come from one snapshot, so this is exact.
       out.more = window->offset + static_cast<long long>(out.items.size()) < out.total;
@@ -351,10 +352,11 @@ class SociUserRepository final : public UserRepository {
       QueryParams list_params = listed->params;
       // One row more than the page tells whether another page follows.
       const std::string limit = list_params.add(window->limit + 1);
-      out.items = fetch_all<UserRow>(tx_,
-                                     "SELECT " + kUserColumns + listed->from + listed->where +
-                                         listed->order_by + " LIMIT " + limit,
-                                     list_params, [](const UserRow& row) { return row.to_user(); });
+      out.items =
+          fetch_all<UserRow>(tx_,
+                             "SELECT " + kUserColumns + listed->from + listed->where +
+                                 listed->order_by + " LIMIT " + limit,
+                             list_params, [](UserRow&& row) { return std::move(row).to_user(); });
       if (static_cast<long long>(out.items.size()) > window->limit) {
         out.items.pop_back();
         out.more = true;
@@ -448,7 +450,7 @@ class SociUserRepository final : public UserRepository {
 
   std::optional<User> find_where(const std::string& condition, const QueryParams& params) {
     return fetch_one<UserRow>(tx_, "SELECT " + kUserColumns + " FROM users u WHERE " + condition,
-                              params, [](const UserRow& row) { return row.to_user(); });
+                              params, [](UserRow&& row) { return std::move(row).to_user(); });
   }
 
   SociTransaction& tx_;
