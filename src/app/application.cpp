@@ -24,6 +24,7 @@
 #include "domain/onboarding/onboarding_service.hpp"
 #include "domain/settings/portal_settings.hpp"
 #include "http/dispatcher.hpp"
+#include "http/response_cache.hpp"
 #include "http/routes/admin_routes.hpp"
 #include "http/routes/directory_routes.hpp"
 #include "http/routes/onboarding_routes.hpp"
@@ -148,6 +149,7 @@ struct Application::Parts {
   web::PageRenderer renderer;
   web::AuthPages auth_pages;
   Metrics metrics;
+  http::ResponseCache list_cache;
   std::unique_ptr<WorkerPool> workers;
   std::unique_ptr<http::Dispatcher> dispatcher;
   std::unique_ptr<http::Server> server;
@@ -185,7 +187,8 @@ struct Application::Parts {
                    renderer,
                    web::SessionCookie{config.session.name, config.session.secure,
                                       config.session.same_site},
-                   [this] { return onboarding.registration_open(); }} {
+                   [this] { return onboarding.registration_open(); }},
+        list_cache(config.server.response_cache_bytes) {
     users.set_hooks(&onboarding);
     mailer.set_on_queued([this] { background.wake(); });
   }
@@ -196,7 +199,7 @@ struct Application::Parts {
     http::add_bootstrap_routes(router, bootstrap);
     http::add_api_token_routes(router, api_tokens);
     http::add_config_routes(router, api_tokens, tyk_configs(config));
-    http::add_user_routes(router, api_tokens, users);
+    http::add_user_routes(router, api_tokens, users, list_cache);
     http::add_organisation_routes(router, api_tokens, organisations);
     http::add_audit_routes(router, api_tokens, audit);
     http::add_onboarding_routes(
@@ -204,7 +207,7 @@ struct Application::Parts {
     web::add_static_routes(router);
     web::add_auth_pages(router, auth_pages);
     web::add_onboarding_pages(router, auth_pages, onboarding, users);
-    web::add_consumer_user_pages(router, auth_pages);
+    web::add_consumer_user_pages(router, auth_pages, list_cache);
     return router;
   }
 };
@@ -244,6 +247,14 @@ void Application::start() {
                       [&workers] { return static_cast<double>(workers.busy()); });
   p.metrics.add_gauge("atrium_worker_queue_capacity", "Requests that may wait before 503.",
                       [&workers] { return static_cast<double>(workers.capacity()); });
+  const http::ResponseCache& cache = p.list_cache;
+  p.metrics.add_gauge("atrium_response_cache_hits", "List answers served from the cache.",
+                      [&cache] { return static_cast<double>(cache.hits()); });
+  p.metrics.add_gauge("atrium_response_cache_misses",
+                      "List answers computed and offered to the cache.",
+                      [&cache] { return static_cast<double>(cache.misses()); });
+  p.metrics.add_gauge("atrium_response_cache_bytes", "Memory held by cached list answers.",
+                      [&cache] { return static_cast<double>(cache.bytes()); });
   p.metrics.add_gauge("atrium_db_pool_in_use", "Database connections leased.",
                       [&db] { return static_cast<double>(db.pool_in_use()); });
   p.metrics.add_gauge("atrium_db_pool_size", "Database connections in the pool.",

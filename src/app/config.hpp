@@ -36,6 +36,7 @@ struct ServerConfig {
   std::size_t worker_threads = 0;
   std::size_t worker_queue = 0;  // requests waiting for a worker; beyond it the answer is 503
   std::size_t max_body_bytes = 0;
+  std::size_t response_cache_bytes = 0;  // 0: list answers are always computed
   std::chrono::milliseconds read_timeout{};
   std::chrono::milliseconds write_timeout{};
   std::chrono::milliseconds handler_timeout{};   // longest time to produce a response
@@ -43,11 +44,11 @@ struct ServerConfig {
 };
 
 struct SessionConfig {
-  std::string name;                     // cookie name
+  std::string name;                      // cookie name
   std::chrono::milliseconds lifetime{};  // absolute limit
   std::chrono::milliseconds idle_timeout{};
-  bool secure = false;                  // Secure cookie attribute
-  std::string same_site;                // Strict, Lax or None
+  bool secure = false;    // Secure cookie attribute
+  std::string same_site;  // Strict, Lax or None
 };
 
 struct LogConfig {
@@ -99,7 +100,7 @@ struct Config {
   LogConfig log;
   PasswordConfig password;
   SessionConfig session;
-  std::string theme_dir;  // empty: the built-in templates only
+  std::string theme_dir;    // empty: the built-in templates only
   std::string public_url;   // empty: http://localhost:<port>
   std::string portal_name;  // shown in emails
   EmailConfig email;

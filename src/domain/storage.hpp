@@ -48,6 +48,10 @@ class UserRepository {
   virtual Result<std::vector<Team>> teams_of(UserId id) = 0;
   // Replaces the user's memberships with exactly `teams` (kConflict for a missing team).
   virtual Status set_teams(UserId id, const std::vector<TeamId>& teams) = 0;
+  // A number that grows with every committed change to organisations, teams, users or team
+  // memberships (kept by the database itself, whichever process writes): what a directory read
+  // answers in this transaction's snapshot is still the answer while this number is unchanged.
+  virtual Result<long long> directory_version() = 0;
 };
 
 class OrganisationRepository {
@@ -201,9 +205,8 @@ class RegistrationRepository {
                                             const PageRequest& page) = 0;
   // Moves the registration from `from` to `to`; false when it was not in `from` (a concurrent
   // decision won).
-  virtual Result<bool> change_state(RegistrationId id, RegistrationState from,
-                                    RegistrationState to, TimePoint now,
-                                    std::optional<UserId> decided_by) = 0;
+  virtual Result<bool> change_state(RegistrationId id, RegistrationState from, RegistrationState to,
+                                    TimePoint now, std::optional<UserId> decided_by) = 0;
 };
 
 class InviteCodeRepository {

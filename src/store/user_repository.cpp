@@ -307,6 +307,12 @@ class SociUserRepository final : public UserRepository {
     });
   }
 
+  Result<long long> directory_version() override {
+    return tx_.attempt("users.directory_version", false, [&] {
+      return query_number(tx_, "SELECT version FROM directory_version WHERE id = 1", {});
+    });
+  }
+
   Result<PageOf<User>> list(const UserFilter& filter, const PageRequest& page) override {
     auto window = limit_offset(page);
     if (!window) return fail(std::move(window).error());

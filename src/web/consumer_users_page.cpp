@@ -5,6 +5,7 @@
 #include "http/dispatcher.hpp"
 #include "http/json_views.hpp"
 #include "http/query_params.hpp"
+#include "http/response_cache.hpp"
 #include "web/html.hpp"
 #include "web/page_support.hpp"
 
@@ -29,7 +30,7 @@ std::string page_link(long long page, const PageRequest& request,
   return link;
 }
 
-http::Response list_page(const AuthPages& pages, http::Request& request,
+http::Response list_page(const AuthPages& pages, http::ResponseCache& lists, http::Request& request,
                          const ActiveSession& session) {
   const bool json = wants_json(request);
   http::QueryReader query(request);
@@ -40,17 +41,24 @@ http::Response list_page(const AuthPages& pages, http::Request& request,
     if (json) return http::failure(request, status.error());
     return message_page(pages, 400, "Bad request", status.error().message, &session);
   }
+  if (json) {
+    return lists.answer(
+        http::response_cache_key(kUsersPath, session.user.id, request.query),
+        [&pages] { return pages.users.directory_version(); },
+        [&]() -> http::Response {
+          auto list = pages.users.list(actor_of(session, request), std::move(filter), page);
+          if (!list) return http::failure(request, list.error());
+          return http::written_page_response(*list, http::write_user_public);
+        });
+  }
   const std::optional<std::string> search = filter.search;
   auto list = pages.users.list(actor_of(session, request), std::move(filter), page);
   if (!list) {
-    if (json) return http::failure(request, list.error());
     if (list.error().code == ErrorCode::kInvalidArgument) {
       return message_page(pages, 400, "Bad request", list.error().message, &session);
     }
     return unexpected(pages, request, list.error());
   }
-  if (json) return http::written_page_response(*list, http::write_user_public);
-
   nlohmann::json view = base_view(pages, "Users", &session);
   nlohmann::json users = nlohmann::json::array();
   for (const User& u : list->items) {
@@ -106,12 +114,14 @@ http::Response detail_page(const AuthPages& pages, http::Request& request,
 
 }  // namespace
 
-void add_consumer_user_pages(http::Router& router, const AuthPages& pages) {
-  router.add("GET", std::string(kUsersPath),
-             signed_in(pages, [&pages](http::Request& request, const ActiveSession& session) {
-               if (is_api_owner(session.user.role)) return redirect("/admin");
-               return list_page(pages, request, session);
-             }));
+void add_consumer_user_pages(http::Router& router, const AuthPages& pages,
+                             http::ResponseCache& lists) {
+  router.add(
+      "GET", std::string(kUsersPath),
+      signed_in(pages, [&pages, &lists](http::Request& request, const ActiveSession& session) {
+        if (is_api_owner(session.user.role)) return redirect("/admin");
+        return list_page(pages, lists, request, session);
+      }));
   router.add("GET", std::string(kUsersPath) + "/{id}",
              signed_in(pages, [&pages](http::Request& request, const ActiveSession& session) {
                if (is_api_owner(session.user.role)) return redirect("/admin");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/response_cache.hpp"
 #include "http/router.hpp"
 #include "web/auth_pages.hpp"
 
@@ -11,7 +12,9 @@ namespace atrium::web {
 //       a JSON array (ID, First, Last, Email, Role, Active) with X-Total-Count;
 //   GET /portal/private/users/{id}   one of them (HTML or JSON); 404 for a user the consumer may
 //       not see, exactly as for one that does not exist.
-// API Owners are sent to the Admin Portal.
-void add_consumer_user_pages(http::Router& router, const AuthPages& pages);
+// API Owners are sent to the Admin Portal. The JSON list is answered from `lists` while the
+// directory is unchanged.
+void add_consumer_user_pages(http::Router& router, const AuthPages& pages,
+                             http::ResponseCache& lists);
 
 }  // namespace atrium::web

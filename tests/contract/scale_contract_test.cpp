@@ -99,8 +99,17 @@ TEST_P(ScaleContract, AChangeCommittedElsewhereIsSeenByTheNextRead) {
 }
 
 TEST_P(ScaleContract, SeededDirectoryReadsLikeOneTheRepositoriesWrote) {
+  const auto version = [&] {
+    auto read = db().read_result([](Transaction& tx) { return tx.users().directory_version(); });
+    EXPECT_TRUE(read) << why(read);
+    return read ? *read : -1;
+  };
+  const long long before_seed = version();
   auto report = seed_small_directory(120, 40);
   ASSERT_TRUE(report) << why(report);
+  // The seed moved the directory version, and its triggers are back for the next change.
+  const long long after_seed = version();
+  EXPECT_GT(after_seed, before_seed);
   EXPECT_EQ(report->users, 120);
   EXPECT_EQ(report->organisations, 12);
   expect_totals_match_rows();
@@ -143,6 +152,7 @@ TEST_P(ScaleContract, SeededDirectoryReadsLikeOneTheRepositoriesWrote) {
   }
   // Ids continue after the seed: the repositories' next user does not collide.
   make_user(new_user("after@example.com"));
+  EXPECT_GT(version(), after_seed);
   // Seeding again adds a second directory beside the first.
   auto again = seed_small_directory(120, 40);
   ASSERT_TRUE(again) << why(again);

@@ -141,6 +141,37 @@ TEST_F(ConsumerUsersTest, PagesAndSearchStayWithinWhatIsVisible) {
   EXPECT_EQ(dave.get("/portal/private/users?per_page=0", kJson).status, 400);
 }
 
+// The JSON list is answered from the response cache while the directory is unchanged; each
+// viewer has their own answers, every change shows at once, and the session is checked each time.
+TEST_F(ConsumerUsersTest, CachedListsFollowEveryChangeAndStayEachViewers) {
+  Browser alice = signed_in("alice");
+  Browser carol = signed_in("carol");
+  const auto first = alice.get("/portal/private/users", kJson);
+  EXPECT_EQ(listed(first), (std::set{alice_, bob_}));
+  EXPECT_EQ(alice.get("/portal/private/users", kJson).body, first.body);
+  // The same address, another viewer: their own users.
+  EXPECT_EQ(listed(carol.get("/portal/private/users", kJson)), (std::set{bob_, carol_, dave_}));
+
+  // carol joins Red (alice's team): alice sees her at once.
+  const auto teams = admin_->get("/portal-api/users/" + std::to_string(alice_)).json()["Teams"];
+  const long long red = teams[0]["ID"];
+  const auto blue_and_red = nlohmann::json::array(
+      {admin_->get("/portal-api/users/" + std::to_string(carol_)).json()["Teams"][0]["ID"], red});
+  ASSERT_EQ(
+      admin_->put("/portal-api/users/" + std::to_string(carol_), {{"Teams", blue_and_red}}).status,
+      200);
+  EXPECT_EQ(listed(alice.get("/portal/private/users", kJson)), (std::set{alice_, bob_, carol_}));
+  // A renamed user reads with the new name.
+  ASSERT_EQ(admin_->put("/portal-api/users/" + std::to_string(bob_), {{"First", "Robert"}}).status,
+            200);
+  const auto renamed = alice.get("/portal/private/users", kJson).json();
+  EXPECT_TRUE(std::any_of(renamed.begin(), renamed.end(),
+                          [](const auto& u) { return u["First"] == "Robert"; }));
+  // Signed out elsewhere: the next request is not answered from the cache.
+  ASSERT_EQ(admin_->del("/portal-api/users/" + std::to_string(alice_) + "/sessions").status, 200);
+  EXPECT_EQ(alice.get("/portal/private/users", kJson).status, 303);
+}
+
 TEST_F(ConsumerUsersTest, SignedOutVisitorsAndOwnersAreSentElsewhere) {
   Browser anonymous(portal_->client());
   auto r = anonymous.get("/portal/private/users", kJson);

@@ -67,7 +67,8 @@ TEST_F(DirectoryApiTest, FreshInstallHasTheDefaultOrganisationAndTeam) {
   ASSERT_EQ(orgs.json().size(), 1U);
   EXPECT_EQ(orgs.json()[0]["Name"], "Default Organisation");
   EXPECT_EQ(orgs.header("x-total-count"), "1");
-  auto teams = admin().get("/portal-api/organisations/" + std::to_string(default_org_id()) + "/teams");
+  auto teams =
+      admin().get("/portal-api/organisations/" + std::to_string(default_org_id()) + "/teams");
   ASSERT_EQ(teams.json().size(), 1U);
   EXPECT_EQ(teams.json()[0]["Name"], "Default Organisation All users");
   EXPECT_EQ(teams.json()[0]["Default"], true);
@@ -115,19 +116,23 @@ TEST_F(DirectoryApiTest, DeletingAnOrganisationMovesItsUsersToTheDefaultTeam) {
   ASSERT_EQ(del.status, 200) << del.body;
   EXPECT_EQ(del.json()["status"], "ok");
   EXPECT_EQ(admin().get("/portal-api/organisations/" + std::to_string(org_id)).status, 404);
-  auto moved = admin().get("/portal-api/users/" + std::to_string(user["ID"].get<long long>())).json();
+  auto moved =
+      admin().get("/portal-api/users/" + std::to_string(user["ID"].get<long long>())).json();
   EXPECT_EQ(moved["OrganisationID"], default_org_id());
   ASSERT_EQ(moved["Teams"].size(), 1U);
   EXPECT_EQ(moved["Teams"][0]["Default"], true);
   // Its teams are gone with it.
-  EXPECT_EQ(admin().get("/portal-api/organisations/" + std::to_string(org_id) + "/teams/" +
-                        std::to_string(team["ID"].get<long long>()))
+  EXPECT_EQ(admin()
+                .get("/portal-api/organisations/" + std::to_string(org_id) + "/teams/" +
+                     std::to_string(team["ID"].get<long long>()))
                 .status,
             404);
 }
 
 TEST_F(DirectoryApiTest, CreateUserDefaultsAndResponseShape) {
-  auto user = create_user({{"Email", "Jane@Example.com"}, {"First", "Jane"}, {"Last", "Doe"},
+  auto user = create_user({{"Email", "Jane@Example.com"},
+                           {"First", "Jane"},
+                           {"Last", "Doe"},
                            {"Password", "correct horse battery"}});
   EXPECT_EQ(user["Email"], "Jane@Example.com");
   EXPECT_EQ(user["Role"], "consumer-admin");
@@ -170,10 +175,9 @@ TEST_F(DirectoryApiTest, TeamsMustBelongToTheUsersOrganisation) {
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.json()["fields"][0]["field"], "Teams");
   EXPECT_NE(r.body.find("is not in organisation"), std::string::npos);
-  auto no_org = admin().post("/portal-api/users", {{"Email", "x@acme.com"},
-                                                   {"First", "X"},
-                                                   {"Last", "Y"},
-                                                   {"OrganisationID", 99999}});
+  auto no_org = admin().post(
+      "/portal-api/users",
+      {{"Email", "x@acme.com"}, {"First", "X"}, {"Last", "Y"}, {"OrganisationID", 99999}});
   EXPECT_EQ(no_org.status, 400);
   EXPECT_EQ(no_org.json()["fields"][0]["field"], "OrganisationID");
   EXPECT_EQ(admin().get("/portal-api/users?email=x@acme.com").json().size(), 0U);
@@ -203,14 +207,13 @@ TEST_F(DirectoryApiTest, ProviderAdminCannotTouchSuperAdmins) {
   auto edit = prov.put("/portal-api/users/" + super_id, {{"First", "Hacked"}});
   EXPECT_EQ(edit.status, 403) << edit.body;
   EXPECT_EQ(prov.del("/portal-api/users/" + super_id).status, 403);
-  auto grant = prov.post("/portal-api/users", {{"Email", "s2@example.com"},
-                                               {"First", "S"},
-                                               {"Last", "A"},
-                                               {"Role", "super-admin"}});
+  auto grant = prov.post(
+      "/portal-api/users",
+      {{"Email", "s2@example.com"}, {"First", "S"}, {"Last", "A"}, {"Role", "super-admin"}});
   EXPECT_EQ(grant.status, 403);
   // But everything else is theirs.
-  auto consumer = prov.post("/portal-api/users", {{"Email", "c@example.com"}, {"First", "C"},
-                                                  {"Last", "D"}});
+  auto consumer =
+      prov.post("/portal-api/users", {{"Email", "c@example.com"}, {"First", "C"}, {"Last", "D"}});
   EXPECT_EQ(consumer.status, 200);
 }
 
@@ -228,23 +231,22 @@ TEST_F(DirectoryApiTest, TheLastSuperAdminCannotBeDeletedDemotedOrDeactivated) {
 TEST_F(DirectoryApiTest, UpdateChangesOnlyWhatIsNamed) {
   auto org = create_org("Acme");
   auto team = create_team(org["ID"], "Builders");
-  auto user = create_user({{"Email", "dev@acme.com"}, {"OrganisationID", org["ID"]},
-                           {"Password", "first password!"}});
+  auto user = create_user(
+      {{"Email", "dev@acme.com"}, {"OrganisationID", org["ID"]}, {"Password", "first password!"}});
   const std::string id = std::to_string(user["ID"].get<long long>());
-  const auto hash_before = portal_->app().database().read_result([&](Transaction& tx) {
-    return tx.users().password_hash(user["ID"]);
-  });
-  auto r = admin().put("/portal-api/users/" + id,
-                       {{"First", "Dev"}, {"Teams", {std::to_string(team["ID"].get<long long>())}}});
+  const auto hash_before = portal_->app().database().read_result(
+      [&](Transaction& tx) { return tx.users().password_hash(user["ID"]); });
+  auto r =
+      admin().put("/portal-api/users/" + id,
+                  {{"First", "Dev"}, {"Teams", {std::to_string(team["ID"].get<long long>())}}});
   ASSERT_EQ(r.status, 200) << r.body;
   auto updated = r.json();
   EXPECT_EQ(updated["First"], "Dev");
   EXPECT_EQ(updated["Last"], "User");
   EXPECT_EQ(updated["Email"], "dev@acme.com");
   EXPECT_EQ(team_ids(updated), (std::vector<long long>{team["ID"]}));
-  const auto hash_after = portal_->app().database().read_result([&](Transaction& tx) {
-    return tx.users().password_hash(user["ID"]);
-  });
+  const auto hash_after = portal_->app().database().read_result(
+      [&](Transaction& tx) { return tx.users().password_hash(user["ID"]); });
   ASSERT_TRUE(hash_before.has_value() && hash_after.has_value());
   EXPECT_EQ(*hash_before, *hash_after);  // PUT without Password never touches it
   EXPECT_TRUE(hash_before->has_value());
@@ -252,9 +254,8 @@ TEST_F(DirectoryApiTest, UpdateChangesOnlyWhatIsNamed) {
   auto pw = admin().put("/portal-api/users/" + id, {{"Password", "second password!"}});
   EXPECT_EQ(pw.status, 200);
   EXPECT_EQ(pw.body.find("second password"), std::string::npos);
-  const auto hash_changed = portal_->app().database().read_result([&](Transaction& tx) {
-    return tx.users().password_hash(user["ID"]);
-  });
+  const auto hash_changed = portal_->app().database().read_result(
+      [&](Transaction& tx) { return tx.users().password_hash(user["ID"]); });
   EXPECT_NE(*hash_changed, *hash_before);
   // A GET response echoed back is accepted.
   auto echoed = admin().get("/portal-api/users/" + id).json();
@@ -281,8 +282,9 @@ TEST_F(DirectoryApiTest, DeleteUserRemovesThemAndTheirMemberships) {
   auto del = admin().del("/portal-api/users/" + id + "?force=true");
   EXPECT_EQ(del.status, 200);
   EXPECT_EQ(admin().get("/portal-api/users/" + id).status, 404);
-  auto team = admin().get("/portal-api/organisations/" + std::to_string(org["ID"].get<long long>()) +
-                          "/teams/" + std::to_string(org["Teams"][0]["ID"].get<long long>()));
+  auto team =
+      admin().get("/portal-api/organisations/" + std::to_string(org["ID"].get<long long>()) +
+                  "/teams/" + std::to_string(org["Teams"][0]["ID"].get<long long>()));
   EXPECT_EQ(team.json()["Users"], nlohmann::json::array());
   EXPECT_EQ(admin().del("/portal-api/users/" + id).status, 404);
 }
@@ -312,14 +314,16 @@ TEST_F(DirectoryApiTest, ListFiltersAndPagination) {
   EXPECT_EQ(admin().get("/portal-api/users?email=USER3@ACME.COM").json().size(), 1U);
   EXPECT_EQ(admin().get("/portal-api/users?search=bo").header("x-total-count"), "12");
   EXPECT_EQ(admin().get("/portal-api/users?search=user1").header("x-total-count"), "11");
-  EXPECT_EQ(admin().get("/portal-api/users?team_id=" + std::to_string(team["ID"].get<long long>()))
+  EXPECT_EQ(admin()
+                .get("/portal-api/users?team_id=" + std::to_string(team["ID"].get<long long>()))
                 .json()
                 .size(),
             3U);
   EXPECT_EQ(admin().get("/portal-api/users?active=false").header("x-total-count"), "5");
   EXPECT_EQ(admin().get("/portal-api/users?role=consumer-team-member").json().size(), 1U);
-  EXPECT_EQ(admin().get("/portal-api/users?search=alice&active=true&organisation_id=" +
-                        std::to_string(acme["ID"].get<long long>()))
+  EXPECT_EQ(admin()
+                .get("/portal-api/users?search=alice&active=true&organisation_id=" +
+                     std::to_string(acme["ID"].get<long long>()))
                 .header("x-total-count"),
             "10");
 }
@@ -336,6 +340,35 @@ TEST_F(DirectoryApiTest, BadQueryParametersAre400NamingTheParameter) {
 
 // Keyset paging (our extension of Tyk's page/per_page): after_id, and the Link header to the next
 // page that every user list carries while its pages are full.
+// The list is answered from the response cache while the directory is unchanged: every change
+// shows in the next answer, and the token is checked on every request.
+TEST_F(DirectoryApiTest, CachedListsShowEveryChangeAtOnce) {
+  const auto org = create_org("Acme");
+  const long long org_id = org["ID"];
+  const auto user = create_user({{"Email", "ada@example.com"}, {"OrganisationID", org_id}});
+  const std::string id = std::to_string(user["ID"].get<long long>());
+  const std::string list = "/portal-api/users?organisation_id=" + std::to_string(org_id);
+  const auto first = admin().get(list);
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.json()[0]["First"], "Test");
+  EXPECT_EQ(admin().get(list).body, first.body);
+
+  ASSERT_EQ(admin().put("/portal-api/users/" + id, {{"First", "Augusta"}}).status, 200);
+  EXPECT_EQ(admin().get(list).json()[0]["First"], "Augusta");
+  create_user({{"Email", "grace@example.com"}, {"OrganisationID", org_id}});
+  EXPECT_EQ(admin().get(list).header("x-total-count"), "2");
+  ASSERT_EQ(admin().del("/portal-api/users/" + id).status, 200);
+  const auto after = admin().get(list);
+  EXPECT_EQ(after.header("x-total-count"), "1");
+  EXPECT_EQ(after.json()[0]["Email"], "grace@example.com");
+
+  const auto metrics = portal_->client().get("/metrics").body;
+  EXPECT_NE(metrics.find("atrium_response_cache_hits 1\n"), std::string::npos) << metrics;
+
+  // A bad token is refused even for an answer the cache holds.
+  EXPECT_EQ(portal_->client().get(list, {{"Authorization", "not-a-token"}}).status, 401);
+}
+
 class UserKeysetPagingTest : public DirectoryApiTest {
  protected:
   // The target of a `<...>; rel="next"` Link header, or "" when there is none.
@@ -444,8 +477,8 @@ TEST_F(UserKeysetPagingTest, FollowingNextWalksThePagesOfPageN) {
   ASSERT_EQ(by_13.size(), 2U);  // no empty third page
   EXPECT_EQ(by_13[1].size(), 13U);
   auto full_first = admin().get("/portal-api/users?page=1&per_page=13");
-  EXPECT_EQ(next_link(full_first), "/portal-api/users?after_id=" +
-                                       std::to_string(by_13[0].back()) + "&per_page=13");
+  EXPECT_EQ(next_link(full_first),
+            "/portal-api/users?after_id=" + std::to_string(by_13[0].back()) + "&per_page=13");
 }
 
 TEST_F(UserKeysetPagingTest, TheNextLinkKeepsTheFilters) {
@@ -530,7 +563,8 @@ TEST_F(DirectoryApiTest, BadInputChangesNothing) {
       {"POST", "/portal-api/users",
        R"({"Email": "a@b.com", "First": "A", "Last": "B", "Teams": "all"})", "Teams"},
       {"POST", "/portal-api/users", R"({"Email": "a'; DROP TABLE users;--@b.com", "First": "A",
-        "Last": "B"})", "Email"},
+        "Last": "B"})",
+       "Email"},
       {"PUT", "/portal-api/users/" + uid, R"({"Email": "<script>@x.com"})", "Email"},
       {"PUT", "/portal-api/users/" + uid, R"({"OrganisationID": "one"})", "OrganisationID"},
       {"PUT", "/portal-api/users/" + uid, R"({"Last": ")" + long_name + R"("})", "Last"},
@@ -547,7 +581,8 @@ TEST_F(DirectoryApiTest, BadInputChangesNothing) {
        R"({"Users": [999999]})", "Users"},
   };
   for (const auto& c : cases) {
-    auto r = c.method == "POST" ? admin().post_raw(c.path, c.body) : admin().put_raw(c.path, c.body);
+    auto r =
+        c.method == "POST" ? admin().post_raw(c.path, c.body) : admin().put_raw(c.path, c.body);
     EXPECT_GE(r.status, 400) << c.method << " " << c.path << " " << c.body.substr(0, 80);
     EXPECT_LT(r.status, 500) << c.body.substr(0, 80);
     if (!c.field.empty()) {
@@ -562,9 +597,11 @@ TEST_F(DirectoryApiTest, BadInputChangesNothing) {
 
 TEST_F(DirectoryApiTest, TeamMembershipThroughPut) {
   auto org = create_org("Acme");
-  const std::string org_path = "/portal-api/organisations/" + std::to_string(org["ID"].get<long long>());
+  const std::string org_path =
+      "/portal-api/organisations/" + std::to_string(org["ID"].get<long long>());
   auto red = create_team(org["ID"], "Red");
-  auto a = create_user({{"Email", "a@acme.com"}, {"OrganisationID", org["ID"]}, {"Teams", {red["ID"]}}});
+  auto a =
+      create_user({{"Email", "a@acme.com"}, {"OrganisationID", org["ID"]}, {"Teams", {red["ID"]}}});
   auto b = create_user({{"Email", "b@acme.com"}, {"OrganisationID", org["ID"]}});
   const std::string red_path = org_path + "/teams/" + std::to_string(red["ID"].get<long long>());
   // Set the membership to exactly b: a, left with no team, joins the default team.
@@ -594,20 +631,24 @@ TEST_F(DirectoryApiTest, TeamMembershipThroughPut) {
 
 TEST_F(DirectoryApiTest, DeletingATeamMovesTeamlessMembersToTheDefaultTeam) {
   auto org = create_org("Acme");
-  const std::string org_path = "/portal-api/organisations/" + std::to_string(org["ID"].get<long long>());
+  const std::string org_path =
+      "/portal-api/organisations/" + std::to_string(org["ID"].get<long long>());
   auto red = create_team(org["ID"], "Red");
   auto blue = create_team(org["ID"], "Blue");
-  auto only_red = create_user({{"Email", "r@acme.com"}, {"OrganisationID", org["ID"]}, {"Teams", {red["ID"]}}});
+  auto only_red =
+      create_user({{"Email", "r@acme.com"}, {"OrganisationID", org["ID"]}, {"Teams", {red["ID"]}}});
   auto both = create_user({{"Email", "rb@acme.com"},
                            {"OrganisationID", org["ID"]},
                            {"Teams", {red["ID"], blue["ID"]}}});
   auto del = admin().del(org_path + "/teams/" + std::to_string(red["ID"].get<long long>()));
   ASSERT_EQ(del.status, 200) << del.body;
-  auto r = admin().get("/portal-api/users/" + std::to_string(only_red["ID"].get<long long>())).json();
+  auto r =
+      admin().get("/portal-api/users/" + std::to_string(only_red["ID"].get<long long>())).json();
   EXPECT_EQ(team_ids(r), (std::vector<long long>{org["Teams"][0]["ID"]}));
   auto b = admin().get("/portal-api/users/" + std::to_string(both["ID"].get<long long>())).json();
   EXPECT_EQ(team_ids(b), (std::vector<long long>{blue["ID"]}));
-  auto def = admin().del(org_path + "/teams/" + std::to_string(org["Teams"][0]["ID"].get<long long>()));
+  auto def =
+      admin().del(org_path + "/teams/" + std::to_string(org["Teams"][0]["ID"].get<long long>()));
   EXPECT_EQ(def.status, 409);
   EXPECT_EQ(def.json()["code"], "team.default_undeletable");
 }
@@ -615,9 +656,11 @@ TEST_F(DirectoryApiTest, DeletingATeamMovesTeamlessMembersToTheDefaultTeam) {
 TEST_F(DirectoryApiTest, EveryChangeIsAudited) {
   const long long before = audit_count();
   auto org = create_org("Acme");
-  auto user = create_user({{"Email", "audited@acme.com"}, {"OrganisationID", org["ID"]},
+  auto user = create_user({{"Email", "audited@acme.com"},
+                           {"OrganisationID", org["ID"]},
                            {"Password", "a secret password"}});
-  admin().put("/portal-api/users/" + std::to_string(user["ID"].get<long long>()), {{"Last", "Changed"}});
+  admin().put("/portal-api/users/" + std::to_string(user["ID"].get<long long>()),
+              {{"Last", "Changed"}});
   admin().del("/portal-api/users/" + std::to_string(user["ID"].get<long long>()));
   EXPECT_EQ(audit_count(), before + 4);
   auto events = admin().get("/portal-api/audit-events?target_type=user").json();
@@ -636,7 +679,8 @@ TEST_F(DirectoryApiTest, EveryChangeIsAudited) {
   auto by_action = admin().get("/portal-api/audit-events?action=organisation.create").json();
   ASSERT_EQ(by_action.size(), 1U);
   EXPECT_EQ(by_action[0]["TargetID"], std::to_string(org["ID"].get<long long>()));
-  EXPECT_EQ(admin().get("/portal-api/audit-events?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z")
+  EXPECT_EQ(admin()
+                .get("/portal-api/audit-events?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z")
                 .json()
                 .size(),
             0U);

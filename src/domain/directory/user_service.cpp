@@ -314,6 +314,11 @@ Result<PageOf<User>> UserService::list_after(const Actor& actor, UserFilter filt
   });
 }
 
+Result<long long> UserService::directory_version() {
+  return db_.read_result(
+      [](Transaction& tx) -> Result<long long> { return tx.users().directory_version(); });
+}
+
 Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
                                      const UserInput& in) {
   auto checked = check_fields(in, false);

@@ -61,6 +61,8 @@ class UserService {
   Result<PageOf<User>> list(const Actor& actor, UserFilter filter, const PageRequest& page);
   // The same list by keyset (our extension of Tyk's paging): the users after `page.after_id`.
   Result<PageOf<User>> list_after(const Actor& actor, UserFilter filter, const KeysetPage& page);
+  // UserRepository::directory_version: while it is unchanged, every list answers the same.
+  Result<long long> directory_version();
   Result<UserView> update(const Actor& actor, std::string_view ref, const UserInput& input);
   Status remove(const Actor& actor, std::string_view ref);
   // Ends every session of the user at once; returns how many ended.

@@ -4,12 +4,15 @@
 #include "domain/auth/api_tokens.hpp"
 #include "domain/directory/organisation_service.hpp"
 #include "domain/directory/user_service.hpp"
+#include "http/response_cache.hpp"
 #include "http/router.hpp"
 
 namespace atrium::http {
 
 // GET, POST /portal-api/users; GET, PUT, DELETE /portal-api/users/{id}.
-void add_user_routes(Router& router, ApiTokenService& tokens, UserService& users);
+// GET /portal-api/users answers from `lists` while the directory is unchanged.
+void add_user_routes(Router& router, ApiTokenService& tokens, UserService& users,
+                     ResponseCache& lists);
 
 // /portal-api/organisations[/{id}[/teams[/{team_id}]]].
 void add_organisation_routes(Router& router, ApiTokenService& tokens,

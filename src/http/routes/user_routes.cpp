@@ -5,6 +5,7 @@
 #include "http/json_body.hpp"
 #include "http/json_views.hpp"
 #include "http/query_params.hpp"
+#include "http/response_cache.hpp"
 #include "http/routes/directory_routes.hpp"
 #include "http/user_list_query.hpp"
 
@@ -57,8 +58,8 @@ Result<UserInput> read_user_input(const Request& request) {
   in.password = reader.optional_string("Password");
   in.reset_password = reader.optional_bool("ResetPassword");
   // Read-only fields a client may echo back from a GET.
-  for (const char* key : {"ID", "CID", "Organisation", "CreatedAt", "UpdatedAt", "JWTToken",
-                          "APITokenCreatedAt"}) {
+  for (const char* key :
+       {"ID", "CID", "Organisation", "CreatedAt", "UpdatedAt", "JWTToken", "APITokenCreatedAt"}) {
     reader.ignore(key);
   }
   ATRIUM_TRY(reader.finish());
@@ -67,24 +68,30 @@ Result<UserInput> read_user_input(const Request& request) {
 
 }  // namespace
 
-void add_user_routes(Router& router, ApiTokenService& tokens, UserService& users) {
+void add_user_routes(Router& router, ApiTokenService& tokens, UserService& users,
+                     ResponseCache& lists) {
   router.add("GET", "/portal-api/users",
-             require_api_token(tokens, [&users](Request& request, const Actor& actor) {
+             require_api_token(tokens, [&users, &lists](Request& request, const Actor& actor) {
                QueryReader query(request);
                const PageRequest page = query.page();
                const std::optional<KeysetPage> after = query.keyset_page(page);
                auto filter = read_user_filter(query);
                if (!filter) return failure(request, filter.error());
                if (auto status = query.finish(); !status) return failure(request, status.error());
-               auto list = after ? users.list_after(actor, *filter, *after)
-                                 : users.list(actor, *filter, page);
-               if (!list) return failure(request, list.error());
-               Response response = written_page_response(*list, write_user_index);
-               if (auto next = next_page_link("/portal-api/users", *list, page.per_page,
-                                              user_filter_query(*filter))) {
-                 response.set_header("Link", *next);
-               }
-               return response;
+               return lists.answer(
+                   response_cache_key("/portal-api/users", actor.user_id, request.query),
+                   [&users] { return users.directory_version(); },
+                   [&]() -> Response {
+                     auto list = after ? users.list_after(actor, *filter, *after)
+                                       : users.list(actor, *filter, page);
+                     if (!list) return failure(request, list.error());
+                     Response response = written_page_response(*list, write_user_index);
+                     if (auto next = next_page_link("/portal-api/users", *list, page.per_page,
+                                                    user_filter_query(*filter))) {
+                       response.set_header("Link", *next);
+                     }
+                     return response;
+                   });
              }));
   router.add("POST", "/portal-api/users",
              require_api_token(tokens, [&users](Request& request, const Actor& actor) {

@@ -1,0 +1,112 @@
+// The directory version grows with every committed change to organisations, teams, users and
+// memberships (the response cache relies on it, docs/decisions.md), and with nothing else.
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "contract/contract_fixture.hpp"
+#include "domain/storage.hpp"
+
+namespace {
+
+using atrium::NewSession;
+using atrium::Role;
+using atrium::Status;
+using atrium::Transaction;
+using atrium::User;
+using atrium::contract::why;
+
+class DirectoryVersionContract : public atrium::contract::ContractTest {
+ protected:
+  long long version() {
+    auto read = db().read_result([](Transaction& tx) { return tx.users().directory_version(); });
+    EXPECT_TRUE(read) << why(read);
+    return read ? *read : -1;
+  }
+
+  // Whether `change` moved the version, as read before and after in fresh transactions.
+  bool moves(const std::function<Status(Transaction&)>& change) {
+    const long long before = version();
+    const Status done = db().write(change);
+    EXPECT_TRUE(done) << why(done);
+    return version() > before;
+  }
+};
+
+TEST_P(DirectoryVersionContract, GrowsWithEveryChangeToTheDirectory) {
+  const auto [organisation, all_users] = make_organisation("Acme");
+  const auto team = make_team(organisation.id, "Builders");
+  const User user = make_user(new_user("ada@example.com"));
+  const long long start = version();
+  EXPECT_GT(start, 0);
+
+  EXPECT_TRUE(moves([&](Transaction& tx) -> Status {
+    return tx.organisations().rename(organisation.id, "Acme Two", clock_.now()).map([](auto&&) {});
+  })) << "organisation renamed";
+  EXPECT_TRUE(moves([&](Transaction& tx) -> Status {
+    return tx.teams().rename(team.id, "Makers", clock_.now()).map([](auto&&) {});
+  })) << "team renamed";
+  EXPECT_TRUE(moves([&](Transaction& tx) { return tx.teams().add_member(team.id, user.id); }))
+      << "member added";
+  EXPECT_TRUE(moves([&](Transaction& tx) { return tx.teams().remove_member(team.id, user.id); }))
+      << "member removed";
+  EXPECT_TRUE(moves([&](Transaction& tx) { return tx.users().set_teams(user.id, {all_users.id}); }))
+      << "teams replaced";
+  EXPECT_TRUE(moves([&](Transaction& tx) -> Status {
+    User changed = user;
+    changed.first = "Augusta";
+    return tx.users().update(changed, std::nullopt, clock_.now()).map([](auto&&) {});
+  })) << "user updated";
+  const long long before_create = version();
+  make_user(new_user("grace@example.com"));
+  EXPECT_GT(version(), before_create) << "user created";
+  const long long before_organisation = version();
+  make_organisation("Globex");
+  EXPECT_GT(version(), before_organisation) << "organisation created";
+  EXPECT_TRUE(moves([&](Transaction& tx) -> Status {
+    return tx.users().remove(user.id).map([](auto&&) {});
+  })) << "user removed";
+  EXPECT_TRUE(moves([&](Transaction& tx) -> Status {
+    return tx.teams().remove(team.id).map([](auto&&) {});
+  })) << "team removed";
+}
+
+TEST_P(DirectoryVersionContract, StaysWhenOnlySessionsTokensOrTheAuditLogChange) {
+  const User user = make_user(new_user("ada@example.com", Role::kProviderAdmin));
+  const long long start = version();
+  create_token(user.id, "hash-1");
+  EXPECT_FALSE(moves([&](Transaction& tx) -> Status {
+    NewSession session;
+    session.user_id = user.id;
+    session.token_hash = "session-hash";
+    session.created_at = clock_.now();
+    session.expires_at = clock_.now() + std::chrono::hours(1);
+    return tx.sessions().create(session).map([](auto&&) {});
+  }));
+  EXPECT_EQ(version(), start);
+}
+
+TEST_P(DirectoryVersionContract, IsReadInTheTransactionsSnapshot) {
+  // A read transaction keeps the version it began with while another connection commits.
+  const long long start = version();
+  auto seen =
+      db().read_result([&](Transaction& tx) -> atrium::Result<std::pair<long long, long long>> {
+        auto first = tx.users().directory_version();
+        if (!first) return atrium::fail(first.error());
+        make_user(new_user("late@example.com"));  // another transaction, committed meanwhile
+        auto second = tx.users().directory_version();
+        if (!second) return atrium::fail(second.error());
+        return std::make_pair(*first, *second);
+      });
+  ASSERT_TRUE(seen) << why(seen);
+  EXPECT_EQ(seen->first, start);
+  EXPECT_EQ(seen->second, start);
+  EXPECT_GT(version(), start);
+}
+
+ATRIUM_CONTRACT_BACKENDS(DirectoryVersionContract);
+
+}  // namespace
