@@ -5,9 +5,8 @@
 namespace atrium::http {
 
 std::optional<std::string_view> Request::header(std::string_view name) const {
-  const std::string key = ascii_lower(name);
   for (const auto& [n, v] : headers) {
-    if (n == key) return std::string_view(v);
+    if (ascii_iequals(n, name)) return std::string_view(v);
   }
   return std::nullopt;
 }

@@ -7,9 +7,8 @@
 namespace atrium::http {
 
 Response& Response::set_header(std::string name, std::string value) {
-  const std::string key = ascii_lower(name);
   for (auto& [n, v] : headers) {
-    if (ascii_lower(n) == key) {
+    if (ascii_iequals(n, name)) {
       v = std::move(value);
       return *this;
     }
@@ -24,9 +23,8 @@ Response& Response::add_header(std::string name, std::string value) {
 }
 
 std::optional<std::string_view> Response::header(std::string_view name) const {
-  const std::string key = ascii_lower(name);
   for (const auto& [n, v] : headers) {
-    if (ascii_lower(n) == key) return std::string_view(v);
+    if (ascii_iequals(n, name)) return std::string_view(v);
   }
   return std::nullopt;
 }

@@ -27,6 +27,12 @@ bool is_capture(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
+// "/a/b/" reads as "/a/b" (as split_path has it); "/" stays.
+std::string_view without_trailing_slash(std::string_view path) {
+  if (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  return path;
+}
+
 // Number of literal segments matched, or -1 when the pattern does not match.
 int match_pattern(const std::vector<std::string>& segments,
                   const std::vector<std::string_view>& path,
@@ -55,14 +61,28 @@ void Router::add(std::string method, std::string pattern, Handler handler, Execu
     throw std::invalid_argument("route pattern must start with '/': " + pattern);
   }
   routes_.push_back({std::move(method), std::move(pattern), std::move(handler), execution, {}});
-  for (std::string_view segment : split_path(routes_.back().pattern)) {
-    routes_.back().segments.emplace_back(segment);
+  Route& route = routes_.back();
+  for (std::string_view segment : split_path(route.pattern)) route.segments.emplace_back(segment);
+  if (std::none_of(route.segments.begin(), route.segments.end(), is_capture)) {
+    literal_routes_[std::string(without_trailing_slash(route.pattern))].push_back(routes_.size() -
+                                                                                  1);
   }
 }
 
 RouteMatch Router::match(std::string_view method, std::string_view path) const {
-  const auto segments = split_path(path);
   RouteMatch result;
+  if (const auto literal = literal_routes_.find(std::string(without_trailing_slash(path)));
+      literal != literal_routes_.end()) {
+    for (const std::size_t index : literal->second) {
+      const Route& route = routes_[index];
+      if (route.method == method || (method == "HEAD" && route.method == "GET")) {
+        result.kind = RouteMatch::Kind::kFound;
+        result.route = &route;
+        return result;
+      }
+    }
+  }
+  const auto segments = split_path(path);
   int best = -1;
   int best_any_method = -1;
   for (const auto& route : routes_) {

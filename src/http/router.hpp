@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "http/request.hpp"
@@ -47,6 +48,10 @@ class Router {
 
  private:
   std::vector<Route> routes_;
+  // Routes without captures by their path (no trailing slash): such a route matching a request
+  // has every segment literal, so no pattern can beat it; the scan of every pattern then is
+  // skipped (routing was a twentieth of a cached list request, callgrind).
+  std::unordered_map<std::string, std::vector<std::size_t>> literal_routes_;
 };
 
 }  // namespace atrium::http

@@ -1,11 +1,13 @@
 #include "http/server.hpp"
 
-#include <restinio/all.hpp>
 #include <spdlog/spdlog.h>
 
+#include <array>
+#include <charconv>
 #include <condition_variable>
 #include <future>
 #include <mutex>
+#include <restinio/all.hpp>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -25,28 +27,63 @@ using RestinioServer = restinio::http_server_t<Traits>;
 
 const char* reason_phrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 303: return "See Other";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Entity";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Status";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 202:
+      return "Accepted";
+    case 204:
+      return "No Content";
+    case 301:
+      return "Moved Permanently";
+    case 302:
+      return "Found";
+    case 303:
+      return "See Other";
+    case 304:
+      return "Not Modified";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Payload Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 422:
+      return "Unprocessable Entity";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Status";
   }
+}
+
+// The client's address as text; IPv4 without inet_ntop's formatted printing (every request).
+std::string address_text(const asio::ip::address& address) {
+  if (!address.is_v4()) return address.to_string();
+  std::string text;
+  text.reserve(15);
+  for (const unsigned char byte : address.to_v4().to_bytes()) {
+    if (!text.empty()) text += '.';
+    std::array<char, 3> digits{};
+    const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), byte).ptr;
+    text.append(digits.data(), end);
+  }
+  return text;
 }
 
 Request to_request(const restinio::request_t& req) {
@@ -62,7 +99,7 @@ Request to_request(const restinio::request_t& req) {
     r.headers.emplace_back(ascii_lower(f.name()), f.value());
   });
   r.body = req.body();
-  r.remote_address = req.remote_endpoint().address().to_string();
+  r.remote_address = address_text(req.remote_endpoint().address());
   r.request_id = Dispatcher::request_id_for(r);
   return r;
 }
@@ -104,8 +141,7 @@ struct Server::Impl {
     try {
       const int status = outcome.response.status;
       auto builder = req->create_response(restinio::http_status_line_t{
-          restinio::http_status_code_t{static_cast<std::uint16_t>(status)},
-          reason_phrase(status)});
+          restinio::http_status_code_t{static_cast<std::uint16_t>(status)}, reason_phrase(status)});
       for (auto& [name, value] : outcome.response.headers) builder.append_header(name, value);
       builder.set_body(std::move(outcome.response.body));
       builder.done(done);
@@ -175,13 +211,15 @@ void Server::start() {
       .handle_request_timeout(impl.options.handler_timeout)
       // Up to this size a too-large body still gets a clear 413 from the Dispatcher; beyond it
       // RESTinio closes the connection without reading more.
-      .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(hard_body_limit))
+      .incoming_http_msg_limits(
+          restinio::incoming_http_msg_limits_t{}.max_body_size(hard_body_limit))
       .acceptor_post_bind_hook([&impl](asio::ip::tcp::acceptor& acceptor) {
         impl.bound_port = acceptor.local_endpoint().port();
       })
-      .request_handler([&impl](restinio::request_handle_t req) { return impl.handle(std::move(req)); });
-  impl.server = std::make_unique<RestinioServer>(restinio::external_io_context(impl.io),
-                                                 std::move(settings));
+      .request_handler(
+          [&impl](restinio::request_handle_t req) { return impl.handle(std::move(req)); });
+  impl.server =
+      std::make_unique<RestinioServer>(restinio::external_io_context(impl.io), std::move(settings));
   std::promise<void> opened;
   auto opened_future = opened.get_future();
   impl.server->open_async([&opened] { opened.set_value(); },

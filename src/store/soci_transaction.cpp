@@ -93,15 +93,15 @@ class SociApiTokenRepository final : public ApiTokenRepository {
   Result<std::optional<ApiTokenGrant>> find_by_hash(std::string_view token_hash) override {
     return tx_.attempt("api_tokens.find_by_hash", false, [&]() -> std::optional<ApiTokenGrant> {
       QueryParams params;
-      return fetch_one<GrantRow>(
-          tx_,
-          "SELECT " + kTokenColumns + ", " + kUserColumns +
-              " FROM api_tokens t JOIN users u ON u.id = t.user_id"
-              " WHERE t.token_hash = " +
-              params.add(std::string(token_hash)) + " AND t.revoked_at IS NULL",
-          params, [](GrantRow&& row) {
-            return ApiTokenGrant{row.token.to_token(), std::move(row.user).to_user()};
-          });
+      const std::string hash = params.add(std::string(token_hash));
+      // Asked on every admin API request, so its text is put together once.
+      static const std::string kQuery = "SELECT " + kTokenColumns + ", " + kUserColumns +
+                                        " FROM api_tokens t JOIN users u ON u.id = t.user_id"
+                                        " WHERE t.token_hash = " +
+                                        hash + " AND t.revoked_at IS NULL";
+      return fetch_one<GrantRow>(tx_, kQuery, params, [](GrantRow&& row) {
+        return ApiTokenGrant{row.token.to_token(), std::move(row.user).to_user()};
+      });
     });
   }
 

@@ -53,6 +53,21 @@ TEST(Router, HeadFallsBackToGet) {
   EXPECT_EQ(r.match("HEAD", "/portal-api/users").kind, RouteMatch::Kind::kFound);
 }
 
+TEST(Router, ARouteWithoutCapturesIsFoundByMethodWithOrWithoutTrailingSlash) {
+  // Such routes are looked up by their path before any pattern is tried.
+  Router r = sample_router();
+  for (const char* path : {"/portal-api/users", "/portal-api/users/"}) {
+    auto list = r.match("GET", path);
+    ASSERT_EQ(list.kind, RouteMatch::Kind::kFound) << path;
+    EXPECT_EQ(list.route->method, "GET");
+    auto create = r.match("POST", path);
+    ASSERT_EQ(create.kind, RouteMatch::Kind::kFound) << path;
+    EXPECT_EQ(create.route->method, "POST");
+    EXPECT_TRUE(create.params.empty());
+  }
+  EXPECT_EQ(r.match("DELETE", "/portal-api/users/me").kind, RouteMatch::Kind::kMethodNotAllowed);
+}
+
 TEST(Request, ParsesQueryAndHeaders) {
   Request req;
   req.query = parse_query("a=1&b=hello+world&c=%41%42&d&e=%zz");

@@ -13,7 +13,7 @@ constexpr std::size_t kMaxTokenNameLength = 100;
 std::string_view strip_scheme(std::string_view header) {
   header = trim(header);
   constexpr std::string_view kBearer = "bearer ";
-  if (header.size() > kBearer.size() && ascii_lower(header.substr(0, kBearer.size())) == kBearer) {
+  if (header.size() > kBearer.size() && ascii_iequals(header.substr(0, kBearer.size()), kBearer)) {
     header = trim(header.substr(kBearer.size()));
   }
   return header;
@@ -48,8 +48,8 @@ Result<Actor> ApiTokenService::authenticate(std::string_view authorization_heade
   }
   if (secret.size() > 512) return fail(unauthenticated("invalid API token"));
   const std::string digest = hasher_.hash(secret);
-  auto grant = db_.read_result(
-      [&](Transaction& tx) { return tx.api_tokens().find_by_hash(digest); });
+  auto grant =
+      db_.read_result([&](Transaction& tx) { return tx.api_tokens().find_by_hash(digest); });
   if (!grant) return fail(std::move(grant).error());
   if (!*grant || !(*grant)->user.active || !is_api_owner((*grant)->user.role)) {
     return fail(unauthenticated("invalid API token"));
@@ -72,7 +72,8 @@ Result<IssuedApiToken> ApiTokenService::issue(const Actor& actor, std::string_vi
 }
 
 Result<std::vector<ApiToken>> ApiTokenService::list(const Actor& actor) {
-  return db_.read_result([&](Transaction& tx) { return tx.api_tokens().list_for_user(actor.user_id); });
+  return db_.read_result(
+      [&](Transaction& tx) { return tx.api_tokens().list_for_user(actor.user_id); });
 }
 
 Status ApiTokenService::revoke(const Actor& actor, ApiTokenId id) {
