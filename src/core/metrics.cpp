@@ -34,7 +34,13 @@ std::string number(double v) {
 void Metrics::observe_request(std::string_view method, std::string_view route, int status,
                               double seconds) {
   std::lock_guard lock(mutex_);
-  auto& s = series_[{std::string(method), std::string(route), status}];
+  auto found =
+      series_.find(std::tuple<std::string_view, std::string_view, int>{method, route, status});
+  if (found == series_.end()) {
+    found = series_.emplace(std::tuple{std::string(method), std::string(route), status}, Series{})
+                .first;
+  }
+  Series& s = found->second;
   ++s.count;
   s.sum += seconds;
   for (std::size_t i = 0; i < kLatencyBuckets.size(); ++i) {
@@ -62,8 +68,7 @@ std::string Metrics::render() const {
   for (const auto& [key, s] : series_) {
     const auto& [method, route, status] = key;
     const std::string labels = "method=\"" + escape_label(method) + "\",route=\"" +
-                               escape_label(route) + "\",status=\"" + std::to_string(status) +
-                               "\"";
+                               escape_label(route) + "\",status=\"" + std::to_string(status) + "\"";
     for (std::size_t i = 0; i < kLatencyBuckets.size(); ++i) {
       out << "atrium_http_request_duration_seconds_bucket{" << labels << ",le=\""
           << number(kLatencyBuckets[i]) << "\"} " << s.buckets[i] << "\n";

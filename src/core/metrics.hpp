@@ -19,8 +19,7 @@ class Metrics {
   static constexpr std::array<double, 12> kLatencyBuckets = {
       0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5};
 
-  void observe_request(std::string_view method, std::string_view route, int status,
-                       double seconds);
+  void observe_request(std::string_view method, std::string_view route, int status, double seconds);
 
   // `read` is called on every scrape; it must be thread-safe.
   void add_gauge(std::string name, std::string help, std::function<double()> read);
@@ -40,7 +39,8 @@ class Metrics {
   };
 
   mutable std::mutex mutex_;
-  std::map<std::tuple<std::string, std::string, int>, Series> series_;
+  // Looked up by views (std::less<>): a request's series is found without copying its labels.
+  std::map<std::tuple<std::string, std::string, int>, Series, std::less<>> series_;
   std::vector<Gauge> gauges_;
 };
 
