@@ -123,11 +123,17 @@ class ApiTokenRepository {
   virtual Status touch(ApiTokenId id, TimePoint now) = 0;
 };
 
+// A session together with the user it signs in.
+struct SessionGrant {
+  Session session;
+  User user;
+};
 class SessionRepository {
  public:
   virtual ~SessionRepository() = default;
   virtual Result<Session> create(const NewSession& session) = 0;
-  virtual Result<std::optional<Session>> find_by_hash(std::string_view token_hash) = 0;
+  // The session with this hash, with its user (one read: every signed-in request asks).
+  virtual Result<std::optional<SessionGrant>> find_by_hash(std::string_view token_hash) = 0;
   virtual Status touch(SessionId id, TimePoint now) = 0;
   // False when there was no such session.
   virtual Result<bool> remove(SessionId id) = 0;

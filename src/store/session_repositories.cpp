@@ -9,8 +9,8 @@
 
 #include "core/encoding.hpp"
 #include "store/soci_transaction.hpp"
-#include "store/statement_cache.hpp"
 #include "store/sql_support.hpp"
+#include "store/statement_cache.hpp"
 
 // Sessions and throttle failures (migration 0003). Both tables are shared by every server.
 namespace atrium::store {
@@ -106,6 +106,16 @@ struct SessionRow {
   }
 };
 
+struct SessionGrantRow {
+  SessionRow session;
+  UserRow user;
+  template <typename Columns>
+  void exchange(Columns& statement) {
+    session.exchange(statement);
+    user.exchange(statement);
+  }
+};
+
 class SociSessionRepository final : public SessionRepository {
  public:
   explicit SociSessionRepository(SociTransaction& tx) : tx_(tx) {}
@@ -137,14 +147,18 @@ class SociSessionRepository final : public SessionRepository {
     });
   }
 
-  Result<std::optional<Session>> find_by_hash(std::string_view token_hash) override {
+  Result<std::optional<SessionGrant>> find_by_hash(std::string_view token_hash) override {
     return tx_.attempt("sessions.find_by_hash", false, [&] {
       QueryParams params;
-      return fetch_one<SessionRow>(
-          tx_,
-          "SELECT " + kSessionColumns +
-              " FROM sessions s WHERE s.token_hash = " + params.add(std::string(token_hash)),
-          params, [](const SessionRow& row) { return row.to_session(); });
+      const std::string hash = params.add(std::string(token_hash));
+      // Asked on every signed-in request, so its text is put together once.
+      static const std::string kQuery = "SELECT " + kSessionColumns + ", " + kUserColumns +
+                                        " FROM sessions s JOIN users u ON u.id = s.user_id"
+                                        " WHERE s.token_hash = " +
+                                        hash;
+      return fetch_one<SessionGrantRow>(tx_, kQuery, params, [](SessionGrantRow&& row) {
+        return SessionGrant{row.session.to_session(), std::move(row.user).to_user()};
+      });
     });
   }
 

@@ -62,7 +62,11 @@ class SessionContract : public atrium::contract::ContractTest {
     auto found =
         db().read_result([&](Transaction& tx) { return tx.sessions().find_by_hash(hash); });
     EXPECT_TRUE(found) << why(found);
-    return found ? *found : std::nullopt;
+    if (!found || !*found) return std::nullopt;
+    // The session comes with its own user.
+    EXPECT_EQ((*found)->user.id, (*found)->session.user_id);
+    EXPECT_FALSE((*found)->user.email.empty());
+    return (*found)->session;
   }
 
   Ids listed(UserId user) {

@@ -41,27 +41,13 @@ Result<ActiveSession> SessionService::resolve(std::string_view token) {
   if (token.empty() || token.size() > kMaxTokenLength) return fail(no_session());
   const std::string hash = hasher_.hash(token);
   const TimePoint now = clock_.now();
-  struct Found {
-    std::optional<Session> session;
-    std::optional<User> user;
-  };
-  auto found = db_.read_result([&](Transaction& tx) -> Result<Found> {
-    auto session = tx.sessions().find_by_hash(hash);
-    if (!session) return fail(std::move(session).error());
-    Found out{std::move(*session), std::nullopt};
-    if (out.session) {
-      auto user = tx.users().find_by_id(out.session->user_id);
-      if (!user) return fail(std::move(user).error());
-      out.user = std::move(*user);
-    }
-    return out;
-  });
+  auto found = db_.read_result([&](Transaction& tx) { return tx.sessions().find_by_hash(hash); });
   if (!found) return fail(std::move(found).error());
-  if (!found->session) return fail(no_session());
-  const Session& session = *found->session;
-  const bool expired = now >= session.expires_at ||
-                       now - session.last_seen_at >= settings_.idle_timeout;
-  if (expired || !found->user || !found->user->active) {
+  if (!*found) return fail(no_session());
+  const Session& session = (*found)->session;
+  const bool expired =
+      now >= session.expires_at || now - session.last_seen_at >= settings_.idle_timeout;
+  if (expired || !(*found)->user.active) {
     (void)db_.write([&](Transaction& tx) -> Status {
       auto removed = tx.sessions().remove(session.id);
       if (!removed) return fail(std::move(removed).error());
@@ -69,7 +55,7 @@ Result<ActiveSession> SessionService::resolve(std::string_view token) {
     });
     return fail(no_session());
   }
-  ActiveSession active{session, std::move(*found->user), std::string(token)};
+  ActiveSession active{session, std::move((*found)->user), std::string(token)};
   if (now - session.last_seen_at >= settings_.touch_interval) {
     const Status touched =
         db_.write([&](Transaction& tx) { return tx.sessions().touch(session.id, now); });
