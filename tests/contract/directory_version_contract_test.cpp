@@ -5,7 +5,9 @@
 
 #include <chrono>
 #include <functional>
+#include <latch>
 #include <string>
+#include <thread>
 
 #include "contract/contract_fixture.hpp"
 #include "domain/storage.hpp"
@@ -13,10 +15,13 @@
 namespace {
 
 using atrium::NewSession;
+using atrium::NewUser;
+using atrium::ok;
 using atrium::Role;
 using atrium::Status;
 using atrium::Transaction;
 using atrium::User;
+using atrium::contract::describe;
 using atrium::contract::why;
 
 class DirectoryVersionContract : public atrium::contract::ContractTest {
@@ -105,6 +110,57 @@ TEST_P(DirectoryVersionContract, IsReadInTheTransactionsSnapshot) {
   EXPECT_EQ(seen->first, start);
   EXPECT_EQ(seen->second, start);
   EXPECT_GT(version(), start);
+}
+
+TEST_P(DirectoryVersionContract, WritersInOppositeOrdersNeitherDeadlockNorFail) {
+  // One writer changes a user and then a membership, the other the membership alone: with the
+  // version taken after each statement (PostgreSQL), the second could hold the membership row
+  // while waiting for the version the first held while waiting for that row.
+  const auto [organisation, all_users] = make_organisation("Acme");
+  const auto team = make_team(organisation.id, "Builders");
+  NewUser one = new_user("one@example.com");
+  one.organisation_id = organisation.id;
+  const User changed = make_user(one);
+  NewUser two = new_user("two@example.com");
+  two.organisation_id = organisation.id;
+  const User member = make_user(two);
+  set_teams(member.id, {team.id});
+  constexpr int kRounds = 15;
+  std::latch start(2);
+  std::string user_then_member;
+  std::string member_only;
+  const auto flip_membership = [&](Transaction& tx) -> Status {
+    ATRIUM_TRY(tx.teams().remove_member(team.id, member.id));
+    return tx.teams().add_member(team.id, member.id);
+  };
+  std::thread first([&] {
+    start.arrive_and_wait();
+    for (int i = 0; i < kRounds && user_then_member.empty(); ++i) {
+      const Status status = db().write([&](Transaction& tx) -> Status {
+        User renamed = changed;
+        renamed.first = "Round " + std::to_string(i);
+        ATRIUM_TRY(tx.users().update(renamed, std::nullopt, clock_.now()).map([](auto&&) {}));
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));  // let the other one in
+        return flip_membership(tx);
+      });
+      if (!status) user_then_member = describe(status.error());
+    }
+  });
+  std::thread second([&] {
+    start.arrive_and_wait();
+    for (int i = 0; i < kRounds && member_only.empty(); ++i) {
+      const Status status = db().write([&](Transaction& tx) -> Status {
+        ATRIUM_TRY(flip_membership(tx));
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        return ok();
+      });
+      if (!status) member_only = describe(status.error());
+    }
+  });
+  first.join();
+  second.join();
+  EXPECT_EQ(user_then_member, "");
+  EXPECT_EQ(member_only, "");
 }
 
 ATRIUM_CONTRACT_BACKENDS(DirectoryVersionContract);
