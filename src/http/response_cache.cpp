@@ -50,9 +50,10 @@ void ResponseCache::store(std::string key, long long version, const Response& re
   if (const auto found = index_.find(key); found != index_.end()) {
     // Two requests may compute the same answer in different snapshots: keep the newer one.
     if (found->second->version > version) return;
-    bytes_ -= found->second->bytes;
-    order_.erase(found->second);
-    index_.erase(found);
+    const Order::iterator entry = found->second;
+    index_.erase(found);  // first: its key is a view of the entry's
+    bytes_ -= entry->bytes;
+    order_.erase(entry);
   }
   while (!order_.empty() && bytes_ + bytes > max_bytes_) {
     bytes_ -= order_.back().bytes;
