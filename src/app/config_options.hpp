@@ -22,11 +22,11 @@
 namespace atrium::app {
 
 enum class OptionType {
-  kInteger,   // whole number within [min, max]
-  kBoolean,   // true/false/1/0/yes/no (any case); JSON true/false
-  kString,    // non-empty text
+  kInteger,         // whole number within [min, max]
+  kBoolean,         // true/false/1/0/yes/no (any case); JSON true/false
+  kString,          // non-empty text
   kOptionalString,  // any text; empty means "not set"
-  kEnum,      // one of `choices` (matched ignoring case, stored as spelled in the table)
+  kEnum,            // one of `choices` (matched ignoring case, stored as spelled in the table)
   kDuration,  // 30s, 15m, 1h, 7d, 500ms or a bare number of seconds; [min, max] in milliseconds
   kByteSize,  // 1MiB, 512KiB, 1GiB, 100B or a bare number of bytes; [min, max] in bytes
 };

@@ -19,10 +19,10 @@ inline Status ok() { return {}; }
 }  // namespace atrium
 
 // Propagates the error of a Result-returning expression, else yields nothing.
-#define ATRIUM_TRY(expr)                                     \
-  do {                                                       \
-    auto atrium_try_result_ = (expr);                        \
-    if (!atrium_try_result_) {                               \
+#define ATRIUM_TRY(expr)                                            \
+  do {                                                              \
+    auto atrium_try_result_ = (expr);                               \
+    if (!atrium_try_result_) {                                      \
       return ::atrium::fail(std::move(atrium_try_result_).error()); \
-    }                                                        \
+    }                                                               \
   } while (false)

@@ -1,8 +1,8 @@
 #pragma once
 
+#include <condition_variable>
 #include <cstddef>
 #include <mutex>
-#include <condition_variable>
 
 #include "domain/identity/password_hasher.hpp"
 

@@ -16,7 +16,7 @@ struct CookieOptions {
   std::string path = "/";
   bool http_only = true;
   bool secure = false;
-  std::string same_site = "Strict";  // Strict | Lax | None
+  std::string same_site = "Strict";             // Strict | Lax | None
   std::optional<std::chrono::seconds> max_age;  // none: a browser-session cookie
 };
 

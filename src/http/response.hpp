@@ -1,12 +1,11 @@
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 namespace atrium::http {
 
@@ -21,7 +20,8 @@ struct Response {
   std::optional<std::string_view> header(std::string_view name) const;
 
   static Response json(int status, const nlohmann::json& body);
-  static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  static Response text(int status, std::string body,
+                       std::string content_type = "text/plain; charset=utf-8");
   static Response no_content();
 };
 

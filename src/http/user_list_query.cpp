@@ -14,8 +14,9 @@ Result<UserFilter> read_user_filter(QueryReader& query) {
   if (auto role = query.text("role", 50)) {
     filter.role = parse_role(*role);
     if (!filter.role) {
-      return fail(field_error("role", "must be one of super-admin, provider-admin, "
-                                      "consumer-admin, consumer-team-member"));
+      return fail(field_error("role",
+                              "must be one of super-admin, provider-admin, "
+                              "consumer-admin, consumer-team-member"));
     }
   }
   return filter;

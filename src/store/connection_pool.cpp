@@ -182,7 +182,7 @@ Result<Lease> ConnectionPool::acquire(std::chrono::milliseconds timeout) {
 Status ConnectionPool::reopen(std::size_t slot) {
   auto& entry = slots_[slot];
   entry.statements.reset();  // they belong to the old connection
-  entry.session.reset();  // a dead PostgreSQL connection: PQfinish it before opening another
+  entry.session.reset();     // a dead PostgreSQL connection: PQfinish it before opening another
   try {
     entry.session = open_session();
     entry.statements = new_statement_cache();

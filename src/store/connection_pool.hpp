@@ -86,7 +86,7 @@ class ConnectionPool {
     std::unique_ptr<soci::session> session;
     // Declared after the session: its statements go first.
     std::unique_ptr<StatementCache> statements;
-    bool broken = false;  // reopen before the next use
+    bool broken = false;             // reopen before the next use
     std::atomic<bool> taken{false};  // leased; the lease's holder alone touches the rest
   };
 

@@ -178,7 +178,8 @@ Status SociDatabase::run_shared_read(const Work& work) {
 }
 
 Status SociDatabase::run(bool writing, const Work& work) {
-  if (t_shared_read.owner != this || t_shared_read.depth == 0) return run_transaction(writing, work);
+  if (t_shared_read.owner != this || t_shared_read.depth == 0)
+    return run_transaction(writing, work);
   if (!writing) return run_shared_read(work);
   // Later reads of the scope must see this write: end the shared snapshot before it, and again
   // after it in case a read nested in the write's work began one.

@@ -8,8 +8,8 @@
 
 #include "core/encoding.hpp"
 #include "store/soci_transaction.hpp"
-#include "store/statement_cache.hpp"
 #include "store/sql_support.hpp"
+#include "store/statement_cache.hpp"
 
 namespace atrium::store {
 
@@ -187,8 +187,7 @@ class SociOrganisationRepository final : public OrganisationRepository {
  private:
   std::optional<Organisation> find_where(const std::string& condition, const QueryParams& params) {
     return fetch_one<OrganisationRow>(
-        tx_,
-        "SELECT " + kOrganisationColumns + " FROM organisations o WHERE " + condition, params,
+        tx_, "SELECT " + kOrganisationColumns + " FROM organisations o WHERE " + condition, params,
         [](const OrganisationRow& row) { return row.to_organisation(); });
   }
 
@@ -350,9 +349,8 @@ class SociTeamRepository final : public TeamRepository {
 
  private:
   std::optional<Team> find_where(const std::string& condition, const QueryParams& params) {
-    return fetch_one<TeamRow>(tx_,
-                              "SELECT " + kTeamColumns + " FROM teams t WHERE " + condition, params,
-                              [](const TeamRow& row) { return row.to_team(); });
+    return fetch_one<TeamRow>(tx_, "SELECT " + kTeamColumns + " FROM teams t WHERE " + condition,
+                              params, [](const TeamRow& row) { return row.to_team(); });
   }
 
   SociTransaction& tx_;

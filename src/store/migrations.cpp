@@ -11,8 +11,8 @@
 #include "store/connection_pool.hpp"
 #include "store/embedded_migrations.hpp"
 #include "store/schema_version.hpp"
-#include "store/sql_support.hpp"
 #include "store/sql_errors.hpp"
+#include "store/sql_support.hpp"
 
 namespace atrium::store {
 

@@ -21,7 +21,9 @@ struct NullableNumber {
   soci::indicator indicator = soci::i_null;
 
   template <typename Columns>
-  void exchange(Columns& statement) { map_column(statement, value, indicator); }
+  void exchange(Columns& statement) {
+    map_column(statement, value, indicator);
+  }
   std::optional<long long> number() const {
     return indicator == soci::i_ok ? std::optional<long long>(value) : std::nullopt;
   }

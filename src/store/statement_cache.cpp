@@ -39,9 +39,8 @@ void StatementCache::run(sqlite_api::sqlite3* connection, Control control) {
                                                        "ROLLBACK"};
   const auto index = static_cast<std::size_t>(control);
   sqlite_api::sqlite3_stmt*& statement = controls_.at(index);
-  if (statement == nullptr &&
-      sqlite_api::sqlite3_prepare_v2(connection, kText.at(index), -1, &statement, nullptr) !=
-          SQLITE_OK) {
+  if (statement == nullptr && sqlite_api::sqlite3_prepare_v2(connection, kText.at(index), -1,
+                                                             &statement, nullptr) != SQLITE_OK) {
     statement = nullptr;
     throw_sqlite_error(connection);
   }

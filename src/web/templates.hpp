@@ -15,10 +15,14 @@ struct RendererState;
 }  // namespace detail
 
 // The pages every build and every theme must be able to render (checked at construction).
-inline constexpr std::string_view kRequiredPages[] = {
-    "layout",   "home",         "login",         "change_password", "profile", "dashboard",
-    "admin_home", "message",    "register",      "set_password",    "reset_request", "confirm",
-    "invite",     "registration_requests", "consumer_users", "consumer_user"};
+inline constexpr std::string_view kRequiredPages[] = {"layout",         "home",
+                                                      "login",          "change_password",
+                                                      "profile",        "dashboard",
+                                                      "admin_home",     "message",
+                                                      "register",       "set_password",
+                                                      "reset_request",  "confirm",
+                                                      "invite",         "registration_requests",
+                                                      "consumer_users", "consumer_user"};
 
 // Renders the portal's mustache pages (templates/pages/*.mustache, compiled into the binary).
 //

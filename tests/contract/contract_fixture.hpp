@@ -76,8 +76,7 @@ class ContractTest : public ::testing::TestWithParam<std::string> {
     return *db_;
   }
 
-  static constexpr const char* kSeedPasswordHash =
-      "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA";
+  static constexpr const char* kSeedPasswordHash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA";
 
   // A small seeded directory (store::seed_directory): `users` in 12 organisations, one of them
   // of `large_size` users in departments of 10; every seeded user has the same password hash.

@@ -658,7 +658,8 @@ TEST_P(StorageContract, SharedReadsNestAndEndWithTheOutermostScope) {
   {
     const atrium::SharedReads scope(&db());
     EXPECT_TRUE(find_email("first@example.com").has_value());
-    auto broken = db().read_result([](Transaction& tx) { return tx.api_tokens().list_for_user(1); });
+    auto broken =
+        db().read_result([](Transaction& tx) { return tx.api_tokens().list_for_user(1); });
     EXPECT_FALSE(broken);
     EXPECT_TRUE(find_email("first@example.com").has_value());
   }

@@ -24,8 +24,8 @@ TEST_F(AdminApiTest, BootstrapWorksOnceThen409) {
   EXPECT_EQ(first.body.find("first password"), std::string::npos);
   EXPECT_EQ(first.body.find("argon2"), std::string::npos);
 
-  auto second = client().post_json("/portal-api/bootstrap",
-                                   {{"username", "second@example.com"}, {"password", "a different password"}});
+  auto second = client().post_json("/portal-api/bootstrap", {{"username", "second@example.com"},
+                                                             {"password", "a different password"}});
   EXPECT_EQ(second.status, 409);
   EXPECT_EQ(second.json()["code"], "bootstrap.done");
   EXPECT_EQ(second.json()["status"], "error");
@@ -52,21 +52,22 @@ TEST_F(AdminApiTest, ConcurrentBootstrapsMakeExactlyOneOwner) {
 }
 
 TEST_F(AdminApiTest, BootstrapValidatesInput) {
-  auto bad = client().post_json("/portal-api/bootstrap", {{"username", "not-an-email"},
-                                                          {"password", "short"}});
+  auto bad = client().post_json("/portal-api/bootstrap",
+                                {{"username", "not-an-email"}, {"password", "short"}});
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("username"), std::string::npos);
-  auto unknown = client().post_json("/portal-api/bootstrap", {{"username", "a@example.com"},
-                                                              {"password", "long enough pw"},
-                                                              {"role", "super-admin"}});
+  auto unknown = client().post_json(
+      "/portal-api/bootstrap",
+      {{"username", "a@example.com"}, {"password", "long enough pw"}, {"role", "super-admin"}});
   EXPECT_EQ(unknown.status, 400);
   EXPECT_NE(unknown.body.find("role: is not a known field"), std::string::npos);
   auto missing = client().post_json("/portal-api/bootstrap", nlohmann::json::object());
   EXPECT_EQ(missing.status, 400);
   EXPECT_NE(missing.body.find("password: is required"), std::string::npos);
   // Nothing was created: bootstrap still works.
-  EXPECT_EQ(client().post_json("/portal-api/bootstrap", {{"username", "a@example.com"},
-                                                         {"password", "long enough pw"}})
+  EXPECT_EQ(client()
+                .post_json("/portal-api/bootstrap",
+                           {{"username", "a@example.com"}, {"password", "long enough pw"}})
                 .status,
             200);
 }
@@ -92,15 +93,15 @@ TEST_F(AdminApiTest, MissingWrongAndRevokedTokensAre401Json) {
   EXPECT_EQ(wrong.json()["errors"][0], "invalid API token");
 
   // A second token, used to revoke the first.
-  auto created = client().post_json("/portal-api/api-tokens", {{"Name", "ci"}},
-                                    {{"Authorization", token}});
+  auto created =
+      client().post_json("/portal-api/api-tokens", {{"Name", "ci"}}, {{"Authorization", token}});
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string second = created.json()["Token"];
   auto list = client().get("/portal-api/api-tokens", {{"Authorization", second}}).json();
   ASSERT_EQ(list.size(), 2U);
   for (const auto& t : list) EXPECT_FALSE(t.contains("Token"));  // secrets shown once only
   const long long first_id = list[0]["Name"] == "bootstrap" ? list[0]["ID"].get<long long>()
-                                                              : list[1]["ID"].get<long long>();
+                                                            : list[1]["ID"].get<long long>();
   auto revoked = client().request("DELETE", "/portal-api/api-tokens/" + std::to_string(first_id),
                                   {{"Authorization", second}});
   EXPECT_EQ(revoked.status, 200);
@@ -113,9 +114,9 @@ TEST_F(AdminApiTest, MissingWrongAndRevokedTokensAre401Json) {
                          {{"Authorization", second}})
                 .status,
             404);
-  EXPECT_EQ(client().request("DELETE", "/portal-api/api-tokens/abc", {{"Authorization", second}})
-                .status,
-            404);
+  EXPECT_EQ(
+      client().request("DELETE", "/portal-api/api-tokens/abc", {{"Authorization", second}}).status,
+      404);
 }
 
 TEST_F(AdminApiTest, ConfigsShowEffectiveConfigurationWithoutSecrets) {
@@ -134,14 +135,14 @@ TEST_F(AdminApiTest, ConfigsShowEffectiveConfigurationWithoutSecrets) {
 TEST_F(AdminApiTest, MalformedJsonIs400) {
   const std::string token = portal_->bootstrap_token();
   for (const std::string body : {"{", "not json", "[1]", "", "{\"Name\": \"\xFF\"}"}) {
-    auto r = client().request("POST", "/portal-api/api-tokens",
-                              {{"Authorization", token}, {"Content-Type", "application/json"}},
-                              body);
+    auto r =
+        client().request("POST", "/portal-api/api-tokens",
+                         {{"Authorization", token}, {"Content-Type", "application/json"}}, body);
     EXPECT_EQ(r.status, 400) << body;
     EXPECT_EQ(r.json()["status"], "error");
   }
-  auto wrong_type = client().post_json("/portal-api/api-tokens", {{"Name", 42}},
-                                       {{"Authorization", token}});
+  auto wrong_type =
+      client().post_json("/portal-api/api-tokens", {{"Name", 42}}, {{"Authorization", token}});
   EXPECT_EQ(wrong_type.status, 400);
   EXPECT_NE(wrong_type.body.find("Name: must be a string"), std::string::npos);
 }

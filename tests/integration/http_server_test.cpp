@@ -22,8 +22,8 @@ class HttpServerTest : public ::testing::Test {
  protected:
   void start(http::Router router, std::size_t workers = 2, std::size_t queue = 8) {
     workers_ = std::make_unique<WorkerPool>(workers, queue);
-    dispatcher_ =
-        std::make_unique<http::Dispatcher>(std::move(router), metrics_, http::DispatcherOptions{1024});
+    dispatcher_ = std::make_unique<http::Dispatcher>(std::move(router), metrics_,
+                                                     http::DispatcherOptions{1024});
     http::ServerOptions options;
     options.port = 0;
     options.max_body_bytes = 1024;
@@ -46,8 +46,10 @@ class HttpServerTest : public ::testing::Test {
 
 TEST_F(HttpServerTest, ThrowingHandlerGives500JsonWithErrorId) {
   http::Router r;
-  r.add("GET", "/boom", [](Request&) -> Response { throw std::logic_error("db password=hunter2"); });
-  r.add("GET", "/boom-inline", [](Request&) -> Response { throw 7; }, Execution::kInline);
+  r.add("GET", "/boom",
+        [](Request&) -> Response { throw std::logic_error("db password=hunter2"); });
+  r.add(
+      "GET", "/boom-inline", [](Request&) -> Response { throw 7; }, Execution::kInline);
   start(std::move(r));
   for (const char* path : {"/boom", "/boom-inline"}) {
     auto res = client_->get(path);

@@ -289,25 +289,28 @@ TEST_F(OnboardingTest, ConsumerAdminInviteHasAJsonTwinAndInvitationsCanBeRevoked
 TEST_F(OnboardingTest, InvitationsCanBeTurnedOffAndExpire) {
   const long long org = organisation("Off Co");
   const long long team = team_of(org, "Ops");
-  create_user({{"Email", "off@off.example"}, {"First", "O"}, {"Last", "Ff"},
-               {"Password", kPassword}, {"OrganisationID", org}, {"Teams", {team}}});
+  create_user({{"Email", "off@off.example"},
+               {"First", "O"},
+               {"Last", "Ff"},
+               {"Password", kPassword},
+               {"OrganisationID", org},
+               {"Teams", {team}}});
   Browser admin = browser();
   ASSERT_EQ(admin.login("off@off.example", kPassword).status, 303);
   ASSERT_EQ(admin_->put("/portal-api/settings", {{"ConsumerAdminInvitesAllow", false}}).status,
             200);
   admin.get("/portal/private/users/invite");
-  auto refused = admin.post("/portal/private/users/invite", {{"Email", "n@off.example"},
-                                                            {"First", "N"},
-                                                            {"Last", "O"},
-                                                            {"Teams", std::to_string(team)}});
+  auto refused = admin.post(
+      "/portal/private/users/invite",
+      {{"Email", "n@off.example"}, {"First", "N"}, {"Last", "O"}, {"Teams", std::to_string(team)}});
   EXPECT_EQ(refused.status, 403);
   EXPECT_NE(refused.body.find("turned off"), std::string::npos);
   EXPECT_EQ(admin_->get("/portal-api/users?email=n@off.example").json().size(), 0u);
 
-  ASSERT_EQ(admin_->put("/portal-api/settings", {{"ConsumerAdminInvitesAllow", true}}).status,
-            200);
+  ASSERT_EQ(admin_->put("/portal-api/settings", {{"ConsumerAdminInvitesAllow", true}}).status, 200);
   admin.get("/portal/private/users/invite");
-  ASSERT_EQ(admin.post("/portal/private/users/invite", {{"Email", "n@off.example"},
+  ASSERT_EQ(admin
+                .post("/portal/private/users/invite", {{"Email", "n@off.example"},
                                                        {"First", "N"},
                                                        {"Last", "O"},
                                                        {"Teams", std::to_string(team)}})

@@ -18,21 +18,18 @@ TEST_F(OpsTest, HealthzAndReadyz) {
 }
 
 TEST_F(OpsTest, ReadyzFailsWhenMigrationsAreBehind) {
-  ASSERT_TRUE(portal_->app()
-                  .database()
-                  .write([](Transaction&) { return ok(); })
-                  .has_value());
+  ASSERT_TRUE(portal_->app().database().write([](Transaction&) { return ok(); }).has_value());
   // Roll the recorded schema back behind the binary's: the server must not claim readiness.
   if (db_.dialect() == "sqlite3") {
-    ASSERT_EQ(std::system(("sqlite3 '" + db_.connection_string() +
-                           "' 'DELETE FROM schema_migrations'")
-                              .c_str()),
-              0);
+    ASSERT_EQ(
+        std::system(
+            ("sqlite3 '" + db_.connection_string() + "' 'DELETE FROM schema_migrations'").c_str()),
+        0);
   } else {
-    ASSERT_EQ(std::system(("psql -q '" + db_.connection_string() +
-                           "' -c 'DELETE FROM schema_migrations'")
-                              .c_str()),
-              0);
+    ASSERT_EQ(
+        std::system(("psql -q '" + db_.connection_string() + "' -c 'DELETE FROM schema_migrations'")
+                        .c_str()),
+        0);
   }
   auto ready = client().get("/readyz");
   EXPECT_EQ(ready.status, 503) << ready.body;
@@ -56,8 +53,9 @@ TEST_F(OpsTest, MetricsExposeRequestsAndPools) {
   auto metrics = client().get("/metrics");
   EXPECT_EQ(metrics.status, 200);
   const std::string& text = metrics.body;
-  EXPECT_NE(text.find("atrium_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"}"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("atrium_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"}"),
+      std::string::npos)
       << text;
   EXPECT_NE(text.find("route=\"unmatched\",status=\"404\""), std::string::npos);
   EXPECT_NE(text.find("atrium_http_request_duration_seconds_bucket"), std::string::npos);

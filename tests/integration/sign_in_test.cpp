@@ -4,10 +4,9 @@
 #include <atomic>
 #include <regex>
 
-#include "crypto/argon2id_hasher.hpp"
-
 #include "admin_client.hpp"
 #include "browser.hpp"
+#include "crypto/argon2id_hasher.hpp"
 #include "test_portal.hpp"
 
 namespace atrium::testing {
@@ -27,9 +26,10 @@ class SignInTest : public ::testing::Test {
     admin_ = std::make_unique<AdminClient>(portal_->client(), portal_->bootstrap_token());
   }
 
-  nlohmann::json make_user(const std::string& email, nlohmann::json extra = nlohmann::json::object()) {
-    nlohmann::json body = {{"Email", email}, {"First", "Ada"}, {"Last", "Lovelace"},
-                           {"Password", kPassword}};
+  nlohmann::json make_user(const std::string& email,
+                           nlohmann::json extra = nlohmann::json::object()) {
+    nlohmann::json body = {
+        {"Email", email}, {"First", "Ada"}, {"Last", "Lovelace"}, {"Password", kPassword}};
     body.update(extra);
     auto r = admin_->post("/portal-api/users", body);
     EXPECT_EQ(r.status, 200) << r.body;
@@ -200,7 +200,8 @@ TEST_F(SignInTest, AHashWithOldParametersIsReplacedAtLogin) {
   const std::string before = hash_of(*portal_);
   EXPECT_NE(before.find("m=64,"), std::string::npos) << before;
   portal_.reset();
-  portal_ = std::make_unique<TestPortal>(*db_, app::EnvVars{{"PORTAL_PASSWORD_HASHMEMORY", "128KiB"}});
+  portal_ =
+      std::make_unique<TestPortal>(*db_, app::EnvVars{{"PORTAL_PASSWORD_HASHMEMORY", "128KiB"}});
   Browser b = browser();
   ASSERT_EQ(b.login("ada@example.com", kPassword).status, 303);
   const std::string after = hash_of(*portal_);
@@ -256,9 +257,9 @@ TEST_F(SignInTest, PasswordPolicyOnTheChangePage) {
   // 128 code points are accepted in full.
   std::string long_ok;
   for (int i = 0; i < 128; ++i) long_ok += "\xC3\xA9";
-  auto ok = b.post("/auth/password/change",
-                   {{"current_password", kPassword}, {"new_password", long_ok},
-                    {"confirm_password", long_ok}});
+  auto ok = b.post(
+      "/auth/password/change",
+      {{"current_password", kPassword}, {"new_password", long_ok}, {"confirm_password", long_ok}});
   EXPECT_EQ(ok.status, 303) << ok.body;
   EXPECT_EQ(browser().login("ada.lovelace@example.com", long_ok).status, 303);
 }
@@ -287,18 +288,19 @@ TEST_F(SignInTest, CsrfIsRequiredOnEveryStateChangingForm) {
                          {{"email", "ada@example.com"}, {"password", kPassword}}, false);
   EXPECT_EQ(no_token.status, 403);
   EXPECT_TRUE(b.cookies().count("portal-session") == 0);
-  auto wrong = b.post("/auth/password/login", {{"email", "ada@example.com"},
-                                               {"password", kPassword},
-                                               {"csrf_token", "forged"}});
+  auto wrong =
+      b.post("/auth/password/login",
+             {{"email", "ada@example.com"}, {"password", kPassword}, {"csrf_token", "forged"}});
   EXPECT_EQ(wrong.status, 403);
   ASSERT_EQ(b.login("ada@example.com", kPassword).status, 303);
   b.get("/portal/private/dashboard");
   EXPECT_EQ(b.post("/auth/password/logout", {{"csrf_token", "forged"}}).status, 403);
   EXPECT_EQ(b.get("/portal/private/dashboard").status, 200);  // still signed in
   b.get("/auth/password/change");
-  EXPECT_EQ(b.post("/auth/password/change", {{"current_password", kPassword},
-                                             {"new_password", "a brand new passphrase"},
-                                             {"confirm_password", "a brand new passphrase"}},
+  EXPECT_EQ(b.post("/auth/password/change",
+                   {{"current_password", kPassword},
+                    {"new_password", "a brand new passphrase"},
+                    {"confirm_password", "a brand new passphrase"}},
                    false)
                 .status,
             403);
@@ -312,18 +314,19 @@ TEST_F(SignInTest, UnknownEmailAndWrongPasswordLookTheSame) {
   auto unknown = b.post("/auth/password/login",
                         {{"email", "nobody@example.com"}, {"password", "whatever pass"}});
   const auto unknown_cookies = b.last_set_cookies();
-  auto wrong = b.post("/auth/password/login",
-                      {{"email", "ada@example.com"}, {"password", "whatever pass"}});
+  auto wrong =
+      b.post("/auth/password/login", {{"email", "ada@example.com"}, {"password", "whatever pass"}});
   EXPECT_EQ(unknown.status, wrong.status);
   EXPECT_EQ(unknown_cookies, b.last_set_cookies());
   auto normalise = [](std::string body, const std::string& email) {
     return std::regex_replace(body, std::regex(email), "EMAIL");
   };
-  EXPECT_EQ(normalise(unknown.body, "nobody@example.com"), normalise(wrong.body, "ada@example.com"));
+  EXPECT_EQ(normalise(unknown.body, "nobody@example.com"),
+            normalise(wrong.body, "ada@example.com"));
   // The real state is told only after a correct password.
   make_user("off@example.com", {{"Active", false}});
-  auto off_wrong = b.post("/auth/password/login",
-                          {{"email", "off@example.com"}, {"password", "whatever pass"}});
+  auto off_wrong =
+      b.post("/auth/password/login", {{"email", "off@example.com"}, {"password", "whatever pass"}});
   EXPECT_EQ(off_wrong.status, 401);
   EXPECT_EQ(off_wrong.body.find("not active"), std::string::npos);
   auto off_right =
@@ -353,9 +356,12 @@ TEST_F(SignInTest, EveryFormOnThePagesPostsToARealRoute) {
   owner.login("owner@example.com", "a long test password");
   consumer.login("ada@example.com", kPassword);
   const std::regex action(R"re(<form[^>]*method="post"[^>]*action="([^"]+)")re");
-  for (auto [who, path] : std::vector<std::pair<Browser*, std::string>>{
-           {&owner, "/admin"}, {&owner, "/admin/profile"}, {&consumer, "/portal/private/dashboard"},
-           {&consumer, "/portal/private/profile"}, {&consumer, "/auth/password/change"}}) {
+  for (auto [who, path] :
+       std::vector<std::pair<Browser*, std::string>>{{&owner, "/admin"},
+                                                     {&owner, "/admin/profile"},
+                                                     {&consumer, "/portal/private/dashboard"},
+                                                     {&consumer, "/portal/private/profile"},
+                                                     {&consumer, "/auth/password/change"}}) {
     const std::string body = who->get(path).body;
     int forms = 0;
     for (std::sregex_iterator it(body.begin(), body.end(), action), end; it != end; ++it) {
@@ -406,8 +412,11 @@ TEST(SignInHashing, UnknownEmailAndWrongPasswordBothRunOneVerification) {
   CountingHasher hasher;
   TestPortal portal(db, {}, &hasher);
   AdminClient admin(portal.client(), portal.bootstrap_token());
-  ASSERT_EQ(admin.post("/portal-api/users", {{"Email", "ada@example.com"}, {"First", "A"},
-                                             {"Last", "L"}, {"Password", kPassword}})
+  ASSERT_EQ(admin
+                .post("/portal-api/users", {{"Email", "ada@example.com"},
+                                            {"First", "A"},
+                                            {"Last", "L"},
+                                            {"Password", kPassword}})
                 .status,
             200);
   Browser b(portal.client());

@@ -1,10 +1,10 @@
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <optional>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "app/application.hpp"
 #include "support/http_client.hpp"
@@ -69,9 +69,9 @@ class PortalTest : public ::testing::Test {
 }  // namespace atrium::testing
 
 // Skips (or, under CI=true, fails) when the scratch database is not available.
-#define ATRIUM_REQUIRE_DATABASE(db)                                           \
-  do {                                                                        \
-    if (!(db).available()) {                                                  \
-      GTEST_SKIP() << "PostgreSQL not available (set ATRIUM_TEST_PG)";        \
-    }                                                                         \
+#define ATRIUM_REQUIRE_DATABASE(db)                                    \
+  do {                                                                 \
+    if (!(db).available()) {                                           \
+      GTEST_SKIP() << "PostgreSQL not available (set ATRIUM_TEST_PG)"; \
+    }                                                                  \
   } while (false)

@@ -41,8 +41,13 @@ TEST(Encoding, Utf8Validation) {
 
 TEST(Encoding, SanitiseReplacesMalformedBytesAndCuts) {
   EXPECT_EQ(sanitise_utf8("Grüße"), "Grüße");
-  EXPECT_EQ(sanitise_utf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
-  EXPECT_EQ(sanitise_utf8(std::string("a\0b", 3)), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(sanitise_utf8("a\xFF"
+                          "b"),
+            "a\xEF\xBF\xBD"
+            "b");
+  EXPECT_EQ(sanitise_utf8(std::string("a\0b", 3)),
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_EQ(sanitise_utf8("\xC3"), "\xEF\xBF\xBD");
   EXPECT_EQ(sanitise_utf8("äöü", 2), "äö");  // cut by code points, never inside one
   EXPECT_EQ(utf8_sequence_length("\xE2\x82\xAC", 0), 3U);

@@ -72,8 +72,7 @@ TEST(Argon2idHasher, RejectsBadParameters) {
 
 TEST(Sha256TokenHasher, KnownVector) {
   Sha256TokenHasher hasher;
-  EXPECT_EQ(hasher.hash("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(hasher.hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST(SodiumRandom, FillsDistinctBytes) {

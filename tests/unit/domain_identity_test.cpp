@@ -60,8 +60,8 @@ TEST(PasswordPolicy, RefusesCommonPasswordsAndTheEmailLocalPart) {
 }
 
 TEST(Role, ParsesTheFourRoles) {
-  for (Role r : {Role::kSuperAdmin, Role::kProviderAdmin, Role::kConsumerAdmin,
-                 Role::kConsumerTeamMember}) {
+  for (Role r :
+       {Role::kSuperAdmin, Role::kProviderAdmin, Role::kConsumerAdmin, Role::kConsumerTeamMember}) {
     EXPECT_EQ(parse_role(to_string(r)), r);
   }
   EXPECT_FALSE(parse_role("admin").has_value());

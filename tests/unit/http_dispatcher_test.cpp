@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "http/dispatcher.hpp"
@@ -16,11 +16,11 @@ class DispatcherTest : public ::testing::Test {
     Router r;
     r.add("GET", "/ok", [](Request&) { return Response::json(200, {{"ok", true}}); });
     r.add("POST", "/echo", [](Request& req) { return Response::text(200, req.body); });
-    r.add("GET", "/throws", [](Request&) -> Response { throw std::runtime_error("secret detail"); });
+    r.add("GET", "/throws",
+          [](Request&) -> Response { throw std::runtime_error("secret detail"); });
     r.add("GET", "/throws-int", [](Request&) -> Response { throw 42; });
-    r.add("GET", "/items/{id}", [](Request& req) {
-      return Response::text(200, std::string(req.param("id")));
-    });
+    r.add("GET", "/items/{id}",
+          [](Request& req) { return Response::text(200, std::string(req.param("id"))); });
     return Dispatcher(std::move(r), metrics_, DispatcherOptions{16});
   }
 

@@ -31,10 +31,10 @@ TEST(JsonWriter, StringsAreEscapedLikeNlohmann) {
 
 TEST(JsonWriter, EveryByteAtEveryPlaceOfALongStringIsEscapedLikeNlohmann) {
   // Text is scanned eight bytes at a time: each kind of byte must be caught wherever it falls.
-  for (const std::string& odd : {std::string("\""), std::string("\\"), std::string(1, '\0'),
-                                 std::string("\x1f"), std::string("\x7f"), std::string("\x80"),
-                                 std::string("\xc3\xa9"), std::string("\xe6\x97"),
-                                 std::string(" "), std::string("!"), std::string("#")}) {
+  for (const std::string& odd :
+       {std::string("\""), std::string("\\"), std::string(1, '\0'), std::string("\x1f"),
+        std::string("\x7f"), std::string("\x80"), std::string("\xc3\xa9"), std::string("\xe6\x97"),
+        std::string(" "), std::string("!"), std::string("#")}) {
     for (std::size_t at = 0; at <= 20; ++at) {
       const std::string text = std::string(at, 'a') + odd + std::string(20 - at, 'z');
       JsonWriter out;

@@ -123,13 +123,19 @@ json sample_view(std::string_view page, const std::string& s) {
     json view = {{"title", s},
                  {"csrf_token", s},
                  {"form", {{"Email", s}, {"First", s}, {"Last", s}, {"InviteCode", s}}}};
-    add_form_errors(view, {{"Email", s}, {"First", s}, {"Last", s}, {"Password", s},
-                           {"PasswordConfirmation", s}, {"InviteCode", s}, {"", s}});
+    add_form_errors(view, {{"Email", s},
+                           {"First", s},
+                           {"Last", s},
+                           {"Password", s},
+                           {"PasswordConfirmation", s},
+                           {"InviteCode", s},
+                           {"", s}});
     return view;
   }
   if (page == "set_password") {
-    json view = {{"title", s},  {"csrf_token", s},           {"intro", s}, {"email", s},
-                 {"token", s},  {"action", "/auth/reset/code"}, {"button", s}};
+    json view = {{"title", s}, {"csrf_token", s}, {"intro", s},
+                 {"email", s}, {"token", s},      {"action", "/auth/reset/code"},
+                 {"button", s}};
     add_form_errors(view, {{"Password", s}, {"PasswordConfirmation", s}});
     return view;
   }

@@ -85,9 +85,8 @@ Result<BootstrapResult> BootstrapService::bootstrap(const BootstrapRequest& requ
     result.api_token = std::move(*token);
     const Actor self{result.owner.id, result.owner.email, result.owner.role, std::nullopt,
                      request.source_address};
-    return record_audit(tx, self, now, "system.bootstrap", "user",
-                        std::to_string(result.owner.id), std::nullopt,
-                        {{"Email", result.owner.email}, {"Role", "super-admin"}});
+    return record_audit(tx, self, now, "system.bootstrap", "user", std::to_string(result.owner.id),
+                        std::nullopt, {{"Email", result.owner.email}, {"Role", "super-admin"}});
   });
   if (!status) return fail(status.error());
   return result;

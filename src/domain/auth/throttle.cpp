@@ -4,12 +4,12 @@
 
 namespace atrium {
 
-std::chrono::seconds throttle_delay(const ThrottleRule& rule, long long failures,
-                                    TimePoint latest, TimePoint now) {
+std::chrono::seconds throttle_delay(const ThrottleRule& rule, long long failures, TimePoint latest,
+                                    TimePoint now) {
   if (failures < rule.free_failures) return std::chrono::seconds(0);
   const long long doublings = std::min<long long>(failures - rule.free_failures, 30);
-  const auto wait = std::min(
-      std::chrono::seconds(rule.base_delay.count() * (1LL << doublings)), rule.max_delay);
+  const auto wait =
+      std::min(std::chrono::seconds(rule.base_delay.count() * (1LL << doublings)), rule.max_delay);
   const auto waited = std::chrono::duration_cast<std::chrono::seconds>(now - latest);
   if (waited >= wait) return std::chrono::seconds(0);
   return wait - waited;
@@ -22,9 +22,9 @@ Status check_throttle(Transaction& tx, const ThrottleRule& rule, std::string_vie
   if (!count->latest) return ok();
   const auto wait = throttle_delay(rule, count->failures, *count->latest, now);
   if (wait.count() <= 0) return ok();
-  Error error = make_error(ErrorCode::kRateLimited, "auth.throttled",
-                           "too many attempts; try again in " + std::to_string(wait.count()) +
-                               " seconds");
+  Error error =
+      make_error(ErrorCode::kRateLimited, "auth.throttled",
+                 "too many attempts; try again in " + std::to_string(wait.count()) + " seconds");
   error.retry_after_seconds = static_cast<long>(wait.count());
   return fail(std::move(error));
 }

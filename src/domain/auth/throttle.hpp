@@ -22,8 +22,8 @@ struct ThrottleRule {
 
 // Seconds to wait before the next attempt (0: go ahead) for `failures` failures, the latest at
 // `latest`. Pure, so the figures are unit-tested.
-std::chrono::seconds throttle_delay(const ThrottleRule& rule, long long failures,
-                                    TimePoint latest, TimePoint now);
+std::chrono::seconds throttle_delay(const ThrottleRule& rule, long long failures, TimePoint latest,
+                                    TimePoint now);
 
 // kRateLimited (with retry_after_seconds) when `key` must wait, else success.
 Status check_throttle(Transaction& tx, const ThrottleRule& rule, std::string_view key,

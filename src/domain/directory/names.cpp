@@ -16,7 +16,8 @@ Result<std::string> check_display_name(std::string_view raw, std::string_view fi
   }
   for (char c : value) {
     const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7F) return fail(field_error(name, "must not contain control characters"));
+    if (u < 0x20 || u == 0x7F)
+      return fail(field_error(name, "must not contain control characters"));
   }
   return std::string(value);
 }

@@ -9,7 +9,6 @@
 
 namespace atrium {
 
-
 // A container of Teams and Users (a partner company, a business unit). DESIGN.md §1.
 struct Organisation {
   OrganisationId id = 0;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <limits>
-
 #include <nlohmann/json.hpp>
 
 #include "core/ids.hpp"
@@ -146,11 +145,9 @@ Status OrganisationService::remove(const Actor& actor, std::string_view ref) {
     auto removed = tx.organisations().remove(org->id);
     if (!removed) return fail(std::move(removed).error());
     if (!*removed) return fail(organisation_not_found());
-    return record_audit(tx, actor, now, "organisation.delete", "organisation",
-                        std::to_string(org->id), org->id,
-                        {{"Name", org->name},
-                         {"UsersMovedTo", target->id},
-                         {"UsersMoved", *moved}});
+    return record_audit(
+        tx, actor, now, "organisation.delete", "organisation", std::to_string(org->id), org->id,
+        {{"Name", org->name}, {"UsersMovedTo", target->id}, {"UsersMoved", *moved}});
   });
 }
 

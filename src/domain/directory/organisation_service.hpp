@@ -39,8 +39,7 @@ class OrganisationService {
   Status remove(const Actor& actor, std::string_view ref);
 
   Result<std::vector<Team>> list_teams(const Actor& actor, std::string_view org_ref);
-  Result<TeamView> create_team(const Actor& actor, std::string_view org_ref,
-                               std::string_view name);
+  Result<TeamView> create_team(const Actor& actor, std::string_view org_ref, std::string_view name);
   Result<TeamView> get_team(const Actor& actor, std::string_view org_ref,
                             std::string_view team_ref);
   // Renames and/or sets the exact membership. Users removed from their last team join the

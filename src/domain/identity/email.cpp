@@ -21,15 +21,15 @@ Result<std::string> normalise_email(std::string_view raw, std::string_view field
     const auto u = static_cast<unsigned char>(c);
     if (u <= 0x20 || u == 0x7F || c == '<' || c == '>' || c == ',' || c == ';' || c == '"' ||
         c == '\\' || c == '(' || c == ')' || c == '[' || c == ']') {
-      return fail(field_error(name, "must not contain spaces, quotes, brackets or control characters"));
+      return fail(
+          field_error(name, "must not contain spaces, quotes, brackets or control characters"));
     }
   }
   if (local.find('@') != std::string_view::npos) {
     return fail(field_error(name, "must contain exactly one '@'"));
   }
-  if (domain.find('.') == std::string_view::npos || domain.front() == '.' ||
-      domain.back() == '.' || domain.find("..") != std::string_view::npos ||
-      domain.front() == '-') {
+  if (domain.find('.') == std::string_view::npos || domain.front() == '.' || domain.back() == '.' ||
+      domain.find("..") != std::string_view::npos || domain.front() == '-') {
     return fail(field_error(name, "must have a domain like example.com"));
   }
   return std::string(email);

@@ -17,8 +17,8 @@ std::string_view to_string(Role role) {
 }
 
 std::optional<Role> parse_role(std::string_view text) {
-  for (Role r : {Role::kSuperAdmin, Role::kProviderAdmin, Role::kConsumerAdmin,
-                 Role::kConsumerTeamMember}) {
+  for (Role r :
+       {Role::kSuperAdmin, Role::kProviderAdmin, Role::kConsumerAdmin, Role::kConsumerTeamMember}) {
     if (to_string(r) == text) return r;
   }
   return std::nullopt;

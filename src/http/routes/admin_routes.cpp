@@ -3,8 +3,8 @@
 #include "http/admin_auth.hpp"
 #include "http/dispatcher.hpp"
 #include "http/json_body.hpp"
-#include "http/json_views.hpp"
 #include "http/json_util.hpp"
+#include "http/json_views.hpp"
 
 namespace atrium::http {
 
@@ -74,11 +74,11 @@ void add_api_token_routes(Router& router, ApiTokenService& tokens) {
 }
 
 void add_config_routes(Router& router, ApiTokenService& tokens, nlohmann::json effective_config) {
-  router.add("GET", "/portal-api/configs",
-             require_api_token(tokens, [config = std::move(effective_config)](Request&,
-                                                                              const Actor&) {
-               return Response::json(200, config);
-             }));
+  router.add(
+      "GET", "/portal-api/configs",
+      require_api_token(tokens, [config = std::move(effective_config)](Request&, const Actor&) {
+        return Response::json(200, config);
+      }));
 }
 
 }  // namespace atrium::http

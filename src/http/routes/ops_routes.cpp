@@ -9,7 +9,10 @@ namespace atrium::http {
 void add_ops_routes(Router& router, ReadinessProbe& readiness, const Metrics& metrics) {
   router.add(
       "GET", "/healthz",
-      [](Request&) { return Response::json(200, {{"status", "ok"}}); }, Execution::kInline);
+      [](Request&) {
+        return Response::json(200, {{"status", "ok"}});
+      },
+      Execution::kInline);
 
   // Touches the database, so it runs on a worker like any blocking route.
   router.add("GET", "/readyz", [&readiness](Request& request) {

@@ -60,8 +60,7 @@ Result<TeamUpdate> read_team_update(const Request& request) {
 
 }  // namespace
 
-void add_organisation_routes(Router& router, ApiTokenService& tokens,
-                             OrganisationService& orgs) {
+void add_organisation_routes(Router& router, ApiTokenService& tokens, OrganisationService& orgs) {
   router.add("GET", "/portal-api/organisations",
              require_api_token(tokens, [&orgs](Request& request, const Actor& actor) {
                QueryReader query(request);
@@ -132,15 +131,15 @@ void add_organisation_routes(Router& router, ApiTokenService& tokens,
                if (!team) return failure(request, team.error());
                return Response::json(200, team_show_json(*team));
              }));
-  router.add("DELETE", "/portal-api/organisations/{id}/teams/{team_id}",
-             require_api_token(tokens, [&orgs](Request& request, const Actor& actor) {
-               if (auto status =
-                       orgs.remove_team(actor, request.param("id"), request.param("team_id"));
-                   !status) {
-                 return failure(request, status.error());
-               }
-               return status_ok();
-             }));
+  router.add(
+      "DELETE", "/portal-api/organisations/{id}/teams/{team_id}",
+      require_api_token(tokens, [&orgs](Request& request, const Actor& actor) {
+        if (auto status = orgs.remove_team(actor, request.param("id"), request.param("team_id"));
+            !status) {
+          return failure(request, status.error());
+        }
+        return status_ok();
+      }));
 }
 
 }  // namespace atrium::http
