@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "domain/auth/session_repository.hpp"
+#include "domain/auth/throttle_repository.hpp"
+
 namespace atrium::app {
 
 namespace {
@@ -37,9 +40,9 @@ void BackgroundJobs::wake() {
 void BackgroundJobs::housekeeping() {
   const TimePoint now = clock_.now();
   const Status status = db_.write([&](Transaction& tx) -> Status {
-    auto sessions = tx.sessions().remove_expired(now, now - idle_timeout_);
+    auto sessions = tx.get<SessionRepository>().remove_expired(now, now - idle_timeout_);
     if (!sessions) return fail(std::move(sessions).error());
-    auto throttled = tx.throttle().remove_older_than(now - kThrottleMemory);
+    auto throttled = tx.get<ThrottleRepository>().remove_older_than(now - kThrottleMemory);
     if (!throttled) return fail(std::move(throttled).error());
     return ok();
   });

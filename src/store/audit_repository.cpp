@@ -1,7 +1,12 @@
+#include "domain/audit/audit_repository.hpp"
+
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "domain/audit/audit_event.hpp"
+#include "domain/paging.hpp"
+#include "store/repository_registry.hpp"
 #include "store/soci_transaction.hpp"
 #include "store/sql_support.hpp"
 
@@ -93,8 +98,6 @@ class SociAuditRepository final : public AuditRepository {
 
 }  // namespace
 
-std::unique_ptr<AuditRepository> make_audit_repository(SociTransaction& tx) {
-  return std::make_unique<SociAuditRepository>(tx);
-}
+ATRIUM_STORE_REPOSITORY(AuditRepository, SociAuditRepository)
 
 }  // namespace atrium::store

@@ -7,6 +7,12 @@
 #include <vector>
 
 #include "core/encoding.hpp"
+#include "domain/directory/organisation.hpp"
+#include "domain/directory/organisation_repository.hpp"
+#include "domain/directory/team_repository.hpp"
+#include "domain/identity/user.hpp"
+#include "domain/paging.hpp"
+#include "store/repository_registry.hpp"
 #include "store/soci_transaction.hpp"
 #include "store/sql_support.hpp"
 #include "store/statement_cache.hpp"
@@ -358,12 +364,8 @@ class SociTeamRepository final : public TeamRepository {
 
 }  // namespace
 
-std::unique_ptr<OrganisationRepository> make_organisation_repository(SociTransaction& tx) {
-  return std::make_unique<SociOrganisationRepository>(tx);
-}
+ATRIUM_STORE_REPOSITORY(OrganisationRepository, SociOrganisationRepository)
 
-std::unique_ptr<TeamRepository> make_team_repository(SociTransaction& tx) {
-  return std::make_unique<SociTeamRepository>(tx);
-}
+ATRIUM_STORE_REPOSITORY(TeamRepository, SociTeamRepository)
 
 }  // namespace atrium::store

@@ -6,6 +6,15 @@
 #include <vector>
 
 #include "domain/identity/email.hpp"
+#include "domain/identity/user.hpp"
+#include "domain/onboarding/invitation_repository.hpp"
+#include "domain/onboarding/invite_code_repository.hpp"
+#include "domain/onboarding/link_repository.hpp"
+#include "domain/onboarding/onboarding.hpp"
+#include "domain/onboarding/registration_repository.hpp"
+#include "domain/paging.hpp"
+#include "domain/settings/settings_repository.hpp"
+#include "store/repository_registry.hpp"
 #include "store/soci_transaction.hpp"
 #include "store/sql_support.hpp"
 
@@ -585,20 +594,10 @@ class SociInviteCodeRepository final : public InviteCodeRepository {
 
 }  // namespace
 
-std::unique_ptr<SettingsRepository> make_settings_repository(SociTransaction& tx) {
-  return std::make_unique<SociSettingsRepository>(tx);
-}
-std::unique_ptr<LinkRepository> make_link_repository(SociTransaction& tx) {
-  return std::make_unique<SociLinkRepository>(tx);
-}
-std::unique_ptr<InvitationRepository> make_invitation_repository(SociTransaction& tx) {
-  return std::make_unique<SociInvitationRepository>(tx);
-}
-std::unique_ptr<RegistrationRepository> make_registration_repository(SociTransaction& tx) {
-  return std::make_unique<SociRegistrationRepository>(tx);
-}
-std::unique_ptr<InviteCodeRepository> make_invite_code_repository(SociTransaction& tx) {
-  return std::make_unique<SociInviteCodeRepository>(tx);
-}
+ATRIUM_STORE_REPOSITORY(SettingsRepository, SociSettingsRepository)
+ATRIUM_STORE_REPOSITORY(LinkRepository, SociLinkRepository)
+ATRIUM_STORE_REPOSITORY(InvitationRepository, SociInvitationRepository)
+ATRIUM_STORE_REPOSITORY(RegistrationRepository, SociRegistrationRepository)
+ATRIUM_STORE_REPOSITORY(InviteCodeRepository, SociInviteCodeRepository)
 
 }  // namespace atrium::store

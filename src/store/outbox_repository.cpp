@@ -1,3 +1,5 @@
+#include "domain/mail/outbox_repository.hpp"
+
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -7,6 +9,9 @@
 
 #include "core/encoding.hpp"
 #include "domain/identity/email.hpp"
+#include "domain/mail/outbox_message.hpp"
+#include "domain/paging.hpp"
+#include "store/repository_registry.hpp"
 #include "store/soci_transaction.hpp"
 #include "store/sql_support.hpp"
 
@@ -205,8 +210,6 @@ class SociOutboxRepository final : public OutboxRepository {
 
 }  // namespace
 
-std::unique_ptr<OutboxRepository> make_outbox_repository(SociTransaction& tx) {
-  return std::make_unique<SociOutboxRepository>(tx);
-}
+ATRIUM_STORE_REPOSITORY(OutboxRepository, SociOutboxRepository)
 
 }  // namespace atrium::store

@@ -8,6 +8,11 @@
 #include <vector>
 
 #include "core/encoding.hpp"
+#include "domain/auth/session.hpp"
+#include "domain/auth/session_repository.hpp"
+#include "domain/auth/throttle_repository.hpp"
+#include "domain/identity/user.hpp"
+#include "store/repository_registry.hpp"
 #include "store/soci_transaction.hpp"
 #include "store/sql_support.hpp"
 #include "store/statement_cache.hpp"
@@ -276,12 +281,8 @@ class SociThrottleRepository final : public ThrottleRepository {
 
 }  // namespace
 
-std::unique_ptr<SessionRepository> make_session_repository(SociTransaction& tx) {
-  return std::make_unique<SociSessionRepository>(tx);
-}
+ATRIUM_STORE_REPOSITORY(SessionRepository, SociSessionRepository)
 
-std::unique_ptr<ThrottleRepository> make_throttle_repository(SociTransaction& tx) {
-  return std::make_unique<SociThrottleRepository>(tx);
-}
+ATRIUM_STORE_REPOSITORY(ThrottleRepository, SociThrottleRepository)
 
 }  // namespace atrium::store

@@ -5,8 +5,23 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "core/result.hpp"
+#include "domain/audit/audit_repository.hpp"
+#include "domain/auth/api_token_repository.hpp"
+#include "domain/auth/session_repository.hpp"
+#include "domain/auth/system_repository.hpp"
+#include "domain/auth/throttle_repository.hpp"
+#include "domain/directory/organisation_repository.hpp"
+#include "domain/directory/team_repository.hpp"
+#include "domain/directory/user_repository.hpp"
+#include "domain/mail/outbox_repository.hpp"
+#include "domain/onboarding/invitation_repository.hpp"
+#include "domain/onboarding/invite_code_repository.hpp"
+#include "domain/onboarding/link_repository.hpp"
+#include "domain/onboarding/registration_repository.hpp"
+#include "domain/settings/settings_repository.hpp"
 #include "domain/storage.hpp"
 #include "store/connection_pool.hpp"
 #include "store/sql_errors.hpp"
@@ -35,21 +50,6 @@ class SociTransaction final : public Transaction {
   ~SociTransaction() override;
   SociTransaction(const SociTransaction&) = delete;
   SociTransaction& operator=(const SociTransaction&) = delete;
-
-  UserRepository& users() override;
-  ApiTokenRepository& api_tokens() override;
-  SystemRepository& system() override;
-  OrganisationRepository& organisations() override;
-  TeamRepository& teams() override;
-  AuditRepository& audit() override;
-  SessionRepository& sessions() override;
-  ThrottleRepository& throttle() override;
-  SettingsRepository& settings() override;
-  LinkRepository& links() override;
-  InvitationRepository& invitations() override;
-  RegistrationRepository& registrations() override;
-  InviteCodeRepository& invite_codes() override;
-  OutboxRepository& outbox() override;
 
   // The error that made the transaction unusable (lost connection, unexpected SQL error, or a
   // PostgreSQL conflict that could not be undone): it must roll back, and every later statement
@@ -87,6 +87,9 @@ class SociTransaction final : public Transaction {
     return guarded(context, writing_, body, on_conflict);
   }
 
+ protected:
+  Repository& repository(RepositorySlot slot) override;
+
  private:
   template <typename F>
   auto guarded(std::string_view context, bool savepoint, F& body,
@@ -104,21 +107,8 @@ class SociTransaction final : public Transaction {
   Lease& lease_;
   bool writing_;
   std::optional<Error> failure_;
-  std::unique_ptr<UserRepository> users_;
-  std::unique_ptr<ApiTokenRepository> api_tokens_;
-  std::unique_ptr<SystemRepository> system_;
-  std::unique_ptr<OrganisationRepository> organisations_;
-  std::unique_ptr<TeamRepository> teams_;
-  std::unique_ptr<AuditRepository> audit_;
-  std::unique_ptr<SessionRepository> sessions_;
-  std::unique_ptr<ThrottleRepository> throttle_;
-  // The onboarding repositories are made on first use: most transactions never touch them.
-  std::unique_ptr<SettingsRepository> settings_;
-  std::unique_ptr<LinkRepository> links_;
-  std::unique_ptr<InvitationRepository> invitations_;
-  std::unique_ptr<RegistrationRepository> registrations_;
-  std::unique_ptr<InviteCodeRepository> invite_codes_;
-  std::unique_ptr<OutboxRepository> outbox_;
+  // Made on first use, indexed by repository slot: most transactions touch two or three.
+  std::vector<std::unique_ptr<Repository>> repositories_;
 };
 
 template <typename F>

@@ -5,6 +5,11 @@
 #include <string>
 #include <utility>
 
+#include "domain/audit/audit_event.hpp"
+#include "domain/directory/organisation.hpp"
+#include "domain/identity/user.hpp"
+#include "domain/paging.hpp"
+
 namespace atrium::store {
 
 const std::string kUserColumns =

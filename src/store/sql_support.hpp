@@ -8,6 +8,10 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "domain/audit/audit_event.hpp"
+#include "domain/directory/organisation.hpp"
+#include "domain/identity/user.hpp"
+#include "domain/paging.hpp"
 #include "domain/storage.hpp"
 #include "store/dialect.hpp"
 #include "store/soci_headers.hpp"
@@ -17,20 +21,6 @@
 namespace atrium::store {
 
 class SociTransaction;
-
-// The repositories of one transaction (defined next to their SQL).
-std::unique_ptr<UserRepository> make_user_repository(SociTransaction& tx);
-std::unique_ptr<OrganisationRepository> make_organisation_repository(SociTransaction& tx);
-std::unique_ptr<TeamRepository> make_team_repository(SociTransaction& tx);
-std::unique_ptr<AuditRepository> make_audit_repository(SociTransaction& tx);
-std::unique_ptr<SessionRepository> make_session_repository(SociTransaction& tx);
-std::unique_ptr<ThrottleRepository> make_throttle_repository(SociTransaction& tx);
-std::unique_ptr<SettingsRepository> make_settings_repository(SociTransaction& tx);
-std::unique_ptr<LinkRepository> make_link_repository(SociTransaction& tx);
-std::unique_ptr<InvitationRepository> make_invitation_repository(SociTransaction& tx);
-std::unique_ptr<RegistrationRepository> make_registration_repository(SociTransaction& tx);
-std::unique_ptr<InviteCodeRepository> make_invite_code_repository(SociTransaction& tx);
-std::unique_ptr<OutboxRepository> make_outbox_repository(SociTransaction& tx);
 
 // One-time queries: PostgreSQL runs them with PQexecParams in one round trip (planned for the
 // actual parameter values), where a repeatable query would cost a PREPARE and a DEALLOCATE.

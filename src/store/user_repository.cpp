@@ -1,3 +1,5 @@
+#include "domain/directory/user_repository.hpp"
+
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -5,7 +7,11 @@
 #include <vector>
 
 #include "core/encoding.hpp"
+#include "domain/directory/organisation.hpp"
 #include "domain/identity/email.hpp"
+#include "domain/identity/user.hpp"
+#include "domain/paging.hpp"
+#include "store/repository_registry.hpp"
 #include "store/soci_transaction.hpp"
 #include "store/sql_support.hpp"
 #include "store/statement_cache.hpp"
@@ -464,8 +470,6 @@ class SociUserRepository final : public UserRepository {
 
 }  // namespace
 
-std::unique_ptr<UserRepository> make_user_repository(SociTransaction& tx) {
-  return std::make_unique<SociUserRepository>(tx);
-}
+ATRIUM_STORE_REPOSITORY(UserRepository, SociUserRepository)
 
 }  // namespace atrium::store

@@ -8,6 +8,9 @@
 #include <vector>
 
 #include "contract/contract_fixture.hpp"
+#include "domain/audit/audit_event.hpp"
+#include "domain/audit/audit_repository.hpp"
+#include "domain/paging.hpp"
 #include "domain/storage.hpp"
 
 namespace {
@@ -31,13 +34,15 @@ using Ids = std::vector<long long>;
 class AuditContract : public atrium::contract::ContractTest {
  protected:
   AuditEventId append(const AuditEvent& event) {
-    auto id = db().write_result([&](Transaction& tx) { return tx.audit().append(event); });
+    auto id = db().write_result(
+        [&](Transaction& tx) { return tx.get<atrium::AuditRepository>().append(event); });
     EXPECT_TRUE(id) << why(id);
     return id ? *id : 0;
   }
 
   PageOf<AuditEvent> list(const AuditFilter& filter, PageRequest page = {1, 100}) {
-    auto listed = db().read_result([&](Transaction& tx) { return tx.audit().list(filter, page); });
+    auto listed = db().read_result(
+        [&](Transaction& tx) { return tx.get<atrium::AuditRepository>().list(filter, page); });
     EXPECT_TRUE(listed) << why(listed);
     return listed ? *listed : PageOf<AuditEvent>{};
   }
@@ -117,7 +122,8 @@ TEST_P(AuditContract, AppendsAndReadsBackEveryField) {
 
 TEST_P(AuditContract, AnEventIsPartOfItsTransaction) {
   const Status status = db().write([&](Transaction& tx) -> Status {
-    ATRIUM_TRY(tx.audit().append(event(clock_.now(), 1, "user.delete", "user", "9", 1)));
+    ATRIUM_TRY(tx.get<atrium::AuditRepository>().append(
+        event(clock_.now(), 1, "user.delete", "user", "9", 1)));
     return atrium::fail(atrium::conflict("test.abort", "the change failed"));
   });
   ASSERT_FALSE(status);
@@ -215,7 +221,7 @@ TEST_P(AuditListContract, PagesCarryTheTotal) {
   EXPECT_EQ(second.total, 3);
 
   const auto refused = db().read_result([&](Transaction& tx) {
-    return tx.audit().list({}, PageRequest{1, 0});
+    return tx.get<atrium::AuditRepository>().list({}, PageRequest{1, 0});
   });
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument) << describe(refused.error());

@@ -15,6 +15,13 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "domain/auth/api_token.hpp"
+#include "domain/auth/api_token_repository.hpp"
+#include "domain/directory/organisation.hpp"
+#include "domain/directory/organisation_repository.hpp"
+#include "domain/directory/team_repository.hpp"
+#include "domain/directory/user_repository.hpp"
+#include "domain/identity/user.hpp"
 #include "domain/storage.hpp"
 #include "store/bulk_seed.hpp"
 #include "store/database.hpp"
@@ -103,8 +110,9 @@ class ContractTest : public ::testing::TestWithParam<std::string> {
   }
 
   Result<User> create(const NewUser& user) {
-    return db().write_result(
-        [&](Transaction& tx) { return tx.users().create(user, clock_.now()); });
+    return db().write_result([&](Transaction& tx) {
+      return tx.get<atrium::UserRepository>().create(user, clock_.now());
+    });
   }
 
   // Creates a user or fails the test.
@@ -115,20 +123,22 @@ class ContractTest : public ::testing::TestWithParam<std::string> {
   }
 
   std::optional<User> find_email(const std::string& email) {
-    auto found = db().read_result([&](Transaction& tx) { return tx.users().find_by_email(email); });
+    auto found = db().read_result(
+        [&](Transaction& tx) { return tx.get<atrium::UserRepository>().find_by_email(email); });
     EXPECT_TRUE(found) << why(found);
     return found ? *found : std::nullopt;
   }
 
   std::optional<User> find_user(UserId id) {
-    auto found = db().read_result([&](Transaction& tx) { return tx.users().find_by_id(id); });
+    auto found = db().read_result(
+        [&](Transaction& tx) { return tx.get<atrium::UserRepository>().find_by_id(id); });
     EXPECT_TRUE(found) << why(found);
     return found ? *found : std::nullopt;
   }
 
   ApiToken create_token(UserId user, const std::string& hash) {
     auto token = db().write_result([&](Transaction& tx) {
-      return tx.api_tokens().create(user, "token " + hash, hash, clock_.now());
+      return tx.get<atrium::ApiTokenRepository>().create(user, "token " + hash, hash, clock_.now());
     });
     EXPECT_TRUE(token) << why(token);
     return token ? *token : ApiToken{};
@@ -138,8 +148,9 @@ class ContractTest : public ::testing::TestWithParam<std::string> {
     NewOrganisation organisation;
     organisation.cid = "org-" + std::to_string(++counter_);
     organisation.name = name;
-    return db().write_result(
-        [&](Transaction& tx) { return tx.organisations().create(organisation, clock_.now()); });
+    return db().write_result([&](Transaction& tx) {
+      return tx.get<atrium::OrganisationRepository>().create(organisation, clock_.now());
+    });
   }
 
   Result<Team> create_team(OrganisationId organisation, const std::string& name,
@@ -149,8 +160,9 @@ class ContractTest : public ::testing::TestWithParam<std::string> {
     team.organisation_id = organisation;
     team.name = name;
     team.is_default = is_default;
-    return db().write_result(
-        [&](Transaction& tx) { return tx.teams().create(team, clock_.now()); });
+    return db().write_result([&](Transaction& tx) {
+      return tx.get<atrium::TeamRepository>().create(team, clock_.now());
+    });
   }
 
   // An organisation with its default team, as the domain creates them; fails the test on error.
@@ -170,33 +182,37 @@ class ContractTest : public ::testing::TestWithParam<std::string> {
   }
 
   void set_teams(UserId user, const std::vector<TeamId>& teams) {
-    const Status status =
-        db().write([&](Transaction& tx) { return tx.users().set_teams(user, teams); });
+    const Status status = db().write(
+        [&](Transaction& tx) { return tx.get<atrium::UserRepository>().set_teams(user, teams); });
     EXPECT_TRUE(status) << why(status);
   }
 
   std::vector<UserId> members(TeamId team) {
-    auto ids = db().read_result([&](Transaction& tx) { return tx.teams().member_ids(team); });
+    auto ids = db().read_result(
+        [&](Transaction& tx) { return tx.get<atrium::TeamRepository>().member_ids(team); });
     EXPECT_TRUE(ids) << why(ids);
     return ids ? *ids : std::vector<UserId>{};
   }
 
   std::vector<TeamId> team_ids_of(UserId user) {
-    auto teams = db().read_result([&](Transaction& tx) { return tx.users().teams_of(user); });
+    auto teams = db().read_result(
+        [&](Transaction& tx) { return tx.get<atrium::UserRepository>().teams_of(user); });
     EXPECT_TRUE(teams) << why(teams);
     return teams ? ids_of(*teams) : std::vector<TeamId>{};
   }
 
   Organisation default_organisation() {
-    auto found =
-        db().read_result([](Transaction& tx) { return tx.organisations().default_organisation(); });
+    auto found = db().read_result([](Transaction& tx) {
+      return tx.get<atrium::OrganisationRepository>().default_organisation();
+    });
     EXPECT_TRUE(found) << why(found);
     return found ? *found : Organisation{};
   }
 
   Team default_team(OrganisationId organisation) {
-    auto found =
-        db().read_result([&](Transaction& tx) { return tx.teams().default_team(organisation); });
+    auto found = db().read_result([&](Transaction& tx) {
+      return tx.get<atrium::TeamRepository>().default_team(organisation);
+    });
     EXPECT_TRUE(found) << why(found);
     return found ? *found : Team{};
   }

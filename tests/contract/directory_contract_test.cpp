@@ -11,6 +11,13 @@
 #include <vector>
 
 #include "contract/contract_fixture.hpp"
+#include "domain/auth/api_token_repository.hpp"
+#include "domain/directory/organisation.hpp"
+#include "domain/directory/organisation_repository.hpp"
+#include "domain/directory/team_repository.hpp"
+#include "domain/directory/user_repository.hpp"
+#include "domain/identity/user.hpp"
+#include "domain/paging.hpp"
 #include "domain/storage.hpp"
 
 namespace {
@@ -39,7 +46,8 @@ using Ids = std::vector<long long>;
 class DirectoryContract : public atrium::contract::ContractTest {
  protected:
   PageOf<User> list_users(const UserFilter& filter, PageRequest page = {1, 100}) {
-    auto listed = db().read_result([&](Transaction& tx) { return tx.users().list(filter, page); });
+    auto listed = db().read_result(
+        [&](Transaction& tx) { return tx.get<atrium::UserRepository>().list(filter, page); });
     EXPECT_TRUE(listed) << why(listed);
     return listed ? *listed : PageOf<User>{};
   }
@@ -65,13 +73,15 @@ class DirectoryContract : public atrium::contract::ContractTest {
   }
 
   std::optional<Organisation> find_organisation(OrganisationId id) {
-    auto found = db().read_result([&](Transaction& tx) { return tx.organisations().find(id); });
+    auto found = db().read_result(
+        [&](Transaction& tx) { return tx.get<atrium::OrganisationRepository>().find(id); });
     EXPECT_TRUE(found) << why(found);
     return found ? *found : std::nullopt;
   }
 
   std::optional<Team> find_team(TeamId id) {
-    auto found = db().read_result([&](Transaction& tx) { return tx.teams().find(id); });
+    auto found = db().read_result(
+        [&](Transaction& tx) { return tx.get<atrium::TeamRepository>().find(id); });
     EXPECT_TRUE(found) << why(found);
     return found ? *found : std::nullopt;
   }
@@ -95,18 +105,20 @@ TEST_P(DirectoryContract, AFreshDatabaseHasTheDefaultOrganisationAndItsTeam) {
   EXPECT_FALSE(team.cid.empty());
   EXPECT_NE(team.cid, organisation.cid);
 
-  const auto teams = db().read_result(
-      [&](Transaction& tx) { return tx.teams().list_for_organisation(organisation.id); });
+  const auto teams = db().read_result([&](Transaction& tx) {
+    return tx.get<atrium::TeamRepository>().list_for_organisation(organisation.id);
+  });
   ASSERT_TRUE(teams) << why(teams);
   EXPECT_EQ(ids_of(*teams), Ids{team.id});
-  const auto all =
-      db().read_result([](Transaction& tx) { return tx.organisations().list(PageRequest{}); });
+  const auto all = db().read_result(
+      [](Transaction& tx) { return tx.get<atrium::OrganisationRepository>().list(PageRequest{}); });
   ASSERT_TRUE(all) << why(all);
   EXPECT_EQ(all->total, 1);
   EXPECT_EQ(ids_of(all->items), Ids{organisation.id});
 
-  const auto by_cid = db().read_result(
-      [&](Transaction& tx) { return tx.organisations().find_by_cid(organisation.cid); });
+  const auto by_cid = db().read_result([&](Transaction& tx) {
+    return tx.get<atrium::OrganisationRepository>().find_by_cid(organisation.cid);
+  });
   ASSERT_TRUE(by_cid && by_cid->has_value()) << why(by_cid);
   EXPECT_EQ((*by_cid)->id, organisation.id);
 }
@@ -125,13 +137,15 @@ TEST_P(DirectoryContract, CreatesFindsAndRenamesOrganisations) {
   EXPECT_EQ(found->cid, acme->cid);
   EXPECT_EQ(found->name, "Acme Corp");
   EXPECT_FALSE(found->is_default);
-  const auto by_cid =
-      db().read_result([&](Transaction& tx) { return tx.organisations().find_by_cid(acme->cid); });
+  const auto by_cid = db().read_result([&](Transaction& tx) {
+    return tx.get<atrium::OrganisationRepository>().find_by_cid(acme->cid);
+  });
   ASSERT_TRUE(by_cid && by_cid->has_value()) << why(by_cid);
   EXPECT_EQ((*by_cid)->id, acme->id);
   EXPECT_FALSE(find_organisation(acme->id + 1000).has_value());
-  const auto no_cid = db().read_result(
-      [&](Transaction& tx) { return tx.organisations().find_by_cid("no-such-cid"); });
+  const auto no_cid = db().read_result([&](Transaction& tx) {
+    return tx.get<atrium::OrganisationRepository>().find_by_cid("no-such-cid");
+  });
   ASSERT_TRUE(no_cid) << why(no_cid);
   EXPECT_FALSE(no_cid->has_value());
 
@@ -147,7 +161,8 @@ TEST_P(DirectoryContract, CreatesFindsAndRenamesOrganisations) {
 
   clock_.advance(5s);
   const auto renamed = db().write_result([&](Transaction& tx) {
-    return tx.organisations().rename(acme->id, "ACME Corporation", clock_.now());
+    return tx.get<atrium::OrganisationRepository>().rename(acme->id, "ACME Corporation",
+                                                           clock_.now());
   });
   ASSERT_TRUE(renamed) << why(renamed);
   EXPECT_EQ(renamed->name, "ACME Corporation");
@@ -157,19 +172,21 @@ TEST_P(DirectoryContract, CreatesFindsAndRenamesOrganisations) {
   // The old name is free again; its own name in another case is not a clash.
   EXPECT_TRUE(create_organisation("acme corp"));
   const auto recased = db().write_result([&](Transaction& tx) {
-    return tx.organisations().rename(acme->id, "Acme Corporation", clock_.now());
+    return tx.get<atrium::OrganisationRepository>().rename(acme->id, "Acme Corporation",
+                                                           clock_.now());
   });
   EXPECT_TRUE(recased) << why(recased);
 
   const auto clash = db().write_result([&](Transaction& tx) {
-    return tx.organisations().rename(acme->id, "Default Organisation", clock_.now());
+    return tx.get<atrium::OrganisationRepository>().rename(acme->id, "Default Organisation",
+                                                           clock_.now());
   });
   ASSERT_FALSE(clash);
   EXPECT_EQ(clash.error().id, "organisation.name_taken") << describe(clash.error());
   EXPECT_EQ(find_organisation(acme->id)->name, "Acme Corporation");
 
   const auto missing = db().write_result([&](Transaction& tx) {
-    return tx.organisations().rename(acme->id + 1000, "Nobody", clock_.now());
+    return tx.get<atrium::OrganisationRepository>().rename(acme->id + 1000, "Nobody", clock_.now());
   });
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound) << describe(missing.error());
@@ -177,7 +194,7 @@ TEST_P(DirectoryContract, CreatesFindsAndRenamesOrganisations) {
   // The default organisation can be renamed.
   const auto fallback = default_organisation();
   const auto renamed_default = db().write_result([&](Transaction& tx) {
-    return tx.organisations().rename(fallback.id, "Everyone", clock_.now());
+    return tx.get<atrium::OrganisationRepository>().rename(fallback.id, "Everyone", clock_.now());
   });
   ASSERT_TRUE(renamed_default) << why(renamed_default);
   EXPECT_TRUE(renamed_default->is_default);
@@ -191,7 +208,7 @@ TEST_P(DirectoryContract, ListsOrganisationsByPage) {
   }
   const auto page = [&](long long number, long long size) {
     auto listed = db().read_result([&](Transaction& tx) {
-      return tx.organisations().list(PageRequest{number, size});
+      return tx.get<atrium::OrganisationRepository>().list(PageRequest{number, size});
     });
     EXPECT_TRUE(listed) << why(listed);
     return listed ? *listed : PageOf<Organisation>{};
@@ -208,8 +225,8 @@ TEST_P(DirectoryContract, ListsOrganisationsByPage) {
   EXPECT_EQ(ids_of(page(1, 100).items), expected);
 
   for (const PageRequest bad : {PageRequest{0, 20}, PageRequest{1, 0}, PageRequest{-3, 20}}) {
-    const auto refused =
-        db().read_result([&](Transaction& tx) { return tx.organisations().list(bad); });
+    const auto refused = db().read_result(
+        [&](Transaction& tx) { return tx.get<atrium::OrganisationRepository>().list(bad); });
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument) << describe(refused.error());
   }
@@ -221,29 +238,30 @@ TEST_P(DirectoryContract, RemovingAnOrganisationNeedsItEmptyAndTakesItsTeams) {
   const User wile = consumer("wile@acme.test", "Wile", "Coyote", Role::kConsumerAdmin, true,
                              acme.id, {acme_all.id, ops.id});
 
-  const auto refused =
-      db().write_result([&](Transaction& tx) { return tx.organisations().remove(acme.id); });
+  const auto refused = db().write_result(
+      [&](Transaction& tx) { return tx.get<atrium::OrganisationRepository>().remove(acme.id); });
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::kConflict) << describe(refused.error());
   EXPECT_EQ(refused.error().id, "organisation.not_empty");
   EXPECT_TRUE(find_organisation(acme.id).has_value());
 
   const Organisation fallback = default_organisation();
-  const auto never =
-      db().write_result([&](Transaction& tx) { return tx.organisations().remove(fallback.id); });
+  const auto never = db().write_result([&](Transaction& tx) {
+    return tx.get<atrium::OrganisationRepository>().remove(fallback.id);
+  });
   ASSERT_FALSE(never);
   EXPECT_EQ(never.error().code, ErrorCode::kConflict) << describe(never.error());
   EXPECT_TRUE(find_organisation(fallback.id).has_value());
 
   // Moved out, the organisation goes, with its teams and their memberships.
   const Status emptied = db().write([&](Transaction& tx) -> Status {
-    ATRIUM_TRY(tx.organisations().move_all_users(acme.id, fallback.id, default_team(fallback.id).id,
-                                                 clock_.now()));
+    ATRIUM_TRY(tx.get<atrium::OrganisationRepository>().move_all_users(
+        acme.id, fallback.id, default_team(fallback.id).id, clock_.now()));
     return atrium::ok();
   });
   ASSERT_TRUE(emptied) << why(emptied);
-  const auto removed =
-      db().write_result([&](Transaction& tx) { return tx.organisations().remove(acme.id); });
+  const auto removed = db().write_result(
+      [&](Transaction& tx) { return tx.get<atrium::OrganisationRepository>().remove(acme.id); });
   ASSERT_TRUE(removed) << why(removed);
   EXPECT_TRUE(*removed);
   EXPECT_FALSE(find_organisation(acme.id).has_value());
@@ -252,8 +270,8 @@ TEST_P(DirectoryContract, RemovingAnOrganisationNeedsItEmptyAndTakesItsTeams) {
   EXPECT_TRUE(members(ops.id).empty());
   EXPECT_EQ(team_ids_of(wile.id), Ids{default_team(fallback.id).id});
 
-  const auto again =
-      db().write_result([&](Transaction& tx) { return tx.organisations().remove(acme.id); });
+  const auto again = db().write_result(
+      [&](Transaction& tx) { return tx.get<atrium::OrganisationRepository>().remove(acme.id); });
   ASSERT_TRUE(again) << why(again);
   EXPECT_FALSE(*again);
 }
@@ -273,7 +291,8 @@ TEST_P(DirectoryContract, MovesAllUsersOfAnOrganisationIntoOneTeam) {
 
   // The team must belong to the target organisation; nothing moves otherwise.
   const auto wrong = db().write_result([&](Transaction& tx) {
-    return tx.organisations().move_all_users(acme.id, fallback.id, globex_all.id, clock_.now());
+    return tx.get<atrium::OrganisationRepository>().move_all_users(acme.id, fallback.id,
+                                                                   globex_all.id, clock_.now());
   });
   ASSERT_FALSE(wrong);
   EXPECT_EQ(wrong.error().code, ErrorCode::kConflict) << describe(wrong.error());
@@ -281,7 +300,8 @@ TEST_P(DirectoryContract, MovesAllUsersOfAnOrganisationIntoOneTeam) {
 
   clock_.advance(1min);
   const auto moved = db().write_result([&](Transaction& tx) {
-    return tx.organisations().move_all_users(acme.id, fallback.id, fallback_team.id, clock_.now());
+    return tx.get<atrium::OrganisationRepository>().move_all_users(acme.id, fallback.id,
+                                                                   fallback_team.id, clock_.now());
   });
   ASSERT_TRUE(moved) << why(moved);
   EXPECT_EQ(*moved, 2);
@@ -300,7 +320,8 @@ TEST_P(DirectoryContract, MovesAllUsersOfAnOrganisationIntoOneTeam) {
   EXPECT_EQ(team_ids_of(hank.id), Ids{globex_all.id});
 
   const auto none = db().write_result([&](Transaction& tx) {
-    return tx.organisations().move_all_users(acme.id, fallback.id, fallback_team.id, clock_.now());
+    return tx.get<atrium::OrganisationRepository>().move_all_users(acme.id, fallback.id,
+                                                                   fallback_team.id, clock_.now());
   });
   ASSERT_TRUE(none) << why(none);
   EXPECT_EQ(*none, 0);
@@ -322,8 +343,8 @@ TEST_P(DirectoryContract, CreatesFindsAndRenamesTeams) {
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->name, "Ops");
   EXPECT_EQ(found->cid, ops->cid);
-  const auto by_cid =
-      db().read_result([&](Transaction& tx) { return tx.teams().find_by_cid(ops->cid); });
+  const auto by_cid = db().read_result(
+      [&](Transaction& tx) { return tx.get<atrium::TeamRepository>().find_by_cid(ops->cid); });
   ASSERT_TRUE(by_cid && by_cid->has_value()) << why(by_cid);
   EXPECT_EQ((*by_cid)->id, ops->id);
   EXPECT_FALSE(find_team(ops->id + 1000).has_value());
@@ -340,30 +361,34 @@ TEST_P(DirectoryContract, CreatesFindsAndRenamesTeams) {
 
   // Ordered by id: the default team first.
   const Team dev = make_team(acme.id, "Dev");
-  const auto listed =
-      db().read_result([&](Transaction& tx) { return tx.teams().list_for_organisation(acme.id); });
+  const auto listed = db().read_result([&](Transaction& tx) {
+    return tx.get<atrium::TeamRepository>().list_for_organisation(acme.id);
+  });
   ASSERT_TRUE(listed) << why(listed);
   EXPECT_EQ(ids_of(*listed), (Ids{acme_all.id, ops->id, dev.id}));
   EXPECT_EQ(default_team(acme.id).id, acme_all.id);
   EXPECT_EQ(default_team(globex.id).id, globex_all.id);
 
   clock_.advance(2s);
-  const auto renamed = db().write_result(
-      [&](Transaction& tx) { return tx.teams().rename(ops->id, "Operations", clock_.now()); });
+  const auto renamed = db().write_result([&](Transaction& tx) {
+    return tx.get<atrium::TeamRepository>().rename(ops->id, "Operations", clock_.now());
+  });
   ASSERT_TRUE(renamed) << why(renamed);
   EXPECT_EQ(renamed->name, "Operations");
   EXPECT_EQ(renamed->updated_at, clock_.now());
   EXPECT_EQ(renamed->created_at, ops->created_at);
-  const auto clash = db().write_result(
-      [&](Transaction& tx) { return tx.teams().rename(ops->id, "dev", clock_.now()); });
+  const auto clash = db().write_result([&](Transaction& tx) {
+    return tx.get<atrium::TeamRepository>().rename(ops->id, "dev", clock_.now());
+  });
   ASSERT_FALSE(clash);
   EXPECT_EQ(clash.error().id, "team.name_taken") << describe(clash.error());
-  const auto missing = db().write_result(
-      [&](Transaction& tx) { return tx.teams().rename(ops->id + 1000, "X", clock_.now()); });
+  const auto missing = db().write_result([&](Transaction& tx) {
+    return tx.get<atrium::TeamRepository>().rename(ops->id + 1000, "X", clock_.now());
+  });
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound) << describe(missing.error());
   const auto renamed_default = db().write_result([&](Transaction& tx) {
-    return tx.teams().rename(acme_all.id, "Everyone at Acme", clock_.now());
+    return tx.get<atrium::TeamRepository>().rename(acme_all.id, "Everyone at Acme", clock_.now());
   });
   ASSERT_TRUE(renamed_default) << why(renamed_default);
   EXPECT_TRUE(renamed_default->is_default);
@@ -372,8 +397,9 @@ TEST_P(DirectoryContract, CreatesFindsAndRenamesTeams) {
   const auto orphan = create_team(globex.id + 1000, "Nowhere");
   ASSERT_FALSE(orphan);
   EXPECT_EQ(orphan.error().code, ErrorCode::kConflict) << describe(orphan.error());
-  const auto no_default =
-      db().read_result([&](Transaction& tx) { return tx.teams().default_team(globex.id + 1000); });
+  const auto no_default = db().read_result([&](Transaction& tx) {
+    return tx.get<atrium::TeamRepository>().default_team(globex.id + 1000);
+  });
   ASSERT_FALSE(no_default);
   EXPECT_EQ(no_default.error().code, ErrorCode::kNotFound) << describe(no_default.error());
 }
@@ -394,26 +420,31 @@ TEST_P(DirectoryContract, ManagesTeamMembers) {
   const User b = consumer("b@acme.test", "B", "B", Role::kConsumerTeamMember, true, acme.id, {});
   const User a = consumer("a@acme.test", "A", "A", Role::kConsumerTeamMember, true, acme.id, {});
   for (const UserId id : {b.id, a.id, b.id}) {  // the second add of b is a no-op
-    const Status added =
-        db().write([&](Transaction& tx) { return tx.teams().add_member(acme_all.id, id); });
+    const Status added = db().write([&](Transaction& tx) {
+      return tx.get<atrium::TeamRepository>().add_member(acme_all.id, id);
+    });
     ASSERT_TRUE(added) << why(added);
   }
   EXPECT_EQ(members(acme_all.id), (Ids{b.id, a.id}));  // ordered by id
 
-  const Status removed =
-      db().write([&](Transaction& tx) { return tx.teams().remove_member(acme_all.id, b.id); });
+  const Status removed = db().write([&](Transaction& tx) {
+    return tx.get<atrium::TeamRepository>().remove_member(acme_all.id, b.id);
+  });
   ASSERT_TRUE(removed) << why(removed);
   EXPECT_EQ(members(acme_all.id), Ids{a.id});
-  const Status not_a_member =
-      db().write([&](Transaction& tx) { return tx.teams().remove_member(acme_all.id, b.id); });
+  const Status not_a_member = db().write([&](Transaction& tx) {
+    return tx.get<atrium::TeamRepository>().remove_member(acme_all.id, b.id);
+  });
   EXPECT_TRUE(not_a_member) << why(not_a_member);
 
-  const Status no_user =
-      db().write([&](Transaction& tx) { return tx.teams().add_member(acme_all.id, a.id + 1000); });
+  const Status no_user = db().write([&](Transaction& tx) {
+    return tx.get<atrium::TeamRepository>().add_member(acme_all.id, a.id + 1000);
+  });
   ASSERT_FALSE(no_user);
   EXPECT_EQ(no_user.error().code, ErrorCode::kConflict) << describe(no_user.error());
-  const Status no_team =
-      db().write([&](Transaction& tx) { return tx.teams().add_member(acme_all.id + 1000, a.id); });
+  const Status no_team = db().write([&](Transaction& tx) {
+    return tx.get<atrium::TeamRepository>().add_member(acme_all.id + 1000, a.id);
+  });
   ASSERT_FALSE(no_team);
   EXPECT_EQ(no_team.error().code, ErrorCode::kConflict) << describe(no_team.error());
 }
@@ -424,19 +455,20 @@ TEST_P(DirectoryContract, RemovingATeamTakesItsMembershipsButNeverTheDefault) {
   const User wile = consumer("wile@acme.test", "Wile", "Coyote", Role::kConsumerAdmin, true,
                              acme.id, {acme_all.id, ops.id});
 
-  const auto removed =
-      db().write_result([&](Transaction& tx) { return tx.teams().remove(ops.id); });
+  const auto removed = db().write_result(
+      [&](Transaction& tx) { return tx.get<atrium::TeamRepository>().remove(ops.id); });
   ASSERT_TRUE(removed) << why(removed);
   EXPECT_TRUE(*removed);
   EXPECT_FALSE(find_team(ops.id).has_value());
   EXPECT_TRUE(members(ops.id).empty());
   EXPECT_EQ(team_ids_of(wile.id), Ids{acme_all.id});
-  const auto again = db().write_result([&](Transaction& tx) { return tx.teams().remove(ops.id); });
+  const auto again = db().write_result(
+      [&](Transaction& tx) { return tx.get<atrium::TeamRepository>().remove(ops.id); });
   ASSERT_TRUE(again) << why(again);
   EXPECT_FALSE(*again);
 
-  const auto refused =
-      db().write_result([&](Transaction& tx) { return tx.teams().remove(acme_all.id); });
+  const auto refused = db().write_result(
+      [&](Transaction& tx) { return tx.get<atrium::TeamRepository>().remove(acme_all.id); });
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::kConflict) << describe(refused.error());
   EXPECT_TRUE(find_team(acme_all.id).has_value());
@@ -458,9 +490,9 @@ TEST_P(DirectoryContract, AdoptsTeamlessUsersOfAnOrganisation) {
       consumer("4@globex.test", "D", "D", Role::kConsumerTeamMember, true, globex.id, {});
 
   const auto adopted = db().write_result([&](Transaction& tx) -> atrium::Result<long long> {
-    auto removed = tx.teams().remove(ops.id);
+    auto removed = tx.get<atrium::TeamRepository>().remove(ops.id);
     if (!removed) return atrium::fail(removed.error());
-    return tx.teams().adopt_teamless_users(acme.id, acme_all.id);
+    return tx.get<atrium::TeamRepository>().adopt_teamless_users(acme.id, acme_all.id);
   });
   ASSERT_TRUE(adopted) << why(adopted);
   EXPECT_EQ(*adopted, 1);
@@ -469,8 +501,9 @@ TEST_P(DirectoryContract, AdoptsTeamlessUsersOfAnOrganisation) {
   EXPECT_EQ(team_ids_of(only_dev.id), Ids{dev.id});
   EXPECT_TRUE(team_ids_of(elsewhere.id).empty()) << "another organisation's users stay as they are";
 
-  const auto wrong = db().write_result(
-      [&](Transaction& tx) { return tx.teams().adopt_teamless_users(acme.id, globex_all.id); });
+  const auto wrong = db().write_result([&](Transaction& tx) {
+    return tx.get<atrium::TeamRepository>().adopt_teamless_users(acme.id, globex_all.id);
+  });
   ASSERT_FALSE(wrong);
   EXPECT_EQ(wrong.error().code, ErrorCode::kConflict) << describe(wrong.error());
   EXPECT_TRUE(team_ids_of(elsewhere.id).empty());
@@ -480,12 +513,12 @@ TEST_P(DirectoryContract, AdoptsTeamlessUsersOfAnOrganisation) {
 
 TEST_P(DirectoryContract, FindsUsersByCid) {
   const User ada = make_user(new_user("ada@example.com"));
-  const auto found =
-      db().read_result([&](Transaction& tx) { return tx.users().find_by_cid(ada.cid); });
+  const auto found = db().read_result(
+      [&](Transaction& tx) { return tx.get<atrium::UserRepository>().find_by_cid(ada.cid); });
   ASSERT_TRUE(found && found->has_value()) << why(found);
   EXPECT_EQ((*found)->id, ada.id);
-  const auto missing =
-      db().read_result([&](Transaction& tx) { return tx.users().find_by_cid("nope"); });
+  const auto missing = db().read_result(
+      [&](Transaction& tx) { return tx.get<atrium::UserRepository>().find_by_cid("nope"); });
   ASSERT_TRUE(missing) << why(missing);
   EXPECT_FALSE(missing->has_value());
 }
@@ -504,16 +537,17 @@ TEST_P(DirectoryContract, SetsTeamsAsAWhole) {
 
   // A missing team refuses the whole change, and the transaction carries on.
   const Status status = db().write([&](Transaction& tx) -> Status {
-    const Status refused = tx.users().set_teams(wile.id, {dev.id, dev.id + 1000});
+    const Status refused =
+        tx.get<atrium::UserRepository>().set_teams(wile.id, {dev.id, dev.id + 1000});
     if (refused || refused.error().code != ErrorCode::kConflict) {
       return atrium::fail(atrium::internal_error("expected a conflict, got " + why(refused)));
     }
-    auto teams = tx.users().teams_of(wile.id);
+    auto teams = tx.get<atrium::UserRepository>().teams_of(wile.id);
     if (!teams) return atrium::fail(teams.error());
     if (ids_of(*teams) != Ids{ops.id}) {
       return atrium::fail(atrium::internal_error("the failed set_teams changed the teams"));
     }
-    return tx.users().set_teams(wile.id, {acme_all.id});
+    return tx.get<atrium::UserRepository>().set_teams(wile.id, {acme_all.id});
   });
   ASSERT_TRUE(status) << why(status);
   EXPECT_EQ(team_ids_of(wile.id), Ids{acme_all.id});
@@ -543,8 +577,9 @@ TEST_P(DirectoryContract, UpdatesUsers) {
   changed.organisation_id = globex.id;
   changed.reset_password = true;
   changed.provider = "sso";
-  const auto updated = db().write_result(
-      [&](Transaction& tx) { return tx.users().update(changed, std::nullopt, clock_.now()); });
+  const auto updated = db().write_result([&](Transaction& tx) {
+    return tx.get<atrium::UserRepository>().update(changed, std::nullopt, clock_.now());
+  });
   ASSERT_TRUE(updated) << why(updated);
   EXPECT_EQ(updated->id, ada.id);
   EXPECT_EQ(updated->cid, ada.cid);
@@ -566,14 +601,14 @@ TEST_P(DirectoryContract, UpdatesUsers) {
 
   // Without a new hash the password is untouched; with one it is replaced.
   const auto hash = [&] {
-    auto found =
-        db().read_result([&](Transaction& tx) { return tx.users().password_hash(ada.id); });
+    auto found = db().read_result(
+        [&](Transaction& tx) { return tx.get<atrium::UserRepository>().password_hash(ada.id); });
     EXPECT_TRUE(found) << why(found);
     return found ? *found : std::nullopt;
   };
   EXPECT_EQ(hash(), std::optional<std::string>("hash-original"));
   const auto rehashed = db().write_result([&](Transaction& tx) {
-    return tx.users().update(*stored, std::string("hash-new"), clock_.now());
+    return tx.get<atrium::UserRepository>().update(*stored, std::string("hash-new"), clock_.now());
   });
   ASSERT_TRUE(rehashed) << why(rehashed);
   EXPECT_EQ(hash(), std::optional<std::string>("hash-new"));
@@ -596,8 +631,9 @@ TEST_P(DirectoryContract, UpdatesUsers) {
   User thief = *stored;
   thief.email = "BOB@example.com";
   thief.first = "Thief";
-  const auto taken = db().write_result(
-      [&](Transaction& tx) { return tx.users().update(thief, std::nullopt, clock_.now()); });
+  const auto taken = db().write_result([&](Transaction& tx) {
+    return tx.get<atrium::UserRepository>().update(thief, std::nullopt, clock_.now());
+  });
   ASSERT_FALSE(taken);
   EXPECT_EQ(taken.error().code, ErrorCode::kConflict) << describe(taken.error());
   EXPECT_EQ(taken.error().id, "user.email_taken");
@@ -609,27 +645,31 @@ TEST_P(DirectoryContract, UpdatesUsers) {
   // Its own email in another case is no clash; an organisation must exist; API Owners have none.
   User recased = *stored;
   recased.email = "countess@example.COM";
-  EXPECT_TRUE(db().write_result(
-      [&](Transaction& tx) { return tx.users().update(recased, std::nullopt, clock_.now()); }));
+  EXPECT_TRUE(db().write_result([&](Transaction& tx) {
+    return tx.get<atrium::UserRepository>().update(recased, std::nullopt, clock_.now());
+  }));
   User nowhere = *stored;
   nowhere.organisation_id = globex.id + 1000;
-  const auto refused = db().write_result(
-      [&](Transaction& tx) { return tx.users().update(nowhere, std::nullopt, clock_.now()); });
+  const auto refused = db().write_result([&](Transaction& tx) {
+    return tx.get<atrium::UserRepository>().update(nowhere, std::nullopt, clock_.now());
+  });
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::kConflict) << describe(refused.error());
   User owner = *stored;
   owner.organisation_id.reset();
   owner.role = Role::kProviderAdmin;
-  const auto promoted = db().write_result(
-      [&](Transaction& tx) { return tx.users().update(owner, std::nullopt, clock_.now()); });
+  const auto promoted = db().write_result([&](Transaction& tx) {
+    return tx.get<atrium::UserRepository>().update(owner, std::nullopt, clock_.now());
+  });
   ASSERT_TRUE(promoted) << why(promoted);
   EXPECT_FALSE(promoted->organisation_id.has_value());
 
   User ghost = *stored;
   ghost.id = bob.id + 1000;
   ghost.email = "ghost@example.com";
-  const auto missing = db().write_result(
-      [&](Transaction& tx) { return tx.users().update(ghost, std::nullopt, clock_.now()); });
+  const auto missing = db().write_result([&](Transaction& tx) {
+    return tx.get<atrium::UserRepository>().update(ghost, std::nullopt, clock_.now());
+  });
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound) << describe(missing.error());
 }
@@ -644,36 +684,39 @@ TEST_P(DirectoryContract, RemovingAUserTakesItsMembershipsAndTokens) {
   create_token(wile.id, "hash-wile");
   create_token(road.id, "hash-road");
 
-  const auto removed =
-      db().write_result([&](Transaction& tx) { return tx.users().remove(wile.id); });
+  const auto removed = db().write_result(
+      [&](Transaction& tx) { return tx.get<atrium::UserRepository>().remove(wile.id); });
   ASSERT_TRUE(removed) << why(removed);
   EXPECT_TRUE(*removed);
   EXPECT_FALSE(find_user(wile.id).has_value());
   EXPECT_EQ(members(acme_all.id), Ids{road.id});
   EXPECT_TRUE(members(ops.id).empty());
   EXPECT_TRUE(team_ids_of(wile.id).empty());
-  const auto token =
-      db().read_result([](Transaction& tx) { return tx.api_tokens().find_by_hash("hash-wile"); });
+  const auto token = db().read_result([](Transaction& tx) {
+    return tx.get<atrium::ApiTokenRepository>().find_by_hash("hash-wile");
+  });
   ASSERT_TRUE(token) << why(token);
   EXPECT_FALSE(token->has_value());
-  const auto tokens =
-      db().read_result([&](Transaction& tx) { return tx.api_tokens().list_for_user(wile.id); });
+  const auto tokens = db().read_result(
+      [&](Transaction& tx) { return tx.get<atrium::ApiTokenRepository>().list_for_user(wile.id); });
   ASSERT_TRUE(tokens) << why(tokens);
   EXPECT_TRUE(tokens->empty());
-  const auto kept =
-      db().read_result([](Transaction& tx) { return tx.api_tokens().find_by_hash("hash-road"); });
+  const auto kept = db().read_result([](Transaction& tx) {
+    return tx.get<atrium::ApiTokenRepository>().find_by_hash("hash-road");
+  });
   ASSERT_TRUE(kept) << why(kept);
   EXPECT_TRUE(kept->has_value());
 
-  const auto again = db().write_result([&](Transaction& tx) { return tx.users().remove(wile.id); });
+  const auto again = db().write_result(
+      [&](Transaction& tx) { return tx.get<atrium::UserRepository>().remove(wile.id); });
   ASSERT_TRUE(again) << why(again);
   EXPECT_FALSE(*again);
 }
 
 TEST_P(DirectoryContract, CountsUsersWithARole) {
   const auto count = [&](Role role) {
-    auto counted =
-        db().read_result([&](Transaction& tx) { return tx.users().count_with_role(role); });
+    auto counted = db().read_result(
+        [&](Transaction& tx) { return tx.get<atrium::UserRepository>().count_with_role(role); });
     EXPECT_TRUE(counted) << why(counted);
     return counted ? *counted : -1;
   };
@@ -910,14 +953,15 @@ TEST_P(UserListContract, PagesCarryTheTotal) {
   EXPECT_EQ(empty.total, 0);
 
   const auto refused = db().read_result([&](Transaction& tx) {
-    return tx.users().list({}, PageRequest{0, 20});
+    return tx.get<atrium::UserRepository>().list({}, PageRequest{0, 20});
   });
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument) << describe(refused.error());
   UserFilter broken;
   broken.search = "\xC3";  // not UTF-8
-  const auto invalid =
-      db().read_result([&](Transaction& tx) { return tx.users().list(broken, PageRequest{}); });
+  const auto invalid = db().read_result([&](Transaction& tx) {
+    return tx.get<atrium::UserRepository>().list(broken, PageRequest{});
+  });
   ASSERT_FALSE(invalid);
   EXPECT_EQ(invalid.error().code, ErrorCode::kInvalidArgument) << describe(invalid.error());
 }

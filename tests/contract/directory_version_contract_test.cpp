@@ -10,6 +10,12 @@
 #include <thread>
 
 #include "contract/contract_fixture.hpp"
+#include "domain/auth/session.hpp"
+#include "domain/auth/session_repository.hpp"
+#include "domain/directory/organisation_repository.hpp"
+#include "domain/directory/team_repository.hpp"
+#include "domain/directory/user_repository.hpp"
+#include "domain/identity/user.hpp"
 #include "domain/storage.hpp"
 
 namespace {
@@ -27,7 +33,8 @@ using atrium::contract::why;
 class DirectoryVersionContract : public atrium::contract::ContractTest {
  protected:
   long long version() {
-    auto read = db().read_result([](Transaction& tx) { return tx.users().directory_version(); });
+    auto read = db().read_result(
+        [](Transaction& tx) { return tx.get<atrium::UserRepository>().directory_version(); });
     EXPECT_TRUE(read) << why(read);
     return read ? *read : -1;
   }
@@ -49,21 +56,29 @@ TEST_P(DirectoryVersionContract, GrowsWithEveryChangeToTheDirectory) {
   EXPECT_GT(start, 0);
 
   EXPECT_TRUE(moves([&](Transaction& tx) -> Status {
-    return tx.organisations().rename(organisation.id, "Acme Two", clock_.now()).map([](auto&&) {});
+    return tx.get<atrium::OrganisationRepository>()
+        .rename(organisation.id, "Acme Two", clock_.now())
+        .map([](auto&&) {});
   })) << "organisation renamed";
   EXPECT_TRUE(moves([&](Transaction& tx) -> Status {
-    return tx.teams().rename(team.id, "Makers", clock_.now()).map([](auto&&) {});
+    return tx.get<atrium::TeamRepository>().rename(team.id, "Makers", clock_.now()).map([](auto&&) {
+    });
   })) << "team renamed";
-  EXPECT_TRUE(moves([&](Transaction& tx) { return tx.teams().add_member(team.id, user.id); }))
-      << "member added";
-  EXPECT_TRUE(moves([&](Transaction& tx) { return tx.teams().remove_member(team.id, user.id); }))
-      << "member removed";
-  EXPECT_TRUE(moves([&](Transaction& tx) { return tx.users().set_teams(user.id, {all_users.id}); }))
-      << "teams replaced";
+  EXPECT_TRUE(moves([&](Transaction& tx) {
+    return tx.get<atrium::TeamRepository>().add_member(team.id, user.id);
+  })) << "member added";
+  EXPECT_TRUE(moves([&](Transaction& tx) {
+    return tx.get<atrium::TeamRepository>().remove_member(team.id, user.id);
+  })) << "member removed";
+  EXPECT_TRUE(moves([&](Transaction& tx) {
+    return tx.get<atrium::UserRepository>().set_teams(user.id, {all_users.id});
+  })) << "teams replaced";
   EXPECT_TRUE(moves([&](Transaction& tx) -> Status {
     User changed = user;
     changed.first = "Augusta";
-    return tx.users().update(changed, std::nullopt, clock_.now()).map([](auto&&) {});
+    return tx.get<atrium::UserRepository>()
+        .update(changed, std::nullopt, clock_.now())
+        .map([](auto&&) {});
   })) << "user updated";
   const long long before_create = version();
   make_user(new_user("grace@example.com"));
@@ -72,10 +87,10 @@ TEST_P(DirectoryVersionContract, GrowsWithEveryChangeToTheDirectory) {
   make_organisation("Globex");
   EXPECT_GT(version(), before_organisation) << "organisation created";
   EXPECT_TRUE(moves([&](Transaction& tx) -> Status {
-    return tx.users().remove(user.id).map([](auto&&) {});
+    return tx.get<atrium::UserRepository>().remove(user.id).map([](auto&&) {});
   })) << "user removed";
   EXPECT_TRUE(moves([&](Transaction& tx) -> Status {
-    return tx.teams().remove(team.id).map([](auto&&) {});
+    return tx.get<atrium::TeamRepository>().remove(team.id).map([](auto&&) {});
   })) << "team removed";
 }
 
@@ -89,7 +104,7 @@ TEST_P(DirectoryVersionContract, StaysWhenOnlySessionsTokensOrTheAuditLogChange)
     session.token_hash = "session-hash";
     session.created_at = clock_.now();
     session.expires_at = clock_.now() + std::chrono::hours(1);
-    return tx.sessions().create(session).map([](auto&&) {});
+    return tx.get<atrium::SessionRepository>().create(session).map([](auto&&) {});
   }));
   EXPECT_EQ(version(), start);
 }
@@ -99,10 +114,10 @@ TEST_P(DirectoryVersionContract, IsReadInTheTransactionsSnapshot) {
   const long long start = version();
   auto seen =
       db().read_result([&](Transaction& tx) -> atrium::Result<std::pair<long long, long long>> {
-        auto first = tx.users().directory_version();
+        auto first = tx.get<atrium::UserRepository>().directory_version();
         if (!first) return atrium::fail(first.error());
         make_user(new_user("late@example.com"));  // another transaction, committed meanwhile
-        auto second = tx.users().directory_version();
+        auto second = tx.get<atrium::UserRepository>().directory_version();
         if (!second) return atrium::fail(second.error());
         return std::make_pair(*first, *second);
       });
@@ -130,8 +145,8 @@ TEST_P(DirectoryVersionContract, WritersInOppositeOrdersNeitherDeadlockNorFail) 
   std::string user_then_member;
   std::string member_only;
   const auto flip_membership = [&](Transaction& tx) -> Status {
-    ATRIUM_TRY(tx.teams().remove_member(team.id, member.id));
-    return tx.teams().add_member(team.id, member.id);
+    ATRIUM_TRY(tx.get<atrium::TeamRepository>().remove_member(team.id, member.id));
+    return tx.get<atrium::TeamRepository>().add_member(team.id, member.id);
   };
   std::thread first([&] {
     start.arrive_and_wait();
@@ -139,7 +154,9 @@ TEST_P(DirectoryVersionContract, WritersInOppositeOrdersNeitherDeadlockNorFail) 
       const Status status = db().write([&](Transaction& tx) -> Status {
         User renamed = changed;
         renamed.first = "Round " + std::to_string(i);
-        ATRIUM_TRY(tx.users().update(renamed, std::nullopt, clock_.now()).map([](auto&&) {}));
+        ATRIUM_TRY(tx.get<atrium::UserRepository>()
+                       .update(renamed, std::nullopt, clock_.now())
+                       .map([](auto&&) {}));
         std::this_thread::sleep_for(std::chrono::milliseconds(2));  // let the other one in
         return flip_membership(tx);
       });

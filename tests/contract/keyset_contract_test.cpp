@@ -6,6 +6,12 @@
 #include <vector>
 
 #include "contract_fixture.hpp"
+#include "domain/directory/organisation.hpp"
+#include "domain/directory/organisation_repository.hpp"
+#include "domain/directory/team_repository.hpp"
+#include "domain/directory/user_repository.hpp"
+#include "domain/identity/user.hpp"
+#include "domain/paging.hpp"
 #include "store/bulk_seed.hpp"
 
 namespace atrium::contract {
@@ -30,11 +36,13 @@ class KeysetContract : public ContractTest {
   }
 
   Result<PageOf<User>> list(const UserFilter& filter, const PageRequest& page) {
-    return db().read_result([&](Transaction& tx) { return tx.users().list(filter, page); });
+    return db().read_result(
+        [&](Transaction& tx) { return tx.get<atrium::UserRepository>().list(filter, page); });
   }
 
   Result<PageOf<User>> list_after(const UserFilter& filter, const KeysetPage& page) {
-    return db().read_result([&](Transaction& tx) { return tx.users().list_after(filter, page); });
+    return db().read_result(
+        [&](Transaction& tx) { return tx.get<atrium::UserRepository>().list_after(filter, page); });
   }
 
   // Every page by OFFSET, as id lists.
@@ -80,7 +88,7 @@ class KeysetContract : public ContractTest {
 
   std::optional<Organisation> large_organisation() {
     auto orgs = db().read_result([&](Transaction& tx) {
-      return tx.organisations().list(PageRequest{1, 100});
+      return tx.get<atrium::OrganisationRepository>().list(PageRequest{1, 100});
     });
     EXPECT_TRUE(orgs) << why(orgs);
     if (!orgs) return std::nullopt;
@@ -97,8 +105,9 @@ class KeysetContract : public ContractTest {
 TEST_P(KeysetContract, EveryPageByAfterIdIsThePageByOffsetUnderEveryFilter) {
   const auto large = large_organisation();
   ASSERT_TRUE(large);
-  const auto teams = db().read_result(
-      [&](Transaction& tx) { return tx.teams().list_for_organisation(large->id); });
+  const auto teams = db().read_result([&](Transaction& tx) {
+    return tx.get<atrium::TeamRepository>().list_for_organisation(large->id);
+  });
   ASSERT_TRUE(teams && teams->size() > 2) << why(teams);
   const auto member = find_email(report_.large_org_user);
   ASSERT_TRUE(member);
@@ -172,7 +181,8 @@ TEST_P(KeysetContract, AfterIdStartsAfterAnyIdAndKeepsTheTotal) {
   ASSERT_TRUE(from_start) << why(from_start);
   EXPECT_EQ(ids_of(from_start->items), first_page);
   const UserId gone = first_page[10];
-  auto removed = db().write_result([&](Transaction& tx) { return tx.users().remove(gone); });
+  auto removed = db().write_result(
+      [&](Transaction& tx) { return tx.get<atrium::UserRepository>().remove(gone); });
   ASSERT_TRUE(removed && *removed) << why(removed);
   auto after_gone = list_after(everyone, KeysetPage{gone, 3});
   ASSERT_TRUE(after_gone) << why(after_gone);
@@ -248,7 +258,8 @@ TEST_P(KeysetContract, AWalkWithDeletionsBetweenPagesMissesAndRepeatsNoOne) {
         ASSERT_TRUE(at != expected.end() && at + 2 < expected.end());
         const UserId unseen = *(at + 2);
         for (const UserId id : {seen, unseen}) {
-          auto removed = db().write_result([&](Transaction& tx) { return tx.users().remove(id); });
+          auto removed = db().write_result(
+              [&](Transaction& tx) { return tx.get<atrium::UserRepository>().remove(id); });
           ASSERT_TRUE(removed && *removed) << why(removed);
         }
         expected.erase(std::find(expected.begin(), expected.end(), seen));

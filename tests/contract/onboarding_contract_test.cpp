@@ -12,6 +12,17 @@
 #include <vector>
 
 #include "contract/contract_fixture.hpp"
+#include "domain/directory/team_repository.hpp"
+#include "domain/directory/user_repository.hpp"
+#include "domain/mail/outbox_message.hpp"
+#include "domain/mail/outbox_repository.hpp"
+#include "domain/onboarding/invitation_repository.hpp"
+#include "domain/onboarding/invite_code_repository.hpp"
+#include "domain/onboarding/link_repository.hpp"
+#include "domain/onboarding/onboarding.hpp"
+#include "domain/onboarding/registration_repository.hpp"
+#include "domain/paging.hpp"
+#include "domain/settings/settings_repository.hpp"
 #include "domain/storage.hpp"
 
 namespace {
@@ -50,21 +61,24 @@ class OnboardingContract : public atrium::contract::ContractTest {
   }
 
   OutboxMessage enqueue(const std::string& to) {
-    auto queued = db().write_result(
-        [&](Transaction& tx) { return tx.outbox().enqueue(message(to), clock_.now()); });
+    auto queued = db().write_result([&](Transaction& tx) {
+      return tx.get<atrium::OutboxRepository>().enqueue(message(to), clock_.now());
+    });
     EXPECT_TRUE(queued) << why(queued);
     return queued ? *queued : OutboxMessage{};
   }
 
   std::vector<OutboxMessage> claim(TimePoint now, TimePoint lease_until, int limit) {
-    auto claimed = db().write_result(
-        [&](Transaction& tx) { return tx.outbox().claim_due(now, lease_until, limit); });
+    auto claimed = db().write_result([&](Transaction& tx) {
+      return tx.get<atrium::OutboxRepository>().claim_due(now, lease_until, limit);
+    });
     EXPECT_TRUE(claimed) << why(claimed);
     return claimed ? *claimed : std::vector<OutboxMessage>{};
   }
 
   OutboxMessage find_message(atrium::OutboxMessageId id) {
-    auto found = db().read_result([&](Transaction& tx) { return tx.outbox().find(id); });
+    auto found = db().read_result(
+        [&](Transaction& tx) { return tx.get<atrium::OutboxRepository>().find(id); });
     EXPECT_TRUE(found && *found) << why(found);
     return found && *found ? **found : OutboxMessage{};
   }
@@ -78,8 +92,8 @@ class OnboardingContract : public atrium::contract::ContractTest {
     input.team_id = team.id;
     input.organisation_id = organisation.id;
     input.created_at = clock_.now();
-    auto created =
-        db().write_result([&](Transaction& tx) { return tx.invite_codes().create(input); });
+    auto created = db().write_result(
+        [&](Transaction& tx) { return tx.get<atrium::InviteCodeRepository>().create(input); });
     EXPECT_TRUE(created) << why(created);
     return created ? *created : InviteCode{};
   }
@@ -87,13 +101,15 @@ class OnboardingContract : public atrium::contract::ContractTest {
 
 TEST_P(OnboardingContract, SettingsAreStoredAndReplaced) {
   ASSERT_TRUE(db().write([&](Transaction& tx) -> atrium::Status {
-    ATRIUM_TRY(tx.settings().put("RegistrationAllow", "true", clock_.now()));
-    return tx.settings().put("EmailSMTPHost", "mail.example.com", clock_.now());
+    ATRIUM_TRY(tx.get<atrium::SettingsRepository>().put("RegistrationAllow", "true", clock_.now()));
+    return tx.get<atrium::SettingsRepository>().put("EmailSMTPHost", "mail.example.com",
+                                                    clock_.now());
   }));
   ASSERT_TRUE(db().write([&](Transaction& tx) {
-    return tx.settings().put("RegistrationAllow", "false", clock_.now());
+    return tx.get<atrium::SettingsRepository>().put("RegistrationAllow", "false", clock_.now());
   }));
-  auto all = db().read_result([](Transaction& tx) { return tx.settings().load_all(); });
+  auto all = db().read_result(
+      [](Transaction& tx) { return tx.get<atrium::SettingsRepository>().load_all(); });
   ASSERT_TRUE(all) << why(all);
   EXPECT_EQ(all->size(), 2u);
   EXPECT_EQ(all->at("RegistrationAllow"), "false");
@@ -104,7 +120,8 @@ TEST_P(OnboardingContract, LinksAreSingleUseAndVoidedByNewerOnes) {
   const auto user = make_user(new_user("link@example.com"));
   auto create = [&](const std::string& hash, LinkPurpose purpose) {
     return db().write_result([&](Transaction& tx) {
-      return tx.links().create(NewLink{user.id, purpose, hash, clock_.now(), clock_.now() + 1h});
+      return tx.get<atrium::LinkRepository>().create(
+          NewLink{user.id, purpose, hash, clock_.now(), clock_.now() + 1h});
     });
   };
   auto first = create("hash-1", LinkPurpose::kReset);
@@ -113,19 +130,22 @@ TEST_P(OnboardingContract, LinksAreSingleUseAndVoidedByNewerOnes) {
   ASSERT_TRUE(invitation) << why(invitation);
   // A newer reset link voids the older reset link only.
   auto voided = db().write_result([&](Transaction& tx) {
-    return tx.links().void_for_user(user.id, LinkPurpose::kReset, clock_.now());
+    return tx.get<atrium::LinkRepository>().void_for_user(user.id, LinkPurpose::kReset,
+                                                          clock_.now());
   });
   ASSERT_TRUE(voided) << why(voided);
   EXPECT_EQ(*voided, 1);
   auto second = create("hash-2", LinkPurpose::kReset);
   ASSERT_TRUE(second) << why(second);
 
-  auto found = db().read_result([](Transaction& tx) { return tx.links().find_by_hash("hash-1"); });
+  auto found = db().read_result(
+      [](Transaction& tx) { return tx.get<atrium::LinkRepository>().find_by_hash("hash-1"); });
   ASSERT_TRUE(found && *found) << why(found);
   EXPECT_TRUE((*found)->voided_at.has_value());
   EXPECT_EQ((*found)->purpose, LinkPurpose::kReset);
   auto use = [&](atrium::LinkId id) {
-    return db().write_result([&](Transaction& tx) { return tx.links().use(id, clock_.now()); });
+    return db().write_result(
+        [&](Transaction& tx) { return tx.get<atrium::LinkRepository>().use(id, clock_.now()); });
   };
   EXPECT_EQ(outcome(use(first->id)), "false");
   EXPECT_EQ(outcome(use(second->id)), "true");
@@ -135,7 +155,8 @@ TEST_P(OnboardingContract, LinksAreSingleUseAndVoidedByNewerOnes) {
   auto duplicate = create("hash-2", LinkPurpose::kReset);
   ASSERT_FALSE(duplicate);
   EXPECT_EQ(duplicate.error().code, ErrorCode::kConflict);
-  auto unknown = db().read_result([](Transaction& tx) { return tx.links().find_by_hash("nope"); });
+  auto unknown = db().read_result(
+      [](Transaction& tx) { return tx.get<atrium::LinkRepository>().find_by_hash("nope"); });
   ASSERT_TRUE(unknown);
   EXPECT_FALSE(unknown->has_value());
 }
@@ -158,25 +179,28 @@ TEST_P(OnboardingContract, InvitationsListPendingByOrganisationAndInviter) {
     invitation.created_at = clock_.now();
     invitation.sent_at = clock_.now();
     invitation.expires_at = clock_.now() + 168h;
-    auto created =
-        db().write_result([&](Transaction& tx) { return tx.invitations().create(invitation); });
+    auto created = db().write_result(
+        [&](Transaction& tx) { return tx.get<atrium::InvitationRepository>().create(invitation); });
     ASSERT_TRUE(created) << why(created);
     made.push_back(*created);
   }
   // One invitation per user.
-  auto again = db().write_result([&](Transaction& tx) { return tx.invitations().create(made[0]); });
+  auto again = db().write_result(
+      [&](Transaction& tx) { return tx.get<atrium::InvitationRepository>().create(made[0]); });
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::kConflict);
 
-  ASSERT_TRUE(db().write(
-      [&](Transaction& tx) { return tx.invitations().mark_accepted(made[1].id, clock_.now()); }));
   ASSERT_TRUE(db().write([&](Transaction& tx) {
-    return tx.invitations().record_sent(made[2].id, clock_.now() + 1h, clock_.now() + 170h);
+    return tx.get<atrium::InvitationRepository>().mark_accepted(made[1].id, clock_.now());
+  }));
+  ASSERT_TRUE(db().write([&](Transaction& tx) {
+    return tx.get<atrium::InvitationRepository>().record_sent(made[2].id, clock_.now() + 1h,
+                                                              clock_.now() + 170h);
   }));
   InvitationFilter filter;
   filter.organisation_id = organisation.id;
   auto pending = db().read_result([&](Transaction& tx) {
-    return tx.invitations().list(filter, PageRequest{1, 20});
+    return tx.get<atrium::InvitationRepository>().list(filter, PageRequest{1, 20});
   });
   ASSERT_TRUE(pending) << why(pending);
   EXPECT_EQ(ids_of(pending->items), (std::vector<long long>{made[2].id, made[0].id}));
@@ -186,26 +210,30 @@ TEST_P(OnboardingContract, InvitationsListPendingByOrganisationAndInviter) {
   filter.pending_only = false;
   filter.invited_by = admin.id;
   auto all = db().read_result([&](Transaction& tx) {
-    return tx.invitations().list(filter, PageRequest{1, 2});
+    return tx.get<atrium::InvitationRepository>().list(filter, PageRequest{1, 2});
   });
   ASSERT_TRUE(all) << why(all);
   EXPECT_EQ(all->items.size(), 2u);
   EXPECT_EQ(all->total, 3);
-  auto accepted =
-      db().read_result([&](Transaction& tx) { return tx.invitations().find(made[1].id); });
+  auto accepted = db().read_result(
+      [&](Transaction& tx) { return tx.get<atrium::InvitationRepository>().find(made[1].id); });
   ASSERT_TRUE(accepted && *accepted) << why(accepted);
   EXPECT_TRUE((*accepted)->accepted_at.has_value());
 
   // Deleting the inviter keeps the invitation; deleting the invitee removes it.
-  ASSERT_TRUE(
-      db().write([&](Transaction& tx) { return tx.users().remove(admin.id).map([](bool) {}); }));
-  auto kept = db().read_result(
-      [&](Transaction& tx) { return tx.invitations().find_for_user(made[0].user_id); });
+  ASSERT_TRUE(db().write([&](Transaction& tx) {
+    return tx.get<atrium::UserRepository>().remove(admin.id).map([](bool) {});
+  }));
+  auto kept = db().read_result([&](Transaction& tx) {
+    return tx.get<atrium::InvitationRepository>().find_for_user(made[0].user_id);
+  });
   ASSERT_TRUE(kept && *kept) << why(kept);
   EXPECT_FALSE((*kept)->invited_by.has_value());
-  ASSERT_TRUE(db().write(
-      [&](Transaction& tx) { return tx.users().remove(made[0].user_id).map([](bool) {}); }));
-  auto gone = db().read_result([&](Transaction& tx) { return tx.invitations().find(made[0].id); });
+  ASSERT_TRUE(db().write([&](Transaction& tx) {
+    return tx.get<atrium::UserRepository>().remove(made[0].user_id).map([](bool) {});
+  }));
+  auto gone = db().read_result(
+      [&](Transaction& tx) { return tx.get<atrium::InvitationRepository>().find(made[0].id); });
   ASSERT_TRUE(gone);
   EXPECT_FALSE(gone->has_value());
 }
@@ -216,19 +244,20 @@ TEST_P(OnboardingContract, RegistrationStateChangesOnlyFromTheExpectedState) {
   Registration input;
   input.user_id = user.id;
   input.created_at = clock_.now();
-  auto created =
-      db().write_result([&](Transaction& tx) { return tx.registrations().create(input); });
+  auto created = db().write_result(
+      [&](Transaction& tx) { return tx.get<atrium::RegistrationRepository>().create(input); });
   ASSERT_TRUE(created) << why(created);
   auto change = [&](RegistrationState from, RegistrationState to) {
     return db().write_result([&](Transaction& tx) {
-      return tx.registrations().change_state(created->id, from, to, clock_.now() + 5min, owner.id);
+      return tx.get<atrium::RegistrationRepository>().change_state(created->id, from, to,
+                                                                   clock_.now() + 5min, owner.id);
     });
   };
   EXPECT_EQ(outcome(change(RegistrationState::kPending, RegistrationState::kApproved)), "false");
   EXPECT_EQ(outcome(change(RegistrationState::kUnconfirmed, RegistrationState::kPending)), "true");
   RegistrationFilter pending{RegistrationState::kPending};
   auto listed = db().read_result([&](Transaction& tx) {
-    return tx.registrations().list(pending, PageRequest{1, 20});
+    return tx.get<atrium::RegistrationRepository>().list(pending, PageRequest{1, 20});
   });
   ASSERT_TRUE(listed) << why(listed);
   ASSERT_EQ(listed->items.size(), 1u);
@@ -236,13 +265,14 @@ TEST_P(OnboardingContract, RegistrationStateChangesOnlyFromTheExpectedState) {
   EXPECT_FALSE(listed->items[0].decided_by.has_value());
   EXPECT_EQ(outcome(change(RegistrationState::kPending, RegistrationState::kRejected)), "true");
   EXPECT_EQ(outcome(change(RegistrationState::kPending, RegistrationState::kApproved)), "false");
-  auto found =
-      db().read_result([&](Transaction& tx) { return tx.registrations().find_for_user(user.id); });
+  auto found = db().read_result([&](Transaction& tx) {
+    return tx.get<atrium::RegistrationRepository>().find_for_user(user.id);
+  });
   ASSERT_TRUE(found && *found) << why(found);
   EXPECT_EQ((*found)->state, RegistrationState::kRejected);
   EXPECT_EQ((*found)->decided_by, std::optional<long long>(owner.id));
   auto none = db().read_result([&](Transaction& tx) {
-    return tx.registrations().list(pending, PageRequest{1, 20});
+    return tx.get<atrium::RegistrationRepository>().list(pending, PageRequest{1, 20});
   });
   ASSERT_TRUE(none);
   EXPECT_EQ(none->total, 0);
@@ -255,8 +285,8 @@ TEST_P(OnboardingContract, InviteCodesCrudAndUniqueCodes) {
   const auto team = make_team(organisation.id, "Partners");
   InviteCode twin = code;
   twin.cid = "another";
-  auto duplicate =
-      db().write_result([&](Transaction& tx) { return tx.invite_codes().create(twin); });
+  auto duplicate = db().write_result(
+      [&](Transaction& tx) { return tx.get<atrium::InviteCodeRepository>().create(twin); });
   ASSERT_FALSE(duplicate);
   EXPECT_EQ(duplicate.error().id, "invite_code.code_taken");
 
@@ -265,27 +295,30 @@ TEST_P(OnboardingContract, InviteCodesCrudAndUniqueCodes) {
   code.expires_at = clock_.now() + 24h;
   code.team_id = team.id;
   code.organisation_id = organisation.id;
-  auto updated = db().write_result(
-      [&](Transaction& tx) { return tx.invite_codes().update(code, clock_.now() + 1min); });
+  auto updated = db().write_result([&](Transaction& tx) {
+    return tx.get<atrium::InviteCodeRepository>().update(code, clock_.now() + 1min);
+  });
   ASSERT_TRUE(updated) << why(updated);
   EXPECT_EQ(updated->quota, 5);
   EXPECT_FALSE(updated->active);
   EXPECT_EQ(updated->team_id, team.id);
   EXPECT_EQ(updated->expires_at, std::optional<TimePoint>(clock_.now() + 24h));
   auto by_code = db().read_result([&](Transaction& tx) {
-    return tx.invite_codes().find_by_code("0123456789abcdef0123456789abcdef");
+    return tx.get<atrium::InviteCodeRepository>().find_by_code("0123456789abcdef0123456789abcdef");
   });
   ASSERT_TRUE(by_code && *by_code) << why(by_code);
   EXPECT_EQ((*by_code)->cid, code.cid);
   auto listed = db().read_result([&](Transaction& tx) {
-    return tx.invite_codes().list(PageRequest{1, 20});
+    return tx.get<atrium::InviteCodeRepository>().list(PageRequest{1, 20});
   });
   ASSERT_TRUE(listed) << why(listed);
   EXPECT_EQ(listed->total, 1);
   // Deleting the team deletes its codes.
-  ASSERT_TRUE(
-      db().write([&](Transaction& tx) { return tx.teams().remove(team.id).map([](bool) {}); }));
-  auto gone = db().read_result([&](Transaction& tx) { return tx.invite_codes().find(code.id); });
+  ASSERT_TRUE(db().write([&](Transaction& tx) {
+    return tx.get<atrium::TeamRepository>().remove(team.id).map([](bool) {});
+  }));
+  auto gone = db().read_result(
+      [&](Transaction& tx) { return tx.get<atrium::InviteCodeRepository>().find(code.id); });
   ASSERT_TRUE(gone);
   EXPECT_FALSE(gone->has_value());
 }
@@ -293,8 +326,9 @@ TEST_P(OnboardingContract, InviteCodesCrudAndUniqueCodes) {
 TEST_P(OnboardingContract, InviteCodeConsumeRefusesInactiveExpiredAndFull) {
   auto code = make_code("aa", 2);
   auto consume = [&](TimePoint at) {
-    return db().write_result(
-        [&](Transaction& tx) { return tx.invite_codes().consume(code.id, at); });
+    return db().write_result([&](Transaction& tx) {
+      return tx.get<atrium::InviteCodeRepository>().consume(code.id, at);
+    });
   };
   EXPECT_EQ(outcome(consume(clock_.now())), "true");
   EXPECT_EQ(outcome(consume(clock_.now())), "true");
@@ -302,18 +336,21 @@ TEST_P(OnboardingContract, InviteCodeConsumeRefusesInactiveExpiredAndFull) {
 
   auto second = make_code("bb", 10);
   second.expires_at = clock_.now() + 1h;
-  ASSERT_TRUE(db().write_result(
-      [&](Transaction& tx) { return tx.invite_codes().update(second, clock_.now()); }));
+  ASSERT_TRUE(db().write_result([&](Transaction& tx) {
+    return tx.get<atrium::InviteCodeRepository>().update(second, clock_.now());
+  }));
   auto consume_second = [&](TimePoint at) {
-    return db().write_result(
-        [&](Transaction& tx) { return tx.invite_codes().consume(second.id, at); });
+    return db().write_result([&](Transaction& tx) {
+      return tx.get<atrium::InviteCodeRepository>().consume(second.id, at);
+    });
   };
   EXPECT_EQ(outcome(consume_second(clock_.now() + 59min)), "true");
   EXPECT_EQ(outcome(consume_second(clock_.now() + 1h)), "false");  // expired
   second.expires_at.reset();
   second.active = false;
-  ASSERT_TRUE(db().write_result(
-      [&](Transaction& tx) { return tx.invite_codes().update(second, clock_.now()); }));
+  ASSERT_TRUE(db().write_result([&](Transaction& tx) {
+    return tx.get<atrium::InviteCodeRepository>().update(second, clock_.now());
+  }));
   EXPECT_EQ(outcome(consume_second(clock_.now())), "false");  // inactive
 }
 
@@ -330,8 +367,9 @@ TEST_P(OnboardingContract, InviteCodeQuotaHoldsUnderConcurrentConsumers) {
       auto database = open();  // every thread its own pool, as separate servers would
       start.arrive_and_wait();
       for (int i = 0; i < kEach; ++i) {
-        auto consumed = database->write_result(
-            [&](Transaction& tx) { return tx.invite_codes().consume(code.id, clock_.now()); });
+        auto consumed = database->write_result([&](Transaction& tx) {
+          return tx.get<atrium::InviteCodeRepository>().consume(code.id, clock_.now());
+        });
         if (!consumed) {
           failures[static_cast<std::size_t>(t)] = describe(consumed.error());
           return;
@@ -343,7 +381,8 @@ TEST_P(OnboardingContract, InviteCodeQuotaHoldsUnderConcurrentConsumers) {
   for (auto& thread : threads) thread.join();
   for (const auto& failure : failures) EXPECT_EQ(failure, "");
   EXPECT_EQ(taken.load(), 10);
-  auto found = db().read_result([&](Transaction& tx) { return tx.invite_codes().find(code.id); });
+  auto found = db().read_result(
+      [&](Transaction& tx) { return tx.get<atrium::InviteCodeRepository>().find(code.id); });
   ASSERT_TRUE(found && *found);
   EXPECT_EQ((*found)->used, 10);
 }
@@ -364,9 +403,12 @@ TEST_P(OnboardingContract, OutboxClaimsLeasesAndRecordsOutcomes) {
   EXPECT_EQ(ids_of(second), (std::vector<long long>{b.id}));
   EXPECT_TRUE(claim(now + 30s, now + 2min, 10).empty());
 
-  ASSERT_TRUE(db().write([&](Transaction& tx) { return tx.outbox().mark_sent(a.id, now + 1s); }));
   ASSERT_TRUE(db().write([&](Transaction& tx) {
-    return tx.outbox().mark_failed(b.id, "smtp.connect_failed: refused", now + 10min);
+    return tx.get<atrium::OutboxRepository>().mark_sent(a.id, now + 1s);
+  }));
+  ASSERT_TRUE(db().write([&](Transaction& tx) {
+    return tx.get<atrium::OutboxRepository>().mark_failed(b.id, "smtp.connect_failed: refused",
+                                                          now + 10min);
   }));
   const auto sent = find_message(a.id);
   EXPECT_EQ(sent.status, OutboxStatus::kSent);
@@ -383,8 +425,9 @@ TEST_P(OnboardingContract, OutboxClaimsLeasesAndRecordsOutcomes) {
   auto retry = claim(now + 10min, now + 11min, 10);
   ASSERT_EQ(ids_of(retry), (std::vector<long long>{b.id}));
   EXPECT_EQ(retry[0].attempts, 2);
-  ASSERT_TRUE(db().write(
-      [&](Transaction& tx) { return tx.outbox().mark_abandoned(b.id, "gave up", now + 10min); }));
+  ASSERT_TRUE(db().write([&](Transaction& tx) {
+    return tx.get<atrium::OutboxRepository>().mark_abandoned(b.id, "gave up", now + 10min);
+  }));
   const auto abandoned = find_message(b.id);
   EXPECT_EQ(abandoned.status, OutboxStatus::kAbandoned);
   EXPECT_EQ(abandoned.text_body, "");
@@ -393,19 +436,19 @@ TEST_P(OnboardingContract, OutboxClaimsLeasesAndRecordsOutcomes) {
   OutboxFilter by_recipient;
   by_recipient.recipient = "b@EXAMPLE.com";
   auto listed = db().read_result([&](Transaction& tx) {
-    return tx.outbox().list(by_recipient, PageRequest{1, 20});
+    return tx.get<atrium::OutboxRepository>().list(by_recipient, PageRequest{1, 20});
   });
   ASSERT_TRUE(listed) << why(listed);
   EXPECT_EQ(ids_of(listed->items), (std::vector<long long>{b.id}));
   OutboxFilter by_status;
   by_status.status = OutboxStatus::kSent;
   auto sent_list = db().read_result([&](Transaction& tx) {
-    return tx.outbox().list(by_status, PageRequest{1, 20});
+    return tx.get<atrium::OutboxRepository>().list(by_status, PageRequest{1, 20});
   });
   ASSERT_TRUE(sent_list) << why(sent_list);
   EXPECT_EQ(sent_list->total, 1);
   auto everything = db().read_result([&](Transaction& tx) {
-    return tx.outbox().list(OutboxFilter{}, PageRequest{1, 20});
+    return tx.get<atrium::OutboxRepository>().list(OutboxFilter{}, PageRequest{1, 20});
   });
   ASSERT_TRUE(everything);
   EXPECT_EQ(ids_of(everything->items), (std::vector<long long>{b.id, a.id}));  // newest first
@@ -425,8 +468,9 @@ TEST_P(OnboardingContract, ConcurrentClaimsNeverTakeTheSameMessage) {
       auto database = open();
       start.arrive_and_wait();
       for (;;) {
-        auto batch = database->write_result(
-            [&](Transaction& tx) { return tx.outbox().claim_due(now, now + 10min, 3); });
+        auto batch = database->write_result([&](Transaction& tx) {
+          return tx.get<atrium::OutboxRepository>().claim_due(now, now + 10min, 3);
+        });
         if (!batch) {
           failures[static_cast<std::size_t>(t)] = describe(batch.error());
           return;

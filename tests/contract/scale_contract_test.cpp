@@ -5,6 +5,12 @@
 #include <set>
 
 #include "contract_fixture.hpp"
+#include "domain/directory/organisation.hpp"
+#include "domain/directory/organisation_repository.hpp"
+#include "domain/directory/team_repository.hpp"
+#include "domain/directory/user_repository.hpp"
+#include "domain/identity/user.hpp"
+#include "domain/paging.hpp"
 #include "store/bulk_seed.hpp"
 
 namespace atrium::contract {
@@ -17,7 +23,7 @@ class ScaleContract : public ContractTest {
     filter.role = role;
     filter.active = active;
     auto listed = db().read_result([&](Transaction& tx) {
-      return tx.users().list(filter, PageRequest{1, 1});
+      return tx.get<atrium::UserRepository>().list(filter, PageRequest{1, 1});
     });
     EXPECT_TRUE(listed) << why(listed);
     return listed ? listed->total : -1;
@@ -27,7 +33,7 @@ class ScaleContract : public ContractTest {
   void expect_totals_match_rows() {
     UserFilter everyone;
     auto all = db().read_result([&](Transaction& tx) {
-      return tx.users().list(everyone, PageRequest{1, 1000});
+      return tx.get<atrium::UserRepository>().list(everyone, PageRequest{1, 1000});
     });
     ASSERT_TRUE(all) << why(all);
     EXPECT_EQ(all->total, static_cast<long long>(all->items.size()));
@@ -57,18 +63,21 @@ TEST_P(ScaleContract, UserTotalsFollowCreateUpdateAndDelete) {
   a.active = false;
   b.role = Role::kConsumerAdmin;
   for (const User& changed : {a, b}) {
-    auto updated = db().write_result(
-        [&](Transaction& tx) { return tx.users().update(changed, std::nullopt, clock_.now()); });
+    auto updated = db().write_result([&](Transaction& tx) {
+      return tx.get<atrium::UserRepository>().update(changed, std::nullopt, clock_.now());
+    });
     ASSERT_TRUE(updated) << why(updated);
   }
   expect_totals_match_rows();
   EXPECT_EQ(total(Role::kConsumerAdmin, false), 1);
   EXPECT_EQ(total(Role::kConsumerAdmin, true), 1);
 
-  auto removed = db().write_result([&](Transaction& tx) { return tx.users().remove(a.id); });
+  auto removed = db().write_result(
+      [&](Transaction& tx) { return tx.get<atrium::UserRepository>().remove(a.id); });
   ASSERT_TRUE(removed && *removed) << why(removed);
   expect_totals_match_rows();
-  auto owners = db().read_result([&](Transaction& tx) { return tx.users().count_api_owners(); });
+  auto owners = db().read_result(
+      [&](Transaction& tx) { return tx.get<atrium::UserRepository>().count_api_owners(); });
   ASSERT_TRUE(owners) << why(owners);
   EXPECT_EQ(*owners, 1);
 }
@@ -87,11 +96,12 @@ TEST_P(ScaleContract, AChangeCommittedElsewhereIsSeenByTheNextRead) {
     }
     if (round == 0) {
       u.first = "Changed";
-      auto updated = other->write_result(
-          [&](Transaction& tx) { return tx.users().update(u, std::nullopt, clock_.now()); });
+      auto updated = other->write_result([&](Transaction& tx) {
+        return tx.get<atrium::UserRepository>().update(u, std::nullopt, clock_.now());
+      });
       ASSERT_TRUE(updated) << why(updated);
       auto created = other->write_result([&](Transaction& tx) {
-        return tx.users().create(new_user("bob@example.com"), clock_.now());
+        return tx.get<atrium::UserRepository>().create(new_user("bob@example.com"), clock_.now());
       });
       ASSERT_TRUE(created) << why(created);
     }
@@ -100,7 +110,8 @@ TEST_P(ScaleContract, AChangeCommittedElsewhereIsSeenByTheNextRead) {
 
 TEST_P(ScaleContract, SeededDirectoryReadsLikeOneTheRepositoriesWrote) {
   const auto version = [&] {
-    auto read = db().read_result([](Transaction& tx) { return tx.users().directory_version(); });
+    auto read = db().read_result(
+        [](Transaction& tx) { return tx.get<atrium::UserRepository>().directory_version(); });
     EXPECT_TRUE(read) << why(read);
     return read ? *read : -1;
   };
@@ -117,23 +128,25 @@ TEST_P(ScaleContract, SeededDirectoryReadsLikeOneTheRepositoriesWrote) {
   // Every seeded organisation has its default team, named as the service names it, and every
   // user belongs to 1 to 3 teams of their own organisation.
   auto orgs = db().read_result([&](Transaction& tx) {
-    return tx.organisations().list(PageRequest{1, 100});
+    return tx.get<atrium::OrganisationRepository>().list(PageRequest{1, 100});
   });
   ASSERT_TRUE(orgs) << why(orgs);
   EXPECT_EQ(orgs->total, 13);  // and the Default Organisation
   for (const Organisation& org : orgs->items) {
-    auto team = db().read_result([&](Transaction& tx) { return tx.teams().default_team(org.id); });
+    auto team = db().read_result(
+        [&](Transaction& tx) { return tx.get<atrium::TeamRepository>().default_team(org.id); });
     ASSERT_TRUE(team) << org.name << ": " << why(team);
     EXPECT_EQ(team->name, default_team_name(org.name));
     EXPECT_EQ(org.cid.size(), 36U);
   }
   UserFilter everyone;
   auto users = db().read_result([&](Transaction& tx) {
-    return tx.users().list(everyone, PageRequest{1, 1000});
+    return tx.get<atrium::UserRepository>().list(everyone, PageRequest{1, 1000});
   });
   ASSERT_TRUE(users) << why(users);
   for (const User& u : users->items) {
-    auto teams = db().read_result([&](Transaction& tx) { return tx.users().teams_of(u.id); });
+    auto teams = db().read_result(
+        [&](Transaction& tx) { return tx.get<atrium::UserRepository>().teams_of(u.id); });
     ASSERT_TRUE(teams) << why(teams);
     EXPECT_GE(teams->size(), 1U);
     EXPECT_LE(teams->size(), 3U);
@@ -145,8 +158,8 @@ TEST_P(ScaleContract, SeededDirectoryReadsLikeOneTheRepositoriesWrote) {
     auto found = find_email(email);
     ASSERT_TRUE(found) << email;
     EXPECT_TRUE(found->active);
-    auto hash =
-        db().read_result([&](Transaction& tx) { return tx.users().password_hash(found->id); });
+    auto hash = db().read_result(
+        [&](Transaction& tx) { return tx.get<atrium::UserRepository>().password_hash(found->id); });
     ASSERT_TRUE(hash && *hash) << email;
     EXPECT_EQ(**hash, kSeedPasswordHash);
   }

@@ -12,6 +12,11 @@
 #include <vector>
 
 #include "contract/contract_fixture.hpp"
+#include "domain/auth/session.hpp"
+#include "domain/auth/session_repository.hpp"
+#include "domain/auth/throttle_repository.hpp"
+#include "domain/directory/user_repository.hpp"
+#include "domain/identity/user.hpp"
 #include "domain/storage.hpp"
 
 namespace {
@@ -48,7 +53,8 @@ class SessionContract : public atrium::contract::ContractTest {
   }
 
   Result<Session> create_session(const NewSession& session) {
-    return db().write_result([&](Transaction& tx) { return tx.sessions().create(session); });
+    return db().write_result(
+        [&](Transaction& tx) { return tx.get<atrium::SessionRepository>().create(session); });
   }
 
   // Creates a session or fails the test.
@@ -59,8 +65,8 @@ class SessionContract : public atrium::contract::ContractTest {
   }
 
   std::optional<Session> find(const std::string& hash) {
-    auto found =
-        db().read_result([&](Transaction& tx) { return tx.sessions().find_by_hash(hash); });
+    auto found = db().read_result(
+        [&](Transaction& tx) { return tx.get<atrium::SessionRepository>().find_by_hash(hash); });
     EXPECT_TRUE(found) << why(found);
     if (!found || !*found) return std::nullopt;
     // The session comes with its own user.
@@ -70,27 +76,30 @@ class SessionContract : public atrium::contract::ContractTest {
   }
 
   Ids listed(UserId user) {
-    auto sessions =
-        db().read_result([&](Transaction& tx) { return tx.sessions().list_for_user(user); });
+    auto sessions = db().read_result(
+        [&](Transaction& tx) { return tx.get<atrium::SessionRepository>().list_for_user(user); });
     EXPECT_TRUE(sessions) << why(sessions);
     return sessions ? ids_of(*sessions) : Ids{};
   }
 
   void touch(SessionId id, TimePoint at) {
-    const Status status = db().write([&](Transaction& tx) { return tx.sessions().touch(id, at); });
+    const Status status = db().write(
+        [&](Transaction& tx) { return tx.get<atrium::SessionRepository>().touch(id, at); });
     EXPECT_TRUE(status) << why(status);
   }
 
   long long remove_for_user(UserId user, std::optional<SessionId> keep) {
-    auto removed = db().write_result(
-        [&](Transaction& tx) { return tx.sessions().remove_for_user(user, keep); });
+    auto removed = db().write_result([&](Transaction& tx) {
+      return tx.get<atrium::SessionRepository>().remove_for_user(user, keep);
+    });
     EXPECT_TRUE(removed) << why(removed);
     return removed ? *removed : -1;
   }
 
   long long remove_expired(TimePoint now, TimePoint idle_before) {
-    auto removed = db().write_result(
-        [&](Transaction& tx) { return tx.sessions().remove_expired(now, idle_before); });
+    auto removed = db().write_result([&](Transaction& tx) {
+      return tx.get<atrium::SessionRepository>().remove_expired(now, idle_before);
+    });
     EXPECT_TRUE(removed) << why(removed);
     return removed ? *removed : -1;
   }
@@ -110,26 +119,29 @@ class ThrottleContract : public atrium::contract::ContractTest {
  protected:
   void record(std::string_view key, TimePoint at, SociDatabase* database = nullptr) {
     SociDatabase& target = database != nullptr ? *database : db();
-    const Status status =
-        target.write([&](Transaction& tx) { return tx.throttle().record(key, at); });
+    const Status status = target.write(
+        [&](Transaction& tx) { return tx.get<atrium::ThrottleRepository>().record(key, at); });
     EXPECT_TRUE(status) << why(status);
   }
 
   ThrottleRepository::Count count(std::string_view key, TimePoint since) {
-    auto counted =
-        db().read_result([&](Transaction& tx) { return tx.throttle().count_since(key, since); });
+    auto counted = db().read_result([&](Transaction& tx) {
+      return tx.get<atrium::ThrottleRepository>().count_since(key, since);
+    });
     EXPECT_TRUE(counted) << why(counted);
     return counted ? *counted : ThrottleRepository::Count{-1, std::nullopt};
   }
 
   void clear(std::string_view key) {
-    const Status status = db().write([&](Transaction& tx) { return tx.throttle().clear(key); });
+    const Status status = db().write(
+        [&](Transaction& tx) { return tx.get<atrium::ThrottleRepository>().clear(key); });
     EXPECT_TRUE(status) << why(status);
   }
 
   long long remove_older_than(TimePoint before) {
-    auto removed =
-        db().write_result([&](Transaction& tx) { return tx.throttle().remove_older_than(before); });
+    auto removed = db().write_result([&](Transaction& tx) {
+      return tx.get<atrium::ThrottleRepository>().remove_older_than(before);
+    });
     EXPECT_TRUE(removed) << why(removed);
     return removed ? *removed : -1;
   }
@@ -168,12 +180,13 @@ TEST_P(SessionContract, CreatesFindsTouchesAndRemovesSessions) {
   expected.last_seen_at = created.created_at + 5min;
   expect_same(*find("hash-a"), expected);
 
-  auto removed =
-      db().write_result([&](Transaction& tx) { return tx.sessions().remove(created.id); });
+  auto removed = db().write_result(
+      [&](Transaction& tx) { return tx.get<atrium::SessionRepository>().remove(created.id); });
   ASSERT_TRUE(removed) << why(removed);
   EXPECT_TRUE(*removed);
   EXPECT_FALSE(find("hash-a").has_value());
-  removed = db().write_result([&](Transaction& tx) { return tx.sessions().remove(created.id); });
+  removed = db().write_result(
+      [&](Transaction& tx) { return tx.get<atrium::SessionRepository>().remove(created.id); });
   ASSERT_TRUE(removed) << why(removed);
   EXPECT_FALSE(*removed);
 }
@@ -246,7 +259,8 @@ TEST_P(SessionContract, DeletingAUserTakesTheirSessions) {
   make_session(ada.id, "a2", clock_.now());
   const Session b1 = make_session(bob.id, "b1", clock_.now());
 
-  auto removed = db().write_result([&](Transaction& tx) { return tx.users().remove(ada.id); });
+  auto removed = db().write_result(
+      [&](Transaction& tx) { return tx.get<atrium::UserRepository>().remove(ada.id); });
   ASSERT_TRUE(removed) << why(removed);
   EXPECT_TRUE(*removed);
   EXPECT_FALSE(find("a1").has_value());
@@ -267,8 +281,8 @@ TEST_P(SessionContract, ListsAUsersSessionsNewestFirst) {
   make_session(bob.id, "bob", t0 + 3min);
 
   EXPECT_EQ(listed(ada.id), (Ids{newest.id, twin.id, middle.id, oldest.id}));
-  auto sessions =
-      db().read_result([&](Transaction& tx) { return tx.sessions().list_for_user(ada.id); });
+  auto sessions = db().read_result(
+      [&](Transaction& tx) { return tx.get<atrium::SessionRepository>().list_for_user(ada.id); });
   ASSERT_TRUE(sessions) << why(sessions);
   ASSERT_EQ(sessions->size(), 4U);
   expect_same(sessions->front(), newest);
@@ -324,17 +338,20 @@ TEST_P(SessionContract, DuplicateTokenHashOrMissingUserIsAConflict) {
 
   // Within one transaction the conflict fails that statement only; the rest commits.
   const Status status = db().write([&](Transaction& tx) -> Status {
-    const auto duplicate = tx.sessions().create(new_session(ada.id, "same-hash", clock_.now()));
+    const auto duplicate =
+        tx.get<atrium::SessionRepository>().create(new_session(ada.id, "same-hash", clock_.now()));
     EXPECT_FALSE(duplicate);
     if (!duplicate) {
       EXPECT_EQ(duplicate.error().code, ErrorCode::kConflict) << describe(duplicate.error());
     }
-    const auto orphan = tx.sessions().create(new_session(424242, "orphan", clock_.now()));
+    const auto orphan =
+        tx.get<atrium::SessionRepository>().create(new_session(424242, "orphan", clock_.now()));
     EXPECT_FALSE(orphan);
     if (!orphan) {
       EXPECT_EQ(orphan.error().code, ErrorCode::kConflict) << describe(orphan.error());
     }
-    ATRIUM_TRY(tx.sessions().create(new_session(ada.id, "other-hash", clock_.now())));
+    ATRIUM_TRY(tx.get<atrium::SessionRepository>().create(
+        new_session(ada.id, "other-hash", clock_.now())));
     return atrium::ok();
   });
   ASSERT_TRUE(status) << why(status);
@@ -347,7 +364,8 @@ TEST_P(SessionContract, DuplicateTokenHashOrMissingUserIsAConflict) {
 TEST_P(SessionContract, ASessionIsPartOfItsTransaction) {
   const auto ada = make_user(new_user("ada@example.com"));
   const Status status = db().write([&](Transaction& tx) -> Status {
-    ATRIUM_TRY(tx.sessions().create(new_session(ada.id, "rolled-back", clock_.now())));
+    ATRIUM_TRY(tx.get<atrium::SessionRepository>().create(
+        new_session(ada.id, "rolled-back", clock_.now())));
     return atrium::fail(atrium::conflict("test.abort", "the sign-in failed"));
   });
   ASSERT_FALSE(status);
@@ -467,7 +485,7 @@ TEST_P(ThrottleContract, ConcurrentRecordsFromTwoServersAreAllCounted) {
         // Many in the same millisecond, as under a real burst.
         const TimePoint at = t0 + std::chrono::milliseconds(i % 3);
         const Status status = pools[t % 2]->write([&](Transaction& tx) {
-          return tx.throttle().record("login:address:198.51.100.9", at);
+          return tx.get<atrium::ThrottleRepository>().record("login:address:198.51.100.9", at);
         });
         if (!status) {
           failures[static_cast<std::size_t>(t)] = describe(status.error());

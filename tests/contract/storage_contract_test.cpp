@@ -17,6 +17,13 @@
 
 #include "contract/contract_fixture.hpp"
 #include "core/clock.hpp"
+#include "domain/auth/api_token.hpp"
+#include "domain/auth/api_token_repository.hpp"
+#include "domain/auth/system_repository.hpp"
+#include "domain/directory/organisation.hpp"
+#include "domain/directory/user_repository.hpp"
+#include "domain/identity/user.hpp"
+#include "domain/paging.hpp"
 #include "domain/storage.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
@@ -155,8 +162,9 @@ TEST_P(StorageContract, MigratingFromVersionOneKeepsUsersAndTokens) {
       "'consumer-team-member', TRUE, NULL, NULL, FALSE, 'password', 6000, 6000);"
       "INSERT INTO api_tokens (user_id, name, token_hash, created_at) "
       "SELECT id, 'cli', 'token-hash-1', 1000 FROM users WHERE cid = 'cid-owner';"));
-  const auto gone = database->read_result(
-      [](Transaction& tx) { return tx.users().find_by_email("gone@example.com"); });
+  const auto gone = database->read_result([](Transaction& tx) {
+    return tx.get<atrium::UserRepository>().find_by_email("gone@example.com");
+  });
   ASSERT_TRUE(gone && gone->has_value()) << why(gone);
   const atrium::UserId gone_id = (*gone)->id;
   ASSERT_TRUE(database->execute_script("DELETE FROM users WHERE cid = 'cid-gone'"));
@@ -179,8 +187,8 @@ TEST_P(StorageContract, MigratingFromVersionOneKeepsUsersAndTokens) {
   EXPECT_FALSE(owner->organisation_id.has_value());  // API Owners belong to no organisation
   EXPECT_EQ(owner->created_at, atrium::from_unix_ms(1000));
   EXPECT_EQ(owner->updated_at, atrium::from_unix_ms(2000));
-  const auto hash =
-      db().read_result([&](Transaction& tx) { return tx.users().password_hash(owner->id); });
+  const auto hash = db().read_result(
+      [&](Transaction& tx) { return tx.get<atrium::UserRepository>().password_hash(owner->id); });
   ASSERT_TRUE(hash) << why(hash);
   EXPECT_EQ(*hash, std::optional<std::string>("hash-1"));
 
@@ -200,8 +208,9 @@ TEST_P(StorageContract, MigratingFromVersionOneKeepsUsersAndTokens) {
   EXPECT_FALSE(dev->has_password);
 
   // The token survived the rebuild of the users table and still finds its user.
-  const auto grant = db().read_result(
-      [](Transaction& tx) { return tx.api_tokens().find_by_hash("token-hash-1"); });
+  const auto grant = db().read_result([](Transaction& tx) {
+    return tx.get<atrium::ApiTokenRepository>().find_by_hash("token-hash-1");
+  });
   ASSERT_TRUE(grant) << why(grant);
   ASSERT_TRUE(grant->has_value());
   EXPECT_EQ((*grant)->user.id, owner->id);
@@ -209,8 +218,9 @@ TEST_P(StorageContract, MigratingFromVersionOneKeepsUsersAndTokens) {
   // The search keys were filled in.
   atrium::UserFilter filter;
   filter.search = "MCD";
-  const auto found = db().read_result(
-      [&](Transaction& tx) { return tx.users().list(filter, atrium::PageRequest{}); });
+  const auto found = db().read_result([&](Transaction& tx) {
+    return tx.get<atrium::UserRepository>().list(filter, atrium::PageRequest{});
+  });
   ASSERT_TRUE(found) << why(found);
   ASSERT_EQ(found->items.size(), 1U);
   EXPECT_EQ(found->items[0].id, dev->id);
@@ -254,8 +264,8 @@ TEST_P(StorageContract, CreatesAndFindsUsers) {
   EXPECT_TRUE(created->has_password);
   EXPECT_EQ(created->created_at, clock_.now());
 
-  const auto by_id =
-      db().read_result([&](Transaction& tx) { return tx.users().find_by_id(created->id); });
+  const auto by_id = db().read_result(
+      [&](Transaction& tx) { return tx.get<atrium::UserRepository>().find_by_id(created->id); });
   ASSERT_TRUE(by_id) << why(by_id);
   ASSERT_TRUE(by_id->has_value());
   const User& user = **by_id;
@@ -278,13 +288,14 @@ TEST_P(StorageContract, CreatesAndFindsUsers) {
   ASSERT_TRUE(by_email.has_value());
   EXPECT_EQ(by_email->id, created->id);
   EXPECT_FALSE(find_email("nobody@example.com").has_value());
-  const auto missing =
-      db().read_result([&](Transaction& tx) { return tx.users().find_by_id(created->id + 1000); });
+  const auto missing = db().read_result([&](Transaction& tx) {
+    return tx.get<atrium::UserRepository>().find_by_id(created->id + 1000);
+  });
   ASSERT_TRUE(missing) << why(missing);
   EXPECT_FALSE(missing->has_value());
 
-  const auto hash =
-      db().read_result([&](Transaction& tx) { return tx.users().password_hash(created->id); });
+  const auto hash = db().read_result(
+      [&](Transaction& tx) { return tx.get<atrium::UserRepository>().password_hash(created->id); });
   ASSERT_TRUE(hash) << why(hash);
   EXPECT_EQ(*hash, ada.password_hash);
 
@@ -301,12 +312,13 @@ TEST_P(StorageContract, CreatesAndFindsUsers) {
   EXPECT_FALSE(found->reset_password);
   EXPECT_FALSE(found->organisation_id.has_value());
   EXPECT_EQ(found->role, Role::kConsumerTeamMember);
-  const auto no_hash =
-      db().read_result([&](Transaction& tx) { return tx.users().password_hash(plain->id); });
+  const auto no_hash = db().read_result(
+      [&](Transaction& tx) { return tx.get<atrium::UserRepository>().password_hash(plain->id); });
   ASSERT_TRUE(no_hash) << why(no_hash);
   EXPECT_FALSE(no_hash->has_value());
-  const auto unknown =
-      db().read_result([&](Transaction& tx) { return tx.users().password_hash(plain->id + 99); });
+  const auto unknown = db().read_result([&](Transaction& tx) {
+    return tx.get<atrium::UserRepository>().password_hash(plain->id + 99);
+  });
   ASSERT_TRUE(unknown) << why(unknown);
   EXPECT_FALSE(unknown->has_value());
 }
@@ -345,12 +357,14 @@ TEST_P(StorageContract, ErrorDetailsForTheLogCarryNoBoundValues) {
 TEST_P(StorageContract, AConflictLeavesTheTransactionUsable) {
   ASSERT_TRUE(create(new_user("taken@example.com")));
   const Status status = db().write([&](Transaction& tx) -> Status {
-    auto duplicate = tx.users().create(new_user("Taken@example.com"), clock_.now());
+    auto duplicate =
+        tx.get<atrium::UserRepository>().create(new_user("Taken@example.com"), clock_.now());
     if (duplicate || duplicate.error().id != "user.email_taken") {
       return atrium::fail(atrium::internal_error("expected user.email_taken"));
     }
     // The domain may carry on after a conflict, on PostgreSQL too.
-    auto other = tx.users().create(new_user("other@example.com"), clock_.now());
+    auto other =
+        tx.get<atrium::UserRepository>().create(new_user("other@example.com"), clock_.now());
     if (!other) return atrium::fail(other.error());
     return atrium::ok();
   });
@@ -359,15 +373,16 @@ TEST_P(StorageContract, AConflictLeavesTheTransactionUsable) {
 }
 
 TEST_P(StorageContract, CountsApiOwners) {
-  const auto none = db().read_result([](Transaction& tx) { return tx.users().count_api_owners(); });
+  const auto none = db().read_result(
+      [](Transaction& tx) { return tx.get<atrium::UserRepository>().count_api_owners(); });
   ASSERT_TRUE(none) << why(none);
   EXPECT_EQ(*none, 0);
   ASSERT_TRUE(create(new_user("super@example.com", Role::kSuperAdmin)));
   ASSERT_TRUE(create(new_user("provider@example.com", Role::kProviderAdmin)));
   ASSERT_TRUE(create(new_user("admin@example.com", Role::kConsumerAdmin)));
   ASSERT_TRUE(create(new_user("member@example.com", Role::kConsumerTeamMember)));
-  const auto owners =
-      db().read_result([](Transaction& tx) { return tx.users().count_api_owners(); });
+  const auto owners = db().read_result(
+      [](Transaction& tx) { return tx.get<atrium::UserRepository>().count_api_owners(); });
   ASSERT_TRUE(owners) << why(owners);
   EXPECT_EQ(*owners, 2);
 }
@@ -390,56 +405,62 @@ TEST_P(StorageContract, ApiTokenLifecycle) {
   EXPECT_FALSE(first.last_used_at.has_value());
   EXPECT_FALSE(first.revoked_at.has_value());
 
-  const auto grant =
-      db().read_result([](Transaction& tx) { return tx.api_tokens().find_by_hash("hash-1"); });
+  const auto grant = db().read_result(
+      [](Transaction& tx) { return tx.get<atrium::ApiTokenRepository>().find_by_hash("hash-1"); });
   ASSERT_TRUE(grant) << why(grant);
   ASSERT_TRUE(grant->has_value());
   EXPECT_EQ((*grant)->token.id, first.id);
   EXPECT_EQ((*grant)->user.id, owner->id);
   EXPECT_EQ((*grant)->user.email, "owner@example.com");
   EXPECT_EQ((*grant)->user.role, Role::kSuperAdmin);
-  const auto unknown =
-      db().read_result([](Transaction& tx) { return tx.api_tokens().find_by_hash("nope"); });
+  const auto unknown = db().read_result(
+      [](Transaction& tx) { return tx.get<atrium::ApiTokenRepository>().find_by_hash("nope"); });
   ASSERT_TRUE(unknown) << why(unknown);
   EXPECT_FALSE(unknown->has_value());
 
   clock_.advance(1500ms);
   const auto used_at = clock_.now();
-  ASSERT_TRUE(
-      db().write([&](Transaction& tx) { return tx.api_tokens().touch(first.id, used_at); }));
+  ASSERT_TRUE(db().write([&](Transaction& tx) {
+    return tx.get<atrium::ApiTokenRepository>().touch(first.id, used_at);
+  }));
 
   // Only the owner can revoke, and only once.
   clock_.advance(1000ms);
   const auto revoked_at = clock_.now();
-  const auto by_other = db().write_result(
-      [&](Transaction& tx) { return tx.api_tokens().revoke(other->id, first.id, revoked_at); });
+  const auto by_other = db().write_result([&](Transaction& tx) {
+    return tx.get<atrium::ApiTokenRepository>().revoke(other->id, first.id, revoked_at);
+  });
   ASSERT_TRUE(by_other) << why(by_other);
   EXPECT_FALSE(*by_other);
-  const auto revoked = db().write_result(
-      [&](Transaction& tx) { return tx.api_tokens().revoke(owner->id, first.id, revoked_at); });
+  const auto revoked = db().write_result([&](Transaction& tx) {
+    return tx.get<atrium::ApiTokenRepository>().revoke(owner->id, first.id, revoked_at);
+  });
   ASSERT_TRUE(revoked) << why(revoked);
   EXPECT_TRUE(*revoked);
-  const auto again = db().write_result(
-      [&](Transaction& tx) { return tx.api_tokens().revoke(owner->id, first.id, revoked_at); });
+  const auto again = db().write_result([&](Transaction& tx) {
+    return tx.get<atrium::ApiTokenRepository>().revoke(owner->id, first.id, revoked_at);
+  });
   ASSERT_TRUE(again) << why(again);
   EXPECT_FALSE(*again);
-  const auto missing = db().write_result(
-      [&](Transaction& tx) { return tx.api_tokens().revoke(owner->id, 987654, revoked_at); });
+  const auto missing = db().write_result([&](Transaction& tx) {
+    return tx.get<atrium::ApiTokenRepository>().revoke(owner->id, 987654, revoked_at);
+  });
   ASSERT_TRUE(missing) << why(missing);
   EXPECT_FALSE(*missing);
 
   // A revoked token no longer authenticates; the other one still does.
-  const auto gone =
-      db().read_result([](Transaction& tx) { return tx.api_tokens().find_by_hash("hash-1"); });
+  const auto gone = db().read_result(
+      [](Transaction& tx) { return tx.get<atrium::ApiTokenRepository>().find_by_hash("hash-1"); });
   ASSERT_TRUE(gone) << why(gone);
   EXPECT_FALSE(gone->has_value());
-  const auto still =
-      db().read_result([](Transaction& tx) { return tx.api_tokens().find_by_hash("hash-2"); });
+  const auto still = db().read_result(
+      [](Transaction& tx) { return tx.get<atrium::ApiTokenRepository>().find_by_hash("hash-2"); });
   ASSERT_TRUE(still) << why(still);
   EXPECT_TRUE(still->has_value());
 
-  const auto listed =
-      db().read_result([&](Transaction& tx) { return tx.api_tokens().list_for_user(owner->id); });
+  const auto listed = db().read_result([&](Transaction& tx) {
+    return tx.get<atrium::ApiTokenRepository>().list_for_user(owner->id);
+  });
   ASSERT_TRUE(listed) << why(listed);
   ASSERT_EQ(listed->size(), 2U);
   EXPECT_EQ((*listed)[0].id, first.id);
@@ -447,8 +468,9 @@ TEST_P(StorageContract, ApiTokenLifecycle) {
   EXPECT_EQ((*listed)[0].revoked_at, std::optional(revoked_at));
   EXPECT_EQ((*listed)[1].id, second.id);
   EXPECT_FALSE((*listed)[1].revoked_at.has_value());
-  const auto others =
-      db().read_result([&](Transaction& tx) { return tx.api_tokens().list_for_user(other->id); });
+  const auto others = db().read_result([&](Transaction& tx) {
+    return tx.get<atrium::ApiTokenRepository>().list_for_user(other->id);
+  });
   ASSERT_TRUE(others) << why(others);
   EXPECT_TRUE(others->empty());
 }
@@ -456,7 +478,8 @@ TEST_P(StorageContract, ApiTokenLifecycle) {
 TEST_P(StorageContract, ForeignKeyViolationIsAConflict) {
   db();
   const auto token = db().write_result([&](Transaction& tx) {
-    return tx.api_tokens().create(424242, "orphan", "hash-orphan", clock_.now());
+    return tx.get<atrium::ApiTokenRepository>().create(424242, "orphan", "hash-orphan",
+                                                       clock_.now());
   });
   ASSERT_FALSE(token);
   EXPECT_EQ(token.error().code, ErrorCode::kConflict) << describe(token.error());
@@ -467,7 +490,8 @@ TEST_P(StorageContract, DuplicateTokenHashIsAConflict) {
   ASSERT_TRUE(owner) << why(owner);
   create_token(owner->id, "same-hash");
   const auto duplicate = db().write_result([&](Transaction& tx) {
-    return tx.api_tokens().create(owner->id, "again", "same-hash", clock_.now());
+    return tx.get<atrium::ApiTokenRepository>().create(owner->id, "again", "same-hash",
+                                                       clock_.now());
   });
   ASSERT_FALSE(duplicate);
   EXPECT_EQ(duplicate.error().code, ErrorCode::kConflict) << describe(duplicate.error());
@@ -476,11 +500,13 @@ TEST_P(StorageContract, DuplicateTokenHashIsAConflict) {
 // --- bootstrap marker ----------------------------------------------------------------------------
 
 TEST_P(StorageContract, MarkBootstrappedTwiceIsAConflict) {
-  const Status first =
-      db().write([&](Transaction& tx) { return tx.system().mark_bootstrapped(clock_.now()); });
+  const Status first = db().write([&](Transaction& tx) {
+    return tx.get<atrium::SystemRepository>().mark_bootstrapped(clock_.now());
+  });
   ASSERT_TRUE(first) << why(first);
-  const Status second =
-      db().write([&](Transaction& tx) { return tx.system().mark_bootstrapped(clock_.now()); });
+  const Status second = db().write([&](Transaction& tx) {
+    return tx.get<atrium::SystemRepository>().mark_bootstrapped(clock_.now());
+  });
   ASSERT_FALSE(second);
   EXPECT_EQ(second.error().code, ErrorCode::kConflict);
   EXPECT_EQ(second.error().id, "bootstrap.done");
@@ -499,9 +525,9 @@ TEST_P(StorageContract, ConcurrentMarkBootstrappedSucceedsExactlyOnce) {
     threads.emplace_back([&, i] {
       start.arrive_and_wait();
       const Status status = pools[i % 2]->write([&](Transaction& tx) -> Status {
-        ATRIUM_TRY(tx.system().mark_bootstrapped(clock_.now()));
+        ATRIUM_TRY(tx.get<atrium::SystemRepository>().mark_bootstrapped(clock_.now()));
         // A little work inside the transaction widens the race window.
-        auto owners = tx.users().count_api_owners();
+        auto owners = tx.get<atrium::UserRepository>().count_api_owners();
         if (!owners) return atrium::fail(owners.error());
         return atrium::ok();
       });
@@ -524,22 +550,25 @@ TEST_P(StorageContract, ConcurrentMarkBootstrappedSucceedsExactlyOnce) {
 
 TEST_P(StorageContract, WorkReturningAnErrorRollsBack) {
   const Status status = db().write([&](Transaction& tx) -> Status {
-    ATRIUM_TRY(tx.users().create(new_user("ghost@example.com"), clock_.now()));
-    ATRIUM_TRY(tx.system().mark_bootstrapped(clock_.now()));
+    ATRIUM_TRY(
+        tx.get<atrium::UserRepository>().create(new_user("ghost@example.com"), clock_.now()));
+    ATRIUM_TRY(tx.get<atrium::SystemRepository>().mark_bootstrapped(clock_.now()));
     return atrium::fail(atrium::conflict("test.abort", "changed my mind"));
   });
   ASSERT_FALSE(status);
   EXPECT_EQ(status.error().id, "test.abort");
   EXPECT_FALSE(find_email("ghost@example.com").has_value());
   // The marker was rolled back too.
-  EXPECT_TRUE(
-      db().write([&](Transaction& tx) { return tx.system().mark_bootstrapped(clock_.now()); }));
+  EXPECT_TRUE(db().write([&](Transaction& tx) {
+    return tx.get<atrium::SystemRepository>().mark_bootstrapped(clock_.now());
+  }));
 }
 
 TEST_P(StorageContract, WorkThrowingRollsBackWithoutThrowing) {
   Status status = atrium::ok();
   EXPECT_NO_THROW(status = db().write([&](Transaction& tx) -> Status {
-    ATRIUM_TRY(tx.users().create(new_user("thrower@example.com"), clock_.now()));
+    ATRIUM_TRY(
+        tx.get<atrium::UserRepository>().create(new_user("thrower@example.com"), clock_.now()));
     throw std::runtime_error("boom");
   }));
   ASSERT_FALSE(status);
@@ -552,8 +581,9 @@ TEST_P(StorageContract, UnexpectedSqlErrorBecomesInternalWithoutThrowing) {
   ASSERT_TRUE(db().execute_script("DROP TABLE api_tokens"));
 
   Result<std::vector<ApiToken>> listed = std::vector<ApiToken>{};
-  EXPECT_NO_THROW(
-      listed = db().read_result([](Transaction& tx) { return tx.api_tokens().list_for_user(1); }));
+  EXPECT_NO_THROW(listed = db().read_result([](Transaction& tx) {
+    return tx.get<atrium::ApiTokenRepository>().list_for_user(1);
+  }));
   ASSERT_FALSE(listed);
   const Error& error = listed.error();
   EXPECT_EQ(error.code, ErrorCode::kInternal) << describe(error);
@@ -563,8 +593,9 @@ TEST_P(StorageContract, UnexpectedSqlErrorBecomesInternalWithoutThrowing) {
   // Work that ignores the error cannot commit what it did before it.
   Status status = atrium::ok();
   EXPECT_NO_THROW(status = db().write([&](Transaction& tx) -> Status {
-    ATRIUM_TRY(tx.users().create(new_user("partial@example.com"), clock_.now()));
-    (void)tx.api_tokens().find_by_hash("anything");
+    ATRIUM_TRY(
+        tx.get<atrium::UserRepository>().create(new_user("partial@example.com"), clock_.now()));
+    (void)tx.get<atrium::ApiTokenRepository>().find_by_hash("anything");
     return atrium::ok();
   }));
   ASSERT_FALSE(status);
@@ -575,7 +606,7 @@ TEST_P(StorageContract, UnexpectedSqlErrorBecomesInternalWithoutThrowing) {
 TEST_P(StorageContract, WritesInsideAReadAreNeverKept) {
   db();
   (void)db().read([&](Transaction& tx) -> Status {
-    (void)tx.users().create(new_user("sneaky@example.com"), clock_.now());
+    (void)tx.get<atrium::UserRepository>().create(new_user("sneaky@example.com"), clock_.now());
     return atrium::ok();
   });
   EXPECT_FALSE(find_email("sneaky@example.com").has_value());
@@ -610,7 +641,8 @@ TEST_P(StorageContract, SharedReadsUseOneSnapshotUntilAWrite) {
     EXPECT_EQ(db().pool_in_use(), 1U);  // the shared transaction stays open between reads
     // A change committed elsewhere is not seen by later reads of the scope: one snapshot.
     const Status elsewhere = other->write([&](Transaction& tx) -> Status {
-      auto created = tx.users().create(new_user("elsewhere@example.com"), clock_.now());
+      auto created =
+          tx.get<atrium::UserRepository>().create(new_user("elsewhere@example.com"), clock_.now());
       return created ? atrium::ok() : atrium::fail(created.error());
     });
     ASSERT_TRUE(elsewhere) << why(elsewhere);
@@ -629,7 +661,8 @@ TEST_P(StorageContract, SharedReadsUseOneSnapshotUntilAWrite) {
     // Also when the write's work reads on the side (a snapshot taken before its commit).
     const Status with_side_read = db().write([&](Transaction& tx) -> Status {
       EXPECT_FALSE(find_email("third@example.com").has_value());
-      auto created = tx.users().create(new_user("third@example.com"), clock_.now());
+      auto created =
+          tx.get<atrium::UserRepository>().create(new_user("third@example.com"), clock_.now());
       return created ? atrium::ok() : atrium::fail(created.error());
     });
     ASSERT_TRUE(with_side_read) << why(with_side_read);
@@ -658,8 +691,8 @@ TEST_P(StorageContract, SharedReadsNestAndEndWithTheOutermostScope) {
   {
     const atrium::SharedReads scope(&db());
     EXPECT_TRUE(find_email("first@example.com").has_value());
-    auto broken =
-        db().read_result([](Transaction& tx) { return tx.api_tokens().list_for_user(1); });
+    auto broken = db().read_result(
+        [](Transaction& tx) { return tx.get<atrium::ApiTokenRepository>().list_for_user(1); });
     EXPECT_FALSE(broken);
     EXPECT_TRUE(find_email("first@example.com").has_value());
   }
@@ -679,8 +712,9 @@ TEST_P(StorageContract, ConcurrentWritersAllSucceed) {
       for (int i = 0; i < kUsersEach; ++i) {
         const NewUser user =
             new_user("user" + std::to_string(t) + "-" + std::to_string(i) + "@example.com");
-        auto created = db().write_result(
-            [&](Transaction& tx) { return tx.users().create(user, clock_.now()); });
+        auto created = db().write_result([&](Transaction& tx) {
+          return tx.get<atrium::UserRepository>().create(user, clock_.now());
+        });
         if (!created) {
           failures[static_cast<std::size_t>(t)] = describe(created.error());
           return;
@@ -710,8 +744,9 @@ TEST_P(StorageContract, SqliteWriterWaitingPastBusyTimeoutIsUnavailable) {
     });
   });
   holding.wait();
-  const Status blocked = other_process->write(
-      [&](Transaction& tx) { return tx.system().mark_bootstrapped(clock_.now()); });
+  const Status blocked = other_process->write([&](Transaction& tx) {
+    return tx.get<atrium::SystemRepository>().mark_bootstrapped(clock_.now());
+  });
   done.count_down();
   holder.join();
   ASSERT_FALSE(blocked);
@@ -719,7 +754,7 @@ TEST_P(StorageContract, SqliteWriterWaitingPastBusyTimeoutIsUnavailable) {
   EXPECT_EQ(blocked.error().id, "database.unavailable");
   // Reads are not blocked by a writer (WAL).
   EXPECT_TRUE(other_process->read([](Transaction& tx) -> Status {
-    ATRIUM_TRY(tx.users().count_api_owners());
+    ATRIUM_TRY(tx.get<atrium::UserRepository>().count_api_owners());
     return atrium::ok();
   }));
 }
@@ -740,7 +775,7 @@ TEST_P(StorageContract, PostgresPoolHealsAfterItsConnectionsAreKilled) {
     threads.emplace_back([&, i] {
       const Status status = db().read([&](Transaction& tx) -> Status {
         all_in.arrive_and_wait();
-        ATRIUM_TRY(tx.users().count_api_owners());
+        ATRIUM_TRY(tx.get<atrium::UserRepository>().count_api_owners());
         return atrium::ok();
       });
       if (!status) failures[i] = describe(status.error());
@@ -750,8 +785,9 @@ TEST_P(StorageContract, PostgresPoolHealsAfterItsConnectionsAreKilled) {
   for (const auto& failure : failures) EXPECT_EQ(failure, "");
 
   for (int i = 0; i < 6; ++i) {
-    const auto found = db().read_result(
-        [](Transaction& tx) { return tx.users().find_by_email("before@example.com"); });
+    const auto found = db().read_result([](Transaction& tx) {
+      return tx.get<atrium::UserRepository>().find_by_email("before@example.com");
+    });
     ASSERT_TRUE(found) << "attempt " << i << ": " << why(found);
     EXPECT_TRUE(found->has_value());
   }
@@ -769,7 +805,7 @@ TEST_P(StorageContract, PostgresUnreachableIsUnavailable) {
   EXPECT_EQ(readiness.error().id, "database.unavailable");
   Status write = atrium::ok();
   EXPECT_NO_THROW(write = db().write([&](Transaction& tx) {
-    return tx.system().mark_bootstrapped(clock_.now());
+    return tx.get<atrium::SystemRepository>().mark_bootstrapped(clock_.now());
   }));
   ASSERT_FALSE(write);
   EXPECT_EQ(write.error().code, ErrorCode::kUnavailable) << describe(write.error());

@@ -2,6 +2,9 @@
 #include <gtest/gtest.h>
 
 #include "admin_client.hpp"
+#include "domain/directory/organisation.hpp"
+#include "domain/directory/user_repository.hpp"
+#include "domain/identity/user.hpp"
 #include "test_portal.hpp"
 
 namespace atrium::testing {
@@ -235,7 +238,7 @@ TEST_F(DirectoryApiTest, UpdateChangesOnlyWhatIsNamed) {
       {{"Email", "dev@acme.com"}, {"OrganisationID", org["ID"]}, {"Password", "first password!"}});
   const std::string id = std::to_string(user["ID"].get<long long>());
   const auto hash_before = portal_->app().database().read_result(
-      [&](Transaction& tx) { return tx.users().password_hash(user["ID"]); });
+      [&](Transaction& tx) { return tx.get<atrium::UserRepository>().password_hash(user["ID"]); });
   auto r =
       admin().put("/portal-api/users/" + id,
                   {{"First", "Dev"}, {"Teams", {std::to_string(team["ID"].get<long long>())}}});
@@ -246,7 +249,7 @@ TEST_F(DirectoryApiTest, UpdateChangesOnlyWhatIsNamed) {
   EXPECT_EQ(updated["Email"], "dev@acme.com");
   EXPECT_EQ(team_ids(updated), (std::vector<long long>{team["ID"]}));
   const auto hash_after = portal_->app().database().read_result(
-      [&](Transaction& tx) { return tx.users().password_hash(user["ID"]); });
+      [&](Transaction& tx) { return tx.get<atrium::UserRepository>().password_hash(user["ID"]); });
   ASSERT_TRUE(hash_before.has_value() && hash_after.has_value());
   EXPECT_EQ(*hash_before, *hash_after);  // PUT without Password never touches it
   EXPECT_TRUE(hash_before->has_value());
@@ -255,7 +258,7 @@ TEST_F(DirectoryApiTest, UpdateChangesOnlyWhatIsNamed) {
   EXPECT_EQ(pw.status, 200);
   EXPECT_EQ(pw.body.find("second password"), std::string::npos);
   const auto hash_changed = portal_->app().database().read_result(
-      [&](Transaction& tx) { return tx.users().password_hash(user["ID"]); });
+      [&](Transaction& tx) { return tx.get<atrium::UserRepository>().password_hash(user["ID"]); });
   EXPECT_NE(*hash_changed, *hash_before);
   // A GET response echoed back is accepted.
   auto echoed = admin().get("/portal-api/users/" + id).json();

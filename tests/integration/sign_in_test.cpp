@@ -7,6 +7,8 @@
 #include "admin_client.hpp"
 #include "browser.hpp"
 #include "crypto/argon2id_hasher.hpp"
+#include "domain/directory/organisation.hpp"
+#include "domain/directory/user_repository.hpp"
 #include "test_portal.hpp"
 
 namespace atrium::testing {
@@ -193,8 +195,9 @@ TEST_F(SignInTest, AnOwnerCanEndAUsersSessions) {
 TEST_F(SignInTest, AHashWithOldParametersIsReplacedAtLogin) {
   auto ada = make_user("ada@example.com");
   const auto hash_of = [&](TestPortal& p) {
-    auto h = p.app().database().read_result(
-        [&](Transaction& tx) { return tx.users().password_hash(ada["ID"].get<long long>()); });
+    auto h = p.app().database().read_result([&](Transaction& tx) {
+      return tx.get<atrium::UserRepository>().password_hash(ada["ID"].get<long long>());
+    });
     return h && *h ? **h : std::string();
   };
   const std::string before = hash_of(*portal_);

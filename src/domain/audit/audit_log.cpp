@@ -1,5 +1,8 @@
 #include "domain/audit/audit_log.hpp"
 
+#include "domain/audit/audit_event.hpp"
+#include "domain/audit/audit_repository.hpp"
+#include "domain/paging.hpp"
 #include "domain/policy/policy.hpp"
 
 namespace atrium {
@@ -18,7 +21,7 @@ Status record_audit(Transaction& tx, const Actor& actor, TimePoint now, std::str
   event.organisation_id = organisation_id;
   event.source_address = actor.source_address;
   event.changes = changes.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  auto id = tx.audit().append(event);
+  auto id = tx.get<AuditRepository>().append(event);
   if (!id) return fail(std::move(id).error());
   return ok();
 }
@@ -26,7 +29,8 @@ Status record_audit(Transaction& tx, const Actor& actor, TimePoint now, std::str
 Result<PageOf<AuditEvent>> AuditLogService::list(const Actor& actor, const AuditFilter& filter,
                                                  const PageRequest& page) {
   if (!is_api_owner(actor.role)) return fail(not_found("route.not_found", "not found"));
-  return db_.read_result([&](Transaction& tx) { return tx.audit().list(filter, page); });
+  return db_.read_result(
+      [&](Transaction& tx) { return tx.get<AuditRepository>().list(filter, page); });
 }
 
 }  // namespace atrium

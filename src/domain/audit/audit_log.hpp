@@ -7,7 +7,9 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "domain/audit/audit_event.hpp"
 #include "domain/auth/actor.hpp"
+#include "domain/paging.hpp"
 #include "domain/storage.hpp"
 
 namespace atrium {

@@ -3,6 +3,9 @@
 #include "core/encoding.hpp"
 #include "core/ids.hpp"
 #include "domain/audit/audit_log.hpp"
+#include "domain/auth/api_token.hpp"
+#include "domain/auth/api_token_repository.hpp"
+#include "domain/identity/user.hpp"
 
 namespace atrium {
 
@@ -34,7 +37,8 @@ Result<IssuedApiToken> issue_api_token(Transaction& tx, Random& random, const To
                                        UserId user, std::string_view name, TimePoint now) {
   IssuedApiToken issued;
   issued.secret = random_base64url(random, kApiTokenBytes);
-  auto token = tx.api_tokens().create(user, trim(name), hasher.hash(issued.secret), now);
+  auto token =
+      tx.get<ApiTokenRepository>().create(user, trim(name), hasher.hash(issued.secret), now);
   if (!token) return fail(std::move(token).error());
   issued.token = std::move(*token);
   return issued;
@@ -48,8 +52,8 @@ Result<Actor> ApiTokenService::authenticate(std::string_view authorization_heade
   }
   if (secret.size() > 512) return fail(unauthenticated("invalid API token"));
   const std::string digest = hasher_.hash(secret);
-  auto grant =
-      db_.read_result([&](Transaction& tx) { return tx.api_tokens().find_by_hash(digest); });
+  auto grant = db_.read_result(
+      [&](Transaction& tx) { return tx.get<ApiTokenRepository>().find_by_hash(digest); });
   if (!grant) return fail(std::move(grant).error());
   if (!*grant || !(*grant)->user.active || !is_api_owner((*grant)->user.role)) {
     return fail(unauthenticated("invalid API token"));
@@ -73,13 +77,13 @@ Result<IssuedApiToken> ApiTokenService::issue(const Actor& actor, std::string_vi
 
 Result<std::vector<ApiToken>> ApiTokenService::list(const Actor& actor) {
   return db_.read_result(
-      [&](Transaction& tx) { return tx.api_tokens().list_for_user(actor.user_id); });
+      [&](Transaction& tx) { return tx.get<ApiTokenRepository>().list_for_user(actor.user_id); });
 }
 
 Status ApiTokenService::revoke(const Actor& actor, ApiTokenId id) {
   const TimePoint now = clock_.now();
   return db_.write([&](Transaction& tx) -> Status {
-    auto revoked = tx.api_tokens().revoke(actor.user_id, id, now);
+    auto revoked = tx.get<ApiTokenRepository>().revoke(actor.user_id, id, now);
     if (!revoked) return fail(std::move(revoked).error());
     if (!*revoked) return fail(not_found("api_token.not_found", "API token not found"));
     return record_audit(tx, actor, now, "api_token.revoke", "api_token", std::to_string(id),

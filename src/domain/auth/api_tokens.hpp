@@ -10,6 +10,7 @@
 #include "domain/auth/actor.hpp"
 #include "domain/auth/api_token.hpp"
 #include "domain/auth/token_hasher.hpp"
+#include "domain/identity/user.hpp"
 #include "domain/storage.hpp"
 
 namespace atrium {

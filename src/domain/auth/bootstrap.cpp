@@ -3,8 +3,11 @@
 #include "core/encoding.hpp"
 #include "core/ids.hpp"
 #include "domain/audit/audit_log.hpp"
+#include "domain/auth/system_repository.hpp"
+#include "domain/directory/user_repository.hpp"
 #include "domain/identity/email.hpp"
 #include "domain/identity/password_policy.hpp"
+#include "domain/identity/user.hpp"
 
 namespace atrium {
 
@@ -28,7 +31,8 @@ Error already_bootstrapped() {
 }  // namespace
 
 Result<bool> BootstrapService::done() {
-  auto owners = db_.read_result([](Transaction& tx) { return tx.users().count_api_owners(); });
+  auto owners =
+      db_.read_result([](Transaction& tx) { return tx.get<UserRepository>().count_api_owners(); });
   if (!owners) return fail(std::move(owners).error());
   return *owners > 0;
 }
@@ -69,15 +73,15 @@ Result<BootstrapResult> BootstrapService::bootstrap(const BootstrapRequest& requ
   const TimePoint now = clock_.now();
   const Status status = db_.write([&](Transaction& tx) -> Status {
     // The marker row makes concurrent bootstraps collide on a unique key: one wins.
-    auto marked = tx.system().mark_bootstrapped(now);
+    auto marked = tx.get<SystemRepository>().mark_bootstrapped(now);
     if (!marked) {
       return fail(marked.error().code == ErrorCode::kConflict ? already_bootstrapped()
                                                               : marked.error());
     }
-    auto owners = tx.users().count_api_owners();
+    auto owners = tx.get<UserRepository>().count_api_owners();
     if (!owners) return fail(std::move(owners).error());
     if (*owners > 0) return fail(already_bootstrapped());
-    auto user = tx.users().create(owner, now);
+    auto user = tx.get<UserRepository>().create(owner, now);
     if (!user) return fail(std::move(user).error());
     result.owner = std::move(*user);
     auto token = issue_api_token(tx, random_, tokens_, result.owner.id, "bootstrap", now);

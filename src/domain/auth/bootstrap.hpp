@@ -8,6 +8,7 @@
 #include "core/result.hpp"
 #include "domain/auth/api_tokens.hpp"
 #include "domain/identity/password_hasher.hpp"
+#include "domain/identity/user.hpp"
 #include "domain/storage.hpp"
 
 namespace atrium {

@@ -5,8 +5,14 @@
 #include "core/encoding.hpp"
 #include "core/field_errors.hpp"
 #include "domain/audit/audit_log.hpp"
+#include "domain/auth/session_repository.hpp"
+#include "domain/auth/throttle_repository.hpp"
+#include "domain/directory/user_repository.hpp"
 #include "domain/identity/email.hpp"
 #include "domain/identity/password_policy.hpp"
+#include "domain/identity/user.hpp"
+#include "domain/onboarding/onboarding.hpp"
+#include "domain/onboarding/registration_repository.hpp"
 
 namespace atrium {
 
@@ -30,8 +36,8 @@ Error inactive_error(std::optional<RegistrationState> registration) {
 }  // namespace
 
 Error LoginService::inactive_reason(UserId user) {
-  auto registration =
-      db_.read_result([&](Transaction& tx) { return tx.registrations().find_for_user(user); });
+  auto registration = db_.read_result(
+      [&](Transaction& tx) { return tx.get<RegistrationRepository>().find_for_user(user); });
   if (!registration) return registration.error();
   return inactive_error(*registration ? std::optional((*registration)->state) : std::nullopt);
 }
@@ -81,11 +87,11 @@ Result<LoginResult> LoginService::login(std::string_view email, std::string_view
     ATRIUM_TRY(check_throttle(tx, throttle_.per_account, account, now));
     ATRIUM_TRY(check_throttle(tx, throttle_.per_address, address, now));
     Candidate c;
-    auto user = tx.users().find_by_email(trim(email));
+    auto user = tx.get<UserRepository>().find_by_email(trim(email));
     if (!user) return fail(std::move(user).error());
     c.user = std::move(*user);
     if (c.user) {
-      auto hash = tx.users().password_hash(c.user->id);
+      auto hash = tx.get<UserRepository>().password_hash(c.user->id);
       if (!hash) return fail(std::move(hash).error());
       c.hash = std::move(*hash);
     }
@@ -112,9 +118,9 @@ Result<LoginResult> LoginService::login(std::string_view email, std::string_view
     if (hash) rehashed = std::move(*hash);  // a failed rehash must not stop the login
   }
   return db_.write_result([&](Transaction& tx) -> Result<LoginResult> {
-    ATRIUM_TRY(tx.throttle().clear(account));
+    ATRIUM_TRY(tx.get<ThrottleRepository>().clear(account));
     if (rehashed) {
-      auto updated = tx.users().update(user, rehashed, user.updated_at);
+      auto updated = tx.get<UserRepository>().update(user, rehashed, user.updated_at);
       if (!updated) return fail(std::move(updated).error());
     }
     auto started = sessions_.start(tx, user.id, source_address, user_agent);
@@ -144,7 +150,7 @@ Result<StartedSession> LoginService::change_password(const ActiveSession& sessio
   if (!user.reset_password) {
     auto hash = db_.read_result([&](Transaction& tx) -> Result<std::optional<std::string>> {
       ATRIUM_TRY(check_throttle(tx, throttle_.per_account, account, now));
-      return tx.users().password_hash(user.id);
+      return tx.get<UserRepository>().password_hash(user.id);
     });
     if (!hash) return fail(std::move(hash).error());
     if (!*hash || !passwords_.verify(**hash, *current)) {
@@ -157,9 +163,9 @@ Result<StartedSession> LoginService::change_password(const ActiveSession& sessio
   return db_.write_result([&](Transaction& tx) -> Result<StartedSession> {
     User changed = user;
     changed.reset_password = false;
-    auto updated = tx.users().update(changed, *new_hash, now);
+    auto updated = tx.get<UserRepository>().update(changed, *new_hash, now);
     if (!updated) return fail(std::move(updated).error());
-    auto ended = tx.sessions().remove_for_user(user.id, std::nullopt);
+    auto ended = tx.get<SessionRepository>().remove_for_user(user.id, std::nullopt);
     if (!ended) return fail(std::move(ended).error());
     const Actor self{user.id, user.email, user.role, user.organisation_id,
                      std::string(source_address)};

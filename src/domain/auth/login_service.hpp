@@ -9,6 +9,7 @@
 #include "domain/auth/session_service.hpp"
 #include "domain/auth/throttle.hpp"
 #include "domain/identity/password_hasher.hpp"
+#include "domain/identity/user.hpp"
 #include "domain/storage.hpp"
 
 namespace atrium {

@@ -1,6 +1,9 @@
 #include "domain/auth/session_service.hpp"
 
 #include "core/ids.hpp"
+#include "domain/auth/session.hpp"
+#include "domain/auth/session_repository.hpp"
+#include "domain/identity/user.hpp"
 
 namespace atrium {
 
@@ -31,7 +34,7 @@ Result<StartedSession> SessionService::start(Transaction& tx, UserId user,
   session.expires_at = session.created_at + settings_.lifetime;
   session.source_address = source_address;
   session.user_agent = user_agent.substr(0, kMaxUserAgentLength);
-  auto created = tx.sessions().create(session);
+  auto created = tx.get<SessionRepository>().create(session);
   if (!created) return fail(std::move(created).error());
   started.session = std::move(*created);
   return started;
@@ -41,7 +44,8 @@ Result<ActiveSession> SessionService::resolve(std::string_view token) {
   if (token.empty() || token.size() > kMaxTokenLength) return fail(no_session());
   const std::string hash = hasher_.hash(token);
   const TimePoint now = clock_.now();
-  auto found = db_.read_result([&](Transaction& tx) { return tx.sessions().find_by_hash(hash); });
+  auto found = db_.read_result(
+      [&](Transaction& tx) { return tx.get<SessionRepository>().find_by_hash(hash); });
   if (!found) return fail(std::move(found).error());
   if (!*found) return fail(no_session());
   const Session& session = (*found)->session;
@@ -49,7 +53,7 @@ Result<ActiveSession> SessionService::resolve(std::string_view token) {
       now >= session.expires_at || now - session.last_seen_at >= settings_.idle_timeout;
   if (expired || !(*found)->user.active) {
     (void)db_.write([&](Transaction& tx) -> Status {
-      auto removed = tx.sessions().remove(session.id);
+      auto removed = tx.get<SessionRepository>().remove(session.id);
       if (!removed) return fail(std::move(removed).error());
       return ok();
     });
@@ -57,8 +61,8 @@ Result<ActiveSession> SessionService::resolve(std::string_view token) {
   }
   ActiveSession active{session, std::move((*found)->user), std::string(token)};
   if (now - session.last_seen_at >= settings_.touch_interval) {
-    const Status touched =
-        db_.write([&](Transaction& tx) { return tx.sessions().touch(session.id, now); });
+    const Status touched = db_.write(
+        [&](Transaction& tx) { return tx.get<SessionRepository>().touch(session.id, now); });
     if (!touched) return fail(touched.error());
     active.session.last_seen_at = now;
   }
@@ -67,7 +71,7 @@ Result<ActiveSession> SessionService::resolve(std::string_view token) {
 
 Status SessionService::end(const ActiveSession& session) {
   return db_.write([&](Transaction& tx) -> Status {
-    auto removed = tx.sessions().remove(session.session.id);
+    auto removed = tx.get<SessionRepository>().remove(session.session.id);
     if (!removed) return fail(std::move(removed).error());
     return ok();
   });
@@ -75,13 +79,13 @@ Status SessionService::end(const ActiveSession& session) {
 
 Result<long long> SessionService::end_others(const ActiveSession& session) {
   return db_.write_result([&](Transaction& tx) {
-    return tx.sessions().remove_for_user(session.user.id, session.session.id);
+    return tx.get<SessionRepository>().remove_for_user(session.user.id, session.session.id);
   });
 }
 
 Result<std::vector<Session>> SessionService::list(const ActiveSession& session) {
   return db_.read_result(
-      [&](Transaction& tx) { return tx.sessions().list_for_user(session.user.id); });
+      [&](Transaction& tx) { return tx.get<SessionRepository>().list_for_user(session.user.id); });
 }
 
 }  // namespace atrium

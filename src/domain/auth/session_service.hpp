@@ -10,6 +10,7 @@
 #include "core/result.hpp"
 #include "domain/auth/session.hpp"
 #include "domain/auth/token_hasher.hpp"
+#include "domain/identity/user.hpp"
 #include "domain/storage.hpp"
 
 namespace atrium {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/auth/throttle_repository.hpp"
+
 namespace atrium {
 
 std::chrono::seconds throttle_delay(const ThrottleRule& rule, long long failures, TimePoint latest,
@@ -17,7 +19,7 @@ std::chrono::seconds throttle_delay(const ThrottleRule& rule, long long failures
 
 Status check_throttle(Transaction& tx, const ThrottleRule& rule, std::string_view key,
                       TimePoint now) {
-  auto count = tx.throttle().count_since(key, now - rule.window);
+  auto count = tx.get<ThrottleRepository>().count_since(key, now - rule.window);
   if (!count) return fail(std::move(count).error());
   if (!count->latest) return ok();
   const auto wait = throttle_delay(rule, count->failures, *count->latest, now);
@@ -30,7 +32,7 @@ Status check_throttle(Transaction& tx, const ThrottleRule& rule, std::string_vie
 }
 
 Status record_failure(Transaction& tx, std::string_view key, TimePoint now) {
-  return tx.throttle().record(key, now);
+  return tx.get<ThrottleRepository>().record(key, now);
 }
 
 }  // namespace atrium

@@ -4,6 +4,10 @@
 #include <string>
 
 #include "domain/directory/names.hpp"
+#include "domain/directory/organisation.hpp"
+#include "domain/directory/organisation_repository.hpp"
+#include "domain/directory/user_repository.hpp"
+#include "domain/identity/user.hpp"
 
 namespace atrium {
 
@@ -18,7 +22,7 @@ std::vector<TeamId> team_ids(const std::vector<Team>& teams) {
 Result<policy::Principal> principal_of(Transaction& tx, const Actor& actor) {
   policy::Principal p{actor.user_id, actor.role, actor.organisation_id, {}};
   if (!is_api_owner(actor.role)) {
-    auto teams = tx.users().teams_of(actor.user_id);
+    auto teams = tx.get<UserRepository>().teams_of(actor.user_id);
     if (!teams) return fail(std::move(teams).error());
     p.team_ids = team_ids(*teams);
   }
@@ -28,7 +32,7 @@ Result<policy::Principal> principal_of(Transaction& tx, const Actor& actor) {
 Result<policy::UserFacts> facts_of(Transaction& tx, const User& user) {
   policy::UserFacts f{user.id, user.role, user.organisation_id, {}};
   if (!is_api_owner(user.role)) {
-    auto teams = tx.users().teams_of(user.id);
+    auto teams = tx.get<UserRepository>().teams_of(user.id);
     if (!teams) return fail(std::move(teams).error());
     f.team_ids = team_ids(*teams);
   }
@@ -47,8 +51,8 @@ Error refusal(policy::Decision decision, std::string_view target, std::string_vi
 Result<std::optional<Organisation>> find_organisation_by_ref(Transaction& tx,
                                                              std::string_view ref) {
   long long id = 0;
-  if (parse_numeric_id(ref, id)) return tx.organisations().find(id);
-  return tx.organisations().find_by_cid(ref);
+  if (parse_numeric_id(ref, id)) return tx.get<OrganisationRepository>().find(id);
+  return tx.get<OrganisationRepository>().find_by_cid(ref);
 }
 
 Status require_owner(const Actor& actor, policy::AdminAction action) {

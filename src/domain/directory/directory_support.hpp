@@ -5,6 +5,8 @@
 
 #include "core/result.hpp"
 #include "domain/auth/actor.hpp"
+#include "domain/directory/organisation.hpp"
+#include "domain/identity/user.hpp"
 #include "domain/policy/policy.hpp"
 #include "domain/storage.hpp"
 

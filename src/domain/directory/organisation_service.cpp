@@ -8,6 +8,12 @@
 #include "domain/audit/audit_log.hpp"
 #include "domain/directory/directory_support.hpp"
 #include "domain/directory/names.hpp"
+#include "domain/directory/organisation.hpp"
+#include "domain/directory/organisation_repository.hpp"
+#include "domain/directory/team_repository.hpp"
+#include "domain/directory/user_repository.hpp"
+#include "domain/identity/user.hpp"
+#include "domain/paging.hpp"
 #include "domain/policy/policy.hpp"
 
 namespace atrium {
@@ -31,7 +37,8 @@ Result<Organisation> load_organisation(Transaction& tx, std::string_view ref) {
 // A team of `org` by ID or CID; a team of another organisation is not found.
 Result<Team> load_team(Transaction& tx, const Organisation& org, std::string_view ref) {
   long long id = 0;
-  auto team = parse_numeric_id(ref, id) ? tx.teams().find(id) : tx.teams().find_by_cid(ref);
+  auto team = parse_numeric_id(ref, id) ? tx.get<TeamRepository>().find(id)
+                                        : tx.get<TeamRepository>().find_by_cid(ref);
   if (!team) return fail(std::move(team).error());
   if (!*team || (*team)->organisation_id != org.id) return fail(team_not_found());
   return std::move(**team);
@@ -39,12 +46,13 @@ Result<Team> load_team(Transaction& tx, const Organisation& org, std::string_vie
 
 Result<OrganisationView> load_view(Transaction& tx, Organisation org) {
   OrganisationView view;
-  auto teams = tx.teams().list_for_organisation(org.id);
+  auto teams = tx.get<TeamRepository>().list_for_organisation(org.id);
   if (!teams) return fail(std::move(teams).error());
   UserFilter filter;
   filter.organisation_id = org.id;
   // Tyk lists every member in the organisation's record.
-  auto users = tx.users().list(filter, PageRequest{1, std::numeric_limits<int>::max()});
+  auto users =
+      tx.get<UserRepository>().list(filter, PageRequest{1, std::numeric_limits<int>::max()});
   if (!users) return fail(std::move(users).error());
   view.organisation = std::move(org);
   view.teams = std::move(*teams);
@@ -53,7 +61,7 @@ Result<OrganisationView> load_view(Transaction& tx, Organisation org) {
 }
 
 Result<TeamView> load_team_view(Transaction& tx, Team team) {
-  auto members = tx.teams().member_ids(team.id);
+  auto members = tx.get<TeamRepository>().member_ids(team.id);
   if (!members) return fail(std::move(members).error());
   return TeamView{std::move(team), std::move(*members)};
 }
@@ -72,9 +80,10 @@ Result<OrganisationView> OrganisationService::create(const Actor& actor, std::st
   if (!checked) return fail(std::move(checked).error());
   const TimePoint now = clock_.now();
   return db_.write_result([&](Transaction& tx) -> Result<OrganisationView> {
-    auto org = tx.organisations().create(NewOrganisation{new_uuid(random_), *checked}, now);
+    auto org =
+        tx.get<OrganisationRepository>().create(NewOrganisation{new_uuid(random_), *checked}, now);
     if (!org) return fail(std::move(org).error());
-    auto team = tx.teams().create(
+    auto team = tx.get<TeamRepository>().create(
         NewTeam{new_uuid(random_), org->id, default_team_name(org->name), true}, now);
     if (!team) return fail(std::move(team).error());
     ATRIUM_TRY(record_audit(tx, actor, now, "organisation.create", "organisation",
@@ -96,7 +105,8 @@ Result<OrganisationView> OrganisationService::get(const Actor& actor, std::strin
 Result<PageOf<Organisation>> OrganisationService::list(const Actor& actor,
                                                        const PageRequest& page) {
   ATRIUM_TRY(require_owner(actor, AdminAction::kManageOrganisations));
-  return db_.read_result([&](Transaction& tx) { return tx.organisations().list(page); });
+  return db_.read_result(
+      [&](Transaction& tx) { return tx.get<OrganisationRepository>().list(page); });
 }
 
 Result<OrganisationView> OrganisationService::rename(const Actor& actor, std::string_view ref,
@@ -109,14 +119,15 @@ Result<OrganisationView> OrganisationService::rename(const Actor& actor, std::st
     auto org = load_organisation(tx, ref);
     if (!org) return fail(std::move(org).error());
     if (org->name == *checked) return load_view(tx, std::move(*org));
-    auto team = tx.teams().default_team(org->id);
+    auto team = tx.get<TeamRepository>().default_team(org->id);
     if (!team) return fail(std::move(team).error());
     const std::string old_name = org->name;
-    auto renamed = tx.organisations().rename(org->id, *checked, now);
+    auto renamed = tx.get<OrganisationRepository>().rename(org->id, *checked, now);
     if (!renamed) return fail(std::move(renamed).error());
     nlohmann::json changes = {{"Name", *checked}};
     if (team->name == default_team_name(old_name)) {
-      auto team_renamed = tx.teams().rename(team->id, default_team_name(*checked), now);
+      auto team_renamed =
+          tx.get<TeamRepository>().rename(team->id, default_team_name(*checked), now);
       if (!team_renamed) return fail(std::move(team_renamed).error());
       changes["DefaultTeamName"] = team_renamed->name;
     }
@@ -136,13 +147,14 @@ Status OrganisationService::remove(const Actor& actor, std::string_view ref) {
       return fail(conflict("organisation.default_undeletable",
                            "the Default Organisation can be renamed but never deleted"));
     }
-    auto target = tx.organisations().default_organisation();
+    auto target = tx.get<OrganisationRepository>().default_organisation();
     if (!target) return fail(std::move(target).error());
-    auto team = tx.teams().default_team(target->id);
+    auto team = tx.get<TeamRepository>().default_team(target->id);
     if (!team) return fail(std::move(team).error());
-    auto moved = tx.organisations().move_all_users(org->id, target->id, team->id, now);
+    auto moved =
+        tx.get<OrganisationRepository>().move_all_users(org->id, target->id, team->id, now);
     if (!moved) return fail(std::move(moved).error());
-    auto removed = tx.organisations().remove(org->id);
+    auto removed = tx.get<OrganisationRepository>().remove(org->id);
     if (!removed) return fail(std::move(removed).error());
     if (!*removed) return fail(organisation_not_found());
     return record_audit(
@@ -157,7 +169,7 @@ Result<std::vector<Team>> OrganisationService::list_teams(const Actor& actor,
   return db_.read_result([&](Transaction& tx) -> Result<std::vector<Team>> {
     auto org = load_organisation(tx, org_ref);
     if (!org) return fail(std::move(org).error());
-    return tx.teams().list_for_organisation(org->id);
+    return tx.get<TeamRepository>().list_for_organisation(org->id);
   });
 }
 
@@ -170,7 +182,8 @@ Result<TeamView> OrganisationService::create_team(const Actor& actor, std::strin
   return db_.write_result([&](Transaction& tx) -> Result<TeamView> {
     auto org = load_organisation(tx, org_ref);
     if (!org) return fail(std::move(org).error());
-    auto team = tx.teams().create(NewTeam{new_uuid(random_), org->id, *checked, false}, now);
+    auto team =
+        tx.get<TeamRepository>().create(NewTeam{new_uuid(random_), org->id, *checked, false}, now);
     if (!team) return fail(std::move(team).error());
     ATRIUM_TRY(record_audit(tx, actor, now, "team.create", "team", std::to_string(team->id),
                             org->id, {{"Name", team->name}}));
@@ -209,7 +222,7 @@ Result<TeamView> OrganisationService::update_team(const Actor& actor, std::strin
     if (!team) return fail(std::move(team).error());
     nlohmann::json changes = nlohmann::json::object();
     if (checked_name && *checked_name != team->name) {
-      auto renamed = tx.teams().rename(team->id, *checked_name, now);
+      auto renamed = tx.get<TeamRepository>().rename(team->id, *checked_name, now);
       if (!renamed) return fail(std::move(renamed).error());
       *team = std::move(*renamed);
       changes["Name"] = team->name;
@@ -219,7 +232,8 @@ Result<TeamView> OrganisationService::update_team(const Actor& actor, std::strin
       std::sort(wanted.begin(), wanted.end());
       wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
       for (UserId id : wanted) {
-        auto user = id > 0 ? tx.users().find_by_id(id) : Result<std::optional<User>>{};
+        auto user =
+            id > 0 ? tx.get<UserRepository>().find_by_id(id) : Result<std::optional<User>>{};
         if (!user) return fail(std::move(user).error());
         if (!*user || (*user)->organisation_id != org->id) {
           return fail(field_error("Users", "user " + std::to_string(id) +
@@ -227,14 +241,14 @@ Result<TeamView> OrganisationService::update_team(const Actor& actor, std::strin
                                                std::to_string(org->id)));
         }
       }
-      auto current = tx.teams().member_ids(team->id);
+      auto current = tx.get<TeamRepository>().member_ids(team->id);
       if (!current) return fail(std::move(current).error());
       std::vector<UserId> removed;
       std::set_difference(current->begin(), current->end(), wanted.begin(), wanted.end(),
                           std::back_inserter(removed));
       if (team->is_default) {
         for (UserId id : removed) {
-          auto teams = tx.users().teams_of(id);
+          auto teams = tx.get<UserRepository>().teams_of(id);
           if (!teams) return fail(std::move(teams).error());
           if (teams->size() <= 1) {
             return fail(field_error("Users", "user " + std::to_string(id) +
@@ -243,12 +257,12 @@ Result<TeamView> OrganisationService::update_team(const Actor& actor, std::strin
           }
         }
       }
-      for (UserId id : removed) ATRIUM_TRY(tx.teams().remove_member(team->id, id));
-      for (UserId id : wanted) ATRIUM_TRY(tx.teams().add_member(team->id, id));
+      for (UserId id : removed) ATRIUM_TRY(tx.get<TeamRepository>().remove_member(team->id, id));
+      for (UserId id : wanted) ATRIUM_TRY(tx.get<TeamRepository>().add_member(team->id, id));
       if (!team->is_default && !removed.empty()) {
-        auto fallback = tx.teams().default_team(org->id);
+        auto fallback = tx.get<TeamRepository>().default_team(org->id);
         if (!fallback) return fail(std::move(fallback).error());
-        auto adopted = tx.teams().adopt_teamless_users(org->id, fallback->id);
+        auto adopted = tx.get<TeamRepository>().adopt_teamless_users(org->id, fallback->id);
         if (!adopted) return fail(std::move(adopted).error());
         if (*adopted > 0) changes["MovedToDefaultTeam"] = *adopted;
       }
@@ -275,12 +289,12 @@ Status OrganisationService::remove_team(const Actor& actor, std::string_view org
       return fail(conflict("team.default_undeletable",
                            "an organisation's default team can be renamed but never deleted"));
     }
-    auto fallback = tx.teams().default_team(org->id);
+    auto fallback = tx.get<TeamRepository>().default_team(org->id);
     if (!fallback) return fail(std::move(fallback).error());
-    auto removed = tx.teams().remove(team->id);
+    auto removed = tx.get<TeamRepository>().remove(team->id);
     if (!removed) return fail(std::move(removed).error());
     if (!*removed) return fail(team_not_found());
-    auto adopted = tx.teams().adopt_teamless_users(org->id, fallback->id);
+    auto adopted = tx.get<TeamRepository>().adopt_teamless_users(org->id, fallback->id);
     if (!adopted) return fail(std::move(adopted).error());
     return record_audit(tx, actor, now, "team.delete", "team", std::to_string(team->id), org->id,
                         {{"Name", team->name}, {"MovedToDefaultTeam", *adopted}});

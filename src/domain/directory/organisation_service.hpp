@@ -8,6 +8,9 @@
 #include "core/random.hpp"
 #include "core/result.hpp"
 #include "domain/auth/actor.hpp"
+#include "domain/directory/organisation.hpp"
+#include "domain/identity/user.hpp"
+#include "domain/paging.hpp"
 #include "domain/storage.hpp"
 
 namespace atrium {

@@ -6,10 +6,17 @@
 #include "core/field_errors.hpp"
 #include "core/ids.hpp"
 #include "domain/audit/audit_log.hpp"
+#include "domain/auth/session_repository.hpp"
 #include "domain/directory/directory_support.hpp"
 #include "domain/directory/names.hpp"
+#include "domain/directory/organisation.hpp"
+#include "domain/directory/organisation_repository.hpp"
+#include "domain/directory/team_repository.hpp"
+#include "domain/directory/user_repository.hpp"
 #include "domain/identity/email.hpp"
 #include "domain/identity/password_policy.hpp"
+#include "domain/identity/user.hpp"
+#include "domain/paging.hpp"
 #include "domain/policy/policy.hpp"
 
 namespace atrium {
@@ -91,7 +98,7 @@ Result<std::vector<TeamId>> check_teams(Transaction& tx, OrganisationId organisa
   teams.erase(std::unique(teams.begin(), teams.end()), teams.end());
   if (teams.empty()) return fail(field_error("Teams", "a user needs at least one team"));
   for (TeamId id : teams) {
-    auto team = tx.teams().find(id);
+    auto team = tx.get<TeamRepository>().find(id);
     if (!team) return fail(std::move(team).error());
     if (!*team) {
       return fail(field_error("Teams", "no team with ID " + std::to_string(id)));
@@ -105,8 +112,8 @@ Result<std::vector<TeamId>> check_teams(Transaction& tx, OrganisationId organisa
 }
 
 Result<Organisation> organisation_for(Transaction& tx, std::optional<OrganisationId> wanted) {
-  if (!wanted || *wanted == 0) return tx.organisations().default_organisation();
-  auto org = tx.organisations().find(*wanted);
+  if (!wanted || *wanted == 0) return tx.get<OrganisationRepository>().default_organisation();
+  auto org = tx.get<OrganisationRepository>().find(*wanted);
   if (!org) return fail(std::move(org).error());
   if (!*org) {
     return fail(
@@ -118,11 +125,11 @@ Result<Organisation> organisation_for(Transaction& tx, std::optional<Organisatio
 Result<UserView> load_view(Transaction& tx, User user) {
   UserView view;
   if (user.organisation_id) {
-    auto org = tx.organisations().find(*user.organisation_id);
+    auto org = tx.get<OrganisationRepository>().find(*user.organisation_id);
     if (!org) return fail(std::move(org).error());
     view.organisation = std::move(*org);
   }
-  auto teams = tx.users().teams_of(user.id);
+  auto teams = tx.get<UserRepository>().teams_of(user.id);
   if (!teams) return fail(std::move(teams).error());
   view.teams = std::move(*teams);
   view.user = std::move(user);
@@ -133,7 +140,7 @@ Result<long long> active_super_admins(Transaction& tx) {
   UserFilter filter;
   filter.role = Role::kSuperAdmin;
   filter.active = true;
-  auto page = tx.users().list(filter, PageRequest{1, 1});
+  auto page = tx.get<UserRepository>().list(filter, PageRequest{1, 1});
   if (!page) return fail(std::move(page).error());
   return page->total;
 }
@@ -170,8 +177,8 @@ Result<std::optional<std::string>> hash_if_given(PasswordHasher& passwords,
 
 Result<std::optional<User>> find_user_by_ref(Transaction& tx, std::string_view ref) {
   long long id = 0;
-  if (parse_numeric_id(ref, id)) return tx.users().find_by_id(id);
-  return tx.users().find_by_cid(ref);
+  if (parse_numeric_id(ref, id)) return tx.get<UserRepository>().find_by_id(id);
+  return tx.get<UserRepository>().find_by_cid(ref);
 }
 
 namespace {
@@ -232,14 +239,14 @@ Result<UserView> UserService::create(const Actor& actor, const UserInput& in) {
         if (!checked_teams) return fail(std::move(checked_teams).error());
         teams = std::move(*checked_teams);
       } else {
-        auto team = tx.teams().default_team(org->id);
+        auto team = tx.get<TeamRepository>().default_team(org->id);
         if (!team) return fail(std::move(team).error());
         teams.push_back(team->id);
       }
     }
-    auto created = tx.users().create(user, now);
+    auto created = tx.get<UserRepository>().create(user, now);
     if (!created) return fail(std::move(created).error());
-    if (!teams.empty()) ATRIUM_TRY(tx.users().set_teams(created->id, teams));
+    if (!teams.empty()) ATRIUM_TRY(tx.get<UserRepository>().set_teams(created->id, teams));
     nlohmann::json changes = {{"Email", created->email},
                               {"First", created->first},
                               {"Last", created->last},
@@ -303,20 +310,21 @@ Result<PageOf<User>> list_visible(Database& db, const Actor& actor, UserFilter& 
 Result<PageOf<User>> UserService::list(const Actor& actor, UserFilter filter,
                                        const PageRequest& page) {
   return list_visible(db_, actor, filter, [&](Transaction& tx, const UserFilter& visible) {
-    return tx.users().list(visible, page);
+    return tx.get<UserRepository>().list(visible, page);
   });
 }
 
 Result<PageOf<User>> UserService::list_after(const Actor& actor, UserFilter filter,
                                              const KeysetPage& page) {
   return list_visible(db_, actor, filter, [&](Transaction& tx, const UserFilter& visible) {
-    return tx.users().list_after(visible, page);
+    return tx.get<UserRepository>().list_after(visible, page);
   });
 }
 
 Result<long long> UserService::directory_version() {
-  return db_.read_result(
-      [](Transaction& tx) -> Result<long long> { return tx.users().directory_version(); });
+  return db_.read_result([](Transaction& tx) -> Result<long long> {
+    return tx.get<UserRepository>().directory_version();
+  });
 }
 
 Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
@@ -395,7 +403,7 @@ Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
           if (!t) return fail(std::move(t).error());
           teams_after = std::move(*t);
         } else {
-          auto team = tx.teams().default_team(org->id);
+          auto team = tx.get<TeamRepository>().default_team(org->id);
           if (!team) return fail(std::move(team).error());
           teams_after = {team->id};
         }
@@ -438,12 +446,13 @@ Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
     user.role = new_role;
     user.organisation_id = org_after;
 
-    auto updated = tx.users().update(user, *hash, now);
+    auto updated = tx.get<UserRepository>().update(user, *hash, now);
     if (!updated) return fail(std::move(updated).error());
-    if (teams_after != teams_before) ATRIUM_TRY(tx.users().set_teams(user.id, teams_after));
+    if (teams_after != teams_before)
+      ATRIUM_TRY(tx.get<UserRepository>().set_teams(user.id, teams_after));
     // DESIGN §8 rule 4: deactivation and password changes end the user's sessions at once.
     if (*hash || !updated->active) {
-      auto ended = tx.sessions().remove_for_user(user.id, std::nullopt);
+      auto ended = tx.get<SessionRepository>().remove_for_user(user.id, std::nullopt);
       if (!ended) return fail(std::move(ended).error());
       if (*ended > 0) changes["SessionsEnded"] = *ended;
     }
@@ -469,7 +478,7 @@ Result<long long> UserService::end_sessions(const Actor& actor, std::string_view
         authorised_target(tx, actor, ref, policy::UserAction::kEndSessions, "end the sessions of");
     if (!target) return fail(std::move(target).error());
     const User& user = *target;
-    auto ended = tx.sessions().remove_for_user(user.id, std::nullopt);
+    auto ended = tx.get<SessionRepository>().remove_for_user(user.id, std::nullopt);
     if (!ended) return fail(std::move(ended).error());
     ATRIUM_TRY(record_audit(tx, actor, now, "user.sessions_end", "user", std::to_string(user.id),
                             user.organisation_id, {{"SessionsEnded", *ended}}));
@@ -488,7 +497,7 @@ Status UserService::remove(const Actor& actor, std::string_view ref) {
       if (!count) return fail(std::move(count).error());
       if (*count <= 1) return fail(last_super_admin());
     }
-    auto removed = tx.users().remove(user.id);
+    auto removed = tx.get<UserRepository>().remove(user.id);
     if (!removed) return fail(std::move(removed).error());
     if (!*removed) return fail(not_found("user.not_found", "user not found"));
     return record_audit(tx, actor, now, "user.delete", "user", std::to_string(user.id),

@@ -9,7 +9,11 @@
 #include "core/random.hpp"
 #include "core/result.hpp"
 #include "domain/auth/actor.hpp"
+#include "domain/directory/organisation.hpp"
+#include "domain/directory/user_repository.hpp"
 #include "domain/identity/password_hasher.hpp"
+#include "domain/identity/user.hpp"
+#include "domain/paging.hpp"
 #include "domain/storage.hpp"
 
 namespace atrium {

@@ -1,6 +1,9 @@
 #include "domain/mail/mailer.hpp"
 
 #include "core/encoding.hpp"
+#include "domain/identity/user.hpp"
+#include "domain/mail/outbox_message.hpp"
+#include "domain/mail/outbox_repository.hpp"
 
 namespace atrium {
 
@@ -24,7 +27,7 @@ Status Mailer::queue(Transaction& tx, EmailKind kind, const std::string& to, con
   message.subject = std::move(content->subject);
   message.text_body = std::move(content->text);
   message.html_body = std::move(content->html);
-  auto queued = tx.outbox().enqueue(message, now);
+  auto queued = tx.get<OutboxRepository>().enqueue(message, now);
   if (!queued) return fail(std::move(queued).error());
   return ok();
 }

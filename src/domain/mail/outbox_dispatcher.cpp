@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/mail/outbox_repository.hpp"
+
 namespace atrium {
 
 std::chrono::milliseconds OutboxDispatcher::retry_delay(int attempts) const {
@@ -16,7 +18,7 @@ Result<int> OutboxDispatcher::run_once() {
   if (!settings->can_send()) return 0;
   const TimePoint now = clock_.now();
   auto claimed = db_.write_result([&](Transaction& tx) {
-    return tx.outbox().claim_due(now, now + options_.lease, options_.batch);
+    return tx.get<OutboxRepository>().claim_due(now, now + options_.lease, options_.batch);
   });
   if (!claimed) return fail(std::move(claimed).error());
   for (const auto& message : *claimed) {
@@ -25,12 +27,13 @@ Result<int> OutboxDispatcher::run_once() {
                                       message.text_body, message.html_body});
     const TimePoint after = clock_.now();
     const Status recorded = db_.write([&](Transaction& tx) -> Status {
-      if (sent) return tx.outbox().mark_sent(message.id, after);
+      if (sent) return tx.get<OutboxRepository>().mark_sent(message.id, after);
       const std::string error = sent.error().id + ": " + sent.error().message;
       if (message.attempts >= options_.max_attempts) {
-        return tx.outbox().mark_abandoned(message.id, error, after);
+        return tx.get<OutboxRepository>().mark_abandoned(message.id, error, after);
       }
-      return tx.outbox().mark_failed(message.id, error, after + retry_delay(message.attempts));
+      return tx.get<OutboxRepository>().mark_failed(message.id, error,
+                                                    after + retry_delay(message.attempts));
     });
     // Unrecorded, the lease runs out and the message is tried again: at worst sent twice, never
     // lost.

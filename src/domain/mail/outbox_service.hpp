@@ -2,6 +2,8 @@
 
 #include "core/result.hpp"
 #include "domain/auth/actor.hpp"
+#include "domain/mail/outbox_message.hpp"
+#include "domain/paging.hpp"
 #include "domain/storage.hpp"
 
 namespace atrium {

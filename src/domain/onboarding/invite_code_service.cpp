@@ -8,6 +8,10 @@
 #include "domain/audit/audit_log.hpp"
 #include "domain/directory/directory_support.hpp"
 #include "domain/directory/names.hpp"
+#include "domain/directory/team_repository.hpp"
+#include "domain/onboarding/invite_code_repository.hpp"
+#include "domain/onboarding/onboarding.hpp"
+#include "domain/paging.hpp"
 
 namespace atrium {
 
@@ -36,7 +40,7 @@ Status place(Transaction& tx, const InviteCodeInput& in, InviteCode& code) {
     }
     return ok();
   }
-  auto team = tx.teams().find(*in.team_id);
+  auto team = tx.get<TeamRepository>().find(*in.team_id);
   if (!team) return fail(std::move(team).error());
   if (!*team) return fail(field_error("TeamID", "no team with ID " + std::to_string(*in.team_id)));
   if (in.organisation_id && *in.organisation_id != (*team)->organisation_id) {
@@ -64,8 +68,8 @@ nlohmann::json describe(const InviteCode& code) {
 
 Result<InviteCode> find_code(Transaction& tx, std::string_view ref) {
   long long id = 0;
-  auto found =
-      parse_numeric_id(ref, id) ? tx.invite_codes().find(id) : tx.invite_codes().find_by_cid(ref);
+  auto found = parse_numeric_id(ref, id) ? tx.get<InviteCodeRepository>().find(id)
+                                         : tx.get<InviteCodeRepository>().find_by_cid(ref);
   if (!found) return fail(std::move(found).error());
   if (!*found) return fail(not_found("invite_code.not_found", "invite code not found"));
   return std::move(**found);
@@ -84,7 +88,7 @@ Result<InviteCode> InviteCodeService::create(const Actor& actor, const InviteCod
     code.created_at = now;
     apply(in, code);
     ATRIUM_TRY(place(tx, in, code));
-    auto created = tx.invite_codes().create(code);
+    auto created = tx.get<InviteCodeRepository>().create(code);
     if (!created) return fail(std::move(created).error());
     ATRIUM_TRY(record_audit(tx, actor, now, "invite_code.create", "invite_code",
                             std::to_string(created->id), created->organisation_id,
@@ -100,7 +104,8 @@ Result<InviteCode> InviteCodeService::get(const Actor& actor, std::string_view r
 
 Result<PageOf<InviteCode>> InviteCodeService::list(const Actor& actor, const PageRequest& page) {
   ATRIUM_TRY(require_owner(actor, policy::AdminAction::kManageInviteCodes));
-  return db_.read_result([&](Transaction& tx) { return tx.invite_codes().list(page); });
+  return db_.read_result(
+      [&](Transaction& tx) { return tx.get<InviteCodeRepository>().list(page); });
 }
 
 Result<InviteCode> InviteCodeService::update(const Actor& actor, std::string_view ref,
@@ -113,7 +118,7 @@ Result<InviteCode> InviteCodeService::update(const Actor& actor, std::string_vie
     if (!code) return code;
     apply(in, *code);
     ATRIUM_TRY(place(tx, in, *code));
-    auto updated = tx.invite_codes().update(*code, now);
+    auto updated = tx.get<InviteCodeRepository>().update(*code, now);
     if (!updated) return updated;
     ATRIUM_TRY(record_audit(tx, actor, now, "invite_code.update", "invite_code",
                             std::to_string(updated->id), updated->organisation_id,
@@ -128,7 +133,7 @@ Status InviteCodeService::remove(const Actor& actor, std::string_view ref) {
   return db_.write([&](Transaction& tx) -> Status {
     auto code = find_code(tx, ref);
     if (!code) return fail(std::move(code).error());
-    auto removed = tx.invite_codes().remove(code->id);
+    auto removed = tx.get<InviteCodeRepository>().remove(code->id);
     if (!removed) return fail(std::move(removed).error());
     return record_audit(tx, actor, now, "invite_code.delete", "invite_code",
                         std::to_string(code->id), code->organisation_id);

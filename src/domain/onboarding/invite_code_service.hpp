@@ -8,6 +8,8 @@
 #include "core/random.hpp"
 #include "core/result.hpp"
 #include "domain/auth/actor.hpp"
+#include "domain/onboarding/onboarding.hpp"
+#include "domain/paging.hpp"
 #include "domain/storage.hpp"
 
 namespace atrium {

@@ -1,6 +1,9 @@
 #include "domain/onboarding/links.hpp"
 
 #include "core/ids.hpp"
+#include "domain/identity/user.hpp"
+#include "domain/onboarding/link_repository.hpp"
+#include "domain/onboarding/onboarding.hpp"
 
 namespace atrium {
 
@@ -18,11 +21,11 @@ Error link_error(std::string id, std::string message) {
 
 Result<std::string> LinkIssuer::issue(Transaction& tx, UserId user, LinkPurpose purpose,
                                       std::chrono::minutes lifetime, TimePoint now) const {
-  auto voided = tx.links().void_for_user(user, purpose, now);
+  auto voided = tx.get<LinkRepository>().void_for_user(user, purpose, now);
   if (!voided) return fail(std::move(voided).error());
   std::string token = random_base64url(random_, kTokenBytes);
-  auto created =
-      tx.links().create(NewLink{user, purpose, hasher_.hash(token), now, now + lifetime});
+  auto created = tx.get<LinkRepository>().create(
+      NewLink{user, purpose, hasher_.hash(token), now, now + lifetime});
   if (!created) return fail(std::move(created).error());
   return token;
 }
@@ -31,7 +34,7 @@ Result<OneTimeLink> LinkIssuer::check(Transaction& tx, std::string_view token, L
                                       TimePoint now) const {
   const Error invalid = link_error("link.invalid", "this link is not valid");
   if (token.empty() || token.size() > kMaxTokenLength) return fail(invalid);
-  auto found = tx.links().find_by_hash(hasher_.hash(token));
+  auto found = tx.get<LinkRepository>().find_by_hash(hasher_.hash(token));
   if (!found) return fail(std::move(found).error());
   if (!*found || (*found)->purpose != purpose) return fail(invalid);
   const OneTimeLink& link = **found;
@@ -47,7 +50,7 @@ Result<OneTimeLink> LinkIssuer::redeem(Transaction& tx, std::string_view token, 
                                        TimePoint now) const {
   auto link = check(tx, token, purpose, now);
   if (!link) return link;
-  auto used = tx.links().use(link->id, now);
+  auto used = tx.get<LinkRepository>().use(link->id, now);
   if (!used) return fail(std::move(used).error());
   if (!*used) return fail(link_error("link.used", "this link has already been used"));
   return link;

@@ -8,6 +8,8 @@
 #include "core/random.hpp"
 #include "core/result.hpp"
 #include "domain/auth/token_hasher.hpp"
+#include "domain/identity/user.hpp"
+#include "domain/onboarding/onboarding.hpp"
 #include "domain/storage.hpp"
 
 namespace atrium {

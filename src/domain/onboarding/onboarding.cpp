@@ -19,13 +19,6 @@ constexpr EnumNames<RegistrationState, 4> kRegistrationStates{{
     {RegistrationState::kRejected, "rejected"},
 }};
 
-constexpr EnumNames<OutboxStatus, 4> kOutboxStatuses{{
-    {OutboxStatus::kQueued, "queued"},
-    {OutboxStatus::kSent, "sent"},
-    {OutboxStatus::kFailed, "failed"},
-    {OutboxStatus::kAbandoned, "abandoned"},
-}};
-
 }  // namespace
 
 std::string_view to_string(LinkPurpose purpose) { return enum_name(kLinkPurposes, purpose); }
@@ -38,11 +31,6 @@ std::string_view to_string(RegistrationState state) {
 }
 std::optional<RegistrationState> parse_registration_state(std::string_view text) {
   return parse_enum(kRegistrationStates, text);
-}
-
-std::string_view to_string(OutboxStatus status) { return enum_name(kOutboxStatuses, status); }
-std::optional<OutboxStatus> parse_outbox_status(std::string_view text) {
-  return parse_enum(kOutboxStatuses, text);
 }
 
 }  // namespace atrium

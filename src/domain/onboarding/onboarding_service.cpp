@@ -6,11 +6,21 @@
 #include "core/field_errors.hpp"
 #include "core/ids.hpp"
 #include "domain/audit/audit_log.hpp"
+#include "domain/auth/session_repository.hpp"
 #include "domain/auth/throttle.hpp"
 #include "domain/directory/directory_support.hpp"
 #include "domain/directory/names.hpp"
+#include "domain/directory/organisation_repository.hpp"
+#include "domain/directory/team_repository.hpp"
+#include "domain/directory/user_repository.hpp"
 #include "domain/identity/email.hpp"
 #include "domain/identity/password_policy.hpp"
+#include "domain/identity/user.hpp"
+#include "domain/onboarding/invitation_repository.hpp"
+#include "domain/onboarding/invite_code_repository.hpp"
+#include "domain/onboarding/onboarding.hpp"
+#include "domain/onboarding/registration_repository.hpp"
+#include "domain/paging.hpp"
 
 namespace atrium {
 
@@ -31,7 +41,7 @@ Error not_visible(std::string id, std::string message) {
 }
 
 Result<User> load_user(Transaction& tx, UserId id) {
-  auto user = tx.users().find_by_id(id);
+  auto user = tx.get<UserRepository>().find_by_id(id);
   if (!user) return fail(std::move(user).error());
   if (!*user) return fail(not_found("user.not_found", "user not found"));
   return std::move(**user);
@@ -68,14 +78,15 @@ Result<Invitation> OnboardingService::send_invitation(Transaction& tx, const Act
   auto token = links_.issue(tx, user.id, LinkPurpose::kInvitation,
                             std::chrono::duration_cast<minutes>(lifetime), now);
   if (!token) return fail(std::move(token).error());
-  auto existing = tx.invitations().find_for_user(user.id);
+  auto existing = tx.get<InvitationRepository>().find_for_user(user.id);
   if (!existing) return fail(std::move(existing).error());
   Invitation invitation;
   if (*existing) {
     invitation = **existing;
     invitation.sent_at = now;
     invitation.expires_at = now + lifetime;
-    ATRIUM_TRY(tx.invitations().record_sent(invitation.id, now, invitation.expires_at));
+    ATRIUM_TRY(
+        tx.get<InvitationRepository>().record_sent(invitation.id, now, invitation.expires_at));
   } else {
     invitation.user_id = user.id;
     invitation.invited_by = actor.user_id;
@@ -83,7 +94,7 @@ Result<Invitation> OnboardingService::send_invitation(Transaction& tx, const Act
     invitation.created_at = now;
     invitation.sent_at = now;
     invitation.expires_at = now + lifetime;
-    auto created = tx.invitations().create(invitation);
+    auto created = tx.get<InvitationRepository>().create(invitation);
     if (!created) return fail(std::move(created).error());
     invitation = *created;
   }
@@ -177,9 +188,9 @@ Result<InvitationView> OnboardingService::invite(const Actor& actor, const Invit
     user.role = role;
     user.active = false;  // until the invitee sets a password
     user.organisation_id = actor.organisation_id;
-    auto created = tx.users().create(user, now);
+    auto created = tx.get<UserRepository>().create(user, now);
     if (!created) return fail(std::move(created).error());
-    ATRIUM_TRY(tx.users().set_teams(created->id, teams));
+    ATRIUM_TRY(tx.get<UserRepository>().set_teams(created->id, teams));
     ATRIUM_TRY(record_audit(tx, actor, now, "user.invite", "user", std::to_string(created->id),
                             created->organisation_id,
                             {{"Email", created->email},
@@ -200,7 +211,7 @@ Result<InvitationView> OnboardingService::visible_invitation(Transaction& tx, co
   const Error hidden = not_visible("invitation.not_found", "invitation not found");
   const bool owner = is_api_owner(actor.role);
   if (!owner && actor.role != Role::kConsumerAdmin) return fail(hidden);
-  auto found = tx.invitations().find(id);
+  auto found = tx.get<InvitationRepository>().find(id);
   if (!found) return fail(std::move(found).error());
   if (!*found || (*found)->accepted_at) return fail(hidden);
   if (!owner && (*found)->organisation_id != actor.organisation_id) return fail(hidden);
@@ -219,7 +230,7 @@ Result<PageOf<InvitationView>> OnboardingService::list_invitations(const Actor& 
     filter.organisation_id = actor.organisation_id;
   }
   return db_.read_result([&](Transaction& tx) -> Result<PageOf<InvitationView>> {
-    auto invitations = tx.invitations().list(filter, page);
+    auto invitations = tx.get<InvitationRepository>().list(filter, page);
     if (!invitations) return fail(std::move(invitations).error());
     PageOf<InvitationView> out;
     out.total = invitations->total;
@@ -253,7 +264,7 @@ Status OnboardingService::revoke_invitation(const Actor& actor, InvitationId id)
   return db_.write([&](Transaction& tx) -> Status {
     auto found = visible_invitation(tx, actor, id);
     if (!found) return fail(std::move(found).error());
-    auto removed = tx.users().remove(found->user.id);
+    auto removed = tx.get<UserRepository>().remove(found->user.id);
     if (!removed) return fail(std::move(removed).error());
     return record_audit(tx, actor, now, "invitation.revoke", "user", std::to_string(found->user.id),
                         found->user.organisation_id, {{"Email", found->user.email}});
@@ -324,11 +335,12 @@ Result<User> OnboardingService::accept_invitation(const NewPasswordInput& input,
     if (!user) return fail(std::move(user).error());
     user->active = true;
     user->reset_password = false;
-    auto updated = tx.users().update(*user, checked->hash, now);
+    auto updated = tx.get<UserRepository>().update(*user, checked->hash, now);
     if (!updated) return fail(std::move(updated).error());
-    auto invitation = tx.invitations().find_for_user(user->id);
+    auto invitation = tx.get<InvitationRepository>().find_for_user(user->id);
     if (!invitation) return fail(std::move(invitation).error());
-    if (*invitation) ATRIUM_TRY(tx.invitations().mark_accepted((*invitation)->id, now));
+    if (*invitation)
+      ATRIUM_TRY(tx.get<InvitationRepository>().mark_accepted((*invitation)->id, now));
     ATRIUM_TRY(record_audit(tx, self_actor(*updated, requester), now, "invitation.accept", "user",
                             std::to_string(updated->id), updated->organisation_id,
                             {{"Active", true}, {"Password", "set"}}));
@@ -360,7 +372,7 @@ Status OnboardingService::register_user(const RegistrationInput& in, const Reque
   const TimePoint now = clock_.now();
   const Status status = db_.write([&](Transaction& tx) -> Status {
     ATRIUM_TRY(throttle_mail(tx, "registration", *email, requester.source_address, now));
-    auto existing = tx.users().find_by_email(*email);
+    auto existing = tx.get<UserRepository>().find_by_email(*email);
     if (!existing) return fail(std::move(existing).error());
     const auto confirmation_lifetime =
         std::chrono::duration_cast<minutes>(hours(settings->confirmation_lifetime_hours));
@@ -368,7 +380,7 @@ Status OnboardingService::register_user(const RegistrationInput& in, const Reque
       // The same answer as for a new address; the address's owner learns of the attempt (or
       // gets a fresh confirmation link if they never confirmed).
       const User& user = **existing;
-      auto registration = tx.registrations().find_for_user(user.id);
+      auto registration = tx.get<RegistrationRepository>().find_for_user(user.id);
       if (!registration) return fail(std::move(registration).error());
       if (*registration && (*registration)->state == RegistrationState::kUnconfirmed) {
         auto token =
@@ -384,13 +396,13 @@ Status OnboardingService::register_user(const RegistrationInput& in, const Reque
     }
     std::optional<InviteCode> code;
     if (!in.invite_code.empty()) {
-      auto found = tx.invite_codes().find_by_code(in.invite_code);
+      auto found = tx.get<InviteCodeRepository>().find_by_code(in.invite_code);
       if (!found) return fail(std::move(found).error());
       const Error bad_code = invalid_argument(
           "registration.invalid", "the invite code is not valid",
           {FieldError{"InviteCode", "is not valid, has expired or has been used up"}});
       if (!*found) return fail(bad_code);
-      auto consumed = tx.invite_codes().consume((*found)->id, now);
+      auto consumed = tx.get<InviteCodeRepository>().consume((*found)->id, now);
       if (!consumed) return fail(std::move(consumed).error());
       if (!*consumed) return fail(bad_code);
       code = **found;
@@ -408,22 +420,22 @@ Status OnboardingService::register_user(const RegistrationInput& in, const Reque
       user.organisation_id = code->organisation_id;
       teams.push_back(code->team_id);
     } else {
-      auto organisation = tx.organisations().default_organisation();
+      auto organisation = tx.get<OrganisationRepository>().default_organisation();
       if (!organisation) return fail(std::move(organisation).error());
-      auto team = tx.teams().default_team(organisation->id);
+      auto team = tx.get<TeamRepository>().default_team(organisation->id);
       if (!team) return fail(std::move(team).error());
       user.organisation_id = organisation->id;
       teams.push_back(team->id);
     }
-    auto created = tx.users().create(user, now);
+    auto created = tx.get<UserRepository>().create(user, now);
     if (!created) return fail(std::move(created).error());
-    ATRIUM_TRY(tx.users().set_teams(created->id, teams));
+    ATRIUM_TRY(tx.get<UserRepository>().set_teams(created->id, teams));
     Registration registration;
     registration.user_id = created->id;
     registration.state = RegistrationState::kUnconfirmed;
     if (code) registration.invite_code_id = code->id;
     registration.created_at = now;
-    auto stored = tx.registrations().create(registration);
+    auto stored = tx.get<RegistrationRepository>().create(registration);
     if (!stored) return fail(std::move(stored).error());
     auto token =
         links_.issue(tx, created->id, LinkPurpose::kConfirmation, confirmation_lifetime, now);
@@ -458,7 +470,7 @@ Status OnboardingService::notify_owners(Transaction& tx, const User& user,
     filter.role = role;
     filter.active = true;
     for (long long page = 1;; ++page) {
-      auto owners = tx.users().list(filter, PageRequest{page, kMaxPerPage});
+      auto owners = tx.get<UserRepository>().list(filter, PageRequest{page, kMaxPerPage});
       if (!owners) return fail(std::move(owners).error());
       for (const auto& owner : owners->items) {
         ATRIUM_TRY(
@@ -480,21 +492,21 @@ Result<ConfirmationOutcome> OnboardingService::confirm_registration(std::string_
     if (!link) return fail(std::move(link).error());
     auto user = load_user(tx, link->user_id);
     if (!user) return fail(std::move(user).error());
-    auto registration = tx.registrations().find_for_user(user->id);
+    auto registration = tx.get<RegistrationRepository>().find_for_user(user->id);
     if (!registration) return fail(std::move(registration).error());
     if (!*registration || (*registration)->state != RegistrationState::kUnconfirmed) {
       return fail(invalid_argument("link.used", "this link has already been used"));
     }
     const bool approve = (*registration)->invite_code_id || settings->registration_auto_approve;
     const auto next = approve ? RegistrationState::kApproved : RegistrationState::kPending;
-    auto changed = tx.registrations().change_state(
+    auto changed = tx.get<RegistrationRepository>().change_state(
         (*registration)->id, RegistrationState::kUnconfirmed, next, now, std::nullopt);
     if (!changed) return fail(std::move(changed).error());
     if (!*changed) return fail(invalid_argument("link.used", "this link has already been used"));
     nlohmann::json changes = {{"State", to_string(next)}};
     if (approve) {
       user->active = true;
-      auto updated = tx.users().update(*user, std::nullopt, now);
+      auto updated = tx.get<UserRepository>().update(*user, std::nullopt, now);
       if (!updated) return fail(std::move(updated).error());
       changes["Active"] = true;
     } else {
@@ -512,7 +524,7 @@ Result<PageOf<RegistrationView>> OnboardingService::list_registrations(
     const Actor& actor, std::optional<RegistrationState> state, const PageRequest& page) {
   ATRIUM_TRY(require_owner(actor, policy::AdminAction::kApproveRegistrations));
   return db_.read_result([&](Transaction& tx) -> Result<PageOf<RegistrationView>> {
-    auto registrations = tx.registrations().list(RegistrationFilter{state}, page);
+    auto registrations = tx.get<RegistrationRepository>().list(RegistrationFilter{state}, page);
     if (!registrations) return fail(std::move(registrations).error());
     PageOf<RegistrationView> out;
     out.total = registrations->total;
@@ -530,7 +542,7 @@ Result<RegistrationView> OnboardingService::decide(const Actor& actor, Registrat
   ATRIUM_TRY(require_owner(actor, policy::AdminAction::kApproveRegistrations));
   const TimePoint now = clock_.now();
   auto view = db_.write_result([&](Transaction& tx) -> Result<RegistrationView> {
-    auto found = tx.registrations().find(id);
+    auto found = tx.get<RegistrationRepository>().find(id);
     if (!found) return fail(std::move(found).error());
     if (!*found) return fail(not_found("registration.not_found", "registration request not found"));
     if ((*found)->state != RegistrationState::kPending) {
@@ -539,8 +551,8 @@ Result<RegistrationView> OnboardingService::decide(const Actor& actor, Registrat
           "this registration is " + std::string(to_string((*found)->state)) + ", not pending"));
     }
     const auto next = approve ? RegistrationState::kApproved : RegistrationState::kRejected;
-    auto changed =
-        tx.registrations().change_state(id, RegistrationState::kPending, next, now, actor.user_id);
+    auto changed = tx.get<RegistrationRepository>().change_state(id, RegistrationState::kPending,
+                                                                 next, now, actor.user_id);
     if (!changed) return fail(std::move(changed).error());
     if (!*changed) {
       return fail(conflict("registration.not_pending", "this registration was decided already"));
@@ -549,7 +561,7 @@ Result<RegistrationView> OnboardingService::decide(const Actor& actor, Registrat
     if (!user) return fail(std::move(user).error());
     if (approve) {
       user->active = true;
-      auto updated = tx.users().update(*user, std::nullopt, now);
+      auto updated = tx.get<UserRepository>().update(*user, std::nullopt, now);
       if (!updated) return fail(std::move(updated).error());
       *user = *updated;
       ATRIUM_TRY(mailer_.queue(tx, EmailKind::kRegistrationApproved, user->email, &*user,
@@ -560,7 +572,7 @@ Result<RegistrationView> OnboardingService::decide(const Actor& actor, Registrat
     ATRIUM_TRY(record_audit(
         tx, actor, now, approve ? "registration.approve" : "registration.reject", "user",
         std::to_string(user->id), user->organisation_id, {{"State", to_string(next)}}));
-    auto reloaded = tx.registrations().find(id);
+    auto reloaded = tx.get<RegistrationRepository>().find(id);
     if (!reloaded) return fail(std::move(reloaded).error());
     return RegistrationView{reloaded->value_or(**found), *user};
   });
@@ -589,7 +601,7 @@ Status OnboardingService::request_reset(std::string_view raw_email, const Reques
   bool queued = false;
   const Status status = db_.write([&](Transaction& tx) -> Status {
     ATRIUM_TRY(throttle_mail(tx, "reset", *email, requester.source_address, now));
-    auto user = tx.users().find_by_email(*email);
+    auto user = tx.get<UserRepository>().find_by_email(*email);
     if (!user) return fail(std::move(user).error());
     if (!*user) return ok();  // the same answer; nothing to send
     auto token = links_.issue(tx, (*user)->id, LinkPurpose::kReset,
@@ -620,10 +632,10 @@ Status OnboardingService::complete_reset(const NewPasswordInput& input,
     auto user = load_user(tx, link->user_id);
     if (!user) return fail(std::move(user).error());
     user->reset_password = false;
-    auto updated = tx.users().update(*user, checked->hash, now);
+    auto updated = tx.get<UserRepository>().update(*user, checked->hash, now);
     if (!updated) return fail(std::move(updated).error());
     // DESIGN §3 flow 4: a completed reset ends every session of the user.
-    auto ended = tx.sessions().remove_for_user(user->id, std::nullopt);
+    auto ended = tx.get<SessionRepository>().remove_for_user(user->id, std::nullopt);
     if (!ended) return fail(std::move(ended).error());
     return record_audit(tx, self_actor(*updated, requester), now, "user.password_reset", "user",
                         std::to_string(updated->id), updated->organisation_id,

@@ -12,8 +12,11 @@
 #include "domain/auth/token_hasher.hpp"
 #include "domain/directory/user_service.hpp"
 #include "domain/identity/password_hasher.hpp"
+#include "domain/identity/user.hpp"
 #include "domain/mail/mailer.hpp"
 #include "domain/onboarding/links.hpp"
+#include "domain/onboarding/onboarding.hpp"
+#include "domain/paging.hpp"
 #include "domain/settings/portal_settings.hpp"
 #include "domain/storage.hpp"
 

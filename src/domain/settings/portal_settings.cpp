@@ -8,6 +8,7 @@
 #include "domain/audit/audit_log.hpp"
 #include "domain/directory/directory_support.hpp"
 #include "domain/identity/email.hpp"
+#include "domain/settings/settings_repository.hpp"
 
 namespace atrium {
 
@@ -108,7 +109,7 @@ void check_range(FieldErrors& errors, std::string_view field, long long value, l
 }  // namespace
 
 Result<PortalSettings> SettingsService::load(Transaction& tx) const {
-  auto stored = tx.settings().load_all();
+  auto stored = tx.get<SettingsRepository>().load_all();
   if (!stored) return fail(std::move(stored).error());
   PortalSettings out;
   apply_stored(*stored, out);
@@ -218,7 +219,7 @@ Result<SettingsView> SettingsService::update(const Actor& actor, const SettingsI
   return db_.write_result([&](Transaction& tx) -> Result<SettingsView> {
     nlohmann::json changes = nlohmann::json::object();
     for (const auto& [key, value] : writes) {
-      ATRIUM_TRY(tx.settings().put(key, value, now));
+      ATRIUM_TRY(tx.get<SettingsRepository>().put(key, value, now));
       // Never the SMTP password itself (DESIGN §8: secrets stay out of logs and answers).
       changes[std::string(key)] = key == kSmtpPass ? "set" : value;
     }
