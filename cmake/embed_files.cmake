@@ -7,13 +7,17 @@
 # Files must be UTF-8 text (they become raw string literals); names must be lower_snake with
 # digits, dots or hyphens, so that they are safe in URLs and in mustache partial tags.
 
+cmake_policy(SET CMP0057 NEW)  # if(... IN_LIST ...)
+
 if(NOT INPUT_DIR OR NOT EXTENSION OR NOT FUNCTION OR NOT OUTPUT OR NOT HEADER OR NOT NAMESPACE)
   message(FATAL_ERROR "embed_files.cmake needs -DINPUT_DIR=... -DEXTENSION=... -DFUNCTION=... "
                       "-DOUTPUT=... -DHEADER=... -DNAMESPACE=...")
 endif()
 
 set(delimiter "atrium_file")
-file(GLOB files "${INPUT_DIR}/*${EXTENSION}")
+# Sub-folders only group the files for people (templates/pages/{live,admin,partials}): an entry is
+# named by its file name alone, so two files of one name are refused.
+file(GLOB_RECURSE files "${INPUT_DIR}/*${EXTENSION}")
 list(SORT files)
 if(NOT files)
   message(FATAL_ERROR "no *${EXTENSION} files in ${INPUT_DIR}")
@@ -25,6 +29,10 @@ foreach(path IN LISTS files)
   if(NOT file_name MATCHES "^[a-z0-9][a-z0-9_.-]*$")
     message(FATAL_ERROR "${path}: file names must be lower case letters, digits, '_', '.', '-'")
   endif()
+  if(file_name IN_LIST seen_names)
+    message(FATAL_ERROR "${path}: another file under ${INPUT_DIR} has the name ${file_name}")
+  endif()
+  list(APPEND seen_names "${file_name}")
   set(name "${file_name}")
   if(STRIP_EXTENSION)
     string(LENGTH "${file_name}" name_length)

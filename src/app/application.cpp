@@ -20,25 +20,39 @@
 #include "domain/mail/mailer.hpp"
 #include "domain/mail/outbox_dispatcher.hpp"
 #include "domain/mail/outbox_service.hpp"
+#include "domain/onboarding/invitation_service.hpp"
 #include "domain/onboarding/invite_code_service.hpp"
-#include "domain/onboarding/onboarding_service.hpp"
+#include "domain/onboarding/password_reset_service.hpp"
+#include "domain/onboarding/registration_service.hpp"
 #include "domain/settings/portal_settings.hpp"
+#include "http/api/api_token_routes.hpp"
+#include "http/api/audit_routes.hpp"
+#include "http/api/bootstrap_routes.hpp"
+#include "http/api/config_routes.hpp"
+#include "http/api/invitation_routes.hpp"
+#include "http/api/invite_code_routes.hpp"
+#include "http/api/ops_routes.hpp"
+#include "http/api/organisation_routes.hpp"
+#include "http/api/outbox_routes.hpp"
+#include "http/api/registration_routes.hpp"
+#include "http/api/settings_routes.hpp"
+#include "http/api/user_activation_routes.hpp"
+#include "http/api/user_routes.hpp"
 #include "http/dispatcher.hpp"
 #include "http/response_cache.hpp"
-#include "http/routes/admin_routes.hpp"
-#include "http/routes/directory_routes.hpp"
-#include "http/routes/onboarding_routes.hpp"
-#include "http/routes/ops_routes.hpp"
 #include "http/server.hpp"
 #include "mail/curl_smtp_sender.hpp"
 #include "mail/email_templates.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
-#include "web/auth_pages.hpp"
-#include "web/consumer_users_page.hpp"
-#include "web/onboarding_pages.hpp"
-#include "web/static_assets.hpp"
-#include "web/templates.hpp"
+#include "web/admin/registration_requests_page.hpp"
+#include "web/common/static_assets.hpp"
+#include "web/common/templates.hpp"
+#include "web/live/auth_pages.hpp"
+#include "web/live/consumer_users_page.hpp"
+#include "web/live/invitation_pages.hpp"
+#include "web/live/password_pages.hpp"
+#include "web/live/registration_pages.hpp"
 
 namespace atrium::app {
 
@@ -141,7 +155,10 @@ struct Application::Parts {
   mail::TemplateEmailComposer composer;
   Mailer mailer;
   SettingsService settings;
-  OnboardingService onboarding;
+  OnboardingDeps onboarding;
+  InvitationService invitations;
+  RegistrationService registrations;
+  PasswordResetService resets;
   InviteCodeService invite_codes;
   OutboxService outbox;
   OutboxDispatcher outbox_dispatcher;
@@ -172,8 +189,17 @@ struct Application::Parts {
         composer(theme_dir(config)),
         mailer(composer, MailerOptions{config.public_url, config.portal_name}),
         settings(*database, smtp_sender, mailer, clock, settings_overrides(config)),
-        onboarding(*database, password_hasher, random, token_hasher, clock, mailer, settings,
-                   MailLimits{config.throttle.mail_per_address, config.throttle.mail_per_email}),
+        onboarding{*database,
+                   password_hasher,
+                   random,
+                   token_hasher,
+                   clock,
+                   mailer,
+                   settings,
+                   MailLimits{config.throttle.mail_per_address, config.throttle.mail_per_email}},
+        invitations(onboarding),
+        registrations(onboarding),
+        resets(onboarding),
         invite_codes(*database, random, clock),
         outbox(*database),
         outbox_dispatcher(*database, smtp_sender, settings, clock,
@@ -187,9 +213,9 @@ struct Application::Parts {
                    renderer,
                    web::SessionCookie{config.session.name, config.session.secure,
                                       config.session.same_site},
-                   [this] { return onboarding.registration_open(); }},
+                   [this] { return registrations.registration_open(); }},
         list_cache(config.server.response_cache_bytes) {
-    users.set_hooks(&onboarding);
+    users.set_hooks(&invitations);
     mailer.set_on_queued([this] { background.wake(); });
   }
 
@@ -202,11 +228,18 @@ struct Application::Parts {
     http::add_user_routes(router, api_tokens, users, list_cache);
     http::add_organisation_routes(router, api_tokens, organisations);
     http::add_audit_routes(router, api_tokens, audit);
-    http::add_onboarding_routes(
-        router, http::OnboardingApi{api_tokens, users, onboarding, invite_codes, settings, outbox});
+    http::add_user_activation_routes(router, api_tokens, users, invitations);
+    http::add_invitation_routes(router, api_tokens, invitations);
+    http::add_registration_routes(router, api_tokens, registrations);
+    http::add_invite_code_routes(router, api_tokens, invite_codes);
+    http::add_settings_routes(router, api_tokens, settings);
+    http::add_outbox_routes(router, api_tokens, outbox);
     web::add_static_routes(router);
     web::add_auth_pages(router, auth_pages);
-    web::add_onboarding_pages(router, auth_pages, onboarding, users);
+    web::add_registration_pages(router, auth_pages, registrations, invitations, resets);
+    web::add_password_pages(router, auth_pages, invitations, resets);
+    web::add_invitation_pages(router, auth_pages, invitations, users);
+    web::add_registration_requests_page(router, auth_pages, registrations);
     web::add_consumer_user_pages(router, auth_pages, list_cache);
     return router;
   }

@@ -4,7 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "http/json_views.hpp"
+#include "http/json/audit_json.hpp"
+#include "http/json/organisation_json.hpp"
+#include "http/json/page_json.hpp"
+#include "http/json/user_json.hpp"
 #include "http/json_writer.hpp"
 
 namespace atrium::http {

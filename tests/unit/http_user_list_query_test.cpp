@@ -4,7 +4,10 @@
 
 #include <algorithm>
 
-#include "http/json_views.hpp"
+#include "http/json/audit_json.hpp"
+#include "http/json/organisation_json.hpp"
+#include "http/json/page_json.hpp"
+#include "http/json/user_json.hpp"
 #include "http/query_params.hpp"
 #include "http/request.hpp"
 #include "http/user_list_query.hpp"

@@ -4,9 +4,9 @@
 #include <string>
 
 #include "http/router.hpp"
-#include "web/embedded_files.hpp"
-#include "web/html.hpp"
-#include "web/static_assets.hpp"
+#include "web/common/embedded_files.hpp"
+#include "web/common/html.hpp"
+#include "web/common/static_assets.hpp"
 
 namespace atrium::web {
 namespace {

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "support/temp_dir.hpp"
-#include "web/embedded_files.hpp"
-#include "web/templates.hpp"
-#include "web/view_helpers.hpp"
+#include "web/common/embedded_files.hpp"
+#include "web/common/templates.hpp"
+#include "web/common/view_helpers.hpp"
 
 namespace atrium::web {
 namespace {

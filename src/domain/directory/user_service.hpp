@@ -40,7 +40,7 @@ struct UserView {
   std::vector<Team> teams;
 };
 
-// What onboarding adds to user management (implemented by OnboardingService): called inside the
+// What onboarding adds to user management (implemented by InvitationService): called inside the
 // transaction of the change, so their emails and records commit with it.
 class UserLifecycleHooks {
  public:

@@ -1,0 +1,17 @@
+#include "http/api/api_support.hpp"
+
+#include <string>
+
+#include "domain/directory/names.hpp"
+
+namespace atrium::http {
+
+Result<long long> id_param(const Request& request, std::string_view what) {
+  long long id = 0;
+  if (!parse_numeric_id(request.param("id"), id)) {
+    return fail(not_found(std::string(what) + ".not_found", std::string(what) + " not found"));
+  }
+  return id;
+}
+
+}  // namespace atrium::http

@@ -1,0 +1,96 @@
+#include "http/api/invite_code_routes.hpp"
+
+#include "core/time_format.hpp"
+#include "http/admin_auth.hpp"
+#include "http/api/api_support.hpp"
+#include "http/dispatcher.hpp"
+#include "http/json/invite_code_json.hpp"
+#include "http/json/page_json.hpp"
+#include "http/json_body.hpp"
+#include "http/query_params.hpp"
+
+namespace atrium::http {
+
+namespace {
+
+struct Api {
+  ApiTokenService& tokens;
+  InviteCodeService& invite_codes;
+};
+
+// An RFC 3339 time, or null / "" for "never".
+std::optional<std::optional<TimePoint>> read_expires(ObjectReader& reader) {
+  const nlohmann::json* raw = reader.optional_raw("Expires");
+  if (raw == nullptr) {
+    return reader.has("Expires") ? std::optional<std::optional<TimePoint>>(std::nullopt)
+                                 : std::nullopt;
+  }
+  if (raw->is_string()) {
+    const std::string text = raw->get<std::string>();
+    if (text.empty()) return std::optional<std::optional<TimePoint>>(std::nullopt);
+    if (auto time = parse_rfc3339(text)) return std::optional<std::optional<TimePoint>>(*time);
+  }
+  reader.add_field_error("Expires", "must be an RFC 3339 time such as 2027-01-31T12:00:00Z");
+  return std::nullopt;
+}
+Result<InviteCodeInput> read_invite_code(const Request& request) {
+  auto body = parse_json_object(request);
+  if (!body) return fail(std::move(body).error());
+  ObjectReader reader(*body);
+  InviteCodeInput in;
+  in.quota = reader.optional_int("Quota");
+  in.active = reader.optional_bool("Active");
+  in.team_id = reader.optional_int("TeamID");
+  in.organisation_id = reader.optional_int("OrganisationID");
+  in.expires = read_expires(reader);
+  for (const char* key : {"ID", "CID", "Code", "Used", "CreatedAt", "UpdatedAt"})
+    reader.ignore(key);
+  ATRIUM_TRY(reader.finish());
+  return in;
+}
+}  // namespace
+
+void add_invite_code_routes(Router& router, ApiTokenService& tokens,
+                            InviteCodeService& invite_codes) {
+  const Api api{tokens, invite_codes};
+  router.add("GET", "/portal-api/invite-codes",
+             require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
+               QueryReader query(request);
+               const PageRequest page = query.page();
+               if (auto status = query.finish(); !status) return failure(request, status.error());
+               auto list = api.invite_codes.list(actor, page);
+               if (!list) return failure(request, list.error());
+               return page_response(*list, invite_code_json);
+             }));
+  router.add("POST", "/portal-api/invite-codes",
+             require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
+               auto input = read_invite_code(request);
+               if (!input) return failure(request, input.error());
+               auto created = api.invite_codes.create(actor, *input);
+               if (!created) return failure(request, created.error());
+               return Response::json(200, invite_code_json(*created));  // as Tyk's creates
+             }));
+  router.add("GET", "/portal-api/invite-codes/{id}",
+             require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
+               auto code = api.invite_codes.get(actor, request.param("id"));
+               if (!code) return failure(request, code.error());
+               return Response::json(200, invite_code_json(*code));
+             }));
+  router.add("PUT", "/portal-api/invite-codes/{id}",
+             require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
+               auto input = read_invite_code(request);
+               if (!input) return failure(request, input.error());
+               auto updated = api.invite_codes.update(actor, request.param("id"), *input);
+               if (!updated) return failure(request, updated.error());
+               return Response::json(200, invite_code_json(*updated));
+             }));
+  router.add("DELETE", "/portal-api/invite-codes/{id}",
+             require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
+               if (auto status = api.invite_codes.remove(actor, request.param("id")); !status) {
+                 return failure(request, status.error());
+               }
+               return status_ok();
+             }));
+}
+
+}  // namespace atrium::http

@@ -1,0 +1,149 @@
+#include "http/api/organisation_routes.hpp"
+
+#include "http/admin_auth.hpp"
+#include "http/dispatcher.hpp"
+#include "http/json/audit_json.hpp"
+#include "http/json/organisation_json.hpp"
+#include "http/json/page_json.hpp"
+#include "http/json/user_json.hpp"
+#include "http/json_body.hpp"
+#include "http/query_params.hpp"
+
+namespace atrium::http {
+
+namespace {
+
+// {"Name": "..."} (plus read-only fields echoed back from a GET).
+Result<std::string> read_name(const Request& request) {
+  auto body = parse_json_object(request);
+  if (!body) return fail(std::move(body).error());
+  ObjectReader reader(*body);
+  std::string name = reader.required_string("Name");
+  for (const char* key : {"ID", "CID", "Default", "Teams", "Users", "CreatedAt", "UpdatedAt"}) {
+    reader.ignore(key);
+  }
+  ATRIUM_TRY(reader.finish());
+  return name;
+}
+
+struct TeamUpdate {
+  std::optional<std::string> name;
+  std::optional<std::vector<UserId>> users;
+};
+
+Result<TeamUpdate> read_team_update(const Request& request) {
+  auto body = parse_json_object(request);
+  if (!body) return fail(std::move(body).error());
+  ObjectReader reader(*body);
+  TeamUpdate update;
+  update.name = reader.optional_string("Name");
+  if (const nlohmann::json* raw = reader.optional_raw("Users")) {
+    std::vector<UserId> users;
+    bool valid = raw->is_array();
+    if (valid) {
+      for (const auto& item : *raw) {
+        if (!item.is_number_integer() || item.get<long long>() <= 0) {
+          valid = false;
+          break;
+        }
+        users.push_back(item.get<long long>());
+      }
+    }
+    if (valid) {
+      update.users = std::move(users);
+    } else {
+      reader.add_field_error("Users", "must be an array of user IDs");
+    }
+  }
+  for (const char* key : {"ID", "CID", "Default", "OrganisationID", "CreatedAt", "UpdatedAt"}) {
+    reader.ignore(key);
+  }
+  ATRIUM_TRY(reader.finish());
+  return update;
+}
+
+}  // namespace
+
+void add_organisation_routes(Router& router, ApiTokenService& tokens, OrganisationService& orgs) {
+  router.add("GET", "/portal-api/organisations",
+             require_api_token(tokens, [&orgs](Request& request, const Actor& actor) {
+               QueryReader query(request);
+               const PageRequest page = query.page();
+               if (auto status = query.finish(); !status) return failure(request, status.error());
+               auto list = orgs.list(actor, page);
+               if (!list) return failure(request, list.error());
+               return page_response(*list, organisation_index_json);
+             }));
+  router.add("POST", "/portal-api/organisations",
+             require_api_token(tokens, [&orgs](Request& request, const Actor& actor) {
+               auto name = read_name(request);
+               if (!name) return failure(request, name.error());
+               auto created = orgs.create(actor, *name);
+               if (!created) return failure(request, created.error());
+               return Response::json(200, organisation_show_json(*created));
+             }));
+  router.add("GET", "/portal-api/organisations/{id}",
+             require_api_token(tokens, [&orgs](Request& request, const Actor& actor) {
+               auto org = orgs.get(actor, request.param("id"));
+               if (!org) return failure(request, org.error());
+               return Response::json(200, organisation_show_json(*org));
+             }));
+  router.add("PUT", "/portal-api/organisations/{id}",
+             require_api_token(tokens, [&orgs](Request& request, const Actor& actor) {
+               auto name = read_name(request);
+               if (!name) return failure(request, name.error());
+               auto org = orgs.rename(actor, request.param("id"), *name);
+               if (!org) return failure(request, org.error());
+               return Response::json(200, organisation_show_json(*org));
+             }));
+  router.add("DELETE", "/portal-api/organisations/{id}",
+             require_api_token(tokens, [&orgs](Request& request, const Actor& actor) {
+               if (auto status = orgs.remove(actor, request.param("id")); !status) {
+                 return failure(request, status.error());
+               }
+               return status_ok();
+             }));
+
+  router.add("GET", "/portal-api/organisations/{id}/teams",
+             require_api_token(tokens, [&orgs](Request& request, const Actor& actor) {
+               auto teams = orgs.list_teams(actor, request.param("id"));
+               if (!teams) return failure(request, teams.error());
+               PageOf<Team> page{std::move(*teams), 0};
+               page.total = static_cast<long long>(page.items.size());
+               return page_response(page, team_index_json);
+             }));
+  router.add("POST", "/portal-api/organisations/{id}/teams",
+             require_api_token(tokens, [&orgs](Request& request, const Actor& actor) {
+               auto name = read_name(request);
+               if (!name) return failure(request, name.error());
+               auto team = orgs.create_team(actor, request.param("id"), *name);
+               if (!team) return failure(request, team.error());
+               return Response::json(200, team_show_json(*team));
+             }));
+  router.add("GET", "/portal-api/organisations/{id}/teams/{team_id}",
+             require_api_token(tokens, [&orgs](Request& request, const Actor& actor) {
+               auto team = orgs.get_team(actor, request.param("id"), request.param("team_id"));
+               if (!team) return failure(request, team.error());
+               return Response::json(200, team_show_json(*team));
+             }));
+  router.add("PUT", "/portal-api/organisations/{id}/teams/{team_id}",
+             require_api_token(tokens, [&orgs](Request& request, const Actor& actor) {
+               auto update = read_team_update(request);
+               if (!update) return failure(request, update.error());
+               auto team = orgs.update_team(actor, request.param("id"), request.param("team_id"),
+                                            update->name, update->users);
+               if (!team) return failure(request, team.error());
+               return Response::json(200, team_show_json(*team));
+             }));
+  router.add(
+      "DELETE", "/portal-api/organisations/{id}/teams/{team_id}",
+      require_api_token(tokens, [&orgs](Request& request, const Actor& actor) {
+        if (auto status = orgs.remove_team(actor, request.param("id"), request.param("team_id"));
+            !status) {
+          return failure(request, status.error());
+        }
+        return status_ok();
+      }));
+}
+
+}  // namespace atrium::http

@@ -1,0 +1,368 @@
+#include "web/live/auth_pages.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/time_format.hpp"
+#include "domain/auth/actor.hpp"
+#include "http/dispatcher.hpp"
+#include "web/common/html.hpp"
+#include "web/common/page_support.hpp"
+#include "web/common/view_helpers.hpp"
+
+namespace atrium::web {
+
+namespace {
+constexpr std::string_view kLoginPath = "/auth/password/login";
+constexpr std::string_view kChangePasswordPath = "/auth/password/change";
+}  // namespace
+
+// ---- shared by the page files (page_support.hpp) ----
+
+std::string form_value(const Form& form, std::string_view name) {
+  for (const auto& [n, v] : form) {
+    if (n == name) return v;
+  }
+  return {};
+}
+
+http::CookieOptions cookie_options(const AuthPages& pages) {
+  http::CookieOptions o;
+  o.secure = pages.cookie.secure;
+  o.same_site = pages.cookie.same_site;
+  return o;
+}
+
+// The pre-session cookie that the login form's CSRF token is tied to.
+std::string login_csrf_cookie(const AuthPages& pages) { return pages.cookie.name + "-csrf"; }
+
+std::string user_agent(const http::Request& request) {
+  return std::string(request.header("user-agent").value_or(""));
+}
+
+std::string landing_path(const User& user) {
+  if (user.reset_password) return std::string(kChangePasswordPath);
+  return is_api_owner(user.role) ? "/admin" : "/portal/private/dashboard";
+}
+
+Actor actor_of(const ActiveSession& session, const http::Request& request) {
+  const User& u = session.user;
+  return Actor{u.id, u.email, u.role, u.organisation_id, request.remote_address};
+}
+
+// The view every page starts from: title, the signed-in user, and the session's CSRF token.
+nlohmann::json base_view(const AuthPages& pages, std::string title, const ActiveSession* session) {
+  nlohmann::json view = {{"title", std::move(title)}};
+  if (session != nullptr) {
+    const User& u = session->user;
+    view["user"] = {{"name", u.first + " " + u.last},
+                    {"email", u.email},
+                    {"role", to_string(u.role)},
+                    {"owner", is_api_owner(u.role)}};
+    view["csrf_token"] = pages.sessions.csrf_token(session->token);
+  }
+  return view;
+}
+
+http::Response message_page(const AuthPages& pages, int status, std::string title,
+                            std::string message, const ActiveSession* session) {
+  nlohmann::json view = base_view(pages, title, session);
+  view["text"] = std::move(message);
+  return html_page(status, pages.renderer.render("message", view));
+}
+
+http::Response csrf_refused(const AuthPages& pages) {
+  return message_page(pages, 403, "Form expired",
+                      "This form has expired or did not come from this site. Go back, reload "
+                      "the page and try again.");
+}
+
+http::Response unexpected(const AuthPages& pages, const http::Request& request,
+                          const Error& error) {
+  // Logs the detail under an error id; the page only says that something went wrong.
+  const http::Response logged = http::failure(request, error);
+  return message_page(pages, logged.status, "Something went wrong",
+                      "The portal could not complete this request. Please try again shortly.");
+}
+
+std::string anonymous_csrf_token(const AuthPages& pages, const http::Request& request,
+                                 http::Response* response_for_cookie) {
+  auto pre = http::cookie_value(request, login_csrf_cookie(pages));
+  std::string token =
+      pre && !pre->empty() && pre->size() <= 128 ? *pre : pages.sessions.new_token();
+  if (response_for_cookie != nullptr && (!pre || *pre != token)) {
+    response_for_cookie->add_header(
+        "Set-Cookie", http::set_cookie(login_csrf_cookie(pages), token, cookie_options(pages)));
+  }
+  return token;
+}
+
+bool anonymous_csrf_ok(const AuthPages& pages, const http::Request& request, const Form& form) {
+  const auto pre = http::cookie_value(request, login_csrf_cookie(pages));
+  return pre && !pre->empty() && form_value(form, "csrf_token") == pages.sessions.csrf_token(*pre);
+}
+
+std::optional<ActiveSession> current_session(const AuthPages& pages, const http::Request& request) {
+  const auto token = http::cookie_value(request, pages.cookie.name);
+  if (!token) return std::nullopt;
+  auto session = pages.sessions.resolve(*token);
+  if (!session) return std::nullopt;
+  return std::move(*session);
+}
+
+namespace {
+
+http::Response login_page(const AuthPages& pages, int status, const std::string& pre_token,
+                          const std::string& email, const std::string& error,
+                          const std::string& notice) {
+  nlohmann::json view = base_view(pages, "Sign in", nullptr);
+  view["csrf_token"] = pages.sessions.csrf_token(pre_token);
+  view["email"] = email;
+  view["error"] = error;
+  view["notice"] = notice;
+  view["registration_open"] = pages.registration_open && pages.registration_open();
+  view["password_reset_open"] = true;
+  view["current"] = {{"login", true}};
+  return html_page(status, pages.renderer.render("login", view));
+}
+
+http::Response show_login(const AuthPages& pages, const http::Request& request) {
+  // Shown even to a signed-in user (to sign in as someone else): a successful login ends the
+  // session the browser had before.
+  auto pre = http::cookie_value(request, login_csrf_cookie(pages));
+  std::string token =
+      pre && !pre->empty() && pre->size() <= 128 ? *pre : pages.sessions.new_token();
+  http::Response response = login_page(pages, 200, token, "", "", "");
+  if (!pre || *pre != token) {
+    response.add_header("Set-Cookie",
+                        http::set_cookie(login_csrf_cookie(pages), token, cookie_options(pages)));
+  }
+  return response;
+}
+
+http::Response submit_login(const AuthPages& pages, http::Request& request) {
+  const Form form = http::parse_query(request.body);
+  const auto pre = http::cookie_value(request, login_csrf_cookie(pages));
+  if (!pre || pre->empty() || form_value(form, "csrf_token") != pages.sessions.csrf_token(*pre)) {
+    return csrf_refused(pages);
+  }
+  const std::string email = form_value(form, "email");
+  auto result = pages.login.login(email, form_value(form, "password"), request.remote_address,
+                                  user_agent(request));
+  if (!result) {
+    const Error& e = result.error();
+    switch (e.code) {
+      case ErrorCode::kUnauthenticated:
+        return login_page(pages, 401, *pre, email, e.message, "");
+      case ErrorCode::kRateLimited: {
+        http::Response r =
+            login_page(pages, 429, *pre, email, "Too many failed sign-ins. " + e.message + ".", "");
+        r.set_header("Retry-After", std::to_string(e.retry_after_seconds));
+        return r;
+      }
+      case ErrorCode::kForbidden:
+        return login_page(pages, 403, *pre, email, "", e.message);
+      default:
+        return unexpected(pages, request, e);
+    }
+  }
+  // A session cookie sent with the login belonged to an earlier sign-in: end it, so that an id
+  // planted before login is worthless afterwards.
+  if (auto old = current_session(pages, request)) (void)pages.sessions.end(*old);
+  http::Response response = redirect(landing_path(result->user));
+  response.add_header("Set-Cookie", http::set_cookie(pages.cookie.name, result->session.token,
+                                                     cookie_options(pages)));
+  response.add_header("Set-Cookie",
+                      http::clear_cookie(login_csrf_cookie(pages), cookie_options(pages)));
+  return response;
+}
+
+// The signed-in user's own record, as the dashboard, profile and admin pages show it.
+nlohmann::json account_view(const UserView& user) {
+  nlohmann::json teams = nlohmann::json::array();
+  for (const auto& t : user.teams) teams.push_back(t.name);
+  nlohmann::json account = {{"name", user.user.first + " " + user.user.last},
+                            {"email", user.user.email},
+                            {"role", to_string(user.user.role)},
+                            {"teams", std::move(teams)}};
+  if (user.organisation) account["organisation"] = user.organisation->name;
+  return account;
+}
+
+}  // namespace
+
+namespace {
+
+http::Response change_password_page(const AuthPages& pages, const ActiveSession& session,
+                                    int status, const Error* error) {
+  nlohmann::json view = base_view(pages, "Change your password", &session);
+  view["forced"] = session.user.reset_password;
+  if (error != nullptr) add_error_to_form(view, *error);
+  return html_page(status, pages.renderer.render("change_password", view));
+}
+
+http::Response submit_change_password(const AuthPages& pages, http::Request& request,
+                                      const ActiveSession& session) {
+  const Form form = http::parse_query(request.body);
+  std::optional<std::string> current;
+  if (!session.user.reset_password) current = form_value(form, "current_password");
+  auto started = pages.login.change_password(session, current, form_value(form, "new_password"),
+                                             form_value(form, "confirm_password"),
+                                             request.remote_address, user_agent(request));
+  if (!started) {
+    const Error& e = started.error();
+    if (e.code == ErrorCode::kInvalidArgument) {
+      return change_password_page(pages, session, 400, &e);
+    }
+    if (e.code == ErrorCode::kRateLimited) {
+      http::Response r = change_password_page(pages, session, 429, &e);
+      r.set_header("Retry-After", std::to_string(e.retry_after_seconds));
+      return r;
+    }
+    return unexpected(pages, request, e);
+  }
+  User user = session.user;
+  user.reset_password = false;
+  http::Response response = redirect(landing_path(user));
+  response.add_header("Set-Cookie",
+                      http::set_cookie(pages.cookie.name, started->token, cookie_options(pages)));
+  return response;
+}
+
+http::Response profile_page(const AuthPages& pages, http::Request& request,
+                            const ActiveSession& session) {
+  auto user = pages.users.get(actor_of(session, request), std::to_string(session.user.id));
+  if (!user) return unexpected(pages, request, user.error());
+  auto sessions = pages.sessions.list(session);
+  if (!sessions) return unexpected(pages, request, sessions.error());
+  nlohmann::json view = base_view(pages, "Your profile", &session);
+  view["account"] = account_view(*user);
+  view["current"] = {{"profile", true}};
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& s : *sessions) {
+    list.push_back({{"created_at", format_rfc3339(s.created_at)},
+                    {"last_seen_at", format_rfc3339(s.last_seen_at)},
+                    {"address", s.source_address},
+                    {"user_agent", s.user_agent},
+                    {"current", s.id == session.session.id}});
+  }
+  view["sessions"] = std::move(list);
+  view["has_other_sessions"] = sessions->size() > 1;
+  if (auto ended = request.query_param("ended")) {
+    view["flashes"] = nlohmann::json::array(
+        {{{"kind", "notice"},
+          {"text", "Signed out of " + std::string(*ended) + " other session(s)."}}});
+  }
+  return html_page(200, pages.renderer.render("profile", view));
+}
+
+http::Response dashboard_page(const AuthPages& pages, http::Request& request,
+                              const ActiveSession& session) {
+  if (is_api_owner(session.user.role)) return redirect("/admin");
+  auto user = pages.users.get(actor_of(session, request), std::to_string(session.user.id));
+  if (!user) return unexpected(pages, request, user.error());
+  nlohmann::json view = base_view(pages, "Dashboard", &session);
+  view["account"] = account_view(*user);
+  view["current"] = {{"dashboard", true}};
+  return html_page(200, pages.renderer.render("dashboard", view));
+}
+
+}  // namespace
+
+http::Handler signed_in(const AuthPages& pages, SignedInHandler handler, bool allow_forced) {
+  return [&pages, handler = std::move(handler), allow_forced](http::Request& request) {
+    const auto token = http::cookie_value(request, pages.cookie.name);
+    if (!token) return redirect(std::string(kLoginPath));
+    auto session = pages.sessions.resolve(*token);
+    if (!session) {
+      if (session.error().code != ErrorCode::kUnauthenticated) {
+        return unexpected(pages, request, session.error());
+      }
+      http::Response r = redirect(std::string(kLoginPath));
+      r.add_header("Set-Cookie", http::clear_cookie(pages.cookie.name, cookie_options(pages)));
+      return r;
+    }
+    if (request.method == "POST") {
+      const Form form = http::parse_query(request.body);
+      if (form_value(form, "csrf_token") != pages.sessions.csrf_token(session->token)) {
+        return csrf_refused(pages);
+      }
+    }
+    if (session->user.reset_password && !allow_forced) {
+      return redirect(std::string(kChangePasswordPath));
+    }
+    return handler(request, *session);
+  };
+}
+
+void add_auth_pages(http::Router& router, const AuthPages& pages) {
+  router.add("GET", "/", [&pages](http::Request& request) {
+    const auto session = current_session(pages, request);
+    nlohmann::json view = base_view(pages, "Welcome", session ? &*session : nullptr);
+    view["registration_open"] = !session && pages.registration_open && pages.registration_open();
+    return html_page(200, pages.renderer.render("home", view));
+  });
+  router.add("GET", std::string(kLoginPath),
+             [&pages](http::Request& request) { return show_login(pages, request); });
+  router.add("POST", std::string(kLoginPath),
+             [&pages](http::Request& request) { return submit_login(pages, request); });
+  router.add("POST", "/auth/password/logout",
+             signed_in(
+                 pages,
+                 [&pages](http::Request&, const ActiveSession& session) {
+                   (void)pages.sessions.end(session);
+                   http::Response r = redirect(std::string(kLoginPath));
+                   r.add_header("Set-Cookie",
+                                http::clear_cookie(pages.cookie.name, cookie_options(pages)));
+                   return r;
+                 },
+                 true));
+  router.add("GET", std::string(kChangePasswordPath),
+             signed_in(
+                 pages,
+                 [&pages](http::Request&, const ActiveSession& session) {
+                   return change_password_page(pages, session, 200, nullptr);
+                 },
+                 true));
+  router.add("POST", std::string(kChangePasswordPath),
+             signed_in(
+                 pages,
+                 [&pages](http::Request& request, const ActiveSession& session) {
+                   return submit_change_password(pages, request, session);
+                 },
+                 true));
+  router.add("GET", "/portal/private/profile",
+             signed_in(pages, [&pages](http::Request& request, const ActiveSession& session) {
+               return profile_page(pages, request, session);
+             }));
+  // Owners and consumers share the profile page; the sign-out form posts to one place.
+  router.add("GET", "/admin/profile",
+             signed_in(pages, [&pages](http::Request& request, const ActiveSession& session) {
+               return profile_page(pages, request, session);
+             }));
+  router.add("POST", "/auth/sessions/end-others",
+             signed_in(pages, [&pages](http::Request& request, const ActiveSession& session) {
+               auto ended = pages.sessions.end_others(session);
+               if (!ended) return unexpected(pages, request, ended.error());
+               const std::string profile =
+                   is_api_owner(session.user.role) ? "/admin/profile" : "/portal/private/profile";
+               return redirect(profile + "?ended=" + std::to_string(*ended));
+             }));
+  router.add("GET", "/portal/private/dashboard",
+             signed_in(pages, [&pages](http::Request& request, const ActiveSession& session) {
+               return dashboard_page(pages, request, session);
+             }));
+  router.add("GET", "/admin",
+             signed_in(pages, [&pages](http::Request&, const ActiveSession& session) {
+               if (!is_api_owner(session.user.role)) {
+                 return message_page(pages, 404, "Not found", "There is no such page.", &session);
+               }
+               nlohmann::json view = base_view(pages, "Admin", &session);
+               view["account"] = {{"name", session.user.first + " " + session.user.last},
+                                  {"email", session.user.email},
+                                  {"role", to_string(session.user.role)}};
+               view["current"] = {{"admin", true}};
+               return html_page(200, pages.renderer.render("admin_home", view));
+             }));
+}
+
+}  // namespace atrium::web
