@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "app/config.hpp"
+#include "app/platform.hpp"
 #include "core/clock.hpp"
 #include "domain/auth/api_tokens.hpp"
 #include "domain/auth/bootstrap.hpp"
@@ -12,12 +13,6 @@
 #include "store/bulk_seed.hpp"
 
 namespace atrium::app {
-
-// Parts a test may replace (an injected clock, say); null means the production part.
-struct Overrides {
-  const Clock* clock = nullptr;
-  PasswordHasher* password_hasher = nullptr;
-};
 
 // The composition root: the only place that names concrete adapters (SOCI store, libsodium
 // crypto, RESTinio server) and wires them into the domain services and HTTP routes.

@@ -33,11 +33,6 @@ using std::chrono::hours;
 
 }  // namespace
 
-bool RegistrationService::registration_open() const {
-  auto settings = settings_.current();
-  return settings && settings->registration_allow;
-}
-
 Status RegistrationService::register_user(const RegistrationInput& in, const Requester& requester) {
   auto settings = settings_.current();
   if (!settings) return fail(std::move(settings).error());

@@ -55,7 +55,7 @@ class RegistrationService final : public OnboardingFlow {
   Result<RegistrationView> approve_registration(const Actor& actor, RegistrationId id);
   Result<RegistrationView> reject_registration(const Actor& actor, RegistrationId id);
 
-  bool registration_open() const;
+  bool registration_open() const { return settings_.registration_open(); }
 
  private:
   Status notify_owners(Transaction& tx, const User& user, const PortalSettings& settings,

@@ -266,4 +266,9 @@ Result<TestEmailResult> SettingsService::send_test(const Actor& actor,
   return out;
 }
 
+bool SettingsService::registration_open() const {
+  auto settings = current();
+  return settings && settings->registration_allow;
+}
+
 }  // namespace atrium

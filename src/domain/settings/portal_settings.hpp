@@ -87,6 +87,8 @@ class SettingsService {
   // Inside a caller's transaction (flows read them where they decide).
   Result<PortalSettings> load(Transaction& tx) const;
   Result<PortalSettings> current() const;
+  // Whether self-registration is open now (false when the settings cannot be read).
+  bool registration_open() const;
 
   Result<SettingsView> get(const Actor& actor) const;
   // Validates every field first; changes nothing on error. Changing a field the environment

@@ -1,0 +1,18 @@
+#include "app/modules/mail_module.hpp"
+
+#include "app/theme.hpp"
+#include "http/api/outbox_routes.hpp"
+
+namespace atrium::app {
+
+MailModule::MailModule(Platform& platform)
+    : smtp_sender(platform.clock, platform.random),
+      composer(theme_dir(platform.config)),
+      mailer(composer, MailerOptions{platform.config.public_url, platform.config.portal_name}),
+      outbox(*platform.database) {}
+
+void MailModule::add_routes(const Routes& routes) {
+  http::add_outbox_routes(routes.router, routes.tokens, outbox);
+}
+
+}  // namespace atrium::app
