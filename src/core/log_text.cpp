@@ -84,4 +84,17 @@ std::string escape_log_text(std::string_view text) {
   return out;
 }
 
+std::string json_log_string(std::string_view text) {
+  const std::string escaped = escape_log_text(text);
+  std::string out;
+  out.reserve(escaped.size() + 2);
+  out += '"';
+  for (char c : escaped) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
 }  // namespace atrium

@@ -18,4 +18,9 @@ namespace atrium {
 // The result is well-formed UTF-8 without control characters, at most 4 times as long.
 std::string escape_log_text(std::string_view text);
 
+// The same text as a JSON string, quotes included, for JSON logs (PORTAL_LOG_FORMAT=json): what
+// escape_log_text gives, with '"' and '\' escaped for JSON, so a reader decodes exactly the
+// text-log form (a raw 0xFF byte reads back as the four characters \xFF).
+std::string json_log_string(std::string_view text);
+
 }  // namespace atrium

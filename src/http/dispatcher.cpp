@@ -133,6 +133,16 @@ void Dispatcher::record(const Request& request, const Outcome& outcome,
     const double seconds = std::chrono::duration<double>(elapsed).count();
     metrics_.observe_request(request.method, outcome.route, outcome.response.status, seconds);
     // The path only: query strings may carry tokens (reset links), and they stay out of logs.
+    // LogFormat json registers an "access" logger (app/main.cpp): the same, as JSON members.
+    static const std::shared_ptr<spdlog::logger> json_access = spdlog::get("access");
+    if (json_access) {
+      json_access->info(
+          R"("remote":{},"method":{},"path":{},"status":{},"bytes":{},"ms":{:.3f},"request_id":{})",
+          json_log_string(request.remote_address), json_log_string(request.method),
+          json_log_string(request.path), outcome.response.status, outcome.response.body.size(),
+          seconds * 1000.0, json_log_string(request.request_id));
+      return;
+    }
     spdlog::info("{} \"{} {}\" {} {} {:.3f}ms request_id={}", request.remote_address,
                  escape_log_text(request.method), escape_log_text(request.path),
                  outcome.response.status, outcome.response.body.size(), seconds * 1000.0,

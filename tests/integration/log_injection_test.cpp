@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -62,21 +63,29 @@ std::vector<std::string> lines_of(const std::string& text) {
   return lines;
 }
 
-TEST(LogInjection, RequestTextCannotForgeLogLinesNorWriteRawBytes) {
-  ScratchDatabase db;
-  ATRIUM_REQUIRE_DATABASE(db);
+// Runs `atrium serve` on `db` with `log_format`, lets `requests` talk to it, stops it with
+// SIGTERM and returns what it logged (stderr).
+template <typename Requests>
+std::string serve_and_log(const ScratchDatabase& db, const std::string& log_format,
+                          Requests&& requests) {
   TempDir dir;
   const std::string out_path = dir.file("stdout.txt");
   const std::string log_path = dir.file("stderr.txt");
   const pid_t pid = fork();
-  ASSERT_GE(pid, 0);
+  if (pid < 0) {
+    ADD_FAILURE() << "fork failed";
+    return "";
+  }
   if (pid == 0) {
-    freopen(out_path.c_str(), "w", stdout);
-    freopen(log_path.c_str(), "w", stderr);
+    if (freopen(out_path.c_str(), "w", stdout) == nullptr ||
+        freopen(log_path.c_str(), "w", stderr) == nullptr) {
+      _exit(126);
+    }
     setenv("PORTAL_HOSTPORT", "0", 1);
     setenv("PORTAL_DATABASE_DIALECT", db.dialect().c_str(), 1);
     setenv("PORTAL_DATABASE_CONNECTIONSTRING", db.connection_string().c_str(), 1);
     setenv("PORTAL_LOG_LEVEL", "info", 1);
+    setenv("PORTAL_LOG_FORMAT", log_format.c_str(), 1);
     execl(ATRIUM_BINARY, ATRIUM_BINARY, "serve", static_cast<char*>(nullptr));
     _exit(127);
   }
@@ -90,38 +99,49 @@ TEST(LogInjection, RequestTextCannotForgeLogLinesNorWriteRawBytes) {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   }
-  ASSERT_FALSE(url.empty()) << read_file(log_path);
-  const auto port = static_cast<std::uint16_t>(std::stoi(url.substr(url.rfind(':') + 1)));
-  HttpClient client(url);
-
-  // No token needed: the path alone is logged.
-  const auto forged =
-      client.get("/portal-api/nothing%0D%0A2026-12-03T00:00:00.000+00:00%20info%20FORGED");
-  EXPECT_EQ(forged.status, 404);
-  EXPECT_EQ(client.get("/portal-api/users/%FF").status, 400);
-  EXPECT_EQ(client.get("/x%1B%5B31mred%00").status, 404);
-  const std::string raw = send_raw(
-      port, "GET /portal-api/raw\xFF\xFE HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-  EXPECT_NE(raw.find("HTTP/1.1 "), std::string::npos) << raw;
-
-  ASSERT_EQ(kill(pid, SIGTERM), 0);
+  EXPECT_FALSE(url.empty()) << read_file(log_path);
+  if (!url.empty()) {
+    HttpClient client(url);
+    requests(client, static_cast<std::uint16_t>(std::stoi(url.substr(url.rfind(':') + 1))));
+  }
+  EXPECT_EQ(kill(pid, SIGTERM), 0);
   int status = 0;
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  EXPECT_EQ(waitpid(pid, &status, 0), pid);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  return read_file(log_path);
+}
 
-  const std::string log = read_file(log_path);
+constexpr const char* kForgedPath =
+    "/portal-api/nothing%0D%0A2026-12-03T00:00:00.000+00:00%20info%20FORGED";
+constexpr const char* kForgedLine = "2026-12-03T00:00:00.000+00:00 info FORGED";
+
+// Neither a forged line nor a raw control or malformed byte anywhere in `log`.
+void expect_clean(const std::string& log) {
   for (const auto& line : lines_of(log)) {
-    EXPECT_NE(line.rfind("2026-12-03T00:00:00.000+00:00 info FORGED", 0), 0U)
-        << "a forged line in the log:\n"
-        << log;
+    EXPECT_NE(line.rfind(kForgedLine, 0), 0U) << "a forged line in the log:\n" << log;
   }
   EXPECT_EQ(log.find('\r'), std::string::npos) << log;
   EXPECT_EQ(log.find('\x1B'), std::string::npos) << "an escape sequence reached the log";
   EXPECT_EQ(log.find('\xFF'), std::string::npos) << "a raw 0xFF byte reached the log";
   EXPECT_EQ(log.find(std::string(1, '\0')), std::string::npos);
+}
+
+TEST(LogInjection, RequestTextCannotForgeLogLinesNorWriteRawBytes) {
+  ScratchDatabase db;
+  ATRIUM_REQUIRE_DATABASE(db);
+  std::string raw;
+  const std::string log = serve_and_log(db, "text", [&](HttpClient& client, std::uint16_t port) {
+    // No token needed: the path alone is logged.
+    EXPECT_EQ(client.get(kForgedPath).status, 404);
+    EXPECT_EQ(client.get("/portal-api/users/%FF").status, 400);
+    EXPECT_EQ(client.get("/x%1B%5B31mred%00").status, 404);
+    raw = send_raw(port,
+                   "GET /portal-api/raw\xFF\xFE HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    EXPECT_NE(raw.find("HTTP/1.1 "), std::string::npos) << raw;
+  });
+  expect_clean(log);
   // The access log still shows what was asked for, escaped.
-  EXPECT_NE(log.find("\"GET /portal-api/nothing\\r\\n2026-12-03T00:00:00.000+00:00 info FORGED\" "
-                     "404"),
+  EXPECT_NE(log.find("\"GET /portal-api/nothing\\r\\n" + std::string(kForgedLine) + "\" 404"),
             std::string::npos)
       << log;
   EXPECT_NE(log.find("\"GET /portal-api/users/\\xFF\" 400"), std::string::npos) << log;
@@ -129,6 +149,42 @@ TEST(LogInjection, RequestTextCannotForgeLogLinesNorWriteRawBytes) {
   if (raw.find("HTTP/1.1 404") != std::string::npos) {
     EXPECT_NE(log.find("\"GET /portal-api/raw\\xFF\\xFE\" 404"), std::string::npos) << log;
   }
+}
+
+TEST(LogInjection, JsonLogsAreOneObjectPerLineWithAccessFields) {
+  ScratchDatabase db;
+  ATRIUM_REQUIRE_DATABASE(db);
+  const std::string log = serve_and_log(db, "json", [&](HttpClient& client, std::uint16_t) {
+    EXPECT_EQ(client.get(kForgedPath).status, 404);
+    EXPECT_EQ(client.get("/portal-api/users/%FF%22").status, 400);
+  });
+  expect_clean(log);
+  int access_lines = 0;
+  for (const auto& line : lines_of(log)) {
+    if (line.empty()) continue;
+    nlohmann::json entry;
+    try {
+      entry = nlohmann::json::parse(line);
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "not JSON: " << line << " (" << e.what() << ")";
+      continue;
+    }
+    EXPECT_TRUE(entry.contains("time") && entry.contains("level")) << line;
+    if (!entry.contains("path")) {
+      EXPECT_TRUE(entry.contains("msg")) << line;
+      continue;
+    }
+    ++access_lines;
+    EXPECT_EQ(entry["method"], "GET") << line;
+    EXPECT_TRUE(entry["status"].is_number_integer()) << line;
+    EXPECT_TRUE(entry["request_id"].is_string()) << line;
+    if (entry["status"] == 404) {
+      EXPECT_EQ(entry["path"], "/portal-api/nothing\\r\\n" + std::string(kForgedLine));
+    } else {
+      EXPECT_EQ(entry["path"], "/portal-api/users/\\xFF\"");
+    }
+  }
+  EXPECT_EQ(access_lines, 2) << log;
 }
 
 }  // namespace

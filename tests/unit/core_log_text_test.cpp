@@ -59,5 +59,12 @@ TEST(LogText, EveryByteValueGivesCleanUtf8) {
   }
 }
 
+TEST(LogText, JsonStringsReadBackAsTheTextLogForm) {
+  EXPECT_EQ(json_log_string(""), "\"\"");
+  EXPECT_EQ(json_log_string("say \"hi\""), "\"say \\\"hi\\\"\"");
+  EXPECT_EQ(json_log_string("a\r\nb\xFF"), "\"a\\\\r\\\\nb\\\\xFF\"");
+  EXPECT_EQ(json_log_string("Zoë"), "\"Zoë\"");
+}
+
 }  // namespace
 }  // namespace atrium
