@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/log_text.hpp"
 #include "domain/auth/session_repository.hpp"
 #include "domain/auth/throttle_repository.hpp"
 
@@ -64,7 +65,9 @@ void BackgroundJobs::run() {
     }
     auto sent = dispatcher_.run_once();
     if (!sent) {
-      spdlog::warn("outbox dispatcher: {} ({})", sent.error().message, sent.error().detail);
+      // The detail may quote an address or an SMTP server's reply: escaped like request text.
+      spdlog::warn("outbox dispatcher: {} ({})", escape_log_text(sent.error().message),
+                   escape_log_text(sent.error().detail));
     }
     // A full batch means more may be due: go again at once.
     if (sent && *sent >= dispatcher_.options().batch) continue;

@@ -52,7 +52,8 @@ struct SessionConfig {
 };
 
 struct LogConfig {
-  std::string level;  // trace, debug, info, warn, error or off (spdlog::level::from_str spelling)
+  std::string level;   // trace, debug, info, warn, error or off (spdlog::level::from_str spelling)
+  std::string format;  // text or json (one JSON object a line; access lines with fields)
 };
 
 struct PasswordConfig {

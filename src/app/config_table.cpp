@@ -12,6 +12,8 @@ constexpr std::array<std::string_view, 2> kDialects = {"sqlite3", "postgres"};
 constexpr std::array<std::string_view, 6> kLogLevels = {"trace", "debug", "info",
                                                         "warn",  "error", "off"};
 
+constexpr std::array<std::string_view, 2> kLogFormats = {"dev", "prod"};
+
 constexpr std::array<std::string_view, 3> kSameSite = {"Strict", "Lax", "None"};
 constexpr std::array<std::string_view, 3> kSmtpTls = {"none", "starttls", "tls"};
 
@@ -156,6 +158,16 @@ constexpr auto kOptions = std::to_array<OptionSpec>({
      .default_value = "info",
      .help = "Least severe log messages written (Tyk's LogLevel).",
      .binding = bind_field<&Config::log, &LogConfig::level>()},
+    {.key = "LogFormat",
+     .env = "PORTAL_LOG_FORMAT",
+     .flag = "--log-format",
+     .type = OptionType::kEnum,
+     .choices = kLogFormats,
+     .default_value = "dev",
+     .help = "Tyk's names. dev: one text line per message; prod: one JSON object per line "
+             "(time, level, msg), access lines with their fields (remote, method, path, status, "
+             "bytes, ms, request_id). Request text is escaped in both.",
+     .binding = bind_field<&Config::log, &LogConfig::format>()},
     {.key = "Password.HashMemory",
      .env = "PORTAL_PASSWORD_HASHMEMORY",
      .flag = "--password-hashmemory",

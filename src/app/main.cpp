@@ -1,4 +1,5 @@
 // The `atrium` command: serve, migrate, bootstrap, seed, version.
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -11,18 +12,45 @@
 
 #include "app/application.hpp"
 #include "app/config.hpp"
+#include "core/log_text.hpp"
 
 namespace {
 
 using atrium::app::Application;
 using atrium::app::Config;
 
+// LogFormat prod (JSON): the message as a JSON "msg" member; from the "access" logger (the
+// dispatcher's, whose messages are JSON members already, request text escaped) as it is.
+class JsonMessageFlag final : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm&,
+              spdlog::memory_buf_t& dest) override {
+    const std::string_view payload(msg.payload.data(), msg.payload.size());
+    const std::string_view logger(msg.logger_name.data(), msg.logger_name.size());
+    const std::string text =
+        logger == "access" ? std::string(payload) : "\"msg\":" + atrium::json_log_string(payload);
+    dest.append(text.data(), text.data() + text.size());
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<JsonMessageFlag>();
+  }
+};
+
 void setup_logging(const Config& config) {
   // Logs go to stderr so that stdout carries only what a command prints for people and scripts.
   auto logger = spdlog::stderr_color_mt("atrium");
   spdlog::set_default_logger(logger);
+  if (config.log.format == "prod") {
+    // Access lines through their own logger on the same sink (one writer, whole lines).
+    spdlog::register_logger(std::make_shared<spdlog::logger>("access", logger->sinks().front()));
+    auto formatter = std::make_unique<spdlog::pattern_formatter>();
+    formatter->add_flag<JsonMessageFlag>('*').set_pattern(
+        R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l",%*})");
+    spdlog::set_formatter(std::move(formatter));
+  } else {
+    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
+  }
   spdlog::set_level(spdlog::level::from_str(config.log.level));
-  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
 }
 
 Config load_or_exit(const atrium::app::ConfigFlags& flags) {

@@ -5,7 +5,9 @@
 #include <random>
 
 #include "core/encoding.hpp"
+#include "core/log_text.hpp"
 #include "http/error_mapping.hpp"
+#include "http/request_text.hpp"
 
 namespace atrium::http {
 
@@ -36,8 +38,10 @@ bool is_sane_request_id(std::string_view id) {
 
 Response internal_failure(const Request& request, std::string_view route, const char* what) {
   const std::string error_id = random_id();
-  spdlog::error("unhandled exception in {} {} ({}): {} error_id={} request_id={}", request.method,
-                request.path, route, what, error_id, request.request_id);
+  // Everything from the request is escaped (core/log_text.hpp): no forged lines, no raw bytes.
+  spdlog::error("unhandled exception in {} {} ({}): {} error_id={} request_id={}",
+                escape_log_text(request.method), escape_log_text(request.path), route,
+                escape_log_text(what), error_id, request.request_id);
   Error error = make_error(ErrorCode::kInternal, "internal",
                            "internal error; quote error id " + error_id + " when reporting it");
   return error_response(error, error_id);
@@ -50,8 +54,9 @@ Response failure(const Request& request, const Error& error) {
     return error_response(error);
   }
   const std::string error_id = random_id();
-  spdlog::error("{} {} failed: {} ({}) error_id={} request_id={}", request.method, request.path,
-                error.id, error.detail.empty() ? error.message : error.detail, error_id,
+  spdlog::error("{} {} failed: {} ({}) error_id={} request_id={}", escape_log_text(request.method),
+                escape_log_text(request.path), escape_log_text(error.id),
+                escape_log_text(error.detail.empty() ? error.message : error.detail), error_id,
                 request.request_id);
   return error_response(error, error_id);
 }
@@ -102,8 +107,14 @@ Outcome Dispatcher::dispatch(Request& request, RouteMatch match) noexcept {
             "request body larger than " + std::to_string(options_.max_body_bytes) + " bytes"));
       } else {
         request.params = std::move(match.params);
-        const SharedReads shared_reads(options_.database);
-        outcome.response = match.route->handler(request);
+        // Malformed UTF-8 or NUL from the client stops here, before any SQL (a 400 naming it).
+        const Status text = check_request_text(request, body_is_form(request, outcome.route));
+        if (!text) {
+          outcome.response = error_response(text.error());
+        } else {
+          const SharedReads shared_reads(options_.database);
+          outcome.response = match.route->handler(request);
+        }
       }
     }
   } catch (const std::exception& e) {
@@ -122,9 +133,20 @@ void Dispatcher::record(const Request& request, const Outcome& outcome,
     const double seconds = std::chrono::duration<double>(elapsed).count();
     metrics_.observe_request(request.method, outcome.route, outcome.response.status, seconds);
     // The path only: query strings may carry tokens (reset links), and they stay out of logs.
+    // LogFormat json registers an "access" logger (app/main.cpp): the same, as JSON members.
+    static const std::shared_ptr<spdlog::logger> json_access = spdlog::get("access");
+    if (json_access) {
+      json_access->info(
+          R"("remote":{},"method":{},"path":{},"status":{},"bytes":{},"ms":{:.3f},"request_id":{})",
+          json_log_string(request.remote_address), json_log_string(request.method),
+          json_log_string(request.path), outcome.response.status, outcome.response.body.size(),
+          seconds * 1000.0, json_log_string(request.request_id));
+      return;
+    }
     spdlog::info("{} \"{} {}\" {} {} {:.3f}ms request_id={}", request.remote_address,
-                 request.method, request.path, outcome.response.status,
-                 outcome.response.body.size(), seconds * 1000.0, request.request_id);
+                 escape_log_text(request.method), escape_log_text(request.path),
+                 outcome.response.status, outcome.response.body.size(), seconds * 1000.0,
+                 request.request_id);
   } catch (...) {
     // Logging must never take a response down with it.
   }

@@ -1,5 +1,6 @@
 // Organisations and teams.
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -71,21 +72,21 @@ class SociOrganisationRepository final : public OrganisationRepository {
   Result<std::optional<Organisation>> find(OrganisationId id) override {
     return tx_.attempt("organisations.find", false, [&] {
       QueryParams params;
-      return find_where("o.id = " + params.add(id), params);
+      return find_where("o.id = " + params.add(id), params, tx_.for_update());
     });
   }
 
   Result<std::optional<Organisation>> find_by_cid(std::string_view cid) override {
     return tx_.attempt("organisations.find_by_cid", false, [&] {
       QueryParams params;
-      return find_where("o.cid = " + params.add(std::string(cid)), params);
+      return find_where("o.cid = " + params.add(std::string(cid)), params, tx_.for_update());
     });
   }
 
   Result<Organisation> default_organisation() override {
     return tx_.attempt("organisations.default_organisation", false, [&] {
       // Served by the partial unique index organisations_default_key.
-      auto found = find_where("o.is_default = TRUE", {});
+      auto found = find_where("o.is_default = TRUE", {}, tx_.for_update());
       if (!found) throw std::runtime_error("the Default Organisation is missing");
       return std::move(*found);
     });
@@ -168,33 +169,53 @@ class SociOrganisationRepository final : public OrganisationRepository {
         execute(session,
                 "SELECT id FROM organisations WHERE id = " + lock.add(from) + " FOR UPDATE", lock);
       }
-      // Three set-based statements, whatever the number of users: drop their memberships, make
-      // them members of the team, then move them (the last one, because the first two find the
-      // users by their old organisation).
+      // The database refuses a user with teams of another organisation (migration 0007), so:
+      // note who moves, drop their memberships, move them, then make them members of the team.
+      std::vector<long long> moving;
+      {
+        long long organisation = from;
+        long long user = 0;
+        soci::statement st(session);
+        map_column(st, user);
+        st.exchange(soci::use(organisation));
+        prepare(st, "SELECT id FROM users WHERE organisation_id = :organisation ORDER BY id");
+        st.execute(false);
+        while (st.fetch()) moving.push_back(user);
+      }
       QueryParams drop;
       execute(session,
               "DELETE FROM team_memberships WHERE user_id IN "
               "(SELECT id FROM users WHERE organisation_id = " +
                   drop.add(from) + ")",
               drop);
-      QueryParams join;
-      execute(session,
-              "INSERT INTO team_memberships (user_id, team_id) SELECT id, " + join.add(to_team) +
-                  " FROM users WHERE organisation_id = " + join.add(from),
-              join);
       QueryParams move;
-      return execute(session,
-                     "UPDATE users SET organisation_id = " + move.add(to) + ", updated_at = " +
-                         move.add(to_unix_ms(now)) + " WHERE organisation_id = " + move.add(from),
-                     move);
+      const long long moved = execute(session,
+                                      "UPDATE users SET organisation_id = " + move.add(to) +
+                                          ", updated_at = " + move.add(to_unix_ms(now)) +
+                                          " WHERE organisation_id = " + move.add(from),
+                                      move);
+      constexpr std::size_t kRowsPerInsert = 500;
+      for (std::size_t first = 0; first < moving.size(); first += kRowsPerInsert) {
+        QueryParams join;
+        const std::string team = join.add(to_team);
+        std::string sql = "INSERT INTO team_memberships (user_id, team_id) VALUES ";
+        const std::size_t end = std::min(moving.size(), first + kRowsPerInsert);
+        for (std::size_t i = first; i < end; ++i) {
+          sql += (i == first ? "(" : ", (") + join.add(moving[i]) + ", " + team + ")";
+        }
+        execute(session, sql, join);
+      }
+      return moved;
     });
   }
 
  private:
-  std::optional<Organisation> find_where(const std::string& condition, const QueryParams& params) {
+  // `lock`: tx_.for_update() for a read that may precede a change.
+  std::optional<Organisation> find_where(const std::string& condition, const QueryParams& params,
+                                         const std::string& lock = {}) {
     return fetch_one<OrganisationRow>(
-        tx_, "SELECT " + kOrganisationColumns + " FROM organisations o WHERE " + condition, params,
-        [](const OrganisationRow& row) { return row.to_organisation(); });
+        tx_, "SELECT " + kOrganisationColumns + " FROM organisations o WHERE " + condition + lock,
+        params, [](const OrganisationRow& row) { return row.to_organisation(); });
   }
 
   SociTransaction& tx_;
@@ -235,14 +256,14 @@ class SociTeamRepository final : public TeamRepository {
   Result<std::optional<Team>> find(TeamId id) override {
     return tx_.attempt("teams.find", false, [&] {
       QueryParams params;
-      return find_where("t.id = " + params.add(id), params);
+      return find_where("t.id = " + params.add(id), params, tx_.for_update());
     });
   }
 
   Result<std::optional<Team>> find_by_cid(std::string_view cid) override {
     return tx_.attempt("teams.find_by_cid", false, [&] {
       QueryParams params;
-      return find_where("t.cid = " + params.add(std::string(cid)), params);
+      return find_where("t.cid = " + params.add(std::string(cid)), params, tx_.for_update());
     });
   }
 
@@ -261,8 +282,9 @@ class SociTeamRepository final : public TeamRepository {
     return tx_.attempt("teams.default_team", false, [&]() -> Result<Team> {
       QueryParams params;
       // Served by the partial unique index teams_default_key.
-      auto found = find_where(
-          "t.organisation_id = " + params.add(organisation) + " AND t.is_default = TRUE", params);
+      auto found =
+          find_where("t.organisation_id = " + params.add(organisation) + " AND t.is_default = TRUE",
+                     params, tx_.for_update());
       if (!found) return fail(team_not_found());
       return std::move(*found);
     });
@@ -312,7 +334,8 @@ class SociTeamRepository final : public TeamRepository {
       soci::statement st(tx_.session());
       map_column(st, user);
       st.exchange(soci::use(team));
-      prepare(st, "SELECT user_id FROM team_memberships WHERE team_id = :team ORDER BY user_id");
+      prepare(st, "SELECT user_id FROM team_memberships WHERE team_id = :team ORDER BY user_id" +
+                      tx_.for_update());
       st.execute(false);
       while (st.fetch()) members.push_back(user);
       return members;
@@ -354,8 +377,11 @@ class SociTeamRepository final : public TeamRepository {
   }
 
  private:
-  std::optional<Team> find_where(const std::string& condition, const QueryParams& params) {
-    return fetch_one<TeamRow>(tx_, "SELECT " + kTeamColumns + " FROM teams t WHERE " + condition,
+  // `lock`: tx_.for_update() for a read that may precede a change.
+  std::optional<Team> find_where(const std::string& condition, const QueryParams& params,
+                                 const std::string& lock = {}) {
+    return fetch_one<TeamRow>(tx_,
+                              "SELECT " + kTeamColumns + " FROM teams t WHERE " + condition + lock,
                               params, [](const TeamRow& row) { return row.to_team(); });
   }
 

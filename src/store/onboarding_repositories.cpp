@@ -149,7 +149,8 @@ class SociLinkRepository final : public LinkRepository {
       QueryParams params;
       return fetch_one<LinkRow>(tx_.session(),
                                 "SELECT " + kLinkColumns + " FROM one_time_links l WHERE " +
-                                    "l.token_hash = " + params.add(std::string(token_hash)),
+                                    "l.token_hash = " + params.add(std::string(token_hash)) +
+                                    tx_.for_update(),
                                 params, [](const LinkRow& row) { return row.to_link(); });
     });
   }
@@ -297,7 +298,7 @@ class SociInvitationRepository final : public InvitationRepository {
       return fetch_one<InvitationRow>(
           tx_.session(),
           "SELECT " + kInvitationColumns + " FROM invitations i WHERE " + column + " = " +
-              params.add(value),
+              params.add(value) + tx_.for_update(),
           params, [](const InvitationRow& row) { return row.to_invitation(); });
     });
   }
@@ -422,7 +423,7 @@ class SociRegistrationRepository final : public RegistrationRepository {
       return fetch_one<RegistrationRow>(
           tx_.session(),
           "SELECT " + kRegistrationColumns + " FROM registrations r WHERE " + column + " = " +
-              params.add(value),
+              params.add(value) + tx_.for_update(),
           params, [](const RegistrationRow& row) { return row.to_registration(); });
     });
   }
@@ -584,7 +585,7 @@ class SociInviteCodeRepository final : public InviteCodeRepository {
       return fetch_one<InviteCodeRow>(
           tx_.session(),
           "SELECT " + kInviteCodeColumns + " FROM invite_codes c WHERE " + column + " = " +
-              params.add(std::move(value)),
+              params.add(std::move(value)) + tx_.for_update(),
           params, [](const InviteCodeRow& row) { return row.to_code(); });
     });
   }

@@ -19,7 +19,19 @@ Repository& SociTransaction::repository(RepositorySlot slot) {
   return *repositories_[slot];
 }
 
+std::string SociTransaction::for_update() {
+  if (!writing_ || dialect() != Dialect::kPostgres) return {};
+  if (!directory_locked_) {
+    // Its own statement, so that the reads after it take their snapshot once it is held.
+    session() << "SELECT version FROM directory_version WHERE id = 1 FOR NO KEY UPDATE";
+    directory_locked_ = true;
+  }
+  return " FOR NO KEY UPDATE";
+}
+
 void SociTransaction::undo_savepoint() noexcept {
+  // Locks taken after the savepoint go with it: take the directory lock again next time.
+  directory_locked_ = false;
   try {
     session() << "ROLLBACK TO SAVEPOINT atrium_statement";
     session() << "RELEASE SAVEPOINT atrium_statement";

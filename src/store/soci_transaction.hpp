@@ -63,6 +63,15 @@ class SociTransaction final : public Transaction {
   sqlite_api::sqlite3* sqlite_connection() { return store::sqlite_connection(session()); }
   Dialect dialect() const { return lease_.dialect(); }
 
+  // What ends a single-row read that may precede a change of that row (find, find_by_*,
+  // teams_of, …): in a write transaction on PostgreSQL " FOR NO KEY UPDATE", after taking the
+  // directory lock (the directory_version row) once per transaction; otherwise "" (SQLite's
+  // BEGIN IMMEDIATE already serialises writers; reads change nothing). Every read-modify-write
+  // thus reads its rows locked and fresh, and takes the directory lock before any row lock, in
+  // the order the version triggers take it (migration 0006), so two of them cannot deadlock
+  // (docs/storage.md, "Concurrent changes"). Throws on failure: call it inside attempt().
+  std::string for_update();
+
   // Runs `body` (SOCI calls that may throw) and turns any exception into an error; never throws.
   // `may_conflict` statements are wrapped in a savepoint on PostgreSQL so that a unique or
   // foreign-key violation fails that statement only, as it does on SQLite. `on_conflict`
@@ -106,6 +115,7 @@ class SociTransaction final : public Transaction {
 
   Lease& lease_;
   bool writing_;
+  bool directory_locked_ = false;  // for_update() took the directory lock
   std::optional<Error> failure_;
   // Made on first use, indexed by repository slot: most transactions touch two or three.
   std::vector<std::unique_ptr<Repository>> repositories_;

@@ -20,6 +20,10 @@ constexpr int kSqliteConstraint = 19;
 constexpr int kSqliteConstraintForeignKey = 787;
 constexpr int kSqliteConstraintPrimaryKey = 1555;
 constexpr int kSqliteConstraintUnique = 2067;
+constexpr int kSqliteConstraintTrigger = 1811;
+
+// The refusal of migration 0007's triggers starts with this on both databases.
+constexpr std::string_view kNotInOrganisation = "team.not_in_organisation";
 
 SqlFailureKind classify_sqlite(int code, std::string_view message) {
   switch (code) {
@@ -28,6 +32,11 @@ SqlFailureKind classify_sqlite(int code, std::string_view message) {
       return SqlFailureKind::kUniqueViolation;
     case kSqliteConstraintForeignKey:
       return SqlFailureKind::kForeignKeyViolation;
+    case kSqliteConstraintTrigger:
+      if (message.find(kNotInOrganisation) != std::string_view::npos) {
+        return SqlFailureKind::kNotInOrganisation;
+      }
+      return SqlFailureKind::kInternal;
     default:
       break;
   }
@@ -39,6 +48,9 @@ SqlFailureKind classify_sqlite(int code, std::string_view message) {
       }
       if (message.find("FOREIGN KEY constraint failed") != std::string_view::npos) {
         return SqlFailureKind::kForeignKeyViolation;
+      }
+      if (message.find(kNotInOrganisation) != std::string_view::npos) {
+        return SqlFailureKind::kNotInOrganisation;
       }
       return SqlFailureKind::kInternal;  // NOT NULL / CHECK: the domain should have refused it
     case kSqliteBusy:
@@ -53,9 +65,13 @@ SqlFailureKind classify_sqlite(int code, std::string_view message) {
 }
 
 SqlFailureKind classify_postgres(const std::string& sqlstate,
-                                 soci::soci_error::error_category category) {
+                                 soci::soci_error::error_category category,
+                                 std::string_view message) {
   if (sqlstate == "23505") return SqlFailureKind::kUniqueViolation;
   if (sqlstate == "23503") return SqlFailureKind::kForeignKeyViolation;
+  if (sqlstate == "23514" && message.find(kNotInOrganisation) != std::string_view::npos) {
+    return SqlFailureKind::kNotInOrganisation;
+  }
   const std::string_view klass = std::string_view(sqlstate).substr(0, 2);
   // 08: connection exception; 53: insufficient resources (too many connections, disk full);
   // 57P0x: admin shutdown, crash shutdown, cannot connect now; 40001/40P01: serialization
@@ -89,7 +105,7 @@ SqlFailure classify_current_exception() noexcept {
       failure.kind = classify_sqlite(e.result(), failure.detail);
     } catch (const soci::postgresql_soci_error& e) {
       failure.detail = without_bound_values(e);
-      failure.kind = classify_postgres(e.sqlstate(), e.get_error_category());
+      failure.kind = classify_postgres(e.sqlstate(), e.get_error_category(), failure.detail);
     } catch (const soci::soci_error& e) {
       failure.detail = without_bound_values(e);
       failure.kind = e.get_error_category() == soci::soci_error::connection_error
@@ -120,6 +136,12 @@ Error to_error(const SqlFailure& failure, std::string_view context) {
     case SqlFailureKind::kForeignKeyViolation: {
       Error e = conflict("storage.missing_reference",
                          "the change refers to a record that does not exist");
+      e.detail = std::move(detail);
+      return e;
+    }
+    case SqlFailureKind::kNotInOrganisation: {
+      Error e = conflict("team.not_in_organisation",
+                         "a user's teams must be teams of the user's organisation");
       e.detail = std::move(detail);
       return e;
     }

@@ -11,6 +11,7 @@ namespace atrium::store {
 enum class SqlFailureKind {
   kUniqueViolation,      // a unique or primary key constraint
   kForeignKeyViolation,  // a row refers to one that does not exist (or is still referred to)
+  kNotInOrganisation,    // a membership in a team of another organisation (migration 0007)
   kUnavailable,          // connection lost or refused, database busy or locked, server going down
   kInternal,             // anything else: a bug or a broken schema
 };
@@ -20,7 +21,9 @@ struct SqlFailure {
   std::string detail;  // the driver's message (may contain SQL): for the server log only
 
   bool is_conflict() const {
-    return kind == SqlFailureKind::kUniqueViolation || kind == SqlFailureKind::kForeignKeyViolation;
+    return kind == SqlFailureKind::kUniqueViolation ||
+           kind == SqlFailureKind::kForeignKeyViolation ||
+           kind == SqlFailureKind::kNotInOrganisation;
   }
 };
 

@@ -272,21 +272,21 @@ class SociUserRepository final : public UserRepository {
   Result<std::optional<User>> find_by_id(UserId id) override {
     return tx_.attempt("users.find_by_id", false, [&] {
       QueryParams params;
-      return find_where("u.id = " + params.add(id), params);
+      return find_where("u.id = " + params.add(id), params, tx_.for_update());
     });
   }
 
   Result<std::optional<User>> find_by_email(std::string_view email) override {
     return tx_.attempt("users.find_by_email", false, [&] {
       QueryParams params;
-      return find_where("u.email_key = " + params.add(email_key(email)), params);
+      return find_where("u.email_key = " + params.add(email_key(email)), params, tx_.for_update());
     });
   }
 
   Result<std::optional<User>> find_by_cid(std::string_view cid) override {
     return tx_.attempt("users.find_by_cid", false, [&] {
       QueryParams params;
-      return find_where("u.cid = " + params.add(std::string(cid)), params);
+      return find_where("u.cid = " + params.add(std::string(cid)), params, tx_.for_update());
     });
   }
 
@@ -432,7 +432,7 @@ class SociUserRepository final : public UserRepository {
                                 "SELECT " + kTeamColumns +
                                     " FROM team_memberships m JOIN teams t ON t.id = m.team_id"
                                     " WHERE m.user_id = " +
-                                    params.add(id) + " ORDER BY t.id",
+                                    params.add(id) + " ORDER BY t.id" + tx_.for_update(),
                                 params, [](const TeamRow& row) { return row.to_team(); });
     });
   }
@@ -460,8 +460,11 @@ class SociUserRepository final : public UserRepository {
                               conditions.params);
   }
 
-  std::optional<User> find_where(const std::string& condition, const QueryParams& params) {
-    return fetch_one<UserRow>(tx_, "SELECT " + kUserColumns + " FROM users u WHERE " + condition,
+  // `lock`: tx_.for_update() for a read that may precede a change.
+  std::optional<User> find_where(const std::string& condition, const QueryParams& params,
+                                 const std::string& lock = {}) {
+    return fetch_one<UserRow>(tx_,
+                              "SELECT " + kUserColumns + " FROM users u WHERE " + condition + lock,
                               params, [](UserRow&& row) { return std::move(row).to_user(); });
   }
 

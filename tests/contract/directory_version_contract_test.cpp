@@ -51,7 +51,9 @@ class DirectoryVersionContract : public atrium::contract::ContractTest {
 TEST_P(DirectoryVersionContract, GrowsWithEveryChangeToTheDirectory) {
   const auto [organisation, all_users] = make_organisation("Acme");
   const auto team = make_team(organisation.id, "Builders");
-  const User user = make_user(new_user("ada@example.com"));
+  atrium::NewUser ada = new_user("ada@example.com");
+  ada.organisation_id = organisation.id;  // teams are of the user's organisation (0007)
+  const User user = make_user(ada);
   const long long start = version();
   EXPECT_GT(start, 0);
 

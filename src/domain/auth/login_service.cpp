@@ -120,7 +120,12 @@ Result<LoginResult> LoginService::login(std::string_view email, std::string_view
   return db_.write_result([&](Transaction& tx) -> Result<LoginResult> {
     ATRIUM_TRY(tx.get<ThrottleRepository>().clear(account));
     if (rehashed) {
-      auto updated = tx.get<UserRepository>().update(user, rehashed, user.updated_at);
+      // Read again (and locked) in this transaction: the user read before the slow hash may
+      // have been changed since, and update() writes every field.
+      auto current = tx.get<UserRepository>().find_by_id(user.id);
+      if (!current) return fail(std::move(current).error());
+      if (!*current) return fail(invalid_credentials());
+      auto updated = tx.get<UserRepository>().update(**current, rehashed, (*current)->updated_at);
       if (!updated) return fail(std::move(updated).error());
     }
     auto started = sessions_.start(tx, user.id, source_address, user_agent);
@@ -161,16 +166,21 @@ Result<StartedSession> LoginService::change_password(const ActiveSession& sessio
   auto new_hash = passwords_.hash(new_password);
   if (!new_hash) return fail(std::move(new_hash).error());
   return db_.write_result([&](Transaction& tx) -> Result<StartedSession> {
-    User changed = user;
+    // The session's copy of the user was read when the request began; update() writes every
+    // field, so start from the row as it is now (read locked in this transaction).
+    auto stored = tx.get<UserRepository>().find_by_id(user.id);
+    if (!stored) return fail(std::move(stored).error());
+    if (!*stored) return fail(not_found("user.not_found", "user not found"));
+    User changed = std::move(**stored);
     changed.reset_password = false;
     auto updated = tx.get<UserRepository>().update(changed, *new_hash, now);
     if (!updated) return fail(std::move(updated).error());
     auto ended = tx.get<SessionRepository>().remove_for_user(user.id, std::nullopt);
     if (!ended) return fail(std::move(ended).error());
-    const Actor self{user.id, user.email, user.role, user.organisation_id,
+    const Actor self{updated->id, updated->email, updated->role, updated->organisation_id,
                      std::string(source_address)};
     ATRIUM_TRY(record_audit(tx, self, now, "user.password_change", "user", std::to_string(user.id),
-                            user.organisation_id,
+                            updated->organisation_id,
                             {{"Password", "changed"}, {"SessionsEnded", *ended}}));
     return sessions_.start(tx, user.id, source_address, user_agent);
   });

@@ -415,7 +415,8 @@ Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
         if (d != policy::Decision::kAllow) return fail(refusal(d, "user", "change the teams of"));
       }
     }
-    if (org_after != user.organisation_id) changes["OrganisationID"] = org_json(org_after);
+    const bool moves = org_after != user.organisation_id;
+    if (moves) changes["OrganisationID"] = org_json(org_after);
     if (teams_after != teams_before) changes["Teams"] = teams_after;
 
     if (checked->email && *checked->email != user.email) {
@@ -446,10 +447,15 @@ Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
     user.role = new_role;
     user.organisation_id = org_after;
 
+    // The database refuses a user with teams of another organisation (migration 0007): the old
+    // teams go before the move, the new ones come after it.
+    const bool leaves_teams = moves && !teams_before.empty();
+    if (leaves_teams) ATRIUM_TRY(tx.get<UserRepository>().set_teams(user.id, {}));
     auto updated = tx.get<UserRepository>().update(user, *hash, now);
     if (!updated) return fail(std::move(updated).error());
-    if (teams_after != teams_before)
+    if (teams_after != teams_before || leaves_teams) {
       ATRIUM_TRY(tx.get<UserRepository>().set_teams(user.id, teams_after));
+    }
     // DESIGN §8 rule 4: deactivation and password changes end the user's sessions at once.
     if (*hash || !updated->active) {
       auto ended = tx.get<SessionRepository>().remove_for_user(user.id, std::nullopt);
