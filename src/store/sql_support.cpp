@@ -12,22 +12,6 @@
 
 namespace atrium::store {
 
-const std::string kUserColumns =
-    "u.id, u.cid, u.email, u.first, u.last, u.role, CAST(u.active AS INTEGER), "
-    "u.organisation_id, CAST(u.reset_password AS INTEGER), u.provider, "
-    "CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END, u.created_at, u.updated_at";
-
-const std::string kOrganisationColumns =
-    "o.id, o.cid, o.name, CAST(o.is_default AS INTEGER), o.created_at, o.updated_at";
-
-const std::string kTeamColumns =
-    "t.id, t.cid, t.organisation_id, t.name, CAST(t.is_default AS INTEGER), t.created_at, "
-    "t.updated_at";
-
-const std::string kAuditColumns =
-    "a.id, a.occurred_at, a.actor_id, a.actor_email, a.actor_role, a.action, a.target_type, "
-    "a.target_id, a.organisation_id, a.source_address, a.changes";
-
 void prepare(soci::statement& statement, const std::string& query) {
   statement.alloc();
   statement.prepare(query, soci::details::st_one_time_query);
@@ -133,68 +117,6 @@ Result<LimitOffset> limit_offset(const PageRequest& page) {
                                  {FieldError{"page", "is too large"}}));
   }
   return LimitOffset{page.per_page, page.offset()};
-}
-
-User UserRow::to_user() && {
-  const auto parsed_role = parse_role(role);
-  if (!parsed_role) {
-    throw std::runtime_error("users row " + std::to_string(id) + " has unknown role '" + role +
-                             "'");
-  }
-  User user;
-  user.id = id;
-  user.cid = std::move(cid);
-  user.email = std::move(email);
-  user.first = std::move(first);
-  user.last = std::move(last);
-  user.role = *parsed_role;
-  user.active = active != 0;
-  if (organisation_indicator == soci::i_ok) user.organisation_id = organisation_id;
-  user.reset_password = reset_password != 0;
-  user.provider = std::move(provider);
-  user.has_password = has_password != 0;
-  user.created_at = from_unix_ms(created_at);
-  user.updated_at = from_unix_ms(updated_at);
-  return user;
-}
-
-Organisation OrganisationRow::to_organisation() const {
-  Organisation organisation;
-  organisation.id = id;
-  organisation.cid = cid;
-  organisation.name = name;
-  organisation.is_default = is_default != 0;
-  organisation.created_at = from_unix_ms(created_at);
-  organisation.updated_at = from_unix_ms(updated_at);
-  return organisation;
-}
-
-Team TeamRow::to_team() const {
-  Team team;
-  team.id = id;
-  team.cid = cid;
-  team.organisation_id = organisation_id;
-  team.name = name;
-  team.is_default = is_default != 0;
-  team.created_at = from_unix_ms(created_at);
-  team.updated_at = from_unix_ms(updated_at);
-  return team;
-}
-
-AuditEvent AuditRow::to_event() const {
-  AuditEvent event;
-  event.id = id;
-  event.occurred_at = from_unix_ms(occurred_at);
-  if (actor_indicator == soci::i_ok) event.actor_id = actor_id;
-  event.actor_email = actor_email;
-  event.actor_role = actor_role;
-  event.action = action;
-  event.target_type = target_type;
-  event.target_id = target_id;
-  if (organisation_indicator == soci::i_ok) event.organisation_id = organisation_id;
-  event.source_address = source_address;
-  event.changes = changes;
-  return event;
 }
 
 std::string where_clause(const std::vector<std::string>& terms) {

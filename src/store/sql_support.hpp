@@ -40,6 +40,27 @@ void map_column(soci::statement& statement, T& field, soci::indicator& indicator
   statement.exchange(soci::into(field, indicator));
 }
 
+// A nullable BIGINT column.
+struct NullableNumber {
+  long long value = 0;
+  soci::indicator indicator = soci::i_null;
+
+  template <typename Columns>
+  void exchange(Columns& statement) {
+    map_column(statement, value, indicator);
+  }
+  std::optional<long long> number() const {
+    return indicator == soci::i_ok ? std::optional<long long>(value) : std::nullopt;
+  }
+  std::optional<TimePoint> time() const {
+    return indicator == soci::i_ok ? std::optional<TimePoint>(from_unix_ms(value)) : std::nullopt;
+  }
+};
+
+inline std::optional<long long> unix_ms(const std::optional<TimePoint>& time) {
+  return time ? std::optional<long long>(to_unix_ms(*time)) : std::nullopt;
+}
+
 // A row of one number (an id, a count).
 struct NumberRow {
   long long value = 0;
@@ -107,122 +128,6 @@ Result<LimitOffset> limit_offset(const PageRequest& page);
 // Boolean columns are read through CAST(... AS INTEGER): INTEGER 0/1 on SQLite, BOOLEAN on
 // PostgreSQL. Parameters bound as 0/1 are accepted by both (PostgreSQL parses '0'/'1' as
 // boolean input).
-extern const std::string kUserColumns;          // alias u
-extern const std::string kOrganisationColumns;  // alias o
-extern const std::string kTeamColumns;          // alias t
-extern const std::string kAuditColumns;         // alias a
-
-struct UserRow {
-  long long id = 0;
-  std::string cid;
-  std::string email;
-  std::string first;
-  std::string last;
-  std::string role;
-  int active = 0;
-  long long organisation_id = 0;
-  soci::indicator organisation_indicator = soci::i_ok;
-  int reset_password = 0;
-  std::string provider;
-  int has_password = 0;
-  long long created_at = 0;
-  long long updated_at = 0;
-
-  // In the order of kUserColumns.
-  template <typename Columns>
-  void exchange(Columns& statement) {
-    map_column(statement, id);
-    map_column(statement, cid);
-    map_column(statement, email);
-    map_column(statement, first);
-    map_column(statement, last);
-    map_column(statement, role);
-    map_column(statement, active);
-    map_column(statement, organisation_id, organisation_indicator);
-    map_column(statement, reset_password);
-    map_column(statement, provider);
-    map_column(statement, has_password);
-    map_column(statement, created_at);
-    map_column(statement, updated_at);
-  }
-  // Throws on a row the schema should have made impossible (caught by attempt()). The strings
-  // the User keeps move into it; the row may be read into again.
-  User to_user() &&;
-};
-
-struct OrganisationRow {
-  long long id = 0;
-  std::string cid;
-  std::string name;
-  int is_default = 0;
-  long long created_at = 0;
-  long long updated_at = 0;
-
-  template <typename Columns>
-  void exchange(Columns& statement) {
-    map_column(statement, id);
-    map_column(statement, cid);
-    map_column(statement, name);
-    map_column(statement, is_default);
-    map_column(statement, created_at);
-    map_column(statement, updated_at);
-  }
-  Organisation to_organisation() const;
-};
-
-struct TeamRow {
-  long long id = 0;
-  std::string cid;
-  long long organisation_id = 0;
-  std::string name;
-  int is_default = 0;
-  long long created_at = 0;
-  long long updated_at = 0;
-
-  template <typename Columns>
-  void exchange(Columns& statement) {
-    map_column(statement, id);
-    map_column(statement, cid);
-    map_column(statement, organisation_id);
-    map_column(statement, name);
-    map_column(statement, is_default);
-    map_column(statement, created_at);
-    map_column(statement, updated_at);
-  }
-  Team to_team() const;
-};
-
-struct AuditRow {
-  long long id = 0;
-  long long occurred_at = 0;
-  long long actor_id = 0;
-  soci::indicator actor_indicator = soci::i_ok;
-  std::string actor_email;
-  std::string actor_role;
-  std::string action;
-  std::string target_type;
-  std::string target_id;
-  long long organisation_id = 0;
-  soci::indicator organisation_indicator = soci::i_ok;
-  std::string source_address;
-  std::string changes;
-
-  template <typename Columns>
-  void exchange(Columns& statement) {
-    map_column(statement, id);
-    map_column(statement, occurred_at);
-    map_column(statement, actor_id, actor_indicator);
-    map_column(statement, actor_email);
-    map_column(statement, actor_role);
-    map_column(statement, action);
-    map_column(statement, target_type);
-    map_column(statement, target_id);
-    map_column(statement, organisation_id, organisation_indicator);
-    map_column(statement, source_address);
-    map_column(statement, changes);
-  }
-  AuditEvent to_event() const;
-};
 
 // Runs `query` (columns of Row first, then `params`) and converts every row with `convert`.
 template <typename Row, typename Convert>

@@ -11,6 +11,8 @@
 #include "domain/identity/email.hpp"
 #include "domain/identity/user.hpp"
 #include "domain/paging.hpp"
+#include "store/directory/team_row.hpp"
+#include "store/directory/user_row.hpp"
 #include "store/repository_registry.hpp"
 #include "store/soci_transaction.hpp"
 #include "store/sql_support.hpp"

@@ -6,6 +6,7 @@
 
 #include "domain/audit/audit_event.hpp"
 #include "domain/paging.hpp"
+#include "store/audit/audit_row.hpp"
 #include "store/repository_registry.hpp"
 #include "store/soci_transaction.hpp"
 #include "store/sql_support.hpp"

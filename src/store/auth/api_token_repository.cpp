@@ -7,6 +7,7 @@
 
 #include "domain/auth/api_token.hpp"
 #include "domain/identity/user.hpp"
+#include "store/directory/user_row.hpp"
 #include "store/repository_registry.hpp"
 #include "store/soci_transaction.hpp"
 #include "store/sql_support.hpp"
