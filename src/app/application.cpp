@@ -137,9 +137,8 @@ void Application::stop() {
 
 Result<store::SeedReport> Application::seed(store::SeedPlan plan, std::string_view password) {
   migrate();
-  auto hash = parts_->platform.password_hasher.hash(password);
-  if (!hash) return fail(std::move(hash).error());
-  plan.password_hash = std::move(*hash);
+  ATRIUM_ASSIGN_OR_RETURN(auto hash, parts_->platform.password_hasher.hash(password));
+  plan.password_hash = std::move(hash);
   return store::seed_directory(*parts_->platform.database, plan);
 }
 

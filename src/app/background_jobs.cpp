@@ -41,10 +41,8 @@ void BackgroundJobs::wake() {
 void BackgroundJobs::housekeeping() {
   const TimePoint now = clock_.now();
   const Status status = db_.write([&](Transaction& tx) -> Status {
-    auto sessions = tx.get<SessionRepository>().remove_expired(now, now - idle_timeout_);
-    if (!sessions) return fail(std::move(sessions).error());
-    auto throttled = tx.get<ThrottleRepository>().remove_older_than(now - kThrottleMemory);
-    if (!throttled) return fail(std::move(throttled).error());
+    ATRIUM_TRY(tx.get<SessionRepository>().remove_expired(now, now - idle_timeout_));
+    ATRIUM_TRY(tx.get<ThrottleRepository>().remove_older_than(now - kThrottleMemory));
     return ok();
   });
   if (!status)

@@ -7,6 +7,8 @@
 #include <system_error>
 #include <utility>
 
+#include "core/encoding.hpp"
+
 namespace atrium::app {
 namespace {
 
@@ -34,22 +36,6 @@ constexpr std::array<Unit, 5> kDurationUnits = {{
 constexpr std::array<Unit, 4> kByteSizeUnits = {
     {{"B", 1}, {"KiB", kKiB}, {"MiB", kMiB}, {"GiB", kGiB}}};
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return ascii_lower(x) == ascii_lower(y);
-         });
-}
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
-
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Digits only (no sign): "30" -> 30.
@@ -72,7 +58,7 @@ std::optional<std::int64_t> parse_scaled(std::string_view text, std::span<const 
   std::int64_t factor = bare_factor;
   if (!suffix.empty()) {
     const auto unit = std::find_if(units.begin(), units.end(), [&](const Unit& candidate) {
-      return equals_ignoring_case(candidate.name, suffix);
+      return ascii_iequals(candidate.name, suffix);
     });
     if (unit == units.end()) return std::nullopt;
     factor = unit->factor;
@@ -391,10 +377,10 @@ class Resolver {
 
 std::optional<bool> parse_bool(std::string_view text) {
   for (std::string_view yes : {"true", "1", "yes"}) {
-    if (equals_ignoring_case(text, yes)) return true;
+    if (ascii_iequals(text, yes)) return true;
   }
   for (std::string_view no : {"false", "0", "no"}) {
-    if (equals_ignoring_case(text, no)) return false;
+    if (ascii_iequals(text, no)) return false;
   }
   return std::nullopt;
 }
@@ -497,7 +483,7 @@ tl::expected<OptionValue, std::string> parse_option_text(const OptionSpec& spec,
     case OptionType::kEnum: {
       const auto choice = std::find_if(
           spec.choices.begin(), spec.choices.end(),
-          [&](std::string_view candidate) { return equals_ignoring_case(candidate, trimmed); });
+          [&](std::string_view candidate) { return ascii_iequals(candidate, trimmed); });
       if (choice == spec.choices.end()) return fail_text(spec, text);
       return std::string(*choice);
     }

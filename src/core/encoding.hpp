@@ -13,6 +13,7 @@ std::string base64_encode(std::span<const std::byte> bytes);     // RFC 4648 §4
 
 // ASCII lower-casing, used for case-insensitive keys such as email addresses and header names.
 std::string ascii_lower(std::string_view text);
+char ascii_lower(char c);
 // Whether `a` and `b` are equal when ASCII letters are compared without case (no copies made).
 bool ascii_iequals(std::string_view a, std::string_view b);
 

@@ -181,10 +181,10 @@ Status CurlSmtpSender::send(const SmtpSettings& smtp, const OutgoingEmail& email
   if (!is_host(smtp.host) || smtp.port < 1 || smtp.port > 65535) {
     return fail(invalid_argument("smtp.server_invalid", "the SMTP host or port is not valid"));
   }
-  auto message = build_mime_message(
-      email,
-      MimeEnvelope{clock_.now(), random_message_id(random_, email.from), random_boundary(random_)});
-  if (!message) return fail(std::move(message).error());
+  ATRIUM_ASSIGN_OR_RETURN(
+      auto message,
+      build_mime_message(email, MimeEnvelope{clock_.now(), random_message_id(random_, email.from),
+                                             random_boundary(random_)}));
 
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> handle(curl_easy_init(), &curl_easy_cleanup);
   if (!handle) return fail(unavailable("smtp.send_failed", "cannot start an SMTP client"));
@@ -215,11 +215,11 @@ Status CurlSmtpSender::send(const SmtpSettings& smtp, const OutgoingEmail& email
   if (!recipients) return fail(unavailable("smtp.send_failed", "cannot start an SMTP client"));
   set(curl, CURLOPT_MAIL_RCPT, recipients.get());
 
-  Upload upload{*message};
+  Upload upload{message};
   set(curl, CURLOPT_UPLOAD, 1L);
   set(curl, CURLOPT_READFUNCTION, &read_message);
   set(curl, CURLOPT_READDATA, &upload);
-  set(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(message->size()));
+  set(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(message.size()));
 
   Transcript transcript;
   set(curl, CURLOPT_DEBUGFUNCTION, &watch_conversation);

@@ -236,21 +236,17 @@ Result<EmailContent> TemplateEmailComposer::compose(EmailKind kind,
   data.set("content", km::data{false});  // reserved for the layout
 
   const std::string base(to_string(kind));
-  auto subject = render(*state_, base + ".subject", data, false);
-  if (!subject) return fail(std::move(subject).error());
-  auto text = render(*state_, base + ".txt", data, false);
-  if (!text) return fail(std::move(text).error());
-  auto content = render(*state_, base + ".html", data, true);
-  if (!content) return fail(std::move(content).error());
+  ATRIUM_ASSIGN_OR_RETURN(auto subject, render(*state_, base + ".subject", data, false));
+  ATRIUM_ASSIGN_OR_RETURN(auto text, render(*state_, base + ".txt", data, false));
+  ATRIUM_ASSIGN_OR_RETURN(auto content, render(*state_, base + ".html", data, true));
 
   EmailContent email;
-  email.subject = one_line(*subject);
+  email.subject = one_line(subject);
   data.set("subject", km::data{email.subject});
-  data.set("content", km::data{std::move(*content)});
-  auto html = render(*state_, std::string(kLayout), data, true);
-  if (!html) return fail(std::move(html).error());
-  email.text = std::move(*text);
-  email.html = std::move(*html);
+  data.set("content", km::data{std::move(content)});
+  ATRIUM_ASSIGN_OR_RETURN(auto html, render(*state_, std::string(kLayout), data, true));
+  email.text = std::move(text);
+  email.html = std::move(html);
   return email;
 }
 

@@ -367,16 +367,15 @@ constexpr const char* kPostgresVacuum =
 Result<SeedReport> seed_directory(SociDatabase& db, const SeedPlan& plan) {
   ATRIUM_TRY(check_plan(plan));
   const auto started = std::chrono::steady_clock::now();
-  auto lease = db.pool().acquire();
-  if (!lease) return fail(std::move(lease).error());
-  const Dialect dialect = lease->dialect();
-  soci::session& session = lease->session();
+  ATRIUM_ASSIGN_OR_RETURN(auto lease, db.pool().acquire());
+  const Dialect dialect = lease.dialect();
+  soci::session& session = lease.session();
   SeedReport report;
   std::string step = "BEGIN";
   try {
     // A large page cache keeps the random CID and name index inserts in memory.
     if (dialect == Dialect::kSqlite3) run_script(session, dialect, "PRAGMA cache_size = -524288");
-    ATRIUM_TRY(begin_transaction(*lease, true));
+    ATRIUM_TRY(begin_transaction(lease, true));
     std::vector<std::string> dropped;
     if (dialect == Dialect::kSqlite3) dropped = drop_sqlite_indexes_and_version_triggers(session);
     step = "inserting";
@@ -401,7 +400,7 @@ Result<SeedReport> seed_directory(SociDatabase& db, const SeedPlan& plan) {
     }
   } catch (...) {
     const SqlFailure failure = classify_current_exception();
-    roll_back_transaction(*lease);
+    roll_back_transaction(lease);
     return fail(to_error(failure, "seeding (" + step + ")"));
   }
   report.seconds =

@@ -161,10 +161,9 @@ Status SociDatabase::run_shared_read(const Work& work) {
   SharedRead& shared = t_shared_read;
   try {
     if (!shared.tx) {
-      auto lease = pool_->acquire();
-      if (!lease) return fail(std::move(lease).error());
-      ATRIUM_TRY(begin_transaction(*lease, false));
-      shared.lease.emplace(std::move(*lease));
+      ATRIUM_ASSIGN_OR_RETURN(auto lease, pool_->acquire());
+      ATRIUM_TRY(begin_transaction(lease, false));
+      shared.lease.emplace(std::move(lease));
       shared.tx = std::make_unique<SociTransaction>(*shared.lease, false);
     }
     Status result = run_work(work, *shared.tx);
@@ -199,24 +198,23 @@ Status SociDatabase::run_transaction(bool writing, const Work& work) {
     // Leaves the writer queue on every path, after the lease below has gone back to the pool.
     const std::unique_ptr<SociDatabase, void (*)(SociDatabase*)> leave(
         gate ? this : nullptr, [](SociDatabase* db) { db->leave_sqlite_writer(); });
-    auto lease = pool_->acquire();
-    if (!lease) return fail(std::move(lease).error());
-    ATRIUM_TRY(begin_transaction(*lease, writing));
+    ATRIUM_ASSIGN_OR_RETURN(auto lease, pool_->acquire());
+    ATRIUM_TRY(begin_transaction(lease, writing));
 
-    SociTransaction tx(*lease, writing);
+    SociTransaction tx(lease, writing);
     Status result = run_work(work, tx);
 
     if (!result || !writing) {
-      roll_back_transaction(*lease);
+      roll_back_transaction(lease);
       return result;
     }
     try {
-      commit_transaction(*lease);
+      commit_transaction(lease);
       return ok();
     } catch (...) {
       const SqlFailure failure = classify_current_exception();
-      roll_back_transaction(*lease);
-      if (!lease->connection_alive()) lease->discard_connection();
+      roll_back_transaction(lease);
+      if (!lease.connection_alive()) lease.discard_connection();
       return fail(to_error(failure, "COMMIT"));
     }
   } catch (...) {
@@ -253,9 +251,8 @@ Status SociDatabase::execute_script(std::string_view sql) {
 }
 
 Status SociDatabase::check() {
-  auto lease = pool_->acquire(kReadinessAcquireTimeout);
-  if (!lease) return fail(std::move(lease).error());
-  auto applied = read_schema_version(*lease);
+  ATRIUM_ASSIGN_OR_RETURN(auto lease, pool_->acquire(kReadinessAcquireTimeout));
+  auto applied = read_schema_version(lease);
   if (!applied) {
     Error error = std::move(applied).error();
     if (error.code != ErrorCode::kUnavailable) {

@@ -115,19 +115,17 @@ Result<int> read_schema_version(Lease& lease) {
 }
 
 Result<int> applied_schema_version(SociDatabase& db) {
-  auto lease = db.pool().acquire();
-  if (!lease) return fail(std::move(lease).error());
-  return read_schema_version(*lease);
+  ATRIUM_ASSIGN_OR_RETURN(auto lease, db.pool().acquire());
+  return read_schema_version(lease);
 }
 
 Result<std::vector<AppliedMigration>> applied_migrations(SociDatabase& db) {
-  auto lease = db.pool().acquire();
-  if (!lease) return fail(std::move(lease).error());
-  return with_read(*lease, "schema_migrations", [&] {
-    if (!version_table_exists(lease->session(), lease->dialect())) {
+  ATRIUM_ASSIGN_OR_RETURN(auto lease, db.pool().acquire());
+  return with_read(lease, "schema_migrations", [&] {
+    if (!version_table_exists(lease.session(), lease.dialect())) {
       return std::vector<AppliedMigration>{};
     }
-    return read_applied(lease->session());
+    return read_applied(lease.session());
   });
 }
 
@@ -140,17 +138,16 @@ Result<MigrationReport> migrate(SociDatabase& db, int target_version) {
                                      " (the latest is " + std::to_string(latest_schema_version()) +
                                      ")"));
   }
-  auto lease = db.pool().acquire();
-  if (!lease) return fail(std::move(lease).error());
-  const Dialect dialect = lease->dialect();
+  ATRIUM_ASSIGN_OR_RETURN(auto lease, db.pool().acquire());
+  const Dialect dialect = lease.dialect();
   // SQLite: BEGIN IMMEDIATE takes the write lock before we look, so a second process waits
   // (busy_timeout) and then finds the work done.
-  ATRIUM_TRY(begin_transaction(*lease, true));
+  ATRIUM_TRY(begin_transaction(lease, true));
 
   MigrationReport report;
   std::string step = "preparing";
   try {
-    soci::session& session = lease->session();
+    soci::session& session = lease.session();
     if (dialect == Dialect::kPostgres) {
       step = "waiting for the migration lock";
       session << kPostgresMigrationLock;
@@ -162,7 +159,7 @@ Result<MigrationReport> migrate(SociDatabase& db, int target_version) {
     report.from_version = done.empty() ? 0 : *done.rbegin();
     const int latest = latest_schema_version();
     if (report.from_version > latest) {
-      roll_back_transaction(*lease);
+      roll_back_transaction(lease);
       return fail(schema_newer_error(report.from_version, latest));
     }
 
@@ -187,8 +184,8 @@ Result<MigrationReport> migrate(SociDatabase& db, int target_version) {
                             : std::max(report.from_version, report.applied.back().version);
   } catch (...) {
     SqlFailure failure = classify_current_exception();
-    if (!lease->connection_alive()) failure.kind = SqlFailureKind::kUnavailable;
-    roll_back_transaction(*lease);
+    if (!lease.connection_alive()) failure.kind = SqlFailureKind::kUnavailable;
+    roll_back_transaction(lease);
     spdlog::error("database: migrating the {} database failed at {}: {}", to_string(dialect), step,
                   failure.detail);
     Error error = to_error(failure, step);

@@ -21,8 +21,7 @@ Status record_audit(Transaction& tx, const Actor& actor, TimePoint now, std::str
   event.organisation_id = organisation_id;
   event.source_address = actor.source_address;
   event.changes = changes.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  auto id = tx.get<AuditRepository>().append(event);
-  if (!id) return fail(std::move(id).error());
+  ATRIUM_TRY(tx.get<AuditRepository>().append(event));
   return ok();
 }
 

@@ -37,10 +37,9 @@ Result<IssuedApiToken> issue_api_token(Transaction& tx, Random& random, const To
                                        UserId user, std::string_view name, TimePoint now) {
   IssuedApiToken issued;
   issued.secret = random_base64url(random, kApiTokenBytes);
-  auto token =
-      tx.get<ApiTokenRepository>().create(user, trim(name), hasher.hash(issued.secret), now);
-  if (!token) return fail(std::move(token).error());
-  issued.token = std::move(*token);
+  ATRIUM_ASSIGN_OR_RETURN(auto token, tx.get<ApiTokenRepository>().create(
+                                          user, trim(name), hasher.hash(issued.secret), now));
+  issued.token = std::move(token);
   return issued;
 }
 
@@ -66,11 +65,11 @@ Result<IssuedApiToken> ApiTokenService::issue(const Actor& actor, std::string_vi
   ATRIUM_TRY(check_token_name(name));
   const TimePoint now = clock_.now();
   return db_.write_result([&](Transaction& tx) -> Result<IssuedApiToken> {
-    auto issued = issue_api_token(tx, random_, hasher_, actor.user_id, name, now);
-    if (!issued) return fail(std::move(issued).error());
+    ATRIUM_ASSIGN_OR_RETURN(auto issued,
+                            issue_api_token(tx, random_, hasher_, actor.user_id, name, now));
     ATRIUM_TRY(record_audit(tx, actor, now, "api_token.create", "api_token",
-                            std::to_string(issued->token.id), std::nullopt,
-                            {{"Name", issued->token.name}}));
+                            std::to_string(issued.token.id), std::nullopt,
+                            {{"Name", issued.token.name}}));
     return issued;
   });
 }
@@ -83,9 +82,9 @@ Result<std::vector<ApiToken>> ApiTokenService::list(const Actor& actor) {
 Status ApiTokenService::revoke(const Actor& actor, ApiTokenId id) {
   const TimePoint now = clock_.now();
   return db_.write([&](Transaction& tx) -> Status {
-    auto revoked = tx.get<ApiTokenRepository>().revoke(actor.user_id, id, now);
-    if (!revoked) return fail(std::move(revoked).error());
-    if (!*revoked) return fail(not_found("api_token.not_found", "API token not found"));
+    ATRIUM_ASSIGN_OR_RETURN(auto revoked,
+                            tx.get<ApiTokenRepository>().revoke(actor.user_id, id, now));
+    if (!revoked) return fail(not_found("api_token.not_found", "API token not found"));
     return record_audit(tx, actor, now, "api_token.revoke", "api_token", std::to_string(id),
                         std::nullopt);
   });

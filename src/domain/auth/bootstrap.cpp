@@ -38,36 +38,33 @@ Result<bool> BootstrapService::done() {
 }
 
 Result<BootstrapResult> BootstrapService::bootstrap(const BootstrapRequest& request) {
-  auto email = normalise_email(request.email, "username");
-  if (!email) return fail(std::move(email).error());
+  ATRIUM_ASSIGN_OR_RETURN(auto email, normalise_email(request.email, "username"));
   ATRIUM_TRY(check_name(request.first, "first_name"));
   ATRIUM_TRY(check_name(request.last, "last_name"));
 
   BootstrapResult result;
   std::string password;
   if (request.password) {
-    ATRIUM_TRY(check_password(*request.password, *email, "password"));
+    ATRIUM_TRY(check_password(*request.password, email, "password"));
     password = *request.password;
   } else {
     password = random_base64url(random_, 18);  // 144 bits, 24 characters
     result.generated_password = password;
   }
   // Answer "already done" before paying for a hash.
-  auto is_done = done();
-  if (!is_done) return fail(std::move(is_done).error());
-  if (*is_done) return fail(already_bootstrapped());
+  ATRIUM_ASSIGN_OR_RETURN(auto is_done, done());
+  if (is_done) return fail(already_bootstrapped());
 
-  auto hash = passwords_.hash(password);
-  if (!hash) return fail(std::move(hash).error());
+  ATRIUM_ASSIGN_OR_RETURN(auto hash, passwords_.hash(password));
 
   NewUser owner;
   owner.cid = new_uuid(random_);
-  owner.email = *email;
+  owner.email = email;
   owner.first = std::string(trim(request.first));
   owner.last = std::string(trim(request.last));
   owner.role = Role::kSuperAdmin;
   owner.active = true;
-  owner.password_hash = std::move(*hash);
+  owner.password_hash = std::move(hash);
   owner.reset_password = result.generated_password.has_value();
 
   const TimePoint now = clock_.now();
@@ -78,15 +75,13 @@ Result<BootstrapResult> BootstrapService::bootstrap(const BootstrapRequest& requ
       return fail(marked.error().code == ErrorCode::kConflict ? already_bootstrapped()
                                                               : marked.error());
     }
-    auto owners = tx.get<UserRepository>().count_api_owners();
-    if (!owners) return fail(std::move(owners).error());
-    if (*owners > 0) return fail(already_bootstrapped());
-    auto user = tx.get<UserRepository>().create(owner, now);
-    if (!user) return fail(std::move(user).error());
-    result.owner = std::move(*user);
-    auto token = issue_api_token(tx, random_, tokens_, result.owner.id, "bootstrap", now);
-    if (!token) return fail(std::move(token).error());
-    result.api_token = std::move(*token);
+    ATRIUM_ASSIGN_OR_RETURN(auto owners, tx.get<UserRepository>().count_api_owners());
+    if (owners > 0) return fail(already_bootstrapped());
+    ATRIUM_ASSIGN_OR_RETURN(auto user, tx.get<UserRepository>().create(owner, now));
+    result.owner = std::move(user);
+    ATRIUM_ASSIGN_OR_RETURN(
+        auto token, issue_api_token(tx, random_, tokens_, result.owner.id, "bootstrap", now));
+    result.api_token = std::move(token);
     const Actor self{result.owner.id, result.owner.email, result.owner.role, std::nullopt,
                      request.source_address};
     return record_audit(tx, self, now, "system.bootstrap", "user", std::to_string(result.owner.id),

@@ -163,25 +163,22 @@ Result<StartedSession> LoginService::change_password(const ActiveSession& sessio
       return fail(field_error("current_password", "is incorrect"));
     }
   }
-  auto new_hash = passwords_.hash(new_password);
-  if (!new_hash) return fail(std::move(new_hash).error());
+  ATRIUM_ASSIGN_OR_RETURN(auto new_hash, passwords_.hash(new_password));
   return db_.write_result([&](Transaction& tx) -> Result<StartedSession> {
     // The session's copy of the user was read when the request began; update() writes every
     // field, so start from the row as it is now (read locked in this transaction).
-    auto stored = tx.get<UserRepository>().find_by_id(user.id);
-    if (!stored) return fail(std::move(stored).error());
-    if (!*stored) return fail(not_found("user.not_found", "user not found"));
-    User changed = std::move(**stored);
+    ATRIUM_ASSIGN_OR_RETURN(auto stored, tx.get<UserRepository>().find_by_id(user.id));
+    if (!stored) return fail(not_found("user.not_found", "user not found"));
+    User changed = std::move(*stored);
     changed.reset_password = false;
-    auto updated = tx.get<UserRepository>().update(changed, *new_hash, now);
-    if (!updated) return fail(std::move(updated).error());
-    auto ended = tx.get<SessionRepository>().remove_for_user(user.id, std::nullopt);
-    if (!ended) return fail(std::move(ended).error());
-    const Actor self{updated->id, updated->email, updated->role, updated->organisation_id,
+    ATRIUM_ASSIGN_OR_RETURN(auto updated, tx.get<UserRepository>().update(changed, new_hash, now));
+    ATRIUM_ASSIGN_OR_RETURN(auto ended,
+                            tx.get<SessionRepository>().remove_for_user(user.id, std::nullopt));
+    const Actor self{updated.id, updated.email, updated.role, updated.organisation_id,
                      std::string(source_address)};
     ATRIUM_TRY(record_audit(tx, self, now, "user.password_change", "user", std::to_string(user.id),
-                            updated->organisation_id,
-                            {{"Password", "changed"}, {"SessionsEnded", *ended}}));
+                            updated.organisation_id,
+                            {{"Password", "changed"}, {"SessionsEnded", ended}}));
     return sessions_.start(tx, user.id, source_address, user_agent);
   });
 }

@@ -34,9 +34,8 @@ Result<StartedSession> SessionService::start(Transaction& tx, UserId user,
   session.expires_at = session.created_at + settings_.lifetime;
   session.source_address = source_address;
   session.user_agent = user_agent.substr(0, kMaxUserAgentLength);
-  auto created = tx.get<SessionRepository>().create(session);
-  if (!created) return fail(std::move(created).error());
-  started.session = std::move(*created);
+  ATRIUM_ASSIGN_OR_RETURN(auto created, tx.get<SessionRepository>().create(session));
+  started.session = std::move(created);
   return started;
 }
 
@@ -53,8 +52,7 @@ Result<ActiveSession> SessionService::resolve(std::string_view token) {
       now >= session.expires_at || now - session.last_seen_at >= settings_.idle_timeout;
   if (expired || !(*found)->user.active) {
     (void)db_.write([&](Transaction& tx) -> Status {
-      auto removed = tx.get<SessionRepository>().remove(session.id);
-      if (!removed) return fail(std::move(removed).error());
+      ATRIUM_TRY(tx.get<SessionRepository>().remove(session.id));
       return ok();
     });
     return fail(no_session());
@@ -71,8 +69,7 @@ Result<ActiveSession> SessionService::resolve(std::string_view token) {
 
 Status SessionService::end(const ActiveSession& session) {
   return db_.write([&](Transaction& tx) -> Status {
-    auto removed = tx.get<SessionRepository>().remove(session.session.id);
-    if (!removed) return fail(std::move(removed).error());
+    ATRIUM_TRY(tx.get<SessionRepository>().remove(session.session.id));
     return ok();
   });
 }

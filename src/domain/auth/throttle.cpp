@@ -19,10 +19,10 @@ std::chrono::seconds throttle_delay(const ThrottleRule& rule, long long failures
 
 Status check_throttle(Transaction& tx, const ThrottleRule& rule, std::string_view key,
                       TimePoint now) {
-  auto count = tx.get<ThrottleRepository>().count_since(key, now - rule.window);
-  if (!count) return fail(std::move(count).error());
-  if (!count->latest) return ok();
-  const auto wait = throttle_delay(rule, count->failures, *count->latest, now);
+  ATRIUM_ASSIGN_OR_RETURN(auto count,
+                          tx.get<ThrottleRepository>().count_since(key, now - rule.window));
+  if (!count.latest) return ok();
+  const auto wait = throttle_delay(rule, count.failures, *count.latest, now);
   if (wait.count() <= 0) return ok();
   Error error =
       make_error(ErrorCode::kRateLimited, "auth.throttled",

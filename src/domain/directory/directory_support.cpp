@@ -22,9 +22,8 @@ std::vector<TeamId> team_ids(const std::vector<Team>& teams) {
 Result<policy::Principal> principal_of(Transaction& tx, const Actor& actor) {
   policy::Principal p{actor.user_id, actor.role, actor.organisation_id, {}};
   if (!is_api_owner(actor.role)) {
-    auto teams = tx.get<UserRepository>().teams_of(actor.user_id);
-    if (!teams) return fail(std::move(teams).error());
-    p.team_ids = team_ids(*teams);
+    ATRIUM_ASSIGN_OR_RETURN(auto teams, tx.get<UserRepository>().teams_of(actor.user_id));
+    p.team_ids = team_ids(teams);
   }
   return p;
 }
@@ -32,9 +31,8 @@ Result<policy::Principal> principal_of(Transaction& tx, const Actor& actor) {
 Result<policy::UserFacts> facts_of(Transaction& tx, const User& user) {
   policy::UserFacts f{user.id, user.role, user.organisation_id, {}};
   if (!is_api_owner(user.role)) {
-    auto teams = tx.get<UserRepository>().teams_of(user.id);
-    if (!teams) return fail(std::move(teams).error());
-    f.team_ids = team_ids(*teams);
+    ATRIUM_ASSIGN_OR_RETURN(auto teams, tx.get<UserRepository>().teams_of(user.id));
+    f.team_ids = team_ids(teams);
   }
   return f;
 }

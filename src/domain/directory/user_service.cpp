@@ -98,12 +98,11 @@ Result<std::vector<TeamId>> check_teams(Transaction& tx, OrganisationId organisa
   teams.erase(std::unique(teams.begin(), teams.end()), teams.end());
   if (teams.empty()) return fail(field_error("Teams", "a user needs at least one team"));
   for (TeamId id : teams) {
-    auto team = tx.get<TeamRepository>().find(id);
-    if (!team) return fail(std::move(team).error());
-    if (!*team) {
+    ATRIUM_ASSIGN_OR_RETURN(auto team, tx.get<TeamRepository>().find(id));
+    if (!team) {
       return fail(field_error("Teams", "no team with ID " + std::to_string(id)));
     }
-    if ((*team)->organisation_id != organisation) {
+    if ((team)->organisation_id != organisation) {
       return fail(field_error("Teams", "team " + std::to_string(id) + " is not in organisation " +
                                            std::to_string(organisation)));
     }
@@ -113,25 +112,22 @@ Result<std::vector<TeamId>> check_teams(Transaction& tx, OrganisationId organisa
 
 Result<Organisation> organisation_for(Transaction& tx, std::optional<OrganisationId> wanted) {
   if (!wanted || *wanted == 0) return tx.get<OrganisationRepository>().default_organisation();
-  auto org = tx.get<OrganisationRepository>().find(*wanted);
-  if (!org) return fail(std::move(org).error());
-  if (!*org) {
+  ATRIUM_ASSIGN_OR_RETURN(auto org, tx.get<OrganisationRepository>().find(*wanted));
+  if (!org) {
     return fail(
         field_error("OrganisationID", "no organisation with ID " + std::to_string(*wanted)));
   }
-  return std::move(**org);
+  return std::move(*org);
 }
 
 Result<UserView> load_view(Transaction& tx, User user) {
   UserView view;
   if (user.organisation_id) {
-    auto org = tx.get<OrganisationRepository>().find(*user.organisation_id);
-    if (!org) return fail(std::move(org).error());
-    view.organisation = std::move(*org);
+    ATRIUM_ASSIGN_OR_RETURN(auto org, tx.get<OrganisationRepository>().find(*user.organisation_id));
+    view.organisation = std::move(org);
   }
-  auto teams = tx.get<UserRepository>().teams_of(user.id);
-  if (!teams) return fail(std::move(teams).error());
-  view.teams = std::move(*teams);
+  ATRIUM_ASSIGN_OR_RETURN(auto teams, tx.get<UserRepository>().teams_of(user.id));
+  view.teams = std::move(teams);
   view.user = std::move(user);
   return view;
 }
@@ -140,9 +136,8 @@ Result<long long> active_super_admins(Transaction& tx) {
   UserFilter filter;
   filter.role = Role::kSuperAdmin;
   filter.active = true;
-  auto page = tx.get<UserRepository>().list(filter, PageRequest{1, 1});
-  if (!page) return fail(std::move(page).error());
-  return page->total;
+  ATRIUM_ASSIGN_OR_RETURN(auto page, tx.get<UserRepository>().list(filter, PageRequest{1, 1}));
+  return page.total;
 }
 
 Error last_super_admin() {
@@ -168,9 +163,8 @@ Status check_owner_placement(const UserInput& in) {
 Result<std::optional<std::string>> hash_if_given(PasswordHasher& passwords,
                                                  const std::optional<std::string>& password) {
   if (!password) return std::optional<std::string>();
-  auto hash = passwords.hash(*password);
-  if (!hash) return fail(std::move(hash).error());
-  return std::optional<std::string>(std::move(*hash));
+  ATRIUM_ASSIGN_OR_RETURN(auto hash, passwords.hash(*password));
+  return std::optional<std::string>(std::move(hash));
 }
 
 }  // namespace
@@ -186,24 +180,20 @@ namespace {
 // The user `ref` names, when the policy lets `actor` take `action` on them.
 Result<User> authorised_target(Transaction& tx, const Actor& actor, std::string_view ref,
                                policy::UserAction action, std::string_view verb) {
-  auto principal = principal_of(tx, actor);
-  if (!principal) return fail(std::move(principal).error());
-  auto found = find_user_by_ref(tx, ref);
-  if (!found) return fail(std::move(found).error());
-  if (!*found) return fail(not_found("user.not_found", "user not found"));
-  auto facts = facts_of(tx, **found);
-  if (!facts) return fail(std::move(facts).error());
-  const auto d = policy::decide(*principal, action, *facts);
+  ATRIUM_ASSIGN_OR_RETURN(auto principal, principal_of(tx, actor));
+  ATRIUM_ASSIGN_OR_RETURN(auto found, find_user_by_ref(tx, ref));
+  if (!found) return fail(not_found("user.not_found", "user not found"));
+  ATRIUM_ASSIGN_OR_RETURN(auto facts, facts_of(tx, *found));
+  const auto d = policy::decide(principal, action, facts);
   if (d != policy::Decision::kAllow) return fail(refusal(d, "user", verb));
-  return std::move(**found);
+  return std::move(*found);
 }
 
 }  // namespace
 
 Result<UserView> UserService::create(const Actor& actor, const UserInput& in) {
-  auto checked = check_fields(in, true);
-  if (!checked) return fail(std::move(checked).error());
-  const Role role = checked->role.value_or(Role::kConsumerAdmin);
+  ATRIUM_ASSIGN_OR_RETURN(auto checked, check_fields(in, true));
+  const Role role = checked.role.value_or(Role::kConsumerAdmin);
   if (is_api_owner(role)) {
     ATRIUM_TRY(check_owner_placement(in));
   }
@@ -215,68 +205,57 @@ Result<UserView> UserService::create(const Actor& actor, const UserInput& in) {
     return fail(make_error(ErrorCode::kForbidden, "user.role_forbidden",
                            "you may not grant the role " + std::string(to_string(role))));
   }
-  auto hash = hash_if_given(passwords_, in.password);
-  if (!hash) return fail(std::move(hash).error());
+  ATRIUM_ASSIGN_OR_RETURN(auto hash, hash_if_given(passwords_, in.password));
   const TimePoint now = clock_.now();
   return db_.write_result([&](Transaction& tx) -> Result<UserView> {
     NewUser user;
     user.cid = new_uuid(random_);
-    user.email = *checked->email;
-    user.first = *checked->first;
-    user.last = *checked->last;
+    user.email = *checked.email;
+    user.first = *checked.first;
+    user.last = *checked.last;
     user.role = role;
     user.active = in.active.value_or(true);
-    user.password_hash = *hash;
+    user.password_hash = hash;
     user.reset_password = in.reset_password.value_or(false);
-    user.provider = checked->provider.value_or("password");
+    user.provider = checked.provider.value_or("password");
     std::vector<TeamId> teams;
     if (!is_api_owner(role)) {
-      auto org = organisation_for(tx, in.organisation_id);
-      if (!org) return fail(std::move(org).error());
-      user.organisation_id = org->id;
+      ATRIUM_ASSIGN_OR_RETURN(auto org, organisation_for(tx, in.organisation_id));
+      user.organisation_id = org.id;
       if (in.teams && !in.teams->empty()) {
-        auto checked_teams = check_teams(tx, org->id, *in.teams);
-        if (!checked_teams) return fail(std::move(checked_teams).error());
-        teams = std::move(*checked_teams);
+        ATRIUM_ASSIGN_OR_RETURN(auto checked_teams, check_teams(tx, org.id, *in.teams));
+        teams = std::move(checked_teams);
       } else {
-        auto team = tx.get<TeamRepository>().default_team(org->id);
-        if (!team) return fail(std::move(team).error());
-        teams.push_back(team->id);
+        ATRIUM_ASSIGN_OR_RETURN(auto team, tx.get<TeamRepository>().default_team(org.id));
+        teams.push_back(team.id);
       }
     }
-    auto created = tx.get<UserRepository>().create(user, now);
-    if (!created) return fail(std::move(created).error());
-    if (!teams.empty()) ATRIUM_TRY(tx.get<UserRepository>().set_teams(created->id, teams));
-    nlohmann::json changes = {{"Email", created->email},
-                              {"First", created->first},
-                              {"Last", created->last},
-                              {"Role", to_string(created->role)},
-                              {"Active", created->active},
-                              {"OrganisationID", org_json(created->organisation_id)},
-                              {"Teams", teams},
-                              {"ResetPassword", created->reset_password}};
-    if (*hash) changes["Password"] = "set";
-    ATRIUM_TRY(record_audit(tx, actor, now, "user.create", "user", std::to_string(created->id),
-                            created->organisation_id, changes));
+    ATRIUM_ASSIGN_OR_RETURN(auto created, tx.get<UserRepository>().create(user, now));
+    if (!teams.empty()) ATRIUM_TRY(tx.get<UserRepository>().set_teams(created.id, teams));
+    nlohmann::json changes = {
+        {"Email", created.email},   {"First", created.first},
+        {"Last", created.last},     {"Role", to_string(created.role)},
+        {"Active", created.active}, {"OrganisationID", org_json(created.organisation_id)},
+        {"Teams", teams},           {"ResetPassword", created.reset_password}};
+    if (hash) changes["Password"] = "set";
+    ATRIUM_TRY(record_audit(tx, actor, now, "user.create", "user", std::to_string(created.id),
+                            created.organisation_id, changes));
     // DESIGN §3 flow 1: without a password the user is invited to set one.
-    if (!*hash && hooks_) ATRIUM_TRY(hooks_->created_without_password(tx, actor, *created, now));
-    return load_view(tx, std::move(*created));
+    if (!hash && hooks_) ATRIUM_TRY(hooks_->created_without_password(tx, actor, created, now));
+    return load_view(tx, std::move(created));
   });
 }
 
 Result<UserView> UserService::get(const Actor& actor, std::string_view ref) {
   return db_.read_result([&](Transaction& tx) -> Result<UserView> {
-    auto principal = principal_of(tx, actor);
-    if (!principal) return fail(std::move(principal).error());
-    auto user = find_user_by_ref(tx, ref);
-    if (!user) return fail(std::move(user).error());
-    if (!*user) return fail(not_found("user.not_found", "user not found"));
-    auto facts = facts_of(tx, **user);
-    if (!facts) return fail(std::move(facts).error());
-    if (!policy::can_see(*principal, *facts)) {
+    ATRIUM_ASSIGN_OR_RETURN(auto principal, principal_of(tx, actor));
+    ATRIUM_ASSIGN_OR_RETURN(auto user, find_user_by_ref(tx, ref));
+    if (!user) return fail(not_found("user.not_found", "user not found"));
+    ATRIUM_ASSIGN_OR_RETURN(auto facts, facts_of(tx, *user));
+    if (!policy::can_see(principal, facts)) {
       return fail(not_found("user.not_found", "user not found"));
     }
-    return load_view(tx, std::move(**user));
+    return load_view(tx, std::move(*user));
   });
 }
 
@@ -287,16 +266,15 @@ template <typename List>
 Result<PageOf<User>> list_visible(Database& db, const Actor& actor, UserFilter& filter,
                                   List&& list) {
   return db.read_result([&](Transaction& tx) -> Result<PageOf<User>> {
-    auto principal = principal_of(tx, actor);
-    if (!principal) return fail(std::move(principal).error());
-    const auto scope = policy::visible_users(*principal);
+    ATRIUM_ASSIGN_OR_RETURN(auto principal, principal_of(tx, actor));
+    const auto scope = policy::visible_users(principal);
     if (!scope.everyone) {
       if (!scope.sharing_team_with) return PageOf<User>{};
-      if (principal->team_ids.size() == 1 && !filter.team_id) {
+      if (principal.team_ids.size() == 1 && !filter.team_id) {
         // In one team, "users sharing a team with me" are that team's members, and the team
         // filter reads them in order from the team's index, stopping at the page, where sharing
         // must first collect and order every member (docs/storage.md).
-        filter.team_id = principal->team_ids.front();
+        filter.team_id = principal.team_ids.front();
       } else {
         filter.sharing_team_with = scope.sharing_team_with;
       }
@@ -329,43 +307,38 @@ Result<long long> UserService::directory_version() {
 
 Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
                                      const UserInput& in) {
-  auto checked = check_fields(in, false);
-  if (!checked) return fail(std::move(checked).error());
-  auto hash = hash_if_given(passwords_, in.password);
-  if (!hash) return fail(std::move(hash).error());
+  ATRIUM_ASSIGN_OR_RETURN(auto checked, check_fields(in, false));
+  ATRIUM_ASSIGN_OR_RETURN(auto hash, hash_if_given(passwords_, in.password));
   const TimePoint now = clock_.now();
   return db_.write_result([&](Transaction& tx) -> Result<UserView> {
-    auto principal = principal_of(tx, actor);
-    if (!principal) return fail(std::move(principal).error());
-    auto found = find_user_by_ref(tx, ref);
-    if (!found) return fail(std::move(found).error());
-    if (!*found) return fail(not_found("user.not_found", "user not found"));
-    User user = std::move(**found);
-    auto facts = facts_of(tx, user);
-    if (!facts) return fail(std::move(facts).error());
-    if (!policy::can_see(*principal, *facts)) {
+    ATRIUM_ASSIGN_OR_RETURN(auto principal, principal_of(tx, actor));
+    ATRIUM_ASSIGN_OR_RETURN(auto found, find_user_by_ref(tx, ref));
+    if (!found) return fail(not_found("user.not_found", "user not found"));
+    User user = std::move(*found);
+    ATRIUM_ASSIGN_OR_RETURN(auto facts, facts_of(tx, user));
+    if (!policy::can_see(principal, facts)) {
       return fail(not_found("user.not_found", "user not found"));
     }
     // The policy also compares the password with the email the user will have.
     if (in.password) {
-      ATRIUM_TRY(check_password(*in.password, checked->email.value_or(user.email)));
+      ATRIUM_TRY(check_password(*in.password, checked.email.value_or(user.email)));
     }
     const bool profile_change = in.email || in.first || in.last || in.role || in.provider ||
                                 in.password || in.reset_password || in.organisation_id;
     if (profile_change) {
-      const auto d = policy::decide(*principal, policy::UserAction::kEditProfile, *facts);
+      const auto d = policy::decide(principal, policy::UserAction::kEditProfile, facts);
       if (d != policy::Decision::kAllow) return fail(refusal(d, "user", "edit"));
     }
     if (in.active && *in.active != user.active) {
-      const auto d = policy::decide(*principal, policy::UserAction::kSetActive, *facts);
+      const auto d = policy::decide(principal, policy::UserAction::kSetActive, facts);
       if (d != policy::Decision::kAllow) return fail(refusal(d, "user", "activate or deactivate"));
     }
 
     nlohmann::json changes = nlohmann::json::object();
     const Role old_role = user.role;
-    const Role new_role = checked->role.value_or(old_role);
+    const Role new_role = checked.role.value_or(old_role);
     if (new_role != old_role) {
-      if (!policy::may_grant_role(*principal, new_role)) {
+      if (!policy::may_grant_role(principal, new_role)) {
         return fail(make_error(ErrorCode::kForbidden, "user.role_forbidden",
                                "you may not grant the role " + std::string(to_string(new_role))));
       }
@@ -374,13 +347,12 @@ Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
     const bool stays_active = in.active.value_or(user.active);
     if (old_role == Role::kSuperAdmin && user.active &&
         (new_role != Role::kSuperAdmin || !stays_active)) {
-      auto count = active_super_admins(tx);
-      if (!count) return fail(std::move(count).error());
-      if (*count <= 1) return fail(last_super_admin());
+      ATRIUM_ASSIGN_OR_RETURN(auto count, active_super_admins(tx));
+      if (count <= 1) return fail(last_super_admin());
     }
 
     // Organisation and teams.
-    const std::vector<TeamId> teams_before = facts->team_ids;
+    const std::vector<TeamId> teams_before = facts.team_ids;
     std::vector<TeamId> teams_after = teams_before;
     std::optional<OrganisationId> org_after = user.organisation_id;
     if (is_api_owner(new_role)) {
@@ -391,27 +363,24 @@ Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
       const bool org_named = in.organisation_id && *in.organisation_id != 0;
       const bool moving = is_api_owner(old_role) ||
                           (org_named && *in.organisation_id != user.organisation_id.value_or(0));
-      if (moving && !is_api_owner(principal->role)) {
+      if (moving && !is_api_owner(principal.role)) {
         return fail(refusal(policy::Decision::kForbidden, "user", "move to another organisation"));
       }
       if (moving) {
-        auto org = organisation_for(tx, org_named ? in.organisation_id : std::nullopt);
-        if (!org) return fail(std::move(org).error());
-        org_after = org->id;
+        ATRIUM_ASSIGN_OR_RETURN(
+            auto org, organisation_for(tx, org_named ? in.organisation_id : std::nullopt));
+        org_after = org.id;
         if (in.teams && !in.teams->empty()) {
-          auto t = check_teams(tx, org->id, *in.teams);
-          if (!t) return fail(std::move(t).error());
-          teams_after = std::move(*t);
+          ATRIUM_ASSIGN_OR_RETURN(auto t, check_teams(tx, org.id, *in.teams));
+          teams_after = std::move(t);
         } else {
-          auto team = tx.get<TeamRepository>().default_team(org->id);
-          if (!team) return fail(std::move(team).error());
-          teams_after = {team->id};
+          ATRIUM_ASSIGN_OR_RETURN(auto team, tx.get<TeamRepository>().default_team(org.id));
+          teams_after = {team.id};
         }
       } else if (in.teams) {
-        auto t = check_teams(tx, *user.organisation_id, *in.teams);
-        if (!t) return fail(std::move(t).error());
-        teams_after = std::move(*t);
-        const auto d = policy::decide_team_change(*principal, *facts, teams_before, teams_after);
+        ATRIUM_ASSIGN_OR_RETURN(auto t, check_teams(tx, *user.organisation_id, *in.teams));
+        teams_after = std::move(t);
+        const auto d = policy::decide_team_change(principal, facts, teams_before, teams_after);
         if (d != policy::Decision::kAllow) return fail(refusal(d, "user", "change the teams of"));
       }
     }
@@ -419,20 +388,20 @@ Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
     if (moves) changes["OrganisationID"] = org_json(org_after);
     if (teams_after != teams_before) changes["Teams"] = teams_after;
 
-    if (checked->email && *checked->email != user.email) {
-      user.email = *checked->email;
+    if (checked.email && *checked.email != user.email) {
+      user.email = *checked.email;
       changes["Email"] = user.email;
     }
-    if (checked->first && *checked->first != user.first) {
-      user.first = *checked->first;
+    if (checked.first && *checked.first != user.first) {
+      user.first = *checked.first;
       changes["First"] = user.first;
     }
-    if (checked->last && *checked->last != user.last) {
-      user.last = *checked->last;
+    if (checked.last && *checked.last != user.last) {
+      user.last = *checked.last;
       changes["Last"] = user.last;
     }
-    if (checked->provider && *checked->provider != user.provider) {
-      user.provider = *checked->provider;
+    if (checked.provider && *checked.provider != user.provider) {
+      user.provider = *checked.provider;
       changes["Provider"] = user.provider;
     }
     if (in.reset_password && *in.reset_password != user.reset_password) {
@@ -443,7 +412,7 @@ Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
       user.active = *in.active;
       changes["Active"] = user.active;
     }
-    if (*hash) changes["Password"] = "changed";
+    if (hash) changes["Password"] = "changed";
     user.role = new_role;
     user.organisation_id = org_after;
 
@@ -451,23 +420,22 @@ Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
     // teams go before the move, the new ones come after it.
     const bool leaves_teams = moves && !teams_before.empty();
     if (leaves_teams) ATRIUM_TRY(tx.get<UserRepository>().set_teams(user.id, {}));
-    auto updated = tx.get<UserRepository>().update(user, *hash, now);
-    if (!updated) return fail(std::move(updated).error());
+    ATRIUM_ASSIGN_OR_RETURN(auto updated, tx.get<UserRepository>().update(user, hash, now));
     if (teams_after != teams_before || leaves_teams) {
       ATRIUM_TRY(tx.get<UserRepository>().set_teams(user.id, teams_after));
     }
     // DESIGN §8 rule 4: deactivation and password changes end the user's sessions at once.
-    if (*hash || !updated->active) {
-      auto ended = tx.get<SessionRepository>().remove_for_user(user.id, std::nullopt);
-      if (!ended) return fail(std::move(ended).error());
-      if (*ended > 0) changes["SessionsEnded"] = *ended;
+    if (hash || !updated.active) {
+      ATRIUM_ASSIGN_OR_RETURN(auto ended,
+                              tx.get<SessionRepository>().remove_for_user(user.id, std::nullopt));
+      if (ended > 0) changes["SessionsEnded"] = ended;
     }
     if (!changes.empty()) {
       ATRIUM_TRY(record_audit(tx, actor, now, "user.update", "user", std::to_string(user.id),
-                              updated->organisation_id, changes));
+                              updated.organisation_id, changes));
     }
-    if (changes.contains("Active") && hooks_) ATRIUM_TRY(hooks_->active_changed(tx, *updated, now));
-    return load_view(tx, std::move(*updated));
+    if (changes.contains("Active") && hooks_) ATRIUM_TRY(hooks_->active_changed(tx, updated, now));
+    return load_view(tx, std::move(updated));
   });
 }
 
@@ -480,32 +448,30 @@ Result<UserView> UserService::set_active(const Actor& actor, std::string_view re
 Result<long long> UserService::end_sessions(const Actor& actor, std::string_view ref) {
   const TimePoint now = clock_.now();
   return db_.write_result([&](Transaction& tx) -> Result<long long> {
-    auto target =
-        authorised_target(tx, actor, ref, policy::UserAction::kEndSessions, "end the sessions of");
-    if (!target) return fail(std::move(target).error());
-    const User& user = *target;
-    auto ended = tx.get<SessionRepository>().remove_for_user(user.id, std::nullopt);
-    if (!ended) return fail(std::move(ended).error());
+    ATRIUM_ASSIGN_OR_RETURN(
+        auto target,
+        authorised_target(tx, actor, ref, policy::UserAction::kEndSessions, "end the sessions of"));
+    const User& user = target;
+    ATRIUM_ASSIGN_OR_RETURN(auto ended,
+                            tx.get<SessionRepository>().remove_for_user(user.id, std::nullopt));
     ATRIUM_TRY(record_audit(tx, actor, now, "user.sessions_end", "user", std::to_string(user.id),
-                            user.organisation_id, {{"SessionsEnded", *ended}}));
-    return *ended;
+                            user.organisation_id, {{"SessionsEnded", ended}}));
+    return ended;
   });
 }
 
 Status UserService::remove(const Actor& actor, std::string_view ref) {
   const TimePoint now = clock_.now();
   return db_.write([&](Transaction& tx) -> Status {
-    auto target = authorised_target(tx, actor, ref, policy::UserAction::kDelete, "delete");
-    if (!target) return fail(std::move(target).error());
-    const User& user = *target;
+    ATRIUM_ASSIGN_OR_RETURN(
+        auto target, authorised_target(tx, actor, ref, policy::UserAction::kDelete, "delete"));
+    const User& user = target;
     if (user.role == Role::kSuperAdmin && user.active) {
-      auto count = active_super_admins(tx);
-      if (!count) return fail(std::move(count).error());
-      if (*count <= 1) return fail(last_super_admin());
+      ATRIUM_ASSIGN_OR_RETURN(auto count, active_super_admins(tx));
+      if (count <= 1) return fail(last_super_admin());
     }
-    auto removed = tx.get<UserRepository>().remove(user.id);
-    if (!removed) return fail(std::move(removed).error());
-    if (!*removed) return fail(not_found("user.not_found", "user not found"));
+    ATRIUM_ASSIGN_OR_RETURN(auto removed, tx.get<UserRepository>().remove(user.id));
+    if (!removed) return fail(not_found("user.not_found", "user not found"));
     return record_audit(tx, actor, now, "user.delete", "user", std::to_string(user.id),
                         user.organisation_id,
                         {{"Email", user.email}, {"Role", to_string(user.role)}});

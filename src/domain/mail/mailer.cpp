@@ -19,16 +19,14 @@ Result<EmailContent> Mailer::compose(EmailKind kind, const std::string& to, cons
 
 Status Mailer::queue(Transaction& tx, EmailKind kind, const std::string& to, const User* recipient,
                      EmailValues values, TimePoint now) const {
-  auto content = compose(kind, to, recipient, std::move(values));
-  if (!content) return fail(std::move(content).error());
+  ATRIUM_ASSIGN_OR_RETURN(auto content, compose(kind, to, recipient, std::move(values)));
   NewOutboxMessage message;
   message.kind = std::string(to_string(kind));
   message.recipient = to;
-  message.subject = std::move(content->subject);
-  message.text_body = std::move(content->text);
-  message.html_body = std::move(content->html);
-  auto queued = tx.get<OutboxRepository>().enqueue(message, now);
-  if (!queued) return fail(std::move(queued).error());
+  message.subject = std::move(content.subject);
+  message.text_body = std::move(content.text);
+  message.html_body = std::move(content.html);
+  ATRIUM_TRY(tx.get<OutboxRepository>().enqueue(message, now));
   return ok();
 }
 

@@ -13,9 +13,8 @@ std::chrono::milliseconds OutboxDispatcher::retry_delay(int attempts) const {
 }
 
 Result<int> OutboxDispatcher::run_once() {
-  auto settings = settings_.current();
-  if (!settings) return fail(std::move(settings).error());
-  if (!settings->can_send()) return 0;
+  ATRIUM_ASSIGN_OR_RETURN(auto settings, settings_.current());
+  if (!settings.can_send()) return 0;
   const TimePoint now = clock_.now();
   auto claimed = db_.write_result([&](Transaction& tx) {
     return tx.get<OutboxRepository>().claim_due(now, now + options_.lease, options_.batch);
@@ -23,8 +22,8 @@ Result<int> OutboxDispatcher::run_once() {
   if (!claimed) return fail(std::move(claimed).error());
   for (const auto& message : *claimed) {
     const Status sent = sender_.send(
-        settings->smtp, OutgoingEmail{settings->email_from, message.recipient, message.subject,
-                                      message.text_body, message.html_body});
+        settings.smtp, OutgoingEmail{settings.email_from, message.recipient, message.subject,
+                                     message.text_body, message.html_body});
     const TimePoint after = clock_.now();
     const Status recorded = db_.write([&](Transaction& tx) -> Status {
       if (sent) return tx.get<OutboxRepository>().mark_sent(message.id, after);

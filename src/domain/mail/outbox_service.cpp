@@ -17,10 +17,9 @@ Result<PageOf<OutboxMessage>> OutboxService::list(const Actor& actor, const Outb
 Result<OutboxMessage> OutboxService::get(const Actor& actor, OutboxMessageId id) {
   ATRIUM_TRY(require_owner(actor, policy::AdminAction::kViewOutbox));
   return db_.read_result([&](Transaction& tx) -> Result<OutboxMessage> {
-    auto found = tx.get<OutboxRepository>().find(id);
-    if (!found) return fail(std::move(found).error());
-    if (!*found) return fail(not_found("outbox.not_found", "message not found"));
-    return std::move(**found);
+    ATRIUM_ASSIGN_OR_RETURN(auto found, tx.get<OutboxRepository>().find(id));
+    if (!found) return fail(not_found("outbox.not_found", "message not found"));
+    return std::move(*found);
   });
 }
 

@@ -42,14 +42,13 @@ Result<Invitation> InvitationService::send_invitation(Transaction& tx, const Act
                                                       const PortalSettings& settings,
                                                       TimePoint now) {
   const auto lifetime = hours(settings.invitation_lifetime_hours);
-  auto token = links_.issue(tx, user.id, LinkPurpose::kInvitation,
-                            std::chrono::duration_cast<minutes>(lifetime), now);
-  if (!token) return fail(std::move(token).error());
-  auto existing = tx.get<InvitationRepository>().find_for_user(user.id);
-  if (!existing) return fail(std::move(existing).error());
+  ATRIUM_ASSIGN_OR_RETURN(auto token,
+                          links_.issue(tx, user.id, LinkPurpose::kInvitation,
+                                       std::chrono::duration_cast<minutes>(lifetime), now));
+  ATRIUM_ASSIGN_OR_RETURN(auto existing, tx.get<InvitationRepository>().find_for_user(user.id));
   Invitation invitation;
-  if (*existing) {
-    invitation = **existing;
+  if (existing) {
+    invitation = *existing;
     invitation.sent_at = now;
     invitation.expires_at = now + lifetime;
     ATRIUM_TRY(
@@ -61,13 +60,12 @@ Result<Invitation> InvitationService::send_invitation(Transaction& tx, const Act
     invitation.created_at = now;
     invitation.sent_at = now;
     invitation.expires_at = now + lifetime;
-    auto created = tx.get<InvitationRepository>().create(invitation);
-    if (!created) return fail(std::move(created).error());
-    invitation = *created;
+    ATRIUM_ASSIGN_OR_RETURN(auto created, tx.get<InvitationRepository>().create(invitation));
+    invitation = created;
   }
-  ATRIUM_TRY(mailer_.queue(
-      tx, EmailKind::kInvitation, user.email, &user,
-      {{"link", mailer_.link(kRegisterPath, *token)}, {"inviter", actor.email}}, now));
+  ATRIUM_TRY(mailer_.queue(tx, EmailKind::kInvitation, user.email, &user,
+                           {{"link", mailer_.link(kRegisterPath, token)}, {"inviter", actor.email}},
+                           now));
   ATRIUM_TRY(record_audit(tx, actor, now, "invitation.send", "user", std::to_string(user.id),
                           user.organisation_id, {{"Email", user.email}}));
   return invitation;
@@ -75,10 +73,8 @@ Result<Invitation> InvitationService::send_invitation(Transaction& tx, const Act
 
 Status InvitationService::created_without_password(Transaction& tx, const Actor& actor,
                                                    const User& user, TimePoint now) {
-  auto settings = settings_.load(tx);
-  if (!settings) return fail(std::move(settings).error());
-  auto sent = send_invitation(tx, actor, user, *settings, now);
-  if (!sent) return fail(std::move(sent).error());
+  ATRIUM_ASSIGN_OR_RETURN(auto settings, settings_.load(tx));
+  ATRIUM_TRY(send_invitation(tx, actor, user, settings, now));
   return ok();
 }
 
@@ -122,27 +118,25 @@ Result<InvitationView> InvitationService::invite(const Actor& actor, const Invit
 
   const TimePoint now = clock_.now();
   auto view = db_.write_result([&](Transaction& tx) -> Result<InvitationView> {
-    auto principal = principal_of(tx, actor);
-    if (!principal) return fail(std::move(principal).error());
+    ATRIUM_ASSIGN_OR_RETURN(auto principal, principal_of(tx, actor));
     if (is_api_owner(actor.role) || !actor.organisation_id) {
       // Owners create users through the admin API (flow 1), which invites them.
       return fail(not_found("route.not_found", "not found"));
     }
-    auto settings = settings_.load(tx);
-    if (!settings) return fail(std::move(settings).error());
-    if (actor.role == Role::kConsumerAdmin && !settings->consumer_admin_invites_allow) {
+    ATRIUM_ASSIGN_OR_RETURN(auto settings, settings_.load(tx));
+    if (actor.role == Role::kConsumerAdmin && !settings.consumer_admin_invites_allow) {
       return fail(make_error(ErrorCode::kForbidden, "invitation.disabled",
                              "inviting users is turned off for this portal"));
     }
-    if (!policy::may_invite(*principal, *actor.organisation_id, teams,
-                            settings->consumer_admin_invites_allow)) {
+    if (!policy::may_invite(principal, *actor.organisation_id, teams,
+                            settings.consumer_admin_invites_allow)) {
       if (actor.role != Role::kConsumerAdmin) {
         return fail(not_found("route.not_found", "not found"));
       }
       return fail(make_error(ErrorCode::kForbidden, "invitation.team_forbidden",
                              "you may only invite users into teams you belong to"));
     }
-    if (!policy::may_grant_role(*principal, role)) {
+    if (!policy::may_grant_role(principal, role)) {
       return fail(make_error(ErrorCode::kForbidden, "user.role_forbidden",
                              "you may not grant the role " + std::string(to_string(role))));
     }
@@ -155,19 +149,17 @@ Result<InvitationView> InvitationService::invite(const Actor& actor, const Invit
     user.role = role;
     user.active = false;  // until the invitee sets a password
     user.organisation_id = actor.organisation_id;
-    auto created = tx.get<UserRepository>().create(user, now);
-    if (!created) return fail(std::move(created).error());
-    ATRIUM_TRY(tx.get<UserRepository>().set_teams(created->id, teams));
-    ATRIUM_TRY(record_audit(tx, actor, now, "user.invite", "user", std::to_string(created->id),
-                            created->organisation_id,
-                            {{"Email", created->email},
-                             {"First", created->first},
-                             {"Last", created->last},
-                             {"Role", to_string(created->role)},
+    ATRIUM_ASSIGN_OR_RETURN(auto created, tx.get<UserRepository>().create(user, now));
+    ATRIUM_TRY(tx.get<UserRepository>().set_teams(created.id, teams));
+    ATRIUM_TRY(record_audit(tx, actor, now, "user.invite", "user", std::to_string(created.id),
+                            created.organisation_id,
+                            {{"Email", created.email},
+                             {"First", created.first},
+                             {"Last", created.last},
+                             {"Role", to_string(created.role)},
                              {"Teams", teams}}));
-    auto invitation = send_invitation(tx, actor, *created, *settings, now);
-    if (!invitation) return fail(std::move(invitation).error());
-    return InvitationView{*invitation, *created};
+    ATRIUM_ASSIGN_OR_RETURN(auto invitation, send_invitation(tx, actor, created, settings, now));
+    return InvitationView{invitation, created};
   });
   if (view) mailer_.wake();
   return view;
@@ -178,13 +170,11 @@ Result<InvitationView> InvitationService::visible_invitation(Transaction& tx, co
   const Error hidden = not_visible("invitation.not_found", "invitation not found");
   const bool owner = is_api_owner(actor.role);
   if (!owner && actor.role != Role::kConsumerAdmin) return fail(hidden);
-  auto found = tx.get<InvitationRepository>().find(id);
-  if (!found) return fail(std::move(found).error());
-  if (!*found || (*found)->accepted_at) return fail(hidden);
-  if (!owner && (*found)->organisation_id != actor.organisation_id) return fail(hidden);
-  auto user = load_user(tx, (*found)->user_id);
-  if (!user) return fail(std::move(user).error());
-  return InvitationView{**found, *user};
+  ATRIUM_ASSIGN_OR_RETURN(auto found, tx.get<InvitationRepository>().find(id));
+  if (!found || (found)->accepted_at) return fail(hidden);
+  if (!owner && (found)->organisation_id != actor.organisation_id) return fail(hidden);
+  ATRIUM_ASSIGN_OR_RETURN(auto user, load_user(tx, (found)->user_id));
+  return InvitationView{*found, user};
 }
 
 Result<PageOf<InvitationView>> InvitationService::list_invitations(const Actor& actor,
@@ -197,14 +187,12 @@ Result<PageOf<InvitationView>> InvitationService::list_invitations(const Actor& 
     filter.organisation_id = actor.organisation_id;
   }
   return db_.read_result([&](Transaction& tx) -> Result<PageOf<InvitationView>> {
-    auto invitations = tx.get<InvitationRepository>().list(filter, page);
-    if (!invitations) return fail(std::move(invitations).error());
+    ATRIUM_ASSIGN_OR_RETURN(auto invitations, tx.get<InvitationRepository>().list(filter, page));
     PageOf<InvitationView> out;
-    out.total = invitations->total;
-    for (const auto& invitation : invitations->items) {
-      auto user = load_user(tx, invitation.user_id);
-      if (!user) return fail(std::move(user).error());
-      out.items.push_back(InvitationView{invitation, *user});
+    out.total = invitations.total;
+    for (const auto& invitation : invitations.items) {
+      ATRIUM_ASSIGN_OR_RETURN(auto user, load_user(tx, invitation.user_id));
+      out.items.push_back(InvitationView{invitation, user});
     }
     return out;
   });
@@ -231,8 +219,7 @@ Status InvitationService::revoke_invitation(const Actor& actor, InvitationId id)
   return db_.write([&](Transaction& tx) -> Status {
     auto found = visible_invitation(tx, actor, id);
     if (!found) return fail(std::move(found).error());
-    auto removed = tx.get<UserRepository>().remove(found->user.id);
-    if (!removed) return fail(std::move(removed).error());
+    ATRIUM_TRY(tx.get<UserRepository>().remove(found->user.id));
     return record_audit(tx, actor, now, "invitation.revoke", "user", std::to_string(found->user.id),
                         found->user.organisation_id, {{"Email", found->user.email}});
   });
@@ -243,20 +230,17 @@ Result<InvitationView> InvitationService::send_registration_link(const Actor& ac
   ATRIUM_TRY(require_owner(actor, policy::AdminAction::kInviteAnywhere));
   const TimePoint now = clock_.now();
   auto view = db_.write_result([&](Transaction& tx) -> Result<InvitationView> {
-    auto found = find_user_by_ref(tx, user_ref);
-    if (!found) return fail(std::move(found).error());
-    if (!*found) return fail(not_found("user.not_found", "user not found"));
-    const User& user = **found;
+    ATRIUM_ASSIGN_OR_RETURN(auto found, find_user_by_ref(tx, user_ref));
+    if (!found) return fail(not_found("user.not_found", "user not found"));
+    const User& user = *found;
     if (user.has_password) {
       return fail(conflict("user.has_password",
                            "this user has a password already; they can reset it from " +
                                std::string(kResetRequestPath)));
     }
-    auto settings = settings_.load(tx);
-    if (!settings) return fail(std::move(settings).error());
-    auto invitation = send_invitation(tx, actor, user, *settings, now);
-    if (!invitation) return fail(std::move(invitation).error());
-    return InvitationView{*invitation, user};
+    ATRIUM_ASSIGN_OR_RETURN(auto settings, settings_.load(tx));
+    ATRIUM_ASSIGN_OR_RETURN(auto invitation, send_invitation(tx, actor, user, settings, now));
+    return InvitationView{invitation, user};
   });
   if (view) mailer_.wake();
   return view;
@@ -268,26 +252,21 @@ Result<User> InvitationService::invited_user(std::string_view token) {
 
 Result<User> InvitationService::accept_invitation(const NewPasswordInput& input,
                                                   const Requester& requester) {
-  auto checked = check_new_password(input, LinkPurpose::kInvitation);
-  if (!checked) return fail(std::move(checked).error());
+  ATRIUM_ASSIGN_OR_RETURN(auto checked, check_new_password(input, LinkPurpose::kInvitation));
   const TimePoint now = clock_.now();
   return db_.write_result([&](Transaction& tx) -> Result<User> {
-    auto link = links_.redeem(tx, input.token, LinkPurpose::kInvitation, now);
-    if (!link) return fail(std::move(link).error());
-    auto user = load_user(tx, link->user_id);
-    if (!user) return fail(std::move(user).error());
-    user->active = true;
-    user->reset_password = false;
-    auto updated = tx.get<UserRepository>().update(*user, checked->hash, now);
-    if (!updated) return fail(std::move(updated).error());
-    auto invitation = tx.get<InvitationRepository>().find_for_user(user->id);
-    if (!invitation) return fail(std::move(invitation).error());
-    if (*invitation)
-      ATRIUM_TRY(tx.get<InvitationRepository>().mark_accepted((*invitation)->id, now));
-    ATRIUM_TRY(record_audit(tx, self_actor(*updated, requester), now, "invitation.accept", "user",
-                            std::to_string(updated->id), updated->organisation_id,
+    ATRIUM_ASSIGN_OR_RETURN(auto link,
+                            links_.redeem(tx, input.token, LinkPurpose::kInvitation, now));
+    ATRIUM_ASSIGN_OR_RETURN(auto user, load_user(tx, link.user_id));
+    user.active = true;
+    user.reset_password = false;
+    ATRIUM_ASSIGN_OR_RETURN(auto updated, tx.get<UserRepository>().update(user, checked.hash, now));
+    ATRIUM_ASSIGN_OR_RETURN(auto invitation, tx.get<InvitationRepository>().find_for_user(user.id));
+    if (invitation) ATRIUM_TRY(tx.get<InvitationRepository>().mark_accepted((invitation)->id, now));
+    ATRIUM_TRY(record_audit(tx, self_actor(updated, requester), now, "invitation.accept", "user",
+                            std::to_string(updated.id), updated.organisation_id,
                             {{"Active", true}, {"Password", "set"}}));
-    return *updated;
+    return updated;
   });
 }
 

@@ -40,15 +40,14 @@ Status place(Transaction& tx, const InviteCodeInput& in, InviteCode& code) {
     }
     return ok();
   }
-  auto team = tx.get<TeamRepository>().find(*in.team_id);
-  if (!team) return fail(std::move(team).error());
-  if (!*team) return fail(field_error("TeamID", "no team with ID " + std::to_string(*in.team_id)));
-  if (in.organisation_id && *in.organisation_id != (*team)->organisation_id) {
+  ATRIUM_ASSIGN_OR_RETURN(auto team, tx.get<TeamRepository>().find(*in.team_id));
+  if (!team) return fail(field_error("TeamID", "no team with ID " + std::to_string(*in.team_id)));
+  if (in.organisation_id && *in.organisation_id != (team)->organisation_id) {
     return fail(field_error("OrganisationID",
                             "must be the organisation of team " + std::to_string(*in.team_id)));
   }
-  code.team_id = (*team)->id;
-  code.organisation_id = (*team)->organisation_id;
+  code.team_id = (team)->id;
+  code.organisation_id = (team)->organisation_id;
   return ok();
 }
 
@@ -68,11 +67,11 @@ nlohmann::json describe(const InviteCode& code) {
 
 Result<InviteCode> find_code(Transaction& tx, std::string_view ref) {
   long long id = 0;
-  auto found = parse_numeric_id(ref, id) ? tx.get<InviteCodeRepository>().find(id)
-                                         : tx.get<InviteCodeRepository>().find_by_cid(ref);
-  if (!found) return fail(std::move(found).error());
-  if (!*found) return fail(not_found("invite_code.not_found", "invite code not found"));
-  return std::move(**found);
+  ATRIUM_ASSIGN_OR_RETURN(auto found, parse_numeric_id(ref, id)
+                                          ? tx.get<InviteCodeRepository>().find(id)
+                                          : tx.get<InviteCodeRepository>().find_by_cid(ref));
+  if (!found) return fail(not_found("invite_code.not_found", "invite code not found"));
+  return std::move(*found);
 }
 
 }  // namespace
@@ -88,11 +87,10 @@ Result<InviteCode> InviteCodeService::create(const Actor& actor, const InviteCod
     code.created_at = now;
     apply(in, code);
     ATRIUM_TRY(place(tx, in, code));
-    auto created = tx.get<InviteCodeRepository>().create(code);
-    if (!created) return fail(std::move(created).error());
+    ATRIUM_ASSIGN_OR_RETURN(auto created, tx.get<InviteCodeRepository>().create(code));
     ATRIUM_TRY(record_audit(tx, actor, now, "invite_code.create", "invite_code",
-                            std::to_string(created->id), created->organisation_id,
-                            describe(*created)));
+                            std::to_string(created.id), created.organisation_id,
+                            describe(created)));
     return created;
   });
 }
@@ -133,8 +131,7 @@ Status InviteCodeService::remove(const Actor& actor, std::string_view ref) {
   return db_.write([&](Transaction& tx) -> Status {
     auto code = find_code(tx, ref);
     if (!code) return fail(std::move(code).error());
-    auto removed = tx.get<InviteCodeRepository>().remove(code->id);
-    if (!removed) return fail(std::move(removed).error());
+    ATRIUM_TRY(tx.get<InviteCodeRepository>().remove(code->id));
     return record_audit(tx, actor, now, "invite_code.delete", "invite_code",
                         std::to_string(code->id), code->organisation_id);
   });

@@ -21,12 +21,10 @@ Error link_error(std::string id, std::string message) {
 
 Result<std::string> LinkIssuer::issue(Transaction& tx, UserId user, LinkPurpose purpose,
                                       std::chrono::minutes lifetime, TimePoint now) const {
-  auto voided = tx.get<LinkRepository>().void_for_user(user, purpose, now);
-  if (!voided) return fail(std::move(voided).error());
+  ATRIUM_TRY(tx.get<LinkRepository>().void_for_user(user, purpose, now));
   std::string token = random_base64url(random_, kTokenBytes);
-  auto created = tx.get<LinkRepository>().create(
-      NewLink{user, purpose, hasher_.hash(token), now, now + lifetime});
-  if (!created) return fail(std::move(created).error());
+  ATRIUM_TRY(tx.get<LinkRepository>().create(
+      NewLink{user, purpose, hasher_.hash(token), now, now + lifetime}));
   return token;
 }
 
@@ -34,10 +32,9 @@ Result<OneTimeLink> LinkIssuer::check(Transaction& tx, std::string_view token, L
                                       TimePoint now) const {
   const Error invalid = link_error("link.invalid", "this link is not valid");
   if (token.empty() || token.size() > kMaxTokenLength) return fail(invalid);
-  auto found = tx.get<LinkRepository>().find_by_hash(hasher_.hash(token));
-  if (!found) return fail(std::move(found).error());
-  if (!*found || (*found)->purpose != purpose) return fail(invalid);
-  const OneTimeLink& link = **found;
+  ATRIUM_ASSIGN_OR_RETURN(auto found, tx.get<LinkRepository>().find_by_hash(hasher_.hash(token)));
+  if (!found || (found)->purpose != purpose) return fail(invalid);
+  const OneTimeLink& link = *found;
   if (link.used_at) return fail(link_error("link.used", "this link has already been used"));
   if (link.voided_at) {
     return fail(link_error("link.replaced", "this link was replaced by a newer one"));
@@ -50,9 +47,8 @@ Result<OneTimeLink> LinkIssuer::redeem(Transaction& tx, std::string_view token, 
                                        TimePoint now) const {
   auto link = check(tx, token, purpose, now);
   if (!link) return link;
-  auto used = tx.get<LinkRepository>().use(link->id, now);
-  if (!used) return fail(std::move(used).error());
-  if (!*used) return fail(link_error("link.used", "this link has already been used"));
+  ATRIUM_ASSIGN_OR_RETURN(auto used, tx.get<LinkRepository>().use(link->id, now));
+  if (!used) return fail(link_error("link.used", "this link has already been used"));
   return link;
 }
 

@@ -32,10 +32,9 @@ Actor self_actor(const User& user, const Requester& requester) {
 std::string full_name(const User& user) { return user.first + " " + user.last; }
 
 Result<User> load_user(Transaction& tx, UserId id) {
-  auto user = tx.get<UserRepository>().find_by_id(id);
-  if (!user) return fail(std::move(user).error());
-  if (!*user) return fail(not_found("user.not_found", "user not found"));
-  return std::move(**user);
+  ATRIUM_ASSIGN_OR_RETURN(auto user, tx.get<UserRepository>().find_by_id(id));
+  if (!user) return fail(not_found("user.not_found", "user not found"));
+  return std::move(*user);
 }
 
 Status OnboardingFlow::throttle_mail(Transaction& tx, std::string_view flow, std::string_view email,
@@ -54,25 +53,23 @@ Status OnboardingFlow::throttle_mail(Transaction& tx, std::string_view flow, std
 Result<User> OnboardingFlow::linked_user(std::string_view token, LinkPurpose purpose) {
   const TimePoint now = clock_.now();
   return db_.read_result([&](Transaction& tx) -> Result<User> {
-    auto link = links_.check(tx, token, purpose, now);
-    if (!link) return fail(std::move(link).error());
-    return load_user(tx, link->user_id);
+    ATRIUM_ASSIGN_OR_RETURN(auto link, links_.check(tx, token, purpose, now));
+    return load_user(tx, link.user_id);
   });
 }
 
 Result<OnboardingFlow::CheckedPassword> OnboardingFlow::check_new_password(
     const NewPasswordInput& input, LinkPurpose purpose) {
-  auto user = linked_user(input.token, purpose);
-  if (!user) return fail(std::move(user).error());
+  ATRIUM_ASSIGN_OR_RETURN(auto user, linked_user(input.token, purpose));
   FieldErrors errors;
-  errors.take(check_password(input.password, user->email));
+  errors.take(check_password(input.password, user.email));
   if (input.password != input.password_confirmation) {
     errors.add("PasswordConfirmation", "does not match the password");
   }
   ATRIUM_TRY(errors.finish("password.invalid"));
   auto hash = passwords_.hash(input.password);  // slow on purpose: outside any transaction
   if (!hash) return fail(std::move(hash).error());
-  return CheckedPassword{std::move(*user), std::move(*hash)};
+  return CheckedPassword{std::move(user), std::move(*hash)};
 }
 
 }  // namespace atrium

@@ -31,25 +31,22 @@ using std::chrono::minutes;
 }  // namespace
 
 Status PasswordResetService::request_reset(std::string_view raw_email, const Requester& requester) {
-  auto email = normalise_email(raw_email);
-  if (!email) return fail(std::move(email).error());
-  auto settings = settings_.current();
-  if (!settings) return fail(std::move(settings).error());
+  ATRIUM_ASSIGN_OR_RETURN(auto email, normalise_email(raw_email));
+  ATRIUM_ASSIGN_OR_RETURN(auto settings, settings_.current());
   const TimePoint now = clock_.now();
   bool queued = false;
   const Status status = db_.write([&](Transaction& tx) -> Status {
-    ATRIUM_TRY(throttle_mail(tx, "reset", *email, requester.source_address, now));
-    auto user = tx.get<UserRepository>().find_by_email(*email);
-    if (!user) return fail(std::move(user).error());
-    if (!*user) return ok();  // the same answer; nothing to send
-    auto token = links_.issue(tx, (*user)->id, LinkPurpose::kReset,
-                              minutes(settings->reset_lifetime_minutes), now);
-    if (!token) return fail(std::move(token).error());
-    ATRIUM_TRY(mailer_.queue(tx, EmailKind::kPasswordReset, (*user)->email, &**user,
-                             {{"link", mailer_.link(kResetPath, *token)}}, now));
+    ATRIUM_TRY(throttle_mail(tx, "reset", email, requester.source_address, now));
+    ATRIUM_ASSIGN_OR_RETURN(auto user, tx.get<UserRepository>().find_by_email(email));
+    if (!user) return ok();  // the same answer; nothing to send
+    ATRIUM_ASSIGN_OR_RETURN(auto token,
+                            links_.issue(tx, (user)->id, LinkPurpose::kReset,
+                                         minutes(settings.reset_lifetime_minutes), now));
+    ATRIUM_TRY(mailer_.queue(tx, EmailKind::kPasswordReset, (user)->email, &*user,
+                             {{"link", mailer_.link(kResetPath, token)}}, now));
     queued = true;
-    return record_audit(tx, self_actor(**user, requester), now, "user.password_reset_request",
-                        "user", std::to_string((*user)->id), (*user)->organisation_id);
+    return record_audit(tx, self_actor(*user, requester), now, "user.password_reset_request",
+                        "user", std::to_string((user)->id), (user)->organisation_id);
   });
   if (queued) mailer_.wake();
   return status;
@@ -61,23 +58,19 @@ Result<User> PasswordResetService::reset_user(std::string_view token) {
 
 Status PasswordResetService::complete_reset(const NewPasswordInput& input,
                                             const Requester& requester) {
-  auto checked = check_new_password(input, LinkPurpose::kReset);
-  if (!checked) return fail(std::move(checked).error());
+  ATRIUM_ASSIGN_OR_RETURN(auto checked, check_new_password(input, LinkPurpose::kReset));
   const TimePoint now = clock_.now();
   return db_.write([&](Transaction& tx) -> Status {
-    auto link = links_.redeem(tx, input.token, LinkPurpose::kReset, now);
-    if (!link) return fail(std::move(link).error());
-    auto user = load_user(tx, link->user_id);
-    if (!user) return fail(std::move(user).error());
-    user->reset_password = false;
-    auto updated = tx.get<UserRepository>().update(*user, checked->hash, now);
-    if (!updated) return fail(std::move(updated).error());
+    ATRIUM_ASSIGN_OR_RETURN(auto link, links_.redeem(tx, input.token, LinkPurpose::kReset, now));
+    ATRIUM_ASSIGN_OR_RETURN(auto user, load_user(tx, link.user_id));
+    user.reset_password = false;
+    ATRIUM_ASSIGN_OR_RETURN(auto updated, tx.get<UserRepository>().update(user, checked.hash, now));
     // DESIGN §3 flow 4: a completed reset ends every session of the user.
-    auto ended = tx.get<SessionRepository>().remove_for_user(user->id, std::nullopt);
-    if (!ended) return fail(std::move(ended).error());
-    return record_audit(tx, self_actor(*updated, requester), now, "user.password_reset", "user",
-                        std::to_string(updated->id), updated->organisation_id,
-                        {{"Password", "changed"}, {"SessionsEnded", *ended}});
+    ATRIUM_ASSIGN_OR_RETURN(auto ended,
+                            tx.get<SessionRepository>().remove_for_user(user.id, std::nullopt));
+    return record_audit(tx, self_actor(updated, requester), now, "user.password_reset", "user",
+                        std::to_string(updated.id), updated.organisation_id,
+                        {{"Password", "changed"}, {"SessionsEnded", ended}});
   });
 }
 

@@ -34,9 +34,8 @@ using std::chrono::hours;
 }  // namespace
 
 Status RegistrationService::register_user(const RegistrationInput& in, const Requester& requester) {
-  auto settings = settings_.current();
-  if (!settings) return fail(std::move(settings).error());
-  if (!settings->registration_allow) {
+  ATRIUM_ASSIGN_OR_RETURN(auto settings, settings_.current());
+  if (!settings.registration_allow) {
     return fail(make_error(ErrorCode::kForbidden, "registration.closed",
                            "registration is closed; ask the portal's owners for an invitation"));
   }
@@ -50,27 +49,24 @@ Status RegistrationService::register_user(const RegistrationInput& in, const Req
   }
   ATRIUM_TRY(errors.finish("registration.invalid"));
   // Hashed before knowing whether the email exists, so both answers take the same time.
-  auto hash = passwords_.hash(in.password);
-  if (!hash) return fail(std::move(hash).error());
+  ATRIUM_ASSIGN_OR_RETURN(auto hash, passwords_.hash(in.password));
   const TimePoint now = clock_.now();
   const Status status = db_.write([&](Transaction& tx) -> Status {
     ATRIUM_TRY(throttle_mail(tx, "registration", *email, requester.source_address, now));
-    auto existing = tx.get<UserRepository>().find_by_email(*email);
-    if (!existing) return fail(std::move(existing).error());
+    ATRIUM_ASSIGN_OR_RETURN(auto existing, tx.get<UserRepository>().find_by_email(*email));
     const auto confirmation_lifetime =
-        std::chrono::duration_cast<minutes>(hours(settings->confirmation_lifetime_hours));
-    if (*existing) {
+        std::chrono::duration_cast<minutes>(hours(settings.confirmation_lifetime_hours));
+    if (existing) {
       // The same answer as for a new address; the address's owner learns of the attempt (or
       // gets a fresh confirmation link if they never confirmed).
-      const User& user = **existing;
-      auto registration = tx.get<RegistrationRepository>().find_for_user(user.id);
-      if (!registration) return fail(std::move(registration).error());
-      if (*registration && (*registration)->state == RegistrationState::kUnconfirmed) {
-        auto token =
-            links_.issue(tx, user.id, LinkPurpose::kConfirmation, confirmation_lifetime, now);
-        if (!token) return fail(std::move(token).error());
+      const User& user = *existing;
+      ATRIUM_ASSIGN_OR_RETURN(auto registration,
+                              tx.get<RegistrationRepository>().find_for_user(user.id));
+      if (registration && (registration)->state == RegistrationState::kUnconfirmed) {
+        ATRIUM_ASSIGN_OR_RETURN(auto token, links_.issue(tx, user.id, LinkPurpose::kConfirmation,
+                                                         confirmation_lifetime, now));
         return mailer_.queue(tx, EmailKind::kRegistrationConfirm, user.email, &user,
-                             {{"link", mailer_.link(kConfirmPath, *token)}}, now);
+                             {{"link", mailer_.link(kConfirmPath, token)}}, now);
       }
       return mailer_.queue(tx, EmailKind::kAlreadyRegistered, user.email, &user,
                            {{"login_link", mailer_.link(kLoginPath)},
@@ -79,16 +75,16 @@ Status RegistrationService::register_user(const RegistrationInput& in, const Req
     }
     std::optional<InviteCode> code;
     if (!in.invite_code.empty()) {
-      auto found = tx.get<InviteCodeRepository>().find_by_code(in.invite_code);
-      if (!found) return fail(std::move(found).error());
+      ATRIUM_ASSIGN_OR_RETURN(auto found,
+                              tx.get<InviteCodeRepository>().find_by_code(in.invite_code));
       const Error bad_code = invalid_argument(
           "registration.invalid", "the invite code is not valid",
           {FieldError{"InviteCode", "is not valid, has expired or has been used up"}});
-      if (!*found) return fail(bad_code);
-      auto consumed = tx.get<InviteCodeRepository>().consume((*found)->id, now);
-      if (!consumed) return fail(std::move(consumed).error());
-      if (!*consumed) return fail(bad_code);
-      code = **found;
+      if (!found) return fail(bad_code);
+      ATRIUM_ASSIGN_OR_RETURN(auto consumed,
+                              tx.get<InviteCodeRepository>().consume((found)->id, now));
+      if (!consumed) return fail(bad_code);
+      code = *found;
     }
     NewUser user;
     user.cid = new_uuid(random_);
@@ -97,42 +93,38 @@ Status RegistrationService::register_user(const RegistrationInput& in, const Req
     user.last = *last;
     user.role = Role::kConsumerTeamMember;
     user.active = false;  // until the address is confirmed (and approved)
-    user.password_hash = *hash;
+    user.password_hash = hash;
     std::vector<TeamId> teams;
     if (code) {
       user.organisation_id = code->organisation_id;
       teams.push_back(code->team_id);
     } else {
-      auto organisation = tx.get<OrganisationRepository>().default_organisation();
-      if (!organisation) return fail(std::move(organisation).error());
-      auto team = tx.get<TeamRepository>().default_team(organisation->id);
-      if (!team) return fail(std::move(team).error());
-      user.organisation_id = organisation->id;
-      teams.push_back(team->id);
+      ATRIUM_ASSIGN_OR_RETURN(auto organisation,
+                              tx.get<OrganisationRepository>().default_organisation());
+      ATRIUM_ASSIGN_OR_RETURN(auto team, tx.get<TeamRepository>().default_team(organisation.id));
+      user.organisation_id = organisation.id;
+      teams.push_back(team.id);
     }
-    auto created = tx.get<UserRepository>().create(user, now);
-    if (!created) return fail(std::move(created).error());
-    ATRIUM_TRY(tx.get<UserRepository>().set_teams(created->id, teams));
+    ATRIUM_ASSIGN_OR_RETURN(auto created, tx.get<UserRepository>().create(user, now));
+    ATRIUM_TRY(tx.get<UserRepository>().set_teams(created.id, teams));
     Registration registration;
-    registration.user_id = created->id;
+    registration.user_id = created.id;
     registration.state = RegistrationState::kUnconfirmed;
     if (code) registration.invite_code_id = code->id;
     registration.created_at = now;
-    auto stored = tx.get<RegistrationRepository>().create(registration);
-    if (!stored) return fail(std::move(stored).error());
-    auto token =
-        links_.issue(tx, created->id, LinkPurpose::kConfirmation, confirmation_lifetime, now);
-    if (!token) return fail(std::move(token).error());
-    ATRIUM_TRY(mailer_.queue(tx, EmailKind::kRegistrationConfirm, created->email, &*created,
-                             {{"link", mailer_.link(kConfirmPath, *token)}}, now));
-    nlohmann::json changes = {{"Email", created->email},
-                              {"First", created->first},
-                              {"Last", created->last},
-                              {"OrganisationID", *created->organisation_id},
+    ATRIUM_TRY(tx.get<RegistrationRepository>().create(registration));
+    ATRIUM_ASSIGN_OR_RETURN(auto token, links_.issue(tx, created.id, LinkPurpose::kConfirmation,
+                                                     confirmation_lifetime, now));
+    ATRIUM_TRY(mailer_.queue(tx, EmailKind::kRegistrationConfirm, created.email, &created,
+                             {{"link", mailer_.link(kConfirmPath, token)}}, now));
+    nlohmann::json changes = {{"Email", created.email},
+                              {"First", created.first},
+                              {"Last", created.last},
+                              {"OrganisationID", *created.organisation_id},
                               {"Teams", teams}};
     if (code) changes["InviteCodeID"] = code->id;
-    return record_audit(tx, self_actor(*created, requester), now, "user.register", "user",
-                        std::to_string(created->id), created->organisation_id, changes);
+    return record_audit(tx, self_actor(created, requester), now, "user.register", "user",
+                        std::to_string(created.id), created.organisation_id, changes);
   });
   if (status) mailer_.wake();
   return status;
@@ -153,13 +145,13 @@ Status RegistrationService::notify_owners(Transaction& tx, const User& user,
     filter.role = role;
     filter.active = true;
     for (long long page = 1;; ++page) {
-      auto owners = tx.get<UserRepository>().list(filter, PageRequest{page, kMaxPerPage});
-      if (!owners) return fail(std::move(owners).error());
-      for (const auto& owner : owners->items) {
+      ATRIUM_ASSIGN_OR_RETURN(
+          auto owners, tx.get<UserRepository>().list(filter, PageRequest{page, kMaxPerPage}));
+      for (const auto& owner : owners.items) {
         ATRIUM_TRY(
             mailer_.queue(tx, EmailKind::kAwaitingApproval, owner.email, &owner, values, now));
       }
-      if (page * kMaxPerPage >= owners->total) break;
+      if (page * kMaxPerPage >= owners.total) break;
     }
   }
   return ok();
@@ -167,36 +159,32 @@ Status RegistrationService::notify_owners(Transaction& tx, const User& user,
 
 Result<ConfirmationOutcome> RegistrationService::confirm_registration(std::string_view token,
                                                                       const Requester& requester) {
-  auto settings = settings_.current();
-  if (!settings) return fail(std::move(settings).error());
+  ATRIUM_ASSIGN_OR_RETURN(auto settings, settings_.current());
   const TimePoint now = clock_.now();
   auto outcome = db_.write_result([&](Transaction& tx) -> Result<ConfirmationOutcome> {
-    auto link = links_.redeem(tx, token, LinkPurpose::kConfirmation, now);
-    if (!link) return fail(std::move(link).error());
-    auto user = load_user(tx, link->user_id);
-    if (!user) return fail(std::move(user).error());
-    auto registration = tx.get<RegistrationRepository>().find_for_user(user->id);
-    if (!registration) return fail(std::move(registration).error());
-    if (!*registration || (*registration)->state != RegistrationState::kUnconfirmed) {
+    ATRIUM_ASSIGN_OR_RETURN(auto link, links_.redeem(tx, token, LinkPurpose::kConfirmation, now));
+    ATRIUM_ASSIGN_OR_RETURN(auto user, load_user(tx, link.user_id));
+    ATRIUM_ASSIGN_OR_RETURN(auto registration,
+                            tx.get<RegistrationRepository>().find_for_user(user.id));
+    if (!registration || (registration)->state != RegistrationState::kUnconfirmed) {
       return fail(invalid_argument("link.used", "this link has already been used"));
     }
-    const bool approve = (*registration)->invite_code_id || settings->registration_auto_approve;
+    const bool approve = (registration)->invite_code_id || settings.registration_auto_approve;
     const auto next = approve ? RegistrationState::kApproved : RegistrationState::kPending;
-    auto changed = tx.get<RegistrationRepository>().change_state(
-        (*registration)->id, RegistrationState::kUnconfirmed, next, now, std::nullopt);
-    if (!changed) return fail(std::move(changed).error());
-    if (!*changed) return fail(invalid_argument("link.used", "this link has already been used"));
+    ATRIUM_ASSIGN_OR_RETURN(auto changed, tx.get<RegistrationRepository>().change_state(
+                                              (registration)->id, RegistrationState::kUnconfirmed,
+                                              next, now, std::nullopt));
+    if (!changed) return fail(invalid_argument("link.used", "this link has already been used"));
     nlohmann::json changes = {{"State", to_string(next)}};
     if (approve) {
-      user->active = true;
-      auto updated = tx.get<UserRepository>().update(*user, std::nullopt, now);
-      if (!updated) return fail(std::move(updated).error());
+      user.active = true;
+      ATRIUM_TRY(tx.get<UserRepository>().update(user, std::nullopt, now));
       changes["Active"] = true;
     } else {
-      ATRIUM_TRY(notify_owners(tx, *user, *settings, now));
+      ATRIUM_TRY(notify_owners(tx, user, settings, now));
     }
-    ATRIUM_TRY(record_audit(tx, self_actor(*user, requester), now, "registration.confirm", "user",
-                            std::to_string(user->id), user->organisation_id, changes));
+    ATRIUM_TRY(record_audit(tx, self_actor(user, requester), now, "registration.confirm", "user",
+                            std::to_string(user.id), user.organisation_id, changes));
     return approve ? ConfirmationOutcome::kActive : ConfirmationOutcome::kAwaitingApproval;
   });
   if (outcome) mailer_.wake();
@@ -207,14 +195,13 @@ Result<PageOf<RegistrationView>> RegistrationService::list_registrations(
     const Actor& actor, std::optional<RegistrationState> state, const PageRequest& page) {
   ATRIUM_TRY(require_owner(actor, policy::AdminAction::kApproveRegistrations));
   return db_.read_result([&](Transaction& tx) -> Result<PageOf<RegistrationView>> {
-    auto registrations = tx.get<RegistrationRepository>().list(RegistrationFilter{state}, page);
-    if (!registrations) return fail(std::move(registrations).error());
+    ATRIUM_ASSIGN_OR_RETURN(auto registrations,
+                            tx.get<RegistrationRepository>().list(RegistrationFilter{state}, page));
     PageOf<RegistrationView> out;
-    out.total = registrations->total;
-    for (const auto& registration : registrations->items) {
-      auto user = load_user(tx, registration.user_id);
-      if (!user) return fail(std::move(user).error());
-      out.items.push_back(RegistrationView{registration, *user});
+    out.total = registrations.total;
+    for (const auto& registration : registrations.items) {
+      ATRIUM_ASSIGN_OR_RETURN(auto user, load_user(tx, registration.user_id));
+      out.items.push_back(RegistrationView{registration, user});
     }
     return out;
   });
@@ -225,39 +212,36 @@ Result<RegistrationView> RegistrationService::decide(const Actor& actor, Registr
   ATRIUM_TRY(require_owner(actor, policy::AdminAction::kApproveRegistrations));
   const TimePoint now = clock_.now();
   auto view = db_.write_result([&](Transaction& tx) -> Result<RegistrationView> {
-    auto found = tx.get<RegistrationRepository>().find(id);
-    if (!found) return fail(std::move(found).error());
-    if (!*found) return fail(not_found("registration.not_found", "registration request not found"));
-    if ((*found)->state != RegistrationState::kPending) {
+    ATRIUM_ASSIGN_OR_RETURN(auto found, tx.get<RegistrationRepository>().find(id));
+    if (!found) return fail(not_found("registration.not_found", "registration request not found"));
+    if ((found)->state != RegistrationState::kPending) {
       return fail(conflict(
           "registration.not_pending",
-          "this registration is " + std::string(to_string((*found)->state)) + ", not pending"));
+          "this registration is " + std::string(to_string((found)->state)) + ", not pending"));
     }
     const auto next = approve ? RegistrationState::kApproved : RegistrationState::kRejected;
-    auto changed = tx.get<RegistrationRepository>().change_state(id, RegistrationState::kPending,
-                                                                 next, now, actor.user_id);
-    if (!changed) return fail(std::move(changed).error());
-    if (!*changed) {
+    ATRIUM_ASSIGN_OR_RETURN(
+        auto changed, tx.get<RegistrationRepository>().change_state(id, RegistrationState::kPending,
+                                                                    next, now, actor.user_id));
+    if (!changed) {
       return fail(conflict("registration.not_pending", "this registration was decided already"));
     }
-    auto user = load_user(tx, (*found)->user_id);
-    if (!user) return fail(std::move(user).error());
+    ATRIUM_ASSIGN_OR_RETURN(auto user, load_user(tx, (found)->user_id));
     if (approve) {
-      user->active = true;
-      auto updated = tx.get<UserRepository>().update(*user, std::nullopt, now);
-      if (!updated) return fail(std::move(updated).error());
-      *user = *updated;
-      ATRIUM_TRY(mailer_.queue(tx, EmailKind::kRegistrationApproved, user->email, &*user,
+      user.active = true;
+      ATRIUM_ASSIGN_OR_RETURN(auto updated,
+                              tx.get<UserRepository>().update(user, std::nullopt, now));
+      user = updated;
+      ATRIUM_TRY(mailer_.queue(tx, EmailKind::kRegistrationApproved, user.email, &user,
                                {{"login_link", mailer_.link(kLoginPath)}}, now));
     } else {
-      ATRIUM_TRY(mailer_.queue(tx, EmailKind::kRegistrationRejected, user->email, &*user, {}, now));
+      ATRIUM_TRY(mailer_.queue(tx, EmailKind::kRegistrationRejected, user.email, &user, {}, now));
     }
     ATRIUM_TRY(record_audit(
         tx, actor, now, approve ? "registration.approve" : "registration.reject", "user",
-        std::to_string(user->id), user->organisation_id, {{"State", to_string(next)}}));
-    auto reloaded = tx.get<RegistrationRepository>().find(id);
-    if (!reloaded) return fail(std::move(reloaded).error());
-    return RegistrationView{reloaded->value_or(**found), *user};
+        std::to_string(user.id), user.organisation_id, {{"State", to_string(next)}}));
+    ATRIUM_ASSIGN_OR_RETURN(auto reloaded, tx.get<RegistrationRepository>().find(id));
+    return RegistrationView{reloaded.value_or(*found), user};
   });
   if (view) mailer_.wake();
   return view;

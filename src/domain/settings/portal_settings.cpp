@@ -109,10 +109,9 @@ void check_range(FieldErrors& errors, std::string_view field, long long value, l
 }  // namespace
 
 Result<PortalSettings> SettingsService::load(Transaction& tx) const {
-  auto stored = tx.get<SettingsRepository>().load_all();
-  if (!stored) return fail(std::move(stored).error());
+  ATRIUM_ASSIGN_OR_RETURN(auto stored, tx.get<SettingsRepository>().load_all());
   PortalSettings out;
-  apply_stored(*stored, out);
+  apply_stored(stored, out);
   if (overrides_.smtp_host) out.smtp.host = *overrides_.smtp_host;
   if (overrides_.smtp_port) out.smtp.port = *overrides_.smtp_port;
   if (overrides_.smtp_tls) out.smtp.tls = *overrides_.smtp_tls;
@@ -129,10 +128,9 @@ Result<PortalSettings> SettingsService::current() const {
 }
 
 Result<SettingsView> SettingsService::view(Transaction& tx) const {
-  auto settings = load(tx);
-  if (!settings) return fail(std::move(settings).error());
+  ATRIUM_ASSIGN_OR_RETURN(auto settings, load(tx));
   SettingsView out;
-  out.settings = std::move(*settings);
+  out.settings = std::move(settings);
   out.smtp_password_set = !out.settings.smtp.password.empty();
   auto note = [&](bool fixed, std::string_view name) {
     if (fixed) out.from_environment.emplace_back(name);
@@ -237,21 +235,19 @@ Result<TestEmailResult> SettingsService::send_test(const Actor& actor,
   TestEmailResult out;
   out.recipient = actor.email;
   if (to) {
-    auto address = normalise_email(*to, "To");
-    if (!address) return fail(std::move(address).error());
-    out.recipient = *address;
+    ATRIUM_ASSIGN_OR_RETURN(auto address, normalise_email(*to, "To"));
+    out.recipient = address;
   }
-  auto settings = current();
-  if (!settings) return fail(std::move(settings).error());
-  if (!settings->can_send()) {
+  ATRIUM_ASSIGN_OR_RETURN(auto settings, current());
+  if (!settings.can_send()) {
     out.error_id = "smtp.not_configured";
     out.error = "no SMTP host or From address is configured";
   } else {
-    auto content = mailer_.compose(EmailKind::kTest, out.recipient, nullptr, {});
-    if (!content) return fail(std::move(content).error());
+    ATRIUM_ASSIGN_OR_RETURN(auto content,
+                            mailer_.compose(EmailKind::kTest, out.recipient, nullptr, {}));
     const Status sent =
-        sender_.send(settings->smtp, OutgoingEmail{settings->email_from, out.recipient,
-                                                   content->subject, content->text, content->html});
+        sender_.send(settings.smtp, OutgoingEmail{settings.email_from, out.recipient,
+                                                  content.subject, content.text, content.html});
     out.sent = sent.has_value();
     if (!sent) {
       out.error_id = sent.error().id;

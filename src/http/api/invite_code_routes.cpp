@@ -34,9 +34,8 @@ std::optional<std::optional<TimePoint>> read_expires(ObjectReader& reader) {
   return std::nullopt;
 }
 Result<InviteCodeInput> read_invite_code(const Request& request) {
-  auto body = parse_json_object(request);
-  if (!body) return fail(std::move(body).error());
-  ObjectReader reader(*body);
+  ATRIUM_ASSIGN_OR_RETURN(auto body, parse_json_object(request));
+  ObjectReader reader(body);
   InviteCodeInput in;
   in.quota = reader.optional_int("Quota");
   in.active = reader.optional_bool("Active");

@@ -15,9 +15,8 @@ namespace {
 
 // {"Name": "..."} (plus read-only fields echoed back from a GET).
 Result<std::string> read_name(const Request& request) {
-  auto body = parse_json_object(request);
-  if (!body) return fail(std::move(body).error());
-  ObjectReader reader(*body);
+  ATRIUM_ASSIGN_OR_RETURN(auto body, parse_json_object(request));
+  ObjectReader reader(body);
   std::string name = reader.required_string("Name");
   for (const char* key : {"ID", "CID", "Default", "Teams", "Users", "CreatedAt", "UpdatedAt"}) {
     reader.ignore(key);
@@ -32,9 +31,8 @@ struct TeamUpdate {
 };
 
 Result<TeamUpdate> read_team_update(const Request& request) {
-  auto body = parse_json_object(request);
-  if (!body) return fail(std::move(body).error());
-  ObjectReader reader(*body);
+  ATRIUM_ASSIGN_OR_RETURN(auto body, parse_json_object(request));
+  ObjectReader reader(body);
   TeamUpdate update;
   update.name = reader.optional_string("Name");
   if (const nlohmann::json* raw = reader.optional_raw("Users")) {

@@ -18,9 +18,8 @@ struct Api {
 };
 
 Result<SettingsInput> read_settings(const Request& request) {
-  auto body = parse_json_object(request);
-  if (!body) return fail(std::move(body).error());
-  ObjectReader reader(*body);
+  ATRIUM_ASSIGN_OR_RETURN(auto body, parse_json_object(request));
+  ObjectReader reader(body);
   SettingsInput in;
   in.registration_allow = reader.optional_bool("RegistrationAllow");
   in.registration_auto_approve = reader.optional_bool("RegistrationAutoApprove");

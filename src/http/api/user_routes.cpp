@@ -47,9 +47,8 @@ std::optional<std::vector<TeamId>> read_teams(ObjectReader& reader) {
 }
 
 Result<UserInput> read_user_input(const Request& request) {
-  auto body = parse_json_object(request);
-  if (!body) return fail(std::move(body).error());
-  ObjectReader reader(*body);
+  ATRIUM_ASSIGN_OR_RETURN(auto body, parse_json_object(request));
+  ObjectReader reader(body);
   UserInput in;
   in.email = reader.optional_string("Email");
   in.first = reader.optional_string("First");

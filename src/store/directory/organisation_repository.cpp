@@ -80,15 +80,14 @@ class SociOrganisationRepository final : public OrganisationRepository {
   }
 
   Result<PageOf<Organisation>> list(const PageRequest& page) override {
-    auto window = limit_offset(page);
-    if (!window) return fail(std::move(window).error());
+    ATRIUM_ASSIGN_OR_RETURN(auto window, limit_offset(page));
     return tx_.attempt("organisations.list", false, [&] {
       PageOf<Organisation> out;
       QueryParams params;
       out.items = fetch_all<OrganisationRow>(
           tx_,
           "SELECT " + kOrganisationColumns + " FROM organisations o ORDER BY o.id LIMIT " +
-              params.add(window->limit) + " OFFSET " + params.add(window->offset),
+              params.add(window.limit) + " OFFSET " + params.add(window.offset),
           params, [](const OrganisationRow& row) { return row.to_organisation(); });
       out.total = query_number(tx_, "SELECT COUNT(*) FROM organisations", {});
       return out;

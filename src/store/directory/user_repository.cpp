@@ -322,30 +322,28 @@ class SociUserRepository final : public UserRepository {
   }
 
   Result<PageOf<User>> list(const UserFilter& filter, const PageRequest& page) override {
-    auto window = limit_offset(page);
-    if (!window) return fail(std::move(window).error());
-    auto conditions = user_conditions(filter, tx_.dialect());
-    if (!conditions) return fail(std::move(conditions).error());
+    ATRIUM_ASSIGN_OR_RETURN(auto window, limit_offset(page));
+    ATRIUM_ASSIGN_OR_RETURN(auto conditions, user_conditions(filter, tx_.dialect()));
     return tx_.attempt("users.list", false, [&] {
       PageOf<User> out;
       // Two queries, so that the count can be served differently (e.g. estimated) later.
-      QueryParams list_params = conditions->params;
-      const std::string limit = list_params.add(window->limit);
-      const std::string offset = list_params.add(window->offset);
+      QueryParams list_params = conditions.params;
+      const std::string limit = list_params.add(window.limit);
+      const std::string offset = list_params.add(window.offset);
       // Unfiltered, a deep page skips ids in a narrow index (SQLite: users_id_idx, migration
       // 0005; PostgreSQL: an index-only scan of the primary key) and reads only its own rows:
       // OFFSET over the full rows read half a million of them for page 25,000 (42 ms → 7 ms).
       const std::string window_sql =
-          conditions->where.empty() && conditions->from == " FROM users u"
+          conditions.where.empty() && conditions.from == " FROM users u"
               ? " WHERE u.id >= (SELECT s.id FROM users s ORDER BY s.id LIMIT 1 OFFSET " + offset +
-                    ")" + conditions->order_by + " LIMIT " + limit
-              : conditions->where + conditions->order_by + " LIMIT " + limit + " OFFSET " + offset;
+                    ")" + conditions.order_by + " LIMIT " + limit
+              : conditions.where + conditions.order_by + " LIMIT " + limit + " OFFSET " + offset;
       out.items =
-          fetch_all<UserRow>(tx_, "SELECT " + kUserColumns + conditions->from + window_sql,
+          fetch_all<UserRow>(tx_, "SELECT " + kUserColumns + conditions.from + window_sql,
                              list_params, [](UserRow&& row) { return std::move(row).to_user(); });
-      out.total = total_of(*conditions);
+      out.total = total_of(conditions);
       // Page and total come from one snapshot, so this is exact.
-      out.more = window->offset + static_cast<long long>(out.items.size()) < out.total;
+      out.more = window.offset + static_cast<long long>(out.items.size()) < out.total;
       return out;
     });
   }
@@ -357,25 +355,23 @@ class SociUserRepository final : public UserRepository {
     }
     auto window = limit_offset(PageRequest{1, page.per_page});  // checks per_page
     if (!window) return fail(std::move(window).error());
-    auto counted = user_conditions(filter, tx_.dialect());
-    if (!counted) return fail(std::move(counted).error());
-    auto listed = user_conditions(filter, tx_.dialect(), page.after_id);
-    if (!listed) return fail(std::move(listed).error());
+    ATRIUM_ASSIGN_OR_RETURN(auto counted, user_conditions(filter, tx_.dialect()));
+    ATRIUM_ASSIGN_OR_RETURN(auto listed, user_conditions(filter, tx_.dialect(), page.after_id));
     return tx_.attempt("users.list_after", false, [&] {
       PageOf<User> out;
-      QueryParams list_params = listed->params;
+      QueryParams list_params = listed.params;
       // One row more than the page tells whether another page follows.
       const std::string limit = list_params.add(window->limit + 1);
       out.items =
           fetch_all<UserRow>(tx_,
-                             "SELECT " + kUserColumns + listed->from + listed->where +
-                                 listed->order_by + " LIMIT " + limit,
+                             "SELECT " + kUserColumns + listed.from + listed.where +
+                                 listed.order_by + " LIMIT " + limit,
                              list_params, [](UserRow&& row) { return std::move(row).to_user(); });
       if (static_cast<long long>(out.items.size()) > window->limit) {
         out.items.pop_back();
         out.more = true;
       }
-      out.total = total_of(*counted);
+      out.total = total_of(counted);
       return out;
     });
   }

@@ -63,9 +63,8 @@ http::Response invite_page(const Ctx& c, http::Request& request, const ActiveSes
 }
 
 Result<InviteInput> invite_from_json(const http::Request& request) {
-  auto body = http::parse_json_object(request);
-  if (!body) return fail(std::move(body).error());
-  http::ObjectReader reader(*body);
+  ATRIUM_ASSIGN_OR_RETURN(auto body, http::parse_json_object(request));
+  http::ObjectReader reader(body);
   InviteInput in;
   in.email = reader.optional_string("Email");
   in.first = reader.optional_string("First");
