@@ -327,5 +327,6 @@ const Config& Application::config() const { return parts_->config; }
 BootstrapService& Application::bootstrap() { return parts_->bootstrap; }
 ApiTokenService& Application::api_tokens() { return parts_->api_tokens; }
 Database& Application::database() { return *parts_->database; }
+BackgroundJobs& Application::background_jobs() { return parts_->background; }
 
 }  // namespace atrium::app

@@ -13,6 +13,8 @@
 
 namespace atrium::app {
 
+class BackgroundJobs;
+
 // Parts a test may replace (an injected clock, say); null means the production part.
 struct Overrides {
   const Clock* clock = nullptr;
@@ -47,6 +49,8 @@ class Application {
   BootstrapService& bootstrap();
   ApiTokenService& api_tokens();
   Database& database();
+  // For tests: run_once() gives a finished background pass on the caller's thread.
+  BackgroundJobs& background_jobs();
 
  private:
   struct Parts;

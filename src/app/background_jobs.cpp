@@ -37,37 +37,58 @@ void BackgroundJobs::wake() {
   wakeup_.notify_all();
 }
 
-void BackgroundJobs::housekeeping() {
-  const TimePoint now = clock_.now();
+void BackgroundJobs::housekeeping(TimePoint now, BackgroundPass& pass) {
+  long long sessions = 0;
+  long long throttled = 0;
   const Status status = db_.write([&](Transaction& tx) -> Status {
-    auto sessions = tx.get<SessionRepository>().remove_expired(now, now - idle_timeout_);
-    if (!sessions) return fail(std::move(sessions).error());
-    auto throttled = tx.get<ThrottleRepository>().remove_older_than(now - kThrottleMemory);
-    if (!throttled) return fail(std::move(throttled).error());
+    auto removed = tx.get<SessionRepository>().remove_expired(now, now - idle_timeout_);
+    if (!removed) return fail(std::move(removed).error());
+    sessions = *removed;
+    auto forgotten = tx.get<ThrottleRepository>().remove_older_than(now - kThrottleMemory);
+    if (!forgotten) return fail(std::move(forgotten).error());
+    throttled = *forgotten;
     return ok();
   });
-  if (!status)
+  pass.housekeeping = true;
+  if (!status) {
+    pass.housekeeping_ok = false;
     spdlog::warn("housekeeping failed: {} ({})", status.error().message, status.error().detail);
+    return;
+  }
+  pass.sessions_removed = sessions;
+  pass.throttle_entries_removed = throttled;
+}
+
+BackgroundPass BackgroundJobs::run_once() {
+  std::lock_guard pass_lock(pass_mutex_);
+  BackgroundPass pass;
+  const TimePoint now = clock_.now();
+  // A clock set back would otherwise postpone housekeeping by as much.
+  if (next_housekeeping_ > now + kHousekeepingEvery) next_housekeeping_ = now;
+  if (now >= next_housekeeping_) {
+    housekeeping(now, pass);
+    next_housekeeping_ = now + kHousekeepingEvery;
+  }
+  auto sent = dispatcher_.run_once();
+  if (sent) {
+    pass.mail_attempted = *sent;
+  } else {
+    pass.mail_ok = false;
+    spdlog::warn("outbox dispatcher: {} ({})", sent.error().message, sent.error().detail);
+  }
+  return pass;
 }
 
 void BackgroundJobs::run() {
-  auto next_housekeeping = std::chrono::steady_clock::now();
   for (;;) {
     {
       std::lock_guard lock(mutex_);
       if (stopping_) return;
       woken_ = false;
     }
-    if (std::chrono::steady_clock::now() >= next_housekeeping) {
-      housekeeping();
-      next_housekeeping = std::chrono::steady_clock::now() + kHousekeepingEvery;
-    }
-    auto sent = dispatcher_.run_once();
-    if (!sent) {
-      spdlog::warn("outbox dispatcher: {} ({})", sent.error().message, sent.error().detail);
-    }
+    const BackgroundPass pass = run_once();
     // A full batch means more may be due: go again at once.
-    if (sent && *sent >= dispatcher_.options().batch) continue;
+    if (pass.mail_attempted >= dispatcher_.options().batch) continue;
     std::unique_lock lock(mutex_);
     wakeup_.wait_for(lock, poll_interval_, [this] { return stopping_ || woken_; });
   }
