@@ -146,5 +146,6 @@ const Config& Application::config() const { return parts_->platform.config; }
 BootstrapService& Application::bootstrap() { return parts_->sign_in.bootstrap; }
 ApiTokenService& Application::api_tokens() { return parts_->sign_in.api_tokens; }
 Database& Application::database() { return *parts_->platform.database; }
+BackgroundJobs& Application::background_jobs() { return parts_->ops.background; }
 
 }  // namespace atrium::app

@@ -14,6 +14,8 @@
 
 namespace atrium::app {
 
+class BackgroundJobs;
+
 // The composition root: the only place that names concrete adapters (SOCI store, libsodium
 // crypto, RESTinio server) and wires them into the domain services and HTTP routes.
 class Application {
@@ -42,6 +44,8 @@ class Application {
   BootstrapService& bootstrap();
   ApiTokenService& api_tokens();
   Database& database();
+  // For tests: run_once() gives a finished background pass on the caller's thread.
+  BackgroundJobs& background_jobs();
 
  private:
   struct Parts;

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "admin_client.hpp"
+#include "app/background_jobs.hpp"
 #include "browser.hpp"
 #include "support/smtp_sink.hpp"
 #include "test_portal.hpp"
@@ -146,6 +147,14 @@ class OnboardingTest : public ::testing::Test {
     return b.post(
         action,
         {{"token", token_of(link)}, {"Password", password}, {"PasswordConfirmation", password}});
+  }
+
+  // One full pass of a portal's background jobs, run here (BackgroundJobs::run_once) after any
+  // pass in flight on the portal's own thread has finished: what a test asserts next is the state
+  // after finished passes, never after a guessed sleep. The portal runs in this process
+  // (TestPortal), so the test reaches run_once directly and needs no metric to poll.
+  static app::BackgroundPass background_pass(TestPortal& portal) {
+    return portal.app().background_jobs().run_once();
   }
 
   nlohmann::json outbox(const std::string& query = "") {
@@ -595,8 +604,10 @@ TEST_F(OnboardingTest, WithoutSmtpMailStaysQueuedAndOwnersCanReadTheLink) {
       extract_link(queued[0]["Text"].get<std::string>(), base() + "/auth/password/register?token=");
   EXPECT_FALSE(link.empty()) << queued[0]["Text"];
   EXPECT_EQ(browser().get(path_of(link)).status, 200);
-  std::this_thread::sleep_for(200ms);
+  // A finished pass without a relay sends nothing: the message stays queued.
+  EXPECT_EQ(background_pass(*portal_).mail_attempted, 0);
   EXPECT_TRUE(sink_.messages().empty());
+  EXPECT_EQ(outbox("?to=queued@example.com")[0]["Status"], "queued");
 
   // Configuring SMTP through the settings delivers it, and the body (with its link) is erased.
   auto put = admin_->put("/portal-api/settings", {{"EmailSMTPHost", "127.0.0.1"},
@@ -629,9 +640,12 @@ TEST_F(OnboardingTest, SmtpDownForAWhileLosesNothingAndSendsOnce) {
   sink_.start();
   portal_->clock().advance(2s);  // past the retry wait
   ASSERT_EQ(mail_to("patient@example.com").size(), 1u);
-  std::this_thread::sleep_for(300ms);
+  // The pass that sent it has finished (run_once waits for it), so the send is recorded; then,
+  // past every retry wait and lease, a further finished pass finds nothing to send again.
+  EXPECT_EQ(background_pass(*portal_).mail_attempted, 0);
+  EXPECT_EQ(outbox("?to=patient@example.com")[0]["Status"], "sent");
   portal_->clock().advance(1h);
-  std::this_thread::sleep_for(300ms);
+  EXPECT_EQ(background_pass(*portal_).mail_attempted, 0);
   EXPECT_EQ(mail_to("patient@example.com").size(), 1u);
   EXPECT_EQ(outbox("?to=patient@example.com")[0]["Status"], "sent");
 }
@@ -643,9 +657,12 @@ TEST_F(OnboardingTest, TwoServersOnOneDatabaseNeverSendAMessageTwice) {
     create_user(
         {{"Email", "two" + std::to_string(i) + "@example.com"}, {"First", "T"}, {"Last", "Wo"}});
   }
-  auto all = sink_.wait_for_messages(kUsers, 20s);
-  std::this_thread::sleep_for(500ms);
-  all = sink_.messages();
+  sink_.wait_for_messages(kUsers, 20s);
+  // Every pass in flight on either server has finished once these return, and a further pass on
+  // each finds nothing due: no send can still be on its way when the messages are counted.
+  EXPECT_EQ(background_pass(*portal_).mail_attempted, 0);
+  EXPECT_EQ(background_pass(*second).mail_attempted, 0);
+  const auto all = sink_.messages();
   std::map<std::string, int> per_recipient;
   for (const auto& m : all) {
     for (const auto& r : m.rcpt_to) ++per_recipient[r];
