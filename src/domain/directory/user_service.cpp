@@ -305,6 +305,104 @@ Result<long long> UserService::directory_version() {
   });
 }
 
+namespace {
+
+// What an update may do to this user by the policy (DESIGN §2): edit the profile, (de)activate.
+Status authorise_update(const policy::Principal& principal, const policy::UserFacts& facts,
+                        const User& user, const UserInput& in) {
+  const bool profile_change = in.email || in.first || in.last || in.role || in.provider ||
+                              in.password || in.reset_password || in.organisation_id;
+  if (profile_change) {
+    const auto d = policy::decide(principal, policy::UserAction::kEditProfile, facts);
+    if (d != policy::Decision::kAllow) return fail(refusal(d, "user", "edit"));
+  }
+  if (in.active && *in.active != user.active) {
+    const auto d = policy::decide(principal, policy::UserAction::kSetActive, facts);
+    if (d != policy::Decision::kAllow) return fail(refusal(d, "user", "activate or deactivate"));
+  }
+  return ok();
+}
+
+// The role after the update: one the principal may grant, never leaving no active super-admin.
+Result<Role> role_after(Transaction& tx, const policy::Principal& principal, const User& user,
+                        const UserInput& in, const CheckedInput& checked) {
+  const Role old_role = user.role;
+  const Role new_role = checked.role.value_or(old_role);
+  if (new_role != old_role && !policy::may_grant_role(principal, new_role)) {
+    return fail(make_error(ErrorCode::kForbidden, "user.role_forbidden",
+                           "you may not grant the role " + std::string(to_string(new_role))));
+  }
+  const bool stays_active = in.active.value_or(user.active);
+  if (old_role == Role::kSuperAdmin && user.active &&
+      (new_role != Role::kSuperAdmin || !stays_active)) {
+    ATRIUM_ASSIGN_OR_RETURN(auto count, active_super_admins(tx));
+    if (count <= 1) return fail(last_super_admin());
+  }
+  return new_role;
+}
+
+struct Placement {
+  std::optional<OrganisationId> organisation;
+  std::vector<TeamId> teams;
+};
+
+// The organisation and teams after the update. API Owners have none; a consumer moves only by an
+// owner's hand (into the named organisation's default team unless teams are named), and a
+// consumer-admin changes only teams they are in.
+Result<Placement> placement_after(Transaction& tx, const policy::Principal& principal,
+                                  const policy::UserFacts& facts, const User& user,
+                                  const UserInput& in, Role new_role) {
+  Placement after{user.organisation_id, facts.team_ids};
+  if (is_api_owner(new_role)) {
+    ATRIUM_TRY(check_owner_placement(in));
+    return Placement{};
+  }
+  const bool org_named = in.organisation_id && *in.organisation_id != 0;
+  const bool moving = is_api_owner(user.role) ||
+                      (org_named && *in.organisation_id != user.organisation_id.value_or(0));
+  if (moving && !is_api_owner(principal.role)) {
+    return fail(refusal(policy::Decision::kForbidden, "user", "move to another organisation"));
+  }
+  if (moving) {
+    ATRIUM_ASSIGN_OR_RETURN(auto org,
+                            organisation_for(tx, org_named ? in.organisation_id : std::nullopt));
+    after.organisation = org.id;
+    if (in.teams && !in.teams->empty()) {
+      ATRIUM_ASSIGN_OR_RETURN(after.teams, check_teams(tx, org.id, *in.teams));
+    } else {
+      ATRIUM_ASSIGN_OR_RETURN(auto team, tx.get<TeamRepository>().default_team(org.id));
+      after.teams = {team.id};
+    }
+  } else if (in.teams) {
+    ATRIUM_ASSIGN_OR_RETURN(after.teams, check_teams(tx, *user.organisation_id, *in.teams));
+    const auto d = policy::decide_team_change(principal, facts, facts.team_ids, after.teams);
+    if (d != policy::Decision::kAllow) return fail(refusal(d, "user", "change the teams of"));
+  }
+  return after;
+}
+
+// Sets `field` to `value` when one is given and differs, noting the change for the audit log.
+template <typename T, typename V>
+void set_changed(T& field, const std::optional<V>& value, const char* key,
+                 nlohmann::json& changes) {
+  if (value && *value != field) {
+    field = *value;
+    changes[key] = field;
+  }
+}
+
+void apply_fields(User& user, const CheckedInput& checked, const UserInput& in,
+                  nlohmann::json& changes) {
+  set_changed(user.email, checked.email, "Email", changes);
+  set_changed(user.first, checked.first, "First", changes);
+  set_changed(user.last, checked.last, "Last", changes);
+  set_changed(user.provider, checked.provider, "Provider", changes);
+  set_changed(user.reset_password, in.reset_password, "ResetPassword", changes);
+  set_changed(user.active, in.active, "Active", changes);
+}
+
+}  // namespace
+
 Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
                                      const UserInput& in) {
   ATRIUM_ASSIGN_OR_RETURN(auto checked, check_fields(in, false));
@@ -323,120 +421,49 @@ Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
     if (in.password) {
       ATRIUM_TRY(check_password(*in.password, checked.email.value_or(user.email)));
     }
-    const bool profile_change = in.email || in.first || in.last || in.role || in.provider ||
-                                in.password || in.reset_password || in.organisation_id;
-    if (profile_change) {
-      const auto d = policy::decide(principal, policy::UserAction::kEditProfile, facts);
-      if (d != policy::Decision::kAllow) return fail(refusal(d, "user", "edit"));
-    }
-    if (in.active && *in.active != user.active) {
-      const auto d = policy::decide(principal, policy::UserAction::kSetActive, facts);
-      if (d != policy::Decision::kAllow) return fail(refusal(d, "user", "activate or deactivate"));
-    }
+    ATRIUM_TRY(authorise_update(principal, facts, user, in));
+    ATRIUM_ASSIGN_OR_RETURN(const Role new_role, role_after(tx, principal, user, in, checked));
+    ATRIUM_ASSIGN_OR_RETURN(auto after, placement_after(tx, principal, facts, user, in, new_role));
 
     nlohmann::json changes = nlohmann::json::object();
-    const Role old_role = user.role;
-    const Role new_role = checked.role.value_or(old_role);
-    if (new_role != old_role) {
-      if (!policy::may_grant_role(principal, new_role)) {
-        return fail(make_error(ErrorCode::kForbidden, "user.role_forbidden",
-                               "you may not grant the role " + std::string(to_string(new_role))));
-      }
-      changes["Role"] = to_string(new_role);
-    }
-    const bool stays_active = in.active.value_or(user.active);
-    if (old_role == Role::kSuperAdmin && user.active &&
-        (new_role != Role::kSuperAdmin || !stays_active)) {
-      ATRIUM_ASSIGN_OR_RETURN(auto count, active_super_admins(tx));
-      if (count <= 1) return fail(last_super_admin());
-    }
-
-    // Organisation and teams.
-    const std::vector<TeamId> teams_before = facts.team_ids;
-    std::vector<TeamId> teams_after = teams_before;
-    std::optional<OrganisationId> org_after = user.organisation_id;
-    if (is_api_owner(new_role)) {
-      ATRIUM_TRY(check_owner_placement(in));
-      org_after.reset();
-      teams_after.clear();
-    } else {
-      const bool org_named = in.organisation_id && *in.organisation_id != 0;
-      const bool moving = is_api_owner(old_role) ||
-                          (org_named && *in.organisation_id != user.organisation_id.value_or(0));
-      if (moving && !is_api_owner(principal.role)) {
-        return fail(refusal(policy::Decision::kForbidden, "user", "move to another organisation"));
-      }
-      if (moving) {
-        ATRIUM_ASSIGN_OR_RETURN(
-            auto org, organisation_for(tx, org_named ? in.organisation_id : std::nullopt));
-        org_after = org.id;
-        if (in.teams && !in.teams->empty()) {
-          ATRIUM_ASSIGN_OR_RETURN(auto t, check_teams(tx, org.id, *in.teams));
-          teams_after = std::move(t);
-        } else {
-          ATRIUM_ASSIGN_OR_RETURN(auto team, tx.get<TeamRepository>().default_team(org.id));
-          teams_after = {team.id};
-        }
-      } else if (in.teams) {
-        ATRIUM_ASSIGN_OR_RETURN(auto t, check_teams(tx, *user.organisation_id, *in.teams));
-        teams_after = std::move(t);
-        const auto d = policy::decide_team_change(principal, facts, teams_before, teams_after);
-        if (d != policy::Decision::kAllow) return fail(refusal(d, "user", "change the teams of"));
-      }
-    }
-    const bool moves = org_after != user.organisation_id;
-    if (moves) changes["OrganisationID"] = org_json(org_after);
-    if (teams_after != teams_before) changes["Teams"] = teams_after;
-
-    if (checked.email && *checked.email != user.email) {
-      user.email = *checked.email;
-      changes["Email"] = user.email;
-    }
-    if (checked.first && *checked.first != user.first) {
-      user.first = *checked.first;
-      changes["First"] = user.first;
-    }
-    if (checked.last && *checked.last != user.last) {
-      user.last = *checked.last;
-      changes["Last"] = user.last;
-    }
-    if (checked.provider && *checked.provider != user.provider) {
-      user.provider = *checked.provider;
-      changes["Provider"] = user.provider;
-    }
-    if (in.reset_password && *in.reset_password != user.reset_password) {
-      user.reset_password = *in.reset_password;
-      changes["ResetPassword"] = user.reset_password;
-    }
-    if (in.active && *in.active != user.active) {
-      user.active = *in.active;
-      changes["Active"] = user.active;
-    }
+    if (new_role != user.role) changes["Role"] = to_string(new_role);
+    const bool moves = after.organisation != user.organisation_id;
+    if (moves) changes["OrganisationID"] = org_json(after.organisation);
+    if (after.teams != facts.team_ids) changes["Teams"] = after.teams;
+    apply_fields(user, checked, in, changes);
     if (hash) changes["Password"] = "changed";
     user.role = new_role;
-    user.organisation_id = org_after;
-
-    // The database refuses a user with teams of another organisation (migration 0007): the old
-    // teams go before the move, the new ones come after it.
-    const bool leaves_teams = moves && !teams_before.empty();
-    if (leaves_teams) ATRIUM_TRY(tx.get<UserRepository>().set_teams(user.id, {}));
-    ATRIUM_ASSIGN_OR_RETURN(auto updated, tx.get<UserRepository>().update(user, hash, now));
-    if (teams_after != teams_before || leaves_teams) {
-      ATRIUM_TRY(tx.get<UserRepository>().set_teams(user.id, teams_after));
-    }
-    // DESIGN §8 rule 4: deactivation and password changes end the user's sessions at once.
-    if (hash || !updated.active) {
-      ATRIUM_ASSIGN_OR_RETURN(auto ended,
-                              tx.get<SessionRepository>().remove_for_user(user.id, std::nullopt));
-      if (ended > 0) changes["SessionsEnded"] = ended;
-    }
-    if (!changes.empty()) {
-      ATRIUM_TRY(record_audit(tx, actor, now, "user.update", "user", std::to_string(user.id),
-                              updated.organisation_id, changes));
-    }
-    if (changes.contains("Active") && hooks_) ATRIUM_TRY(hooks_->active_changed(tx, updated, now));
-    return load_view(tx, std::move(updated));
+    user.organisation_id = after.organisation;
+    return store_update(tx, actor, std::move(user), facts.team_ids, after.teams, hash, changes,
+                        now);
   });
+}
+
+Result<UserView> UserService::store_update(Transaction& tx, const Actor& actor, User user,
+                                           const std::vector<TeamId>& teams_before,
+                                           const std::vector<TeamId>& teams_after,
+                                           const std::optional<std::string>& hash,
+                                           nlohmann::json& changes, TimePoint now) {
+  // The database refuses a user with teams of another organisation (migration 0007): the old
+  // teams go before the move, the new ones come after it.
+  const bool leaves_teams = changes.contains("OrganisationID") && !teams_before.empty();
+  if (leaves_teams) ATRIUM_TRY(tx.get<UserRepository>().set_teams(user.id, {}));
+  ATRIUM_ASSIGN_OR_RETURN(auto updated, tx.get<UserRepository>().update(user, hash, now));
+  if (teams_after != teams_before || leaves_teams) {
+    ATRIUM_TRY(tx.get<UserRepository>().set_teams(user.id, teams_after));
+  }
+  // DESIGN §8 rule 4: deactivation and password changes end the user's sessions at once.
+  if (hash || !updated.active) {
+    ATRIUM_ASSIGN_OR_RETURN(auto ended,
+                            tx.get<SessionRepository>().remove_for_user(user.id, std::nullopt));
+    if (ended > 0) changes["SessionsEnded"] = ended;
+  }
+  if (!changes.empty()) {
+    ATRIUM_TRY(record_audit(tx, actor, now, "user.update", "user", std::to_string(user.id),
+                            updated.organisation_id, changes));
+  }
+  if (changes.contains("Active") && hooks_) ATRIUM_TRY(hooks_->active_changed(tx, updated, now));
+  return load_view(tx, std::move(updated));
 }
 
 Result<UserView> UserService::set_active(const Actor& actor, std::string_view ref, bool active) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -78,6 +79,14 @@ class UserService {
   void set_hooks(UserLifecycleHooks* hooks) { hooks_ = hooks; }
 
  private:
+  // Writes an authorised update (memberships in the order the database accepts), ends sessions
+  // when the password changed or the user was deactivated, audits `changes`.
+  Result<UserView> store_update(Transaction& tx, const Actor& actor, User user,
+                                const std::vector<TeamId>& teams_before,
+                                const std::vector<TeamId>& teams_after,
+                                const std::optional<std::string>& hash, nlohmann::json& changes,
+                                TimePoint now);
+
   Database& db_;
   PasswordHasher& passwords_;
   Random& random_;

@@ -8,6 +8,7 @@
 #include "http/json/page_json.hpp"
 #include "http/json/user_json.hpp"
 #include "http/query_params.hpp"
+#include "http/respond.hpp"
 
 namespace atrium::http {
 
@@ -42,9 +43,7 @@ void add_audit_routes(Router& router, ApiTokenService& tokens, AuditLogService& 
                if (auto status = time_errors.finish("request.invalid_query"); !status) {
                  return failure(request, status.error());
                }
-               auto events = audit.list(actor, filter, page);
-               if (!events) return failure(request, events.error());
-               return page_response(*events, audit_event_json);
+               return respond_page(request, audit.list(actor, filter, page), audit_event_json);
              }));
 }
 

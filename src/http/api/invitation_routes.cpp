@@ -7,6 +7,7 @@
 #include "http/json/page_json.hpp"
 #include "http/json_body.hpp"
 #include "http/query_params.hpp"
+#include "http/respond.hpp"
 
 namespace atrium::http {
 
@@ -27,17 +28,15 @@ void add_invitation_routes(Router& router, ApiTokenService& tokens,
                QueryReader query(request);
                const PageRequest page = query.page();
                if (auto status = query.finish(); !status) return failure(request, status.error());
-               auto list = api.onboarding.list_invitations(actor, page);
-               if (!list) return failure(request, list.error());
-               return page_response(*list, invitation_json);
+               return respond_page(request, api.onboarding.list_invitations(actor, page),
+                                   invitation_json);
              }));
   router.add("POST", "/portal-api/invitations/{id}/resend",
              require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
                auto id = id_param(request, "invitation");
                if (!id) return failure(request, id.error());
-               auto sent = api.onboarding.resend_invitation(actor, *id);
-               if (!sent) return failure(request, sent.error());
-               return Response::json(200, invitation_json(*sent));
+               return respond(request, api.onboarding.resend_invitation(actor, *id),
+                              invitation_json);
              }));
   router.add("DELETE", "/portal-api/invitations/{id}",
              require_api_token(api.tokens, [api](Request& request, const Actor& actor) {

@@ -8,6 +8,7 @@
 #include "http/json/page_json.hpp"
 #include "http/json_body.hpp"
 #include "http/query_params.hpp"
+#include "http/respond.hpp"
 
 namespace atrium::http {
 
@@ -57,31 +58,26 @@ void add_invite_code_routes(Router& router, ApiTokenService& tokens,
                QueryReader query(request);
                const PageRequest page = query.page();
                if (auto status = query.finish(); !status) return failure(request, status.error());
-               auto list = api.invite_codes.list(actor, page);
-               if (!list) return failure(request, list.error());
-               return page_response(*list, invite_code_json);
+               return respond_page(request, api.invite_codes.list(actor, page), invite_code_json);
              }));
   router.add("POST", "/portal-api/invite-codes",
              require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
                auto input = read_invite_code(request);
                if (!input) return failure(request, input.error());
-               auto created = api.invite_codes.create(actor, *input);
-               if (!created) return failure(request, created.error());
-               return Response::json(200, invite_code_json(*created));  // as Tyk's creates
+               return respond(request, api.invite_codes.create(actor, *input),
+                              invite_code_json);  // as Tyk's creates
              }));
   router.add("GET", "/portal-api/invite-codes/{id}",
              require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
-               auto code = api.invite_codes.get(actor, request.param("id"));
-               if (!code) return failure(request, code.error());
-               return Response::json(200, invite_code_json(*code));
+               return respond(request, api.invite_codes.get(actor, request.param("id")),
+                              invite_code_json);
              }));
   router.add("PUT", "/portal-api/invite-codes/{id}",
              require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
                auto input = read_invite_code(request);
                if (!input) return failure(request, input.error());
-               auto updated = api.invite_codes.update(actor, request.param("id"), *input);
-               if (!updated) return failure(request, updated.error());
-               return Response::json(200, invite_code_json(*updated));
+               return respond(request, api.invite_codes.update(actor, request.param("id"), *input),
+                              invite_code_json);
              }));
   router.add("DELETE", "/portal-api/invite-codes/{id}",
              require_api_token(api.tokens, [api](Request& request, const Actor& actor) {

@@ -8,6 +8,7 @@
 #include "http/json/user_json.hpp"
 #include "http/json_body.hpp"
 #include "http/query_params.hpp"
+#include "http/respond.hpp"
 
 namespace atrium::http {
 
@@ -68,31 +69,25 @@ void add_organisation_routes(Router& router, ApiTokenService& tokens, Organisati
                QueryReader query(request);
                const PageRequest page = query.page();
                if (auto status = query.finish(); !status) return failure(request, status.error());
-               auto list = orgs.list(actor, page);
-               if (!list) return failure(request, list.error());
-               return page_response(*list, organisation_index_json);
+               return respond_page(request, orgs.list(actor, page), organisation_index_json);
              }));
   router.add("POST", "/portal-api/organisations",
              require_api_token(tokens, [&orgs](Request& request, const Actor& actor) {
                auto name = read_name(request);
                if (!name) return failure(request, name.error());
-               auto created = orgs.create(actor, *name);
-               if (!created) return failure(request, created.error());
-               return Response::json(200, organisation_show_json(*created));
+               return respond(request, orgs.create(actor, *name), organisation_show_json);
              }));
   router.add("GET", "/portal-api/organisations/{id}",
              require_api_token(tokens, [&orgs](Request& request, const Actor& actor) {
-               auto org = orgs.get(actor, request.param("id"));
-               if (!org) return failure(request, org.error());
-               return Response::json(200, organisation_show_json(*org));
+               return respond(request, orgs.get(actor, request.param("id")),
+                              organisation_show_json);
              }));
   router.add("PUT", "/portal-api/organisations/{id}",
              require_api_token(tokens, [&orgs](Request& request, const Actor& actor) {
                auto name = read_name(request);
                if (!name) return failure(request, name.error());
-               auto org = orgs.rename(actor, request.param("id"), *name);
-               if (!org) return failure(request, org.error());
-               return Response::json(200, organisation_show_json(*org));
+               return respond(request, orgs.rename(actor, request.param("id"), *name),
+                              organisation_show_json);
              }));
   router.add("DELETE", "/portal-api/organisations/{id}",
              require_api_token(tokens, [&orgs](Request& request, const Actor& actor) {
@@ -114,24 +109,23 @@ void add_organisation_routes(Router& router, ApiTokenService& tokens, Organisati
              require_api_token(tokens, [&orgs](Request& request, const Actor& actor) {
                auto name = read_name(request);
                if (!name) return failure(request, name.error());
-               auto team = orgs.create_team(actor, request.param("id"), *name);
-               if (!team) return failure(request, team.error());
-               return Response::json(200, team_show_json(*team));
+               return respond(request, orgs.create_team(actor, request.param("id"), *name),
+                              team_show_json);
              }));
   router.add("GET", "/portal-api/organisations/{id}/teams/{team_id}",
              require_api_token(tokens, [&orgs](Request& request, const Actor& actor) {
-               auto team = orgs.get_team(actor, request.param("id"), request.param("team_id"));
-               if (!team) return failure(request, team.error());
-               return Response::json(200, team_show_json(*team));
+               return respond(request,
+                              orgs.get_team(actor, request.param("id"), request.param("team_id")),
+                              team_show_json);
              }));
   router.add("PUT", "/portal-api/organisations/{id}/teams/{team_id}",
              require_api_token(tokens, [&orgs](Request& request, const Actor& actor) {
                auto update = read_team_update(request);
                if (!update) return failure(request, update.error());
-               auto team = orgs.update_team(actor, request.param("id"), request.param("team_id"),
-                                            update->name, update->users);
-               if (!team) return failure(request, team.error());
-               return Response::json(200, team_show_json(*team));
+               return respond(request,
+                              orgs.update_team(actor, request.param("id"), request.param("team_id"),
+                                               update->name, update->users),
+                              team_show_json);
              }));
   router.add(
       "DELETE", "/portal-api/organisations/{id}/teams/{team_id}",

@@ -7,6 +7,7 @@
 #include "http/json/page_json.hpp"
 #include "http/json_body.hpp"
 #include "http/query_params.hpp"
+#include "http/respond.hpp"
 
 namespace atrium::http {
 
@@ -36,17 +37,13 @@ void add_outbox_routes(Router& router, ApiTokenService& tokens, OutboxService& o
                }
                filter.recipient = query.text("to");
                if (auto status = query.finish(); !status) return failure(request, status.error());
-               auto list = api.outbox.list(actor, filter, page);
-               if (!list) return failure(request, list.error());
-               return page_response(*list, outbox_json);
+               return respond_page(request, api.outbox.list(actor, filter, page), outbox_json);
              }));
   router.add("GET", "/portal-api/outbox/{id}",
              require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
                auto id = id_param(request, "outbox");
                if (!id) return failure(request, id.error());
-               auto message = api.outbox.get(actor, *id);
-               if (!message) return failure(request, message.error());
-               return Response::json(200, outbox_json(*message));
+               return respond(request, api.outbox.get(actor, *id), outbox_json);
              }));
 }
 

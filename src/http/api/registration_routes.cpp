@@ -7,6 +7,7 @@
 #include "http/json/registration_json.hpp"
 #include "http/json_body.hpp"
 #include "http/query_params.hpp"
+#include "http/respond.hpp"
 
 namespace atrium::http {
 
@@ -38,9 +39,8 @@ void add_registration_routes(Router& router, ApiTokenService& tokens,
                  }
                }
                if (auto status = query.finish(); !status) return failure(request, status.error());
-               auto list = api.onboarding.list_registrations(actor, state, page);
-               if (!list) return failure(request, list.error());
-               return page_response(*list, registration_json);
+               return respond_page(request, api.onboarding.list_registrations(actor, state, page),
+                                   registration_json);
              }));
   for (const bool approve : {true, false}) {
     router.add("POST",
@@ -49,10 +49,10 @@ void add_registration_routes(Router& router, ApiTokenService& tokens,
                require_api_token(api.tokens, [api, approve](Request& request, const Actor& actor) {
                  auto id = id_param(request, "registration");
                  if (!id) return failure(request, id.error());
-                 auto decided = approve ? api.onboarding.approve_registration(actor, *id)
-                                        : api.onboarding.reject_registration(actor, *id);
-                 if (!decided) return failure(request, decided.error());
-                 return Response::json(200, registration_json(*decided));
+                 return respond(request,
+                                approve ? api.onboarding.approve_registration(actor, *id)
+                                        : api.onboarding.reject_registration(actor, *id),
+                                registration_json);
                }));
   }
 }

@@ -7,6 +7,7 @@
 #include "http/json/settings_json.hpp"
 #include "http/json_body.hpp"
 #include "http/query_params.hpp"
+#include "http/respond.hpp"
 
 namespace atrium::http {
 
@@ -44,17 +45,13 @@ void add_settings_routes(Router& router, ApiTokenService& tokens, SettingsServic
   const Api api{tokens, settings};
   router.add("GET", "/portal-api/settings",
              require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
-               auto view = api.settings.get(actor);
-               if (!view) return failure(request, view.error());
-               return Response::json(200, settings_json(*view));
+               return respond(request, api.settings.get(actor), settings_json);
              }));
   router.add("PUT", "/portal-api/settings",
              require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
                auto input = read_settings(request);
                if (!input) return failure(request, input.error());
-               auto view = api.settings.update(actor, *input);
-               if (!view) return failure(request, view.error());
-               return Response::json(200, settings_json(*view));
+               return respond(request, api.settings.update(actor, *input), settings_json);
              }));
   router.add("POST", "/portal-api/settings/email/test",
              require_api_token(api.tokens, [api](Request& request, const Actor& actor) {

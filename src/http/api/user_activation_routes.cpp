@@ -8,6 +8,7 @@
 #include "http/json/user_json.hpp"
 #include "http/json_body.hpp"
 #include "http/query_params.hpp"
+#include "http/respond.hpp"
 
 namespace atrium::http {
 
@@ -28,16 +29,15 @@ void add_user_activation_routes(Router& router, ApiTokenService& tokens, UserSer
     router.add("POST",
                active ? "/portal-api/users/{id}/activate" : "/portal-api/users/{id}/deactivate",
                require_api_token(api.tokens, [api, active](Request& request, const Actor& actor) {
-                 auto user = api.users.set_active(actor, request.param("id"), active);
-                 if (!user) return failure(request, user.error());
-                 return Response::json(200, user_show_json(*user));
+                 return respond(request, api.users.set_active(actor, request.param("id"), active),
+                                user_show_json);
                }));
   }
   router.add("POST", "/portal-api/users/{id}/invite",
              require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
-               auto sent = api.onboarding.send_registration_link(actor, request.param("id"));
-               if (!sent) return failure(request, sent.error());
-               return Response::json(200, invitation_json(*sent));
+               return respond(request,
+                              api.onboarding.send_registration_link(actor, request.param("id")),
+                              invitation_json);
              }));
 }
 

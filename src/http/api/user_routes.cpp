@@ -10,6 +10,7 @@
 #include "http/json/user_json.hpp"
 #include "http/json_body.hpp"
 #include "http/query_params.hpp"
+#include "http/respond.hpp"
 #include "http/response_cache.hpp"
 #include "http/user_list_query.hpp"
 
@@ -100,23 +101,19 @@ void add_user_routes(Router& router, ApiTokenService& tokens, UserService& users
              require_api_token(tokens, [&users](Request& request, const Actor& actor) {
                auto input = read_user_input(request);
                if (!input) return failure(request, input.error());
-               auto created = users.create(actor, *input);
-               if (!created) return failure(request, created.error());
-               return Response::json(200, user_show_json(*created));  // Tyk answers 200
+               return respond(request, users.create(actor, *input),
+                              user_show_json);  // Tyk answers 200
              }));
   router.add("GET", "/portal-api/users/{id}",
              require_api_token(tokens, [&users](Request& request, const Actor& actor) {
-               auto user = users.get(actor, request.param("id"));
-               if (!user) return failure(request, user.error());
-               return Response::json(200, user_show_json(*user));
+               return respond(request, users.get(actor, request.param("id")), user_show_json);
              }));
   router.add("PUT", "/portal-api/users/{id}",
              require_api_token(tokens, [&users](Request& request, const Actor& actor) {
                auto input = read_user_input(request);
                if (!input) return failure(request, input.error());
-               auto updated = users.update(actor, request.param("id"), *input);
-               if (!updated) return failure(request, updated.error());
-               return Response::json(200, user_show_json(*updated));
+               return respond(request, users.update(actor, request.param("id"), *input),
+                              user_show_json);
              }));
   router.add("DELETE", "/portal-api/users/{id}/sessions",
              require_api_token(tokens, [&users](Request& request, const Actor& actor) {

@@ -54,19 +54,11 @@ http::Response decide_request(const Ctx& c, http::Request& request, const Active
   long long id = 0;
   const Actor actor = actor_of(session, request);
   auto decided = !parse_numeric_id(request.param("id"), id)
-                     ? Result<RegistrationView>(fail(not_found("registration.not_found", "")))
+                     ? Result<RegistrationView>(
+                           fail(not_found("registration.not_found", "no such registration")))
                  : approve ? c.registrations.approve_registration(actor, id)
                            : c.registrations.reject_registration(actor, id);
-  if (!decided) {
-    const Error& e = decided.error();
-    if (e.code == ErrorCode::kNotFound) {
-      return message_page(c.pages, 404, "Not found", "There is no such registration.", &session);
-    }
-    if (e.code == ErrorCode::kConflict) {
-      return message_page(c.pages, 409, "Already decided", e.message + ".", &session);
-    }
-    return unexpected(c.pages, request, e);
-  }
+  if (!decided) return error_page(c.pages, request, decided.error(), &session);
   return redirect(std::string(kRequestsPage) + (approve ? "?approved=1" : "?rejected=1"));
 }
 

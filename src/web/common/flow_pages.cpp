@@ -25,12 +25,6 @@ http::Response anonymous_page(const AuthPages& pages, const http::Request& reque
   return page_response;
 }
 
-http::Response rate_limited(const AuthPages& pages, const Error& error) {
-  http::Response r = message_page(pages, 429, "Too many requests", error.message + ".");
-  r.set_header("Retry-After", std::to_string(error.retry_after_seconds));
-  return r;
-}
-
 // A refused link gets a page saying why and what to do next.
 http::Response link_refused(const AuthPages& pages, const Error& error, string_view next) {
   nlohmann::json view = base_view(pages, "This link cannot be used", nullptr);

@@ -17,7 +17,6 @@ Requester requester_of(const http::Request& request);
 std::string query_token(const http::Request& request);
 http::Response anonymous_page(const AuthPages& pages, const http::Request& request, int status,
                               std::string_view page, nlohmann::json view);
-http::Response rate_limited(const AuthPages& pages, const Error& error);
 http::Response link_refused(const AuthPages& pages, const Error& error, std::string_view next);
 bool is_link_error(const Error& error);
 http::Response done_page(const AuthPages& pages, std::string_view title, std::string_view text,

@@ -14,7 +14,7 @@
 #include "http/response.hpp"
 #include "web/live/auth_pages.hpp"
 
-// What the page files share (defined in auth_pages.cpp).
+// What the page files share.
 namespace atrium::web {
 
 using Form = std::vector<std::pair<std::string, std::string>>;
@@ -32,6 +32,14 @@ http::Response message_page(const AuthPages& pages, int status, std::string titl
 http::Response csrf_refused(const AuthPages& pages);
 // Logs the error under an id; the page only says that something went wrong.
 http::Response unexpected(const AuthPages& pages, const http::Request& request, const Error& error);
+// The one error page: the status comes from http::error_mapping (as for the API), 429 adds
+// Retry-After, unexpected failures are logged under an id.
+http::Response error_page(const AuthPages& pages, const http::Request& request, const Error& error,
+                          const ActiveSession* session = nullptr);
+// 429 with Retry-After.
+http::Response rate_limited(const AuthPages& pages, const Error& error);
+// The heading of an error page for a code ("Not found", "Too many requests", …).
+std::string_view error_title(ErrorCode code);
 std::optional<ActiveSession> current_session(const AuthPages& pages, const http::Request& request);
 // The CSRF token of an anonymous form (tied to the pre-session cookie); when the browser has no
 // such cookie yet, `response_for_cookie` gets a Set-Cookie for it.

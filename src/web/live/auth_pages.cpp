@@ -16,98 +16,14 @@ constexpr std::string_view kLoginPath = "/auth/password/login";
 constexpr std::string_view kChangePasswordPath = "/auth/password/change";
 }  // namespace
 
-// ---- shared by the page files (page_support.hpp) ----
-
-std::string form_value(const Form& form, std::string_view name) {
-  for (const auto& [n, v] : form) {
-    if (n == name) return v;
-  }
-  return {};
-}
-
-http::CookieOptions cookie_options(const AuthPages& pages) {
-  http::CookieOptions o;
-  o.secure = pages.cookie.secure;
-  o.same_site = pages.cookie.same_site;
-  return o;
-}
-
-// The pre-session cookie that the login form's CSRF token is tied to.
-std::string login_csrf_cookie(const AuthPages& pages) { return pages.cookie.name + "-csrf"; }
-
-std::string user_agent(const http::Request& request) {
-  return std::string(request.header("user-agent").value_or(""));
-}
+namespace {
 
 std::string landing_path(const User& user) {
   if (user.reset_password) return std::string(kChangePasswordPath);
   return is_api_owner(user.role) ? "/admin" : "/portal/private/dashboard";
 }
 
-Actor actor_of(const ActiveSession& session, const http::Request& request) {
-  const User& u = session.user;
-  return Actor{u.id, u.email, u.role, u.organisation_id, request.remote_address};
-}
-
-// The view every page starts from: title, the signed-in user, and the session's CSRF token.
-nlohmann::json base_view(const AuthPages& pages, std::string title, const ActiveSession* session) {
-  nlohmann::json view = {{"title", std::move(title)}};
-  if (session != nullptr) {
-    const User& u = session->user;
-    view["user"] = {{"name", u.first + " " + u.last},
-                    {"email", u.email},
-                    {"role", to_string(u.role)},
-                    {"owner", is_api_owner(u.role)}};
-    view["csrf_token"] = pages.sessions.csrf_token(session->token);
-  }
-  return view;
-}
-
-http::Response message_page(const AuthPages& pages, int status, std::string title,
-                            std::string message, const ActiveSession* session) {
-  nlohmann::json view = base_view(pages, title, session);
-  view["text"] = std::move(message);
-  return html_page(status, pages.renderer.render("message", view));
-}
-
-http::Response csrf_refused(const AuthPages& pages) {
-  return message_page(pages, 403, "Form expired",
-                      "This form has expired or did not come from this site. Go back, reload "
-                      "the page and try again.");
-}
-
-http::Response unexpected(const AuthPages& pages, const http::Request& request,
-                          const Error& error) {
-  // Logs the detail under an error id; the page only says that something went wrong.
-  const http::Response logged = http::failure(request, error);
-  return message_page(pages, logged.status, "Something went wrong",
-                      "The portal could not complete this request. Please try again shortly.");
-}
-
-std::string anonymous_csrf_token(const AuthPages& pages, const http::Request& request,
-                                 http::Response* response_for_cookie) {
-  auto pre = http::cookie_value(request, login_csrf_cookie(pages));
-  std::string token =
-      pre && !pre->empty() && pre->size() <= 128 ? *pre : pages.sessions.new_token();
-  if (response_for_cookie != nullptr && (!pre || *pre != token)) {
-    response_for_cookie->add_header(
-        "Set-Cookie", http::set_cookie(login_csrf_cookie(pages), token, cookie_options(pages)));
-  }
-  return token;
-}
-
-bool anonymous_csrf_ok(const AuthPages& pages, const http::Request& request, const Form& form) {
-  const auto pre = http::cookie_value(request, login_csrf_cookie(pages));
-  return pre && !pre->empty() && form_value(form, "csrf_token") == pages.sessions.csrf_token(*pre);
-}
-
-std::optional<ActiveSession> current_session(const AuthPages& pages, const http::Request& request) {
-  const auto token = http::cookie_value(request, pages.cookie.name);
-  if (!token) return std::nullopt;
-  auto session = pages.sessions.resolve(*token);
-  if (!session) return std::nullopt;
-  return std::move(*session);
-}
+}  // namespace
 
 namespace {
 

@@ -92,10 +92,7 @@ http::Response detail_page(const AuthPages& pages, http::Request& request,
   auto found = pages.users.get(actor_of(session, request), request.param("id"));
   if (!found) {
     if (json) return http::failure(request, found.error());
-    if (found.error().code == ErrorCode::kNotFound) {
-      return message_page(pages, 404, "Not found", "There is no such page.", &session);
-    }
-    return unexpected(pages, request, found.error());
+    return error_page(pages, request, found.error(), &session);
   }
   const User& u = found->user;
   nlohmann::json teams = nlohmann::json::array();

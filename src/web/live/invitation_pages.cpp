@@ -3,6 +3,7 @@
 #include "core/time_format.hpp"
 #include "domain/directory/names.hpp"
 #include "http/dispatcher.hpp"
+#include "http/error_mapping.hpp"
 #include "http/json_body.hpp"
 #include "web/common/flow_pages.hpp"
 #include "web/common/html.hpp"
@@ -123,10 +124,7 @@ http::Response submit_invite(const Ctx& c, http::Request& request, const ActiveS
       Error shown = e;
       if (shown.id == "invitation.team_forbidden") shown.fields = {{"Teams", e.message}};
       if (shown.id == "user.email_taken") shown.fields = {{"Email", e.message}};
-      const int status = e.code == ErrorCode::kInvalidArgument ? 400
-                         : e.code == ErrorCode::kConflict      ? 409
-                                                               : 403;
-      return invite_page(c, request, session, status, form, &shown, "");
+      return invite_page(c, request, session, http::http_status(e.code), form, &shown, "");
     }
     return unexpected(c.pages, request, e);
   }
@@ -158,14 +156,7 @@ http::Response invitation_action(const Ctx& c, http::Request& request, const Act
   const Actor actor = actor_of(session, request);
   const Status status = resend ? c.invitations.resend_invitation(actor, id).map([](auto&&) {})
                                : c.invitations.revoke_invitation(actor, id);
-  if (!status) {
-    const Error& e = status.error();
-    if (e.code == ErrorCode::kNotFound) {
-      return message_page(c.pages, 404, "Not found", "There is no such invitation.", &session);
-    }
-    if (e.code == ErrorCode::kRateLimited) return rate_limited(c.pages, e);
-    return unexpected(c.pages, request, e);
-  }
+  if (!status) return error_page(c.pages, request, status.error(), &session);
   return redirect(std::string(kInvitePage) + (resend ? "?resent=1" : "?revoked=1"));
 }
 

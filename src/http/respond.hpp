@@ -1,0 +1,35 @@
+#pragma once
+
+#include <utility>
+
+#include "core/result.hpp"
+#include "http/dispatcher.hpp"
+#include "http/json/page_json.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+
+// How a route ends: the error's answer (error_mapping.cpp) or the value as JSON.
+namespace atrium::http {
+
+// 200 (or `status`) with to_json(value), or the failure's answer.
+template <typename T, typename ToJson>
+Response respond(const Request& request, const Result<T>& result, ToJson&& to_json,
+                 int status = 200) {
+  if (!result) return failure(request, result.error());
+  return Response::json(status, std::forward<ToJson>(to_json)(*result));
+}
+
+// Tyk's {"status":"ok"}, or the failure's answer.
+inline Response respond(const Request& request, const Status& result) {
+  if (!result) return failure(request, result.error());
+  return status_ok();
+}
+
+// A list page (Tyk's bare array, X-Total-Count), or the failure's answer.
+template <typename T, typename ToJson>
+Response respond_page(const Request& request, const Result<PageOf<T>>& result, ToJson&& to_json) {
+  if (!result) return failure(request, result.error());
+  return page_response(*result, std::forward<ToJson>(to_json));
+}
+
+}  // namespace atrium::http

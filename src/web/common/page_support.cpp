@@ -1,0 +1,135 @@
+#include "web/common/page_support.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/time_format.hpp"
+#include "domain/auth/actor.hpp"
+#include "http/dispatcher.hpp"
+#include "http/error_mapping.hpp"
+#include "web/common/html.hpp"
+#include "web/common/view_helpers.hpp"
+
+namespace atrium::web {
+
+std::string form_value(const Form& form, std::string_view name) {
+  for (const auto& [n, v] : form) {
+    if (n == name) return v;
+  }
+  return {};
+}
+
+http::CookieOptions cookie_options(const AuthPages& pages) {
+  http::CookieOptions o;
+  o.secure = pages.cookie.secure;
+  o.same_site = pages.cookie.same_site;
+  return o;
+}
+
+// The pre-session cookie that the login form's CSRF token is tied to.
+std::string login_csrf_cookie(const AuthPages& pages) { return pages.cookie.name + "-csrf"; }
+
+std::string user_agent(const http::Request& request) {
+  return std::string(request.header("user-agent").value_or(""));
+}
+
+Actor actor_of(const ActiveSession& session, const http::Request& request) {
+  const User& u = session.user;
+  return Actor{u.id, u.email, u.role, u.organisation_id, request.remote_address};
+}
+
+// The view every page starts from: title, the signed-in user, and the session's CSRF token.
+nlohmann::json base_view(const AuthPages& pages, std::string title, const ActiveSession* session) {
+  nlohmann::json view = {{"title", std::move(title)}};
+  if (session != nullptr) {
+    const User& u = session->user;
+    view["user"] = {{"name", u.first + " " + u.last},
+                    {"email", u.email},
+                    {"role", to_string(u.role)},
+                    {"owner", is_api_owner(u.role)}};
+    view["csrf_token"] = pages.sessions.csrf_token(session->token);
+  }
+  return view;
+}
+
+http::Response message_page(const AuthPages& pages, int status, std::string title,
+                            std::string message, const ActiveSession* session) {
+  nlohmann::json view = base_view(pages, title, session);
+  view["text"] = std::move(message);
+  return html_page(status, pages.renderer.render("message", view));
+}
+
+http::Response csrf_refused(const AuthPages& pages) {
+  return message_page(pages, 403, "Form expired",
+                      "This form has expired or did not come from this site. Go back, reload "
+                      "the page and try again.");
+}
+
+http::Response unexpected(const AuthPages& pages, const http::Request& request,
+                          const Error& error) {
+  // Logs the detail under an error id; the page only says that something went wrong.
+  const http::Response logged = http::failure(request, error);
+  return message_page(pages, logged.status, "Something went wrong",
+                      "The portal could not complete this request. Please try again shortly.");
+}
+
+std::string anonymous_csrf_token(const AuthPages& pages, const http::Request& request,
+                                 http::Response* response_for_cookie) {
+  auto pre = http::cookie_value(request, login_csrf_cookie(pages));
+  std::string token =
+      pre && !pre->empty() && pre->size() <= 128 ? *pre : pages.sessions.new_token();
+  if (response_for_cookie != nullptr && (!pre || *pre != token)) {
+    response_for_cookie->add_header(
+        "Set-Cookie", http::set_cookie(login_csrf_cookie(pages), token, cookie_options(pages)));
+  }
+  return token;
+}
+
+bool anonymous_csrf_ok(const AuthPages& pages, const http::Request& request, const Form& form) {
+  const auto pre = http::cookie_value(request, login_csrf_cookie(pages));
+  return pre && !pre->empty() && form_value(form, "csrf_token") == pages.sessions.csrf_token(*pre);
+}
+
+std::optional<ActiveSession> current_session(const AuthPages& pages, const http::Request& request) {
+  const auto token = http::cookie_value(request, pages.cookie.name);
+  if (!token) return std::nullopt;
+  auto session = pages.sessions.resolve(*token);
+  if (!session) return std::nullopt;
+  return std::move(*session);
+}
+
+http::Response error_page(const AuthPages& pages, const http::Request& request, const Error& error,
+                          const ActiveSession* session) {
+  const int status = http::http_status(error.code);
+  if (status >= 500) return unexpected(pages, request, error);
+  if (error.code == ErrorCode::kRateLimited) return rate_limited(pages, error);
+  return message_page(pages, status, std::string(error_title(error.code)), error.message + ".",
+                      session);
+}
+
+http::Response rate_limited(const AuthPages& pages, const Error& error) {
+  http::Response r = message_page(pages, 429, std::string(error_title(ErrorCode::kRateLimited)),
+                                  error.message + ".");
+  r.set_header("Retry-After", std::to_string(error.retry_after_seconds));
+  return r;
+}
+
+std::string_view error_title(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kNotFound:
+      return "Not found";
+    case ErrorCode::kForbidden:
+      return "Not allowed";
+    case ErrorCode::kConflict:
+      return "This cannot be done now";
+    case ErrorCode::kRateLimited:
+      return "Too many requests";
+    case ErrorCode::kUnauthenticated:
+      return "Please sign in";
+    default:
+      return "This request cannot be used";
+  }
+}
+
+}  // namespace atrium::web
