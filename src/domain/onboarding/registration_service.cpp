@@ -31,7 +31,41 @@ namespace {
 
 using std::chrono::hours;
 
+// Takes one use of the named invite code (none when the text is empty); an unknown, expired,
+// inactive or used-up code is a field error.
+Result<std::optional<InviteCode>> redeem_invite_code(Transaction& tx, const std::string& text,
+                                                     TimePoint now) {
+  if (text.empty()) return std::optional<InviteCode>();
+  ATRIUM_ASSIGN_OR_RETURN(auto found, tx.get<InviteCodeRepository>().find_by_code(text));
+  const Error bad_code =
+      invalid_argument("registration.invalid", "the invite code is not valid",
+                       {FieldError{"InviteCode", "is not valid, has expired or has been used up"}});
+  if (!found) return fail(bad_code);
+  ATRIUM_ASSIGN_OR_RETURN(auto consumed, tx.get<InviteCodeRepository>().consume(found->id, now));
+  if (!consumed) return fail(bad_code);
+  return found;
+}
+
 }  // namespace
+
+Status RegistrationService::answer_registered(Transaction& tx, const User& user,
+                                              std::chrono::minutes confirmation_lifetime,
+                                              TimePoint now) {
+  // The same answer as for a new address; the address's owner learns of the attempt (or gets a
+  // fresh confirmation link if they never confirmed).
+  ATRIUM_ASSIGN_OR_RETURN(auto registration,
+                          tx.get<RegistrationRepository>().find_for_user(user.id));
+  if (registration && registration->state == RegistrationState::kUnconfirmed) {
+    ATRIUM_ASSIGN_OR_RETURN(auto token, links_.issue(tx, user.id, LinkPurpose::kConfirmation,
+                                                     confirmation_lifetime, now));
+    return mailer_.queue(tx, EmailKind::kRegistrationConfirm, user.email, &user,
+                         {{"link", mailer_.link(kConfirmPath, token)}}, now);
+  }
+  return mailer_.queue(
+      tx, EmailKind::kAlreadyRegistered, user.email, &user,
+      {{"login_link", mailer_.link(kLoginPath)}, {"reset_link", mailer_.link(kResetRequestPath)}},
+      now);
+}
 
 Status RegistrationService::register_user(const RegistrationInput& in, const Requester& requester) {
   ATRIUM_ASSIGN_OR_RETURN(auto settings, settings_.current());
@@ -56,36 +90,8 @@ Status RegistrationService::register_user(const RegistrationInput& in, const Req
     ATRIUM_ASSIGN_OR_RETURN(auto existing, tx.get<UserRepository>().find_by_email(*email));
     const auto confirmation_lifetime =
         std::chrono::duration_cast<minutes>(hours(settings.confirmation_lifetime_hours));
-    if (existing) {
-      // The same answer as for a new address; the address's owner learns of the attempt (or
-      // gets a fresh confirmation link if they never confirmed).
-      const User& user = *existing;
-      ATRIUM_ASSIGN_OR_RETURN(auto registration,
-                              tx.get<RegistrationRepository>().find_for_user(user.id));
-      if (registration && (registration)->state == RegistrationState::kUnconfirmed) {
-        ATRIUM_ASSIGN_OR_RETURN(auto token, links_.issue(tx, user.id, LinkPurpose::kConfirmation,
-                                                         confirmation_lifetime, now));
-        return mailer_.queue(tx, EmailKind::kRegistrationConfirm, user.email, &user,
-                             {{"link", mailer_.link(kConfirmPath, token)}}, now);
-      }
-      return mailer_.queue(tx, EmailKind::kAlreadyRegistered, user.email, &user,
-                           {{"login_link", mailer_.link(kLoginPath)},
-                            {"reset_link", mailer_.link(kResetRequestPath)}},
-                           now);
-    }
-    std::optional<InviteCode> code;
-    if (!in.invite_code.empty()) {
-      ATRIUM_ASSIGN_OR_RETURN(auto found,
-                              tx.get<InviteCodeRepository>().find_by_code(in.invite_code));
-      const Error bad_code = invalid_argument(
-          "registration.invalid", "the invite code is not valid",
-          {FieldError{"InviteCode", "is not valid, has expired or has been used up"}});
-      if (!found) return fail(bad_code);
-      ATRIUM_ASSIGN_OR_RETURN(auto consumed,
-                              tx.get<InviteCodeRepository>().consume((found)->id, now));
-      if (!consumed) return fail(bad_code);
-      code = *found;
-    }
+    if (existing) return answer_registered(tx, *existing, confirmation_lifetime, now);
+    ATRIUM_ASSIGN_OR_RETURN(auto code, redeem_invite_code(tx, in.invite_code, now));
     NewUser user;
     user.cid = new_uuid(random_);
     user.email = *email;

@@ -58,6 +58,9 @@ class RegistrationService final : public OnboardingFlow {
   bool registration_open() const { return settings_.registration_open(); }
 
  private:
+  // What an address that is already registered gets instead of a new account.
+  Status answer_registered(Transaction& tx, const User& user,
+                           std::chrono::minutes confirmation_lifetime, TimePoint now);
   Status notify_owners(Transaction& tx, const User& user, const PortalSettings& settings,
                        TimePoint now);
   Result<RegistrationView> decide(const Actor& actor, RegistrationId id, bool approve);
