@@ -3,7 +3,7 @@ SHELL := /bin/bash
 BUILD_DIR ?= build/release
 ADMIN_EMAIL ?= admin@example.com
 
-.PHONY: all deps build run test clean format
+.PHONY: all deps build run test check clean format
 
 all: build
 
@@ -24,10 +24,20 @@ run: build
 	@echo "Admin API: curl -H 'Authorization: <API token>' http://127.0.0.1:$${PORTAL_HOSTPORT:-3001}/portal-api/configs"
 	@exec $(BUILD_DIR)/atrium serve
 
-# Builds and runs every suite (unit, storage contract and integration on SQLite and
-# PostgreSQL), then the same under AddressSanitizer + UndefinedBehaviorSanitizer.
+# Runs the checks (as `make check`), builds and runs every suite (unit, storage contract and
+# integration on SQLite and PostgreSQL), then the same under AddressSanitizer +
+# UndefinedBehaviorSanitizer, then unit, contract and integration under ThreadSanitizer.
 test: deps
 	@scripts/test
+
+# The machine-checked rules alone (docs/checks.md): layers, format, the checks' own test, then
+# clang-tidy on the files changed against main (configures build/test for its compile commands).
+check: deps
+	@scripts/check-layers
+	@scripts/check-format
+	@scripts/test-checks
+	@cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=Debug >/dev/null
+	@scripts/check-tidy
 
 format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')

@@ -16,22 +16,22 @@
 #include <vector>
 
 #include "contract/contract_fixture.hpp"
-#include "domain/auth/login_service.hpp"
-#include "domain/auth/session_service.hpp"
-#include "domain/directory/organisation_service.hpp"
-#include "domain/directory/user_service.hpp"
-#include "domain/onboarding/invite_code_service.hpp"
-#include "support/counting_random.hpp"
 #include "domain/auth/api_token_repository.hpp"
+#include "domain/auth/login_service.hpp"
 #include "domain/auth/session.hpp"
 #include "domain/auth/session_repository.hpp"
+#include "domain/auth/session_service.hpp"
 #include "domain/directory/organisation.hpp"
 #include "domain/directory/organisation_repository.hpp"
+#include "domain/directory/organisation_service.hpp"
 #include "domain/directory/user_repository.hpp"
+#include "domain/directory/user_service.hpp"
 #include "domain/identity/user.hpp"
 #include "domain/onboarding/invite_code_repository.hpp"
+#include "domain/onboarding/invite_code_service.hpp"
 #include "domain/onboarding/onboarding.hpp"
 #include "domain/paging.hpp"
+#include "support/counting_random.hpp"
 
 namespace atrium::contract {
 namespace {
@@ -121,7 +121,8 @@ class ConcurrencyContract : public ContractTest {
     auto found = find_user(user);
     if (!found) return "user vanished";
     std::string wrong;
-    auto teams = db().read_result([&](Transaction& tx) { return tx.get<atrium::UserRepository>().teams_of(user); });
+    auto teams = db().read_result(
+        [&](Transaction& tx) { return tx.get<atrium::UserRepository>().teams_of(user); });
     if (!teams) return why(teams);
     if (teams->empty()) wrong = "no team";
     for (const auto& team : *teams) {
@@ -282,13 +283,16 @@ TEST_P(ConcurrencyContract, ConcurrentDemotionsKeepAnActiveSuperAdmin) {
       });
     }
     run_together(bodies);
-    auto left = db().read_result(
-        [](Transaction& tx) { return tx.get<atrium::UserRepository>().count_with_role(Role::kSuperAdmin); });
+    auto left = db().read_result([](Transaction& tx) {
+      return tx.get<atrium::UserRepository>().count_with_role(Role::kSuperAdmin);
+    });
     ASSERT_TRUE(left) << why(left);
     UserFilter active;
     active.role = Role::kSuperAdmin;
     active.active = true;
-    auto page = db().read_result([&](Transaction& tx) { return tx.get<atrium::UserRepository>().list(active, {1, 10}); });
+    auto page = db().read_result([&](Transaction& tx) {
+      return tx.get<atrium::UserRepository>().list(active, {1, 10});
+    });
     ASSERT_TRUE(page) << why(page);
     if (page->total < 1) none_left.push_back("round " + r);
   }
@@ -373,8 +377,8 @@ TEST_P(ConcurrencyContract, ConcurrentInviteCodeEditsAreAllKept) {
       });
     }
     run_together(bodies);
-    auto after =
-        db().read_result([&](Transaction& tx) { return tx.get<atrium::InviteCodeRepository>().find(code->id); });
+    auto after = db().read_result(
+        [&](Transaction& tx) { return tx.get<atrium::InviteCodeRepository>().find(code->id); });
     ASSERT_TRUE(after && *after) << why(after);
     const InviteCode& now = **after;
     if (!quotas.count(now.quota) || !now.expires_at || !expiries.count(*now.expires_at)) {
@@ -446,7 +450,9 @@ TEST_P(ConcurrencyContract, MixedWritersNeitherDeadlockNorFail) {
         if (!*found) return ok();
         User changed = **found;
         changed.last = "L" + std::to_string(i);
-        return tx.get<atrium::UserRepository>().update(changed, std::nullopt, clock_.now()).map([](auto&&) {});
+        return tx.get<atrium::UserRepository>()
+            .update(changed, std::nullopt, clock_.now())
+            .map([](auto&&) {});
       }));
     }
   });
@@ -557,7 +563,8 @@ TEST_P(StaleWriteContract, LoginRehashKeepsWhatAnAdminChangedMeanwhile) {
   auto login = login_->login("signer@example.com", kPassword, "127.0.0.1", "test");
   ASSERT_TRUE(login) << why(login);
   expect_admin_change_kept();
-  auto hash = db().read_result([&](Transaction& tx) { return tx.get<atrium::UserRepository>().password_hash(user_.id); });
+  auto hash = db().read_result(
+      [&](Transaction& tx) { return tx.get<atrium::UserRepository>().password_hash(user_.id); });
   ASSERT_TRUE(hash && *hash) << why(hash);
   EXPECT_EQ(**hash, "hash:" + std::string(kPassword));
 }
@@ -574,7 +581,8 @@ TEST_P(StaleWriteContract, PasswordChangeKeepsWhatAnAdminChangedSinceTheSessionW
                               "another unusual passphrase", "127.0.0.1", "test");
   ASSERT_TRUE(changed) << why(changed);
   expect_admin_change_kept();
-  auto hash = db().read_result([&](Transaction& tx) { return tx.get<atrium::UserRepository>().password_hash(user_.id); });
+  auto hash = db().read_result(
+      [&](Transaction& tx) { return tx.get<atrium::UserRepository>().password_hash(user_.id); });
   ASSERT_TRUE(hash && *hash) << why(hash);
   EXPECT_EQ(**hash, "hash:another unusual passphrase");
 }

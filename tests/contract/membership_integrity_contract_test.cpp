@@ -42,8 +42,9 @@ class MembershipIntegrityContract : public ContractTest {
 };
 
 TEST_P(MembershipIntegrityContract, SetTeamsWithATeamOfAnotherOrganisationIsRefused) {
-  expect_refused(
-      db().write([&](Transaction& tx) { return tx.get<atrium::UserRepository>().set_teams(user_.id, {b_all_.id}); }));
+  expect_refused(db().write([&](Transaction& tx) {
+    return tx.get<atrium::UserRepository>().set_teams(user_.id, {b_all_.id});
+  }));
   expect_refused(db().write([&](Transaction& tx) {
     return tx.get<atrium::UserRepository>().set_teams(user_.id, {a_all_.id, b_all_.id});
   }));
@@ -51,8 +52,9 @@ TEST_P(MembershipIntegrityContract, SetTeamsWithATeamOfAnotherOrganisationIsRefu
 }
 
 TEST_P(MembershipIntegrityContract, AddMemberOfAnotherOrganisationIsRefused) {
-  expect_refused(
-      db().write([&](Transaction& tx) { return tx.get<atrium::TeamRepository>().add_member(b_all_.id, user_.id); }));
+  expect_refused(db().write([&](Transaction& tx) {
+    return tx.get<atrium::TeamRepository>().add_member(b_all_.id, user_.id);
+  }));
   EXPECT_EQ(members(b_all_.id), std::vector<UserId>{});
 }
 
@@ -60,7 +62,8 @@ TEST_P(MembershipIntegrityContract, TheTransactionStaysUsableAfterARefusal) {
   const Status status = db().write([&](Transaction& tx) -> Status {
     const Status refused = tx.get<atrium::TeamRepository>().add_member(b_all_.id, user_.id);
     EXPECT_FALSE(refused);
-    const Team a2 = *tx.get<atrium::TeamRepository>().create(NewTeam{"team-a2", a_.id, "Alpha 2", false}, clock_.now());
+    const Team a2 = *tx.get<atrium::TeamRepository>().create(
+        NewTeam{"team-a2", a_.id, "Alpha 2", false}, clock_.now());
     return tx.get<atrium::TeamRepository>().add_member(a2.id, user_.id);
   });
   ASSERT_TRUE(status) << why(status);
@@ -71,7 +74,9 @@ TEST_P(MembershipIntegrityContract, MovingAUserWhoseMembershipsRemainIsRefused) 
   User moved = user_;
   moved.organisation_id = b_.id;
   expect_refused(db().write([&](Transaction& tx) -> Status {
-    return tx.get<atrium::UserRepository>().update(moved, std::nullopt, clock_.now()).map([](auto&&) {});
+    return tx.get<atrium::UserRepository>()
+        .update(moved, std::nullopt, clock_.now())
+        .map([](auto&&) {});
   }));
   EXPECT_EQ(find_user(user_.id)->organisation_id, std::optional<OrganisationId>(a_.id));
   // Becoming an API Owner (no organisation) with teams left is refused as well.
@@ -79,7 +84,9 @@ TEST_P(MembershipIntegrityContract, MovingAUserWhoseMembershipsRemainIsRefused) 
   owner.role = Role::kProviderAdmin;
   owner.organisation_id.reset();
   expect_refused(db().write([&](Transaction& tx) -> Status {
-    return tx.get<atrium::UserRepository>().update(owner, std::nullopt, clock_.now()).map([](auto&&) {});
+    return tx.get<atrium::UserRepository>()
+        .update(owner, std::nullopt, clock_.now())
+        .map([](auto&&) {});
   }));
 }
 
@@ -88,7 +95,9 @@ TEST_P(MembershipIntegrityContract, MovingAUserWithoutMembershipsFirstIsAllowed)
   moved.organisation_id = b_.id;
   const Status status = db().write([&](Transaction& tx) -> Status {
     ATRIUM_TRY(tx.get<atrium::UserRepository>().set_teams(user_.id, {}));
-    ATRIUM_TRY(tx.get<atrium::UserRepository>().update(moved, std::nullopt, clock_.now()).map([](auto&&) {}));
+    ATRIUM_TRY(
+        tx.get<atrium::UserRepository>().update(moved, std::nullopt, clock_.now()).map([](auto&&) {
+        }));
     return tx.get<atrium::UserRepository>().set_teams(user_.id, {b_all_.id});
   });
   ASSERT_TRUE(status) << why(status);
@@ -97,24 +106,29 @@ TEST_P(MembershipIntegrityContract, MovingAUserWithoutMembershipsFirstIsAllowed)
   User renamed = *find_user(user_.id);
   renamed.first = "Renamed";
   const Status rename = db().write([&](Transaction& tx) -> Status {
-    return tx.get<atrium::UserRepository>().update(renamed, std::nullopt, clock_.now()).map([](auto&&) {});
+    return tx.get<atrium::UserRepository>()
+        .update(renamed, std::nullopt, clock_.now())
+        .map([](auto&&) {});
   });
   EXPECT_TRUE(rename) << why(rename);
 }
 
 TEST_P(MembershipIntegrityContract, AnApiOwnerCannotBeInATeam) {
   const User owner = make_user(new_user("owner@example.com", Role::kSuperAdmin));
-  expect_refused(
-      db().write([&](Transaction& tx) { return tx.get<atrium::TeamRepository>().add_member(a_all_.id, owner.id); }));
+  expect_refused(db().write([&](Transaction& tx) {
+    return tx.get<atrium::TeamRepository>().add_member(a_all_.id, owner.id);
+  }));
 }
 
 TEST_P(MembershipIntegrityContract, MissingUsersAndTeamsAreStillForeignKeyConflicts) {
-  const Status missing_team =
-      db().write([&](Transaction& tx) { return tx.get<atrium::UserRepository>().set_teams(user_.id, {999999}); });
+  const Status missing_team = db().write([&](Transaction& tx) {
+    return tx.get<atrium::UserRepository>().set_teams(user_.id, {999999});
+  });
   ASSERT_FALSE(missing_team);
   EXPECT_EQ(missing_team.error().id, "storage.missing_reference") << describe(missing_team.error());
-  const Status missing_user =
-      db().write([&](Transaction& tx) { return tx.get<atrium::TeamRepository>().add_member(a_all_.id, 999999); });
+  const Status missing_user = db().write([&](Transaction& tx) {
+    return tx.get<atrium::TeamRepository>().add_member(a_all_.id, 999999);
+  });
   ASSERT_FALSE(missing_user);
   EXPECT_EQ(missing_user.error().id, "storage.missing_reference") << describe(missing_user.error());
 }
@@ -126,7 +140,8 @@ TEST_P(MembershipIntegrityContract, MovingAllUsersOfAnOrganisationStillWorks) {
   const User second = make_user(other);
   set_teams(second.id, {b_all_.id, b2.id});
   auto moved = db().write_result([&](Transaction& tx) {
-    return tx.get<atrium::OrganisationRepository>().move_all_users(b_.id, a_.id, a_all_.id, clock_.now());
+    return tx.get<atrium::OrganisationRepository>().move_all_users(b_.id, a_.id, a_all_.id,
+                                                                   clock_.now());
   });
   ASSERT_TRUE(moved) << why(moved);
   EXPECT_EQ(*moved, 1);
@@ -152,13 +167,15 @@ TEST_P(MembershipIntegrityContract, MigrationRepairsCrossOrganisationMemberships
   UserId both = 0;
   TeamId a_all = 0;
   const Status written = old->write([&](Transaction& tx) -> Status {
-    const auto a = tx.get<atrium::OrganisationRepository>().create(NewOrganisation{"o-a", "Alpha"}, clock_.now());
-    const auto b = tx.get<atrium::OrganisationRepository>().create(NewOrganisation{"o-b", "Beta"}, clock_.now());
+    const auto a = tx.get<atrium::OrganisationRepository>().create(NewOrganisation{"o-a", "Alpha"},
+                                                                   clock_.now());
+    const auto b = tx.get<atrium::OrganisationRepository>().create(NewOrganisation{"o-b", "Beta"},
+                                                                   clock_.now());
     if (!a || !b) return fail(internal_error("organisations"));
-    const auto a_team =
-        tx.get<atrium::TeamRepository>().create(NewTeam{"t-a", a->id, "Alpha All users", true}, clock_.now());
-    const auto b_team =
-        tx.get<atrium::TeamRepository>().create(NewTeam{"t-b", b->id, "Beta All users", true}, clock_.now());
+    const auto a_team = tx.get<atrium::TeamRepository>().create(
+        NewTeam{"t-a", a->id, "Alpha All users", true}, clock_.now());
+    const auto b_team = tx.get<atrium::TeamRepository>().create(
+        NewTeam{"t-b", b->id, "Beta All users", true}, clock_.now());
     if (!a_team || !b_team) return fail(internal_error("teams"));
     a_all = a_team->id;
     NewUser first = new_user("only-b@example.com");
@@ -177,7 +194,8 @@ TEST_P(MembershipIntegrityContract, MigrationRepairsCrossOrganisationMemberships
   const auto migrated = store::migrate(*old);
   ASSERT_TRUE(migrated) << why(migrated);
   auto teams_of = [&](UserId id) {
-    auto teams = old->read_result([&](Transaction& tx) { return tx.get<atrium::UserRepository>().teams_of(id); });
+    auto teams = old->read_result(
+        [&](Transaction& tx) { return tx.get<atrium::UserRepository>().teams_of(id); });
     EXPECT_TRUE(teams) << why(teams);
     return teams ? ids_of(*teams) : std::vector<long long>{};
   };
