@@ -87,7 +87,18 @@ Status InvitationService::active_changed(Transaction& tx, const User& user, Time
   return mailer_.queue(tx, EmailKind::kAccountDeactivated, user.email, &user, {}, now);
 }
 
-Result<InvitationView> InvitationService::invite(const Actor& actor, const InviteInput& in) {
+namespace {
+
+// An invitation's fields, checked (DESIGN §3 flow 2).
+struct CheckedInvite {
+  std::string email;
+  std::string first;
+  std::string last;
+  Role role = Role::kConsumerTeamMember;
+  std::vector<TeamId> teams;  // sorted, without repeats
+};
+
+Result<CheckedInvite> check_invite(const InviteInput& in) {
   FieldErrors errors;
   std::optional<std::string> email;
   if (in.email) {
@@ -115,7 +126,37 @@ Result<InvitationView> InvitationService::invite(const Actor& actor, const Invit
   std::vector<TeamId> teams = in.teams;
   std::sort(teams.begin(), teams.end());
   teams.erase(std::unique(teams.begin(), teams.end()), teams.end());
+  return CheckedInvite{*email, *first, *last, role, std::move(teams)};
+}
 
+// Whether this consumer may invite into these teams with this role (the setting, the policy).
+Status authorise_invite(const policy::Principal& principal, const Actor& actor,
+                        const PortalSettings& settings, const std::vector<TeamId>& teams,
+                        Role role) {
+  if (actor.role == Role::kConsumerAdmin && !settings.consumer_admin_invites_allow) {
+    return fail(make_error(ErrorCode::kForbidden, "invitation.disabled",
+                           "inviting users is turned off for this portal"));
+  }
+  if (!policy::may_invite(principal, *actor.organisation_id, teams,
+                          settings.consumer_admin_invites_allow)) {
+    if (actor.role != Role::kConsumerAdmin) {
+      return fail(not_found("route.not_found", "not found"));
+    }
+    return fail(make_error(ErrorCode::kForbidden, "invitation.team_forbidden",
+                           "you may only invite users into teams you belong to"));
+  }
+  if (!policy::may_grant_role(principal, role)) {
+    return fail(make_error(ErrorCode::kForbidden, "user.role_forbidden",
+                           "you may not grant the role " + std::string(to_string(role))));
+  }
+  return ok();
+}
+
+}  // namespace
+
+Result<InvitationView> InvitationService::invite(const Actor& actor, const InviteInput& in) {
+  ATRIUM_ASSIGN_OR_RETURN(auto checked, check_invite(in));
+  const std::vector<TeamId>& teams = checked.teams;
   const TimePoint now = clock_.now();
   auto view = db_.write_result([&](Transaction& tx) -> Result<InvitationView> {
     ATRIUM_ASSIGN_OR_RETURN(auto principal, principal_of(tx, actor));
@@ -124,29 +165,14 @@ Result<InvitationView> InvitationService::invite(const Actor& actor, const Invit
       return fail(not_found("route.not_found", "not found"));
     }
     ATRIUM_ASSIGN_OR_RETURN(auto settings, settings_.load(tx));
-    if (actor.role == Role::kConsumerAdmin && !settings.consumer_admin_invites_allow) {
-      return fail(make_error(ErrorCode::kForbidden, "invitation.disabled",
-                             "inviting users is turned off for this portal"));
-    }
-    if (!policy::may_invite(principal, *actor.organisation_id, teams,
-                            settings.consumer_admin_invites_allow)) {
-      if (actor.role != Role::kConsumerAdmin) {
-        return fail(not_found("route.not_found", "not found"));
-      }
-      return fail(make_error(ErrorCode::kForbidden, "invitation.team_forbidden",
-                             "you may only invite users into teams you belong to"));
-    }
-    if (!policy::may_grant_role(principal, role)) {
-      return fail(make_error(ErrorCode::kForbidden, "user.role_forbidden",
-                             "you may not grant the role " + std::string(to_string(role))));
-    }
-    ATRIUM_TRY(throttle_mail(tx, "invitation", *email, actor.source_address, now));
+    ATRIUM_TRY(authorise_invite(principal, actor, settings, teams, checked.role));
+    ATRIUM_TRY(throttle_mail(tx, "invitation", checked.email, actor.source_address, now));
     NewUser user;
     user.cid = new_uuid(random_);
-    user.email = *email;
-    user.first = *first;
-    user.last = *last;
-    user.role = role;
+    user.email = checked.email;
+    user.first = checked.first;
+    user.last = checked.last;
+    user.role = checked.role;
     user.active = false;  // until the invitee sets a password
     user.organisation_id = actor.organisation_id;
     ATRIUM_ASSIGN_OR_RETURN(auto created, tx.get<UserRepository>().create(user, now));
