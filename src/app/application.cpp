@@ -29,6 +29,8 @@ http::ServerOptions server_options(const Config& config) {
   o.port = config.host_port;
   o.io_threads = config.server.io_threads;
   o.max_body_bytes = config.server.max_body_bytes;
+  o.max_uri_bytes = config.server.max_uri_bytes;
+  o.max_header_bytes = config.server.max_header_bytes;
   o.read_timeout = config.server.read_timeout;
   o.write_timeout = config.server.write_timeout;
   o.handler_timeout = config.server.handler_timeout;

@@ -18,6 +18,12 @@ std::string_view to_string(ErrorCode code) {
       return "conflict";
     case ErrorCode::kPayloadTooLarge:
       return "payload_too_large";
+    case ErrorCode::kUriTooLong:
+      return "uri_too_long";
+    case ErrorCode::kHeaderTooLarge:
+      return "header_too_large";
+    case ErrorCode::kUnsupportedMediaType:
+      return "unsupported_media_type";
     case ErrorCode::kRateLimited:
       return "rate_limited";
     case ErrorCode::kUnavailable:

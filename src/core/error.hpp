@@ -8,15 +8,18 @@ namespace atrium {
 
 // What went wrong, independent of transport; the HTTP mapping lives in src/http/error_mapping.
 enum class ErrorCode {
-  kInvalidArgument,  // the request is malformed or a field is invalid
-  kUnauthenticated,  // no or bad credentials
-  kForbidden,        // authenticated but not allowed (and existence may be shown)
-  kNotFound,         // absent, or not visible to the actor
-  kConflict,         // unique / foreign-key violation, or a state that forbids the change
-  kPayloadTooLarge,  // request body over the configured limit
-  kRateLimited,      // throttled; retry later
-  kUnavailable,      // a dependency (database, worker pool) cannot serve now
-  kInternal,         // a broken invariant; details are logged, never sent
+  kInvalidArgument,       // the request is malformed or a field is invalid
+  kUnauthenticated,       // no or bad credentials
+  kForbidden,             // authenticated but not allowed (and existence may be shown)
+  kNotFound,              // absent, or not visible to the actor
+  kConflict,              // unique / foreign-key violation, or a state that forbids the change
+  kPayloadTooLarge,       // request body over the configured limit
+  kUriTooLong,            // request target over the configured limit
+  kHeaderTooLarge,        // a request header, or all of them, over the limits
+  kUnsupportedMediaType,  // a request body in a format the endpoint does not read
+  kRateLimited,           // throttled; retry later
+  kUnavailable,           // a dependency (database, worker pool) cannot serve now
+  kInternal,              // a broken invariant; details are logged, never sent
 };
 
 std::string_view to_string(ErrorCode code);

@@ -18,6 +18,12 @@ int http_status(ErrorCode code) {
       return 409;
     case ErrorCode::kPayloadTooLarge:
       return 413;
+    case ErrorCode::kUriTooLong:
+      return 414;
+    case ErrorCode::kUnsupportedMediaType:
+      return 415;
+    case ErrorCode::kHeaderTooLarge:
+      return 431;
     case ErrorCode::kRateLimited:
       return 429;
     case ErrorCode::kUnavailable:

@@ -4,13 +4,60 @@
 
 namespace atrium::http {
 
+namespace {
+
+constexpr std::size_t kMaxKeyShown = 64;
+
+// Thrown by the parser callback at the second occurrence of a key in one object.
+struct DuplicateKey {
+  std::string key;
+};
+
+// Parses, refusing an object with a key twice (nlohmann keeps the last value silently, and two
+// readers of one document could disagree on what it says). One set of keys per open object.
+nlohmann::json parse_without_duplicate_keys(std::string_view text) {
+  std::vector<std::set<std::string, std::less<>>> open_objects;
+  const nlohmann::json::parser_callback_t check =
+      [&open_objects](int /*depth*/, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+        using Event = nlohmann::json::parse_event_t;
+        if (event == Event::object_start) {
+          open_objects.emplace_back();
+        } else if (event == Event::object_end) {
+          if (!open_objects.empty()) open_objects.pop_back();
+        } else if (event == Event::key && !open_objects.empty()) {
+          std::string key = parsed.get<std::string>();
+          if (!open_objects.back().insert(key).second) throw DuplicateKey{std::move(key)};
+        }
+        return true;
+      };
+  return nlohmann::json::parse(text, check);
+}
+
+}  // namespace
+
+bool is_json_media_type(std::string_view content_type) {
+  std::string_view type = content_type.substr(0, content_type.find(';'));
+  return ascii_iequals(trim(type), "application/json");
+}
+
 Result<nlohmann::json> parse_json_object(const Request& request) {
   if (trim(request.body).empty()) {
     return fail(invalid_argument("request.empty_body", "request body must be a JSON object"));
   }
+  if (!is_json_media_type(request.header("content-type").value_or(""))) {
+    return fail(make_error(ErrorCode::kUnsupportedMediaType, "request.unsupported_media_type",
+                           "request body must be JSON, sent with Content-Type: application/json"));
+  }
   nlohmann::json parsed;
   try {
-    parsed = nlohmann::json::parse(request.body);
+    parsed = parse_without_duplicate_keys(request.body);
+  } catch (const DuplicateKey& duplicate) {
+    std::string key = duplicate.key.size() > kMaxKeyShown
+                          ? duplicate.key.substr(0, kMaxKeyShown) + "..."
+                          : duplicate.key;
+    return fail(
+        invalid_argument("request.duplicate_key", "a key appears twice in a JSON object",
+                         {FieldError{std::move(key), "appears more than once in an object"}}));
   } catch (const nlohmann::json::exception& e) {
     // The message names the position only; it never echoes the input back.
     const auto* parse_error = dynamic_cast<const nlohmann::json::parse_error*>(&e);

@@ -12,9 +12,13 @@
 
 namespace atrium::http {
 
-// The body as a JSON object, or a 400 naming the problem (empty, malformed at byte N, invalid
-// UTF-8, not an object).
+// The body as a JSON object; a 415 when the body is not sent as application/json; or a 400
+// naming the problem (empty, malformed at byte N, invalid UTF-8, a key twice in one object, not
+// an object).
 Result<nlohmann::json> parse_json_object(const Request& request);
+
+// True for "application/json", in any case, with or without parameters ("; charset=utf-8").
+bool is_json_media_type(std::string_view content_type);
 
 // Reads the fields of a JSON object strictly: wrong types, missing required fields and unknown
 // fields are collected as field errors, reported together by finish().

@@ -10,68 +10,19 @@
 #include <mutex>
 #include <restinio/all.hpp>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "core/encoding.hpp"
+#include "core/log_text.hpp"
 #include "http/error_mapping.hpp"
+#include "http/malformed_request.hpp"
 
 namespace atrium::http {
 
 namespace {
-
-// RESTinio's connection-count limiter is left off on purpose: connections keep a raw pointer to
-// it, and it dies with the server object while idle keep-alive connections are only destroyed
-// with the io_context afterwards (a use-after-free at shutdown, seen under ASan).
-using Traits = restinio::default_traits_t;
-using RestinioServer = restinio::http_server_t<Traits>;
-
-const char* reason_phrase(int status) {
-  switch (status) {
-    case 200:
-      return "OK";
-    case 201:
-      return "Created";
-    case 202:
-      return "Accepted";
-    case 204:
-      return "No Content";
-    case 301:
-      return "Moved Permanently";
-    case 302:
-      return "Found";
-    case 303:
-      return "See Other";
-    case 304:
-      return "Not Modified";
-    case 400:
-      return "Bad Request";
-    case 401:
-      return "Unauthorized";
-    case 403:
-      return "Forbidden";
-    case 404:
-      return "Not Found";
-    case 405:
-      return "Method Not Allowed";
-    case 409:
-      return "Conflict";
-    case 413:
-      return "Payload Too Large";
-    case 415:
-      return "Unsupported Media Type";
-    case 422:
-      return "Unprocessable Entity";
-    case 429:
-      return "Too Many Requests";
-    case 500:
-      return "Internal Server Error";
-    case 503:
-      return "Service Unavailable";
-    default:
-      return "Status";
-  }
-}
 
 // The client's address as text; IPv4 without inet_ntop's formatted printing (every request).
 std::string address_text(const asio::ip::address& address) {
@@ -86,6 +37,114 @@ std::string address_text(const asio::ip::address& address) {
   }
   return text;
 }
+
+// What RESTinio does when its parser refuses a request: it closes the connection without an
+// answer (impl/connection.hpp, consume_data → trigger_error_and_close), reporting the parser's
+// error only to its logger, as "[connection:N] parser error HPE_<NAME>: <text>", right before
+// close() shuts the socket down, on the same thread. So the logger below prepares the answer and
+// the socket's shutdown() writes it. With one request at a time per connection (RESTinio's
+// max_pipelined_requests, 1 by default, and reading resumes only once the response is written)
+// no response is being written when the parser fails: the answer is alone on the connection.
+struct PendingAnswer {
+  std::string text;  // the whole HTTP/1.1 message; empty: nothing to answer
+  int status = 0;
+  std::string parser_error;
+};
+thread_local PendingAnswer t_pending_answer;
+
+// The parser error's name in RESTinio's log message, or empty.
+std::string_view parser_error_name(std::string_view message) {
+  constexpr std::string_view kMarker = "] parser error ";
+  const auto at = message.find(kMarker);
+  if (at == std::string_view::npos) return {};
+  const std::string_view rest = message.substr(at + kMarker.size());
+  return rest.substr(0, rest.find(':'));
+}
+
+// RESTinio's logger: parse errors become answers; what RESTinio reports is logged at debug level
+// (connections reset or timed out by clients are routine, not warnings).
+class ConnectionLogger {
+ public:
+  explicit ConnectionLogger(const RequestLimits* limits = nullptr) : limits_(limits) {}
+
+  template <typename Builder>
+  void trace(Builder&&) const noexcept {}
+  template <typename Builder>
+  void info(Builder&&) const noexcept {}
+  template <typename Builder>
+  void warn(Builder&& builder) const {
+    if (spdlog::should_log(spdlog::level::debug)) {
+      spdlog::debug("http: {}", escape_log_text(builder()));
+    }
+  }
+  template <typename Builder>
+  void error(Builder&& builder) const {
+    const std::string message = builder();
+    const std::string_view name = parser_error_name(message);
+    if (!name.empty() && limits_ != nullptr) {
+      Response response = error_response(malformed_request_error(name, *limits_));
+      response.set_header("X-Content-Type-Options", "nosniff");
+      response.set_header("Cache-Control", "no-store");
+      t_pending_answer =
+          PendingAnswer{closing_response_text(response), response.status, std::string(name)};
+    }
+    spdlog::debug("http: {}", escape_log_text(message));
+  }
+
+ private:
+  const RequestLimits* limits_;
+};
+
+// A TCP socket whose shutdown first writes the answer the logger prepared, if there is one.
+// RESTinio calls shutdown() only from its connection's close().
+class AnsweringSocket : public asio::ip::tcp::socket {
+ public:
+  using asio::ip::tcp::socket::basic_stream_socket;
+
+  void shutdown(shutdown_type what, asio::error_code& ec) {
+    if (!t_pending_answer.text.empty()) answer(std::exchange(t_pending_answer, PendingAnswer{}));
+    asio::ip::tcp::socket::shutdown(what, ec);
+  }
+
+ private:
+  void answer(const PendingAnswer& pending) {
+    asio::error_code ec;
+    const auto remote = remote_endpoint(ec);
+    spdlog::info("{} malformed request answered {} ({})",
+                 ec ? std::string("-") : address_text(remote.address()), pending.status,
+                 pending.parser_error);
+    // Never wait on a client that does not read: what the send buffer cannot take is dropped.
+    non_blocking(true, ec);
+    if (ec) return;
+    std::size_t sent = 0;
+    while (sent < pending.text.size()) {
+      const std::size_t n =
+          write_some(asio::buffer(pending.text.data() + sent, pending.text.size() - sent), ec);
+      if (ec) return;
+      sent += n;
+    }
+    // The answer, then FIN; then read what the client has already sent, so that closing does not
+    // turn into a reset (unread input makes the kernel send RST, which may discard the answer
+    // before the client reads it). Bounded, and only what has arrived: no waiting.
+    asio::ip::tcp::socket::shutdown(shutdown_send, ec);
+    std::array<char, 16U * 1024U> sink{};
+    std::size_t drained = 0;
+    while (drained < 4U * 1024U * 1024U) {
+      const std::size_t n = read_some(asio::buffer(sink), ec);
+      if (ec) break;
+      drained += n;
+    }
+  }
+};
+
+// RESTinio's connection-count limiter is left off on purpose: connections keep a raw pointer to
+// it, and it dies with the server object while idle keep-alive connections are only destroyed
+// with the io_context afterwards (a use-after-free at shutdown, seen under ASan).
+struct Traits : restinio::default_traits_t {
+  using logger_t = ConnectionLogger;
+  using stream_socket_t = AnsweringSocket;
+};
+using RestinioServer = restinio::http_server_t<Traits>;
 
 Request to_request(const restinio::request_t& req) {
   Request r;
@@ -109,6 +168,7 @@ Request to_request(const restinio::request_t& req) {
 
 struct Server::Impl {
   ServerOptions options;
+  RequestLimits limits;
   Dispatcher& dispatcher;
   WorkerPool& workers;
   asio::io_context io;
@@ -124,7 +184,13 @@ struct Server::Impl {
   bool closing = false;
 
   Impl(ServerOptions o, Dispatcher& d, WorkerPool& w)
-      : options(std::move(o)), dispatcher(d), workers(w) {}
+      : options(std::move(o)),
+        limits{.max_uri_bytes = options.max_uri_bytes,
+               .max_header_bytes = options.max_header_bytes,
+               .max_header_count = 100,
+               .max_body_bytes = options.max_body_bytes},
+        dispatcher(d),
+        workers(w) {}
 
   void finish_one() {
     // The mutex only when the count reaches zero, for stop() waiting on it: two locks per request
@@ -211,10 +277,16 @@ void Server::start() {
       .read_next_http_message_timelimit(impl.options.read_timeout)
       .write_http_response_timelimit(impl.options.write_timeout)
       .handle_request_timeout(impl.options.handler_timeout)
-      // Up to this size a too-large body still gets a clear 413 from the Dispatcher; beyond it
-      // RESTinio closes the connection without reading more.
-      .incoming_http_msg_limits(
-          restinio::incoming_http_msg_limits_t{}.max_body_size(hard_body_limit))
+      // Up to this size a too-large body gets a 413 from the Dispatcher, the connection kept;
+      // beyond it the parser stops and the 413 comes from the socket (AnsweringSocket), closing.
+      // RESTinio refuses a header value of max_field_value_size bytes: one more is allowed.
+      .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
+                                    .max_url_size(impl.limits.max_uri_bytes)
+                                    .max_field_name_size(impl.limits.max_header_bytes)
+                                    .max_field_value_size(impl.limits.max_header_bytes + 1)
+                                    .max_field_count(impl.limits.max_header_count)
+                                    .max_body_size(hard_body_limit))
+      .logger(&impl.limits)
       .acceptor_post_bind_hook([&impl](asio::ip::tcp::acceptor& acceptor) {
         impl.bound_port = acceptor.local_endpoint().port();
       })

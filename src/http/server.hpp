@@ -15,6 +15,8 @@ struct ServerOptions {
   std::uint16_t port = 3001;  // 0: any free port; see Server::port()
   std::size_t io_threads = 2;
   std::size_t max_body_bytes = 1024U * 1024U;
+  std::size_t max_uri_bytes = 8U * 1024U;      // longer: 414
+  std::size_t max_header_bytes = 16U * 1024U;  // a longer header name or value: 431
   std::chrono::milliseconds read_timeout{30'000};
   std::chrono::milliseconds write_timeout{30'000};
   std::chrono::milliseconds handler_timeout{30'000};
@@ -23,7 +25,9 @@ struct ServerOptions {
 
 // The HTTP transport (RESTinio on a thread pool, strands on). It only converts between the wire
 // and Request/Response; the Dispatcher does the rest, on the worker pool for blocking routes.
-// RESTinio's headers are included by server.cpp alone.
+// A request the HTTP parser refuses (malformed, or over the limits) is answered 400, 413, 414 or
+// 431 before the connection closes (http/malformed_request.hpp). RESTinio's headers are included
+// by server.cpp alone.
 class Server {
  public:
   Server(ServerOptions options, Dispatcher& dispatcher, WorkerPool& workers);

@@ -98,7 +98,8 @@ TEST_F(BadUtf8Test, BadFormFieldsAre400NamingThem) {
 }
 
 TEST_F(BadUtf8Test, AnApiJsonBodyIsNotReadAsAForm) {
-  // curl -d sends JSON as application/x-www-form-urlencoded; "%FF" in it is just text.
+  // "%FF" in JSON is just text. curl -d sends JSON as application/x-www-form-urlencoded: that is
+  // a 415, not a form with a malformed field.
   AdminClient admin(client(), token_);
   auto created = admin.post("/portal-api/users", {{"Email", "pc@example.com"},
                                                   {"First", "Per"},
@@ -106,7 +107,10 @@ TEST_F(BadUtf8Test, AnApiJsonBodyIsNotReadAsAForm) {
                                                   {"Password", "a long unusual passphrase"}});
   ASSERT_EQ(created.status, 200) << created.body;
   const std::string id = std::to_string(created.json()["ID"].get<long long>());
-  const auto r = send("PUT", "/portal-api/users/" + id, "application/x-www-form-urlencoded",
+  const auto as_form = send("PUT", "/portal-api/users/" + id, "application/x-www-form-urlencoded",
+                            std::string(R"({"First": "100%FF"})"));
+  EXPECT_EQ(as_form.status, 415) << as_form.body;
+  const auto r = send("PUT", "/portal-api/users/" + id, "application/json",
                       std::string(R"({"First": "100%FF"})"));
   EXPECT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(admin.get("/portal-api/users/" + id).json()["First"], "100%FF");

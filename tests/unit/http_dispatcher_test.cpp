@@ -128,6 +128,7 @@ TEST(ErrorMapping, TykShapeWithCodeAndFields) {
 
 TEST(JsonBody, ParsesObjectsAndNamesProblems) {
   Request req;
+  req.headers = {{"content-type", "application/json"}};
   req.body = R"({"a": 1)";
   auto r = parse_json_object(req);
   ASSERT_FALSE(r.has_value());
@@ -141,6 +142,48 @@ TEST(JsonBody, ParsesObjectsAndNamesProblems) {
   EXPECT_NE(parse_json_object(req).error().message.find("UTF-8"), std::string::npos);
   req.body = std::string(100000, '[');
   EXPECT_FALSE(parse_json_object(req).has_value());
+}
+
+TEST(JsonBody, NeedsTheJsonMediaType) {
+  EXPECT_TRUE(is_json_media_type("application/json"));
+  EXPECT_TRUE(is_json_media_type("Application/JSON"));
+  EXPECT_TRUE(is_json_media_type(" application/json ; charset=utf-8"));
+  EXPECT_FALSE(is_json_media_type(""));
+  EXPECT_FALSE(is_json_media_type("text/plain"));
+  EXPECT_FALSE(is_json_media_type("application/jsonp"));
+  EXPECT_FALSE(is_json_media_type("application/problem+json"));
+  Request req;
+  req.body = R"({"a": 1})";
+  auto untyped = parse_json_object(req);
+  ASSERT_FALSE(untyped.has_value());
+  EXPECT_EQ(untyped.error().code, ErrorCode::kUnsupportedMediaType);
+  EXPECT_EQ(http_status(untyped.error().code), 415);
+  EXPECT_EQ(untyped.error().id, "request.unsupported_media_type");
+  req.headers = {{"content-type", "text/plain"}};
+  EXPECT_EQ(parse_json_object(req).error().id, "request.unsupported_media_type");
+  req.headers = {{"content-type", "application/json; charset=UTF-8"}};
+  EXPECT_TRUE(parse_json_object(req).has_value());
+}
+
+TEST(JsonBody, RefusesAKeyTwiceInOneObject) {
+  Request req;
+  req.headers = {{"content-type", "application/json"}};
+  req.body = R"({"a": 1, "b": {"c": 1, "c": 2}})";
+  auto nested = parse_json_object(req);
+  ASSERT_FALSE(nested.has_value());
+  EXPECT_EQ(nested.error().id, "request.duplicate_key");
+  ASSERT_EQ(nested.error().fields.size(), 1U);
+  EXPECT_EQ(nested.error().fields[0].field, "c");
+  req.body = R"({"a": 1, "a": 1})";
+  EXPECT_EQ(parse_json_object(req).error().fields.at(0).field, "a");
+  // The same key in sibling or nested objects, and after a nested object closes, is fine.
+  req.body = R"({"a": {"a": 1}, "b": [{"a": 1}, {"a": 2}], "c": {"d": 1}, "d": 2})";
+  EXPECT_TRUE(parse_json_object(req).has_value());
+  // A long key is shortened in the message.
+  req.body = "{\"" + std::string(500, 'k') + "\": 1, \"" + std::string(500, 'k') + "\": 2}";
+  auto long_key = parse_json_object(req);
+  ASSERT_FALSE(long_key.has_value());
+  EXPECT_LT(long_key.error().fields.at(0).field.size(), 100U);
 }
 
 TEST(ObjectReader, CollectsTypeMissingAndUnknownFieldErrors) {

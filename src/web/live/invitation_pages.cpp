@@ -25,8 +25,7 @@ struct Ctx {
 constexpr string_view kInvitePage = "/portal/private/users/invite";
 
 bool wants_json(const http::Request& request) {
-  const auto type = request.header("content-type").value_or("");
-  return type.rfind("application/json", 0) == 0;
+  return http::is_json_media_type(request.header("content-type").value_or(""));
 }
 
 nlohmann::json invitation_item(const InvitationView& v) {
