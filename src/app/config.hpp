@@ -36,8 +36,8 @@ struct ServerConfig {
   std::size_t worker_threads = 0;
   std::size_t worker_queue = 0;  // requests waiting for a worker; beyond it the answer is 503
   std::size_t max_body_bytes = 0;
-  std::size_t max_uri_bytes = 0;     // longer request targets are answered 414
-  std::size_t max_header_bytes = 0;  // a longer header name or value is answered 431
+  std::size_t max_uri_bytes = 0;         // longer request targets are answered 414
+  std::size_t max_header_bytes = 0;      // a longer header name or value is answered 431
   std::size_t response_cache_bytes = 0;  // 0: list answers are always computed
   std::chrono::milliseconds read_timeout{};
   std::chrono::milliseconds write_timeout{};

@@ -123,7 +123,8 @@ constexpr auto kOptions = std::to_array<OptionSpec>({
      .max = 64 * kKiB,
      .default_value = "16KiB",
      .help = "Longest request header name, and value (a Cookie header, say), accepted; a longer "
-             "one is answered 431 and the connection closed (docs/configuration.md, \"Request limits\").",
+             "one is answered 431 and the connection closed (docs/configuration.md, \"Request "
+             "limits\").",
      .binding = bind_field<&Config::server, &ServerConfig::max_header_bytes>()},
     {.key = "Server.ResponseCacheSize",
      .env = "PORTAL_SERVER_RESPONSECACHESIZE",
