@@ -150,68 +150,88 @@ Result<SettingsView> SettingsService::get(const Actor& actor) const {
   return db_.read_result([&](Transaction& tx) { return view(tx); });
 }
 
-Result<SettingsView> SettingsService::update(const Actor& actor, const SettingsInput& in) {
-  ATRIUM_TRY(require_owner(actor, policy::AdminAction::kManageSettings));
+namespace {
+
+// The stored values a PUT /portal-api/settings asks for, checked field by field.
+struct SettingsWrites {
   FieldErrors errors;
   std::vector<std::pair<std::string_view, std::string>> writes;
-  auto fixed = [&](bool overridden, std::string_view field, std::string_view variable) {
+
+  // A field the operator fixed (environment, file or flag) cannot be changed here.
+  bool fixed(bool overridden, std::string_view field, std::string_view variable) {
     if (!overridden) return false;
     errors.add(std::string(field),
                "is set by the environment (" + std::string(variable) + ") and cannot be changed");
     return true;
-  };
-  auto flag = [&](const std::optional<bool>& value, std::string_view key) {
+  }
+  void flag(const std::optional<bool>& value, std::string_view key) {
     if (value) writes.emplace_back(key, *value ? "true" : "false");
-  };
-  flag(in.registration_allow, kRegistrationAllow);
-  flag(in.registration_auto_approve, kRegistrationAutoApprove);
-  flag(in.consumer_admin_invites_allow, kConsumerAdminInvitesAllow);
-  auto number = [&](const std::optional<long long>& value, std::string_view key, long long min,
-                    long long max) {
+  }
+  void number(const std::optional<long long>& value, std::string_view key, long long min,
+              long long max) {
     if (!value) return;
     check_range(errors, key, *value, min, max);
     writes.emplace_back(key, std::to_string(*value));
-  };
-  number(in.invitation_lifetime_hours, kInvitationLifetime, 1, 720);
-  number(in.confirmation_lifetime_hours, kConfirmationLifetime, 1, 720);
-  number(in.reset_lifetime_minutes, kResetLifetime, 5, 1440);
-  if (in.smtp_host && !fixed(overrides_.smtp_host.has_value(), kSmtpHost, "PORTAL_SMTP_HOST")) {
-    if (auto v = check_text(errors, kSmtpHost, *in.smtp_host, kMaxHost, false)) {
-      writes.emplace_back(kSmtpHost, *v);
-    }
   }
-  if (in.smtp_port && !fixed(overrides_.smtp_port.has_value(), kSmtpPort, "PORTAL_SMTP_PORT")) {
-    number(in.smtp_port, kSmtpPort, 1, 65535);
+  void text(const std::optional<std::string>& value, std::string_view key, std::size_t max,
+            bool secret) {
+    if (!value) return;
+    if (auto v = check_text(errors, key, *value, max, secret)) writes.emplace_back(key, *v);
   }
-  if (in.smtp_tls && !fixed(overrides_.smtp_tls.has_value(), kSmtpTls, "PORTAL_SMTP_TLS")) {
+  void address(const std::optional<std::string>& value, std::string_view key) {
+    if (!value) return;
+    if (auto v = check_address(errors, key, *value)) writes.emplace_back(key, *v);
+  }
+};
+
+void check_flows(const SettingsInput& in, SettingsWrites& w) {
+  w.flag(in.registration_allow, kRegistrationAllow);
+  w.flag(in.registration_auto_approve, kRegistrationAutoApprove);
+  w.flag(in.consumer_admin_invites_allow, kConsumerAdminInvitesAllow);
+  w.number(in.invitation_lifetime_hours, kInvitationLifetime, 1, 720);
+  w.number(in.confirmation_lifetime_hours, kConfirmationLifetime, 1, 720);
+  w.number(in.reset_lifetime_minutes, kResetLifetime, 5, 1440);
+}
+
+void check_email(const SettingsInput& in, const SettingsOverrides& fixed, SettingsWrites& w) {
+  if (in.smtp_host && !w.fixed(fixed.smtp_host.has_value(), kSmtpHost, "PORTAL_SMTP_HOST")) {
+    w.text(in.smtp_host, kSmtpHost, kMaxHost, false);
+  }
+  if (in.smtp_port && !w.fixed(fixed.smtp_port.has_value(), kSmtpPort, "PORTAL_SMTP_PORT")) {
+    w.number(in.smtp_port, kSmtpPort, 1, 65535);
+  }
+  if (in.smtp_tls && !w.fixed(fixed.smtp_tls.has_value(), kSmtpTls, "PORTAL_SMTP_TLS")) {
     if (parse_smtp_tls(*in.smtp_tls)) {
-      writes.emplace_back(kSmtpTls, *in.smtp_tls);
+      w.writes.emplace_back(kSmtpTls, *in.smtp_tls);
     } else {
-      errors.add(std::string(kSmtpTls), "must be none, starttls or tls");
+      w.errors.add(std::string(kSmtpTls), "must be none, starttls or tls");
     }
   }
-  if (in.smtp_user && !fixed(overrides_.smtp_user.has_value(), kSmtpUser, "PORTAL_SMTP_USERNAME")) {
-    if (auto v = check_text(errors, kSmtpUser, *in.smtp_user, kMaxCredential, false)) {
-      writes.emplace_back(kSmtpUser, *v);
-    }
+  if (in.smtp_user && !w.fixed(fixed.smtp_user.has_value(), kSmtpUser, "PORTAL_SMTP_USERNAME")) {
+    w.text(in.smtp_user, kSmtpUser, kMaxCredential, false);
   }
   if (in.smtp_password &&
-      !fixed(overrides_.smtp_password.has_value(), kSmtpPass, "PORTAL_SMTP_PASSWORD")) {
-    if (auto v = check_text(errors, kSmtpPass, *in.smtp_password, kMaxCredential, true)) {
-      writes.emplace_back(kSmtpPass, *v);
-    }
+      !w.fixed(fixed.smtp_password.has_value(), kSmtpPass, "PORTAL_SMTP_PASSWORD")) {
+    w.text(in.smtp_password, kSmtpPass, kMaxCredential, true);
   }
-  if (in.email_from && !fixed(overrides_.email_from.has_value(), kEmailFrom, "PORTAL_EMAIL_FROM")) {
-    if (auto v = check_address(errors, kEmailFrom, *in.email_from)) {
-      writes.emplace_back(kEmailFrom, *v);
-    }
+  if (in.email_from && !w.fixed(fixed.email_from.has_value(), kEmailFrom, "PORTAL_EMAIL_FROM")) {
+    w.address(in.email_from, kEmailFrom);
   }
   if (in.email_admin &&
-      !fixed(overrides_.email_admin.has_value(), kEmailAdmin, "PORTAL_EMAIL_ADMIN")) {
-    if (auto v = check_address(errors, kEmailAdmin, *in.email_admin)) {
-      writes.emplace_back(kEmailAdmin, *v);
-    }
+      !w.fixed(fixed.email_admin.has_value(), kEmailAdmin, "PORTAL_EMAIL_ADMIN")) {
+    w.address(in.email_admin, kEmailAdmin);
   }
+}
+
+}  // namespace
+
+Result<SettingsView> SettingsService::update(const Actor& actor, const SettingsInput& in) {
+  ATRIUM_TRY(require_owner(actor, policy::AdminAction::kManageSettings));
+  SettingsWrites checked;
+  check_flows(in, checked);
+  check_email(in, overrides_, checked);
+  FieldErrors& errors = checked.errors;
+  const auto& writes = checked.writes;
   ATRIUM_TRY(errors.finish("settings.invalid"));
   const TimePoint now = clock_.now();
   return db_.write_result([&](Transaction& tx) -> Result<SettingsView> {
