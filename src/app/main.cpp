@@ -178,6 +178,50 @@ int seed(const Config& config, const SeedArgs& args) {
   return 0;
 }
 
+CLI::App* add_bootstrap_command(CLI::App& cli, atrium::app::ConfigFlags& flags,
+                                BootstrapArgs& args) {
+  auto* cmd = cli.add_subcommand(
+      "bootstrap", "Create the first API Owner (super-admin) and print an admin API token");
+  cmd->add_option("--email", args.email, "Email address of the API Owner")->required();
+  cmd->add_option("--password", args.password,
+                  "Initial password (default: generate one that must be changed)");
+  cmd->add_option("--first", args.first, "First name")->capture_default_str();
+  cmd->add_option("--last", args.last, "Last name")->capture_default_str();
+  cmd->add_flag("--if-needed", args.if_needed,
+                "Do nothing (exit 0) when an API Owner exists already");
+  atrium::app::add_config_options(*cmd, flags);
+
+  return cmd;
+}
+
+CLI::App* add_seed_command(CLI::App& cli, atrium::app::ConfigFlags& flags, SeedArgs& args) {
+  auto* cmd = cli.add_subcommand(
+      "seed",
+      "Fill the configured database with a synthetic directory for benchmarks (users,\n"
+      "organisations, teams, memberships; one password for all) and print key=value lines");
+  cmd->add_option("--users", args.users, "Users to add")->capture_default_str();
+  cmd->add_option("--organisations", args.organisations,
+                  "Organisations to add (each with its default team)")
+      ->capture_default_str();
+  cmd->add_option("--large-organisations", args.large_organisations,
+                  "How many of them are large (default: one per 100,000 users, at least 1)");
+  cmd->add_option("--large-size", args.large_size,
+                  "Users in each large organisation (default: users/2, at most 10,000)");
+  cmd->add_option("--department-size", args.department_size,
+                  "Users per team in a large organisation")
+      ->capture_default_str();
+  cmd->add_option("--password", args.password, "Password of every seeded user")
+      ->capture_default_str();
+  cmd->add_option("--email-domain", args.email_domain, "Domain of the seeded email addresses")
+      ->capture_default_str();
+  cmd->add_option("--shape-seed", args.shape_seed,
+                  "Random seed of the shapes (sizes, names, teams)")
+      ->capture_default_str();
+  atrium::app::add_config_options(*cmd, flags);
+
+  return cmd;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -196,47 +240,11 @@ int main(int argc, char** argv) {
 
   atrium::app::ConfigFlags bootstrap_flags;
   BootstrapArgs bootstrap_args;
-  auto* bootstrap_cmd = cli.add_subcommand(
-      "bootstrap", "Create the first API Owner (super-admin) and print an admin API token");
-  bootstrap_cmd->add_option("--email", bootstrap_args.email, "Email address of the API Owner")
-      ->required();
-  bootstrap_cmd->add_option("--password", bootstrap_args.password,
-                            "Initial password (default: generate one that must be changed)");
-  bootstrap_cmd->add_option("--first", bootstrap_args.first, "First name")->capture_default_str();
-  bootstrap_cmd->add_option("--last", bootstrap_args.last, "Last name")->capture_default_str();
-  bootstrap_cmd->add_flag("--if-needed", bootstrap_args.if_needed,
-                          "Do nothing (exit 0) when an API Owner exists already");
-  atrium::app::add_config_options(*bootstrap_cmd, bootstrap_flags);
+  auto* bootstrap_cmd = add_bootstrap_command(cli, bootstrap_flags, bootstrap_args);
 
   atrium::app::ConfigFlags seed_flags;
   SeedArgs seed_args;
-  auto* seed_cmd = cli.add_subcommand(
-      "seed",
-      "Fill the configured database with a synthetic directory for benchmarks (users,\n"
-      "organisations, teams, memberships; one password for all) and print key=value lines");
-  seed_cmd->add_option("--users", seed_args.users, "Users to add")->capture_default_str();
-  seed_cmd
-      ->add_option("--organisations", seed_args.organisations,
-                   "Organisations to add (each with its default team)")
-      ->capture_default_str();
-  seed_cmd->add_option("--large-organisations", seed_args.large_organisations,
-                       "How many of them are large (default: one per 100,000 users, at least 1)");
-  seed_cmd->add_option("--large-size", seed_args.large_size,
-                       "Users in each large organisation (default: users/2, at most 10,000)");
-  seed_cmd
-      ->add_option("--department-size", seed_args.department_size,
-                   "Users per team in a large organisation")
-      ->capture_default_str();
-  seed_cmd->add_option("--password", seed_args.password, "Password of every seeded user")
-      ->capture_default_str();
-  seed_cmd
-      ->add_option("--email-domain", seed_args.email_domain, "Domain of the seeded email addresses")
-      ->capture_default_str();
-  seed_cmd
-      ->add_option("--shape-seed", seed_args.shape_seed,
-                   "Random seed of the shapes (sizes, names, teams)")
-      ->capture_default_str();
-  atrium::app::add_config_options(*seed_cmd, seed_flags);
+  auto* seed_cmd = add_seed_command(cli, seed_flags, seed_args);
 
   cli.add_subcommand("version", "Print the version");
 
