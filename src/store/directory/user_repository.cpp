@@ -49,6 +49,57 @@ std::string counted_total(const std::optional<Role>& role, const std::optional<b
   return sql;
 }
 
+// The filter whose index drives the query: the most selective one given (email, team, sharing a
+// team, organisation, search, role, active), or none.
+enum Driver { kEmail, kTeam, kSharing, kOrganisation, kSearch, kRole, kActive, kNone };
+
+Driver driving_filter(const UserFilter& filter, bool search) {
+  if (filter.email) return kEmail;
+  if (filter.team_id) return kTeam;
+  if (filter.sharing_team_with) return kSharing;
+  if (filter.organisation_id) return kOrganisation;
+  if (search) return kSearch;
+  if (filter.role) return kRole;
+  if (filter.active) return kActive;
+  return kNone;
+}
+
+// Email, first or last name starting with `prefix` (case-insensitive), as key ranges.
+template <typename Column>
+std::string search_term(const std::string& prefix, Column column, QueryParams& params) {
+  const std::string low = ascii_lower(prefix);
+  const std::string high = prefix_upper_bound(low);
+  std::string any = "(";
+  for (const char* key : {"u.email_key", "u.first_key", "u.last_key"}) {
+    if (any.size() > 1) any += " OR ";
+    const std::string name = column(key);
+    any += name + " >= " + params.add(low) + " AND " + name + " < " + params.add(high);
+  }
+  return any + ")";
+}
+
+// The cheapest exact count of the filter's users, where one is known.
+void set_counted_total(UserConditions& out, const UserFilter& filter, Driver driver, bool search) {
+  if (driver == kRole || driver == kActive || driver == kNone) {
+    out.counted_total = counted_total(filter.role, filter.active, out.counted_params);
+  }
+  // Filters after the driving one (email and team drive before sharing; see above).
+  const bool narrowed = filter.organisation_id || search || filter.role || filter.active;
+  if (driver == kTeam && !filter.sharing_team_with && !narrowed) {
+    // Memberships name existing users (foreign keys): a team's size is counted in its index.
+    out.counted_total = "SELECT COUNT(*) FROM team_memberships m WHERE m.team_id = " +
+                        out.counted_params.add(*filter.team_id);
+  }
+  if (driver == kSharing && !narrowed) {
+    // Memberships name existing users (foreign keys), so "users sharing a team" are counted in
+    // the membership index alone, without looking each one up in users: half the steps.
+    out.counted_total =
+        "SELECT COUNT(DISTINCT theirs.user_id) FROM team_memberships mine"
+        " JOIN team_memberships theirs ON theirs.team_id = mine.team_id WHERE mine.user_id = " +
+        out.counted_params.add(*filter.sharing_team_with);
+  }
+}
+
 // Builds the conditions of `filter`, all combined with AND.
 //
 // Every filter is served by an index: email_key (unique), team_memberships (team_id, user_id)
@@ -84,23 +135,7 @@ Result<UserConditions> user_conditions(const UserFilter& filter, Dialect dialect
   // An empty prefix is a prefix of everything.
   const bool search = filter.search && !filter.search->empty();
 
-  enum Driver { kEmail, kTeam, kSharing, kOrganisation, kSearch, kRole, kActive, kNone };
-  Driver driver = kNone;
-  if (filter.email) {
-    driver = kEmail;
-  } else if (filter.team_id) {
-    driver = kTeam;
-  } else if (filter.sharing_team_with) {
-    driver = kSharing;
-  } else if (filter.organisation_id) {
-    driver = kOrganisation;
-  } else if (search) {
-    driver = kSearch;
-  } else if (filter.role) {
-    driver = kRole;
-  } else if (filter.active) {
-    driver = kActive;
-  }
+  const Driver driver = driving_filter(filter, search);
   const bool sqlite = dialect == Dialect::kSqlite3;
   // SQLite reads a driving team's members by joining its membership index (below).
   const bool team_join = sqlite && driver == kTeam;
@@ -152,15 +187,8 @@ Result<UserConditions> user_conditions(const UserFilter& filter, Dialect dialect
                     out.params.add(*filter.organisation_id));
   }
   if (search) {
-    const std::string low = ascii_lower(*filter.search);
-    const std::string high = prefix_upper_bound(low);
-    std::string any = "(";
-    for (const char* key : {"u.email_key", "u.first_key", "u.last_key"}) {
-      if (any.size() > 1) any += " OR ";
-      const std::string name = column(kSearch, key);
-      any += name + " >= " + out.params.add(low) + " AND " + name + " < " + out.params.add(high);
-    }
-    terms.push_back(any + ")");
+    terms.push_back(search_term(
+        *filter.search, [&](const char* key) { return column(kSearch, key); }, out.params));
   }
   if (filter.role) {
     terms.push_back(column(kRole, "u.role") + " = " +
@@ -180,24 +208,7 @@ Result<UserConditions> user_conditions(const UserFilter& filter, Dialect dialect
   out.order_by = sqlite && driver == kSearch ? " ORDER BY +u.id"
                  : team_join                 ? " ORDER BY m.user_id"  // the index's order
                                              : " ORDER BY u.id";
-  if (driver == kRole || driver == kActive || driver == kNone) {
-    out.counted_total = counted_total(filter.role, filter.active, out.counted_params);
-  }
-  // Filters after the driving one (email and team drive before sharing; see above).
-  const bool narrowed = filter.organisation_id || search || filter.role || filter.active;
-  if (driver == kTeam && !filter.sharing_team_with && !narrowed) {
-    // Memberships name existing users (foreign keys): a team's size is counted in its index.
-    out.counted_total = "SELECT COUNT(*) FROM team_memberships m WHERE m.team_id = " +
-                        out.counted_params.add(*filter.team_id);
-  }
-  if (driver == kSharing && !narrowed) {
-    // Memberships name existing users (foreign keys), so "users sharing a team" are counted in
-    // the membership index alone, without looking each one up in users: half the steps.
-    out.counted_total =
-        "SELECT COUNT(DISTINCT theirs.user_id) FROM team_memberships mine"
-        " JOIN team_memberships theirs ON theirs.team_id = mine.team_id WHERE mine.user_id = " +
-        out.counted_params.add(*filter.sharing_team_with);
-  }
+  set_counted_total(out, filter, driver, search);
   return out;
 }
 
