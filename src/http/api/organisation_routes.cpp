@@ -61,9 +61,9 @@ Result<TeamUpdate> read_team_update(const Request& request) {
   return update;
 }
 
-}  // namespace
-
-void add_organisation_routes(Router& router, ApiTokenService& tokens, OrganisationService& orgs) {
+// /portal-api/organisations[/{id}].
+void add_organisation_record_routes(Router& router, ApiTokenService& tokens,
+                                    OrganisationService& orgs) {
   router.add("GET", "/portal-api/organisations",
              require_api_token(tokens, [&orgs](Request& request, const Actor& actor) {
                QueryReader query(request);
@@ -96,7 +96,10 @@ void add_organisation_routes(Router& router, ApiTokenService& tokens, Organisati
                }
                return status_ok();
              }));
+}
 
+// /portal-api/organisations/{id}/teams[/{team_id}].
+void add_team_routes(Router& router, ApiTokenService& tokens, OrganisationService& orgs) {
   router.add("GET", "/portal-api/organisations/{id}/teams",
              require_api_token(tokens, [&orgs](Request& request, const Actor& actor) {
                auto teams = orgs.list_teams(actor, request.param("id"));
@@ -136,6 +139,13 @@ void add_organisation_routes(Router& router, ApiTokenService& tokens, Organisati
         }
         return status_ok();
       }));
+}
+
+}  // namespace
+
+void add_organisation_routes(Router& router, ApiTokenService& tokens, OrganisationService& orgs) {
+  add_organisation_record_routes(router, tokens, orgs);
+  add_team_routes(router, tokens, orgs);
 }
 
 }  // namespace atrium::http

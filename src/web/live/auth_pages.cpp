@@ -14,18 +14,11 @@ namespace atrium::web {
 namespace {
 constexpr std::string_view kLoginPath = "/auth/password/login";
 constexpr std::string_view kChangePasswordPath = "/auth/password/change";
-}  // namespace
-
-namespace {
 
 std::string landing_path(const User& user) {
   if (user.reset_password) return std::string(kChangePasswordPath);
   return is_api_owner(user.role) ? "/admin" : "/portal/private/dashboard";
 }
-
-}  // namespace
-
-namespace {
 
 http::Response login_page(const AuthPages& pages, int status, const std::string& pre_token,
                           const std::string& email, const std::string& error,
@@ -103,10 +96,6 @@ nlohmann::json account_view(const UserView& user) {
   if (user.organisation) account["organisation"] = user.organisation->name;
   return account;
 }
-
-}  // namespace
-
-namespace {
 
 http::Response change_password_page(const AuthPages& pages, const ActiveSession& session,
                                     int status, const Error* error) {
@@ -210,7 +199,10 @@ http::Handler signed_in(const AuthPages& pages, SignedInHandler handler, bool al
   };
 }
 
-void add_auth_pages(http::Router& router, const AuthPages& pages) {
+namespace {
+
+// GET /, sign-in, sign-out and the change-password page.
+void add_sign_in_pages(http::Router& router, const AuthPages& pages) {
   router.add("GET", "/", [&pages](http::Request& request) {
     const auto session = current_session(pages, request);
     nlohmann::json view = base_view(pages, "Welcome", session ? &*session : nullptr);
@@ -246,6 +238,10 @@ void add_auth_pages(http::Router& router, const AuthPages& pages) {
                    return submit_change_password(pages, request, session);
                  },
                  true));
+}
+
+// Profiles, ending other sessions, the dashboards.
+void add_account_pages(http::Router& router, const AuthPages& pages) {
   router.add("GET", "/portal/private/profile",
              signed_in(pages, [&pages](http::Request& request, const ActiveSession& session) {
                return profile_page(pages, request, session);
@@ -279,6 +275,13 @@ void add_auth_pages(http::Router& router, const AuthPages& pages) {
                view["current"] = {{"admin", true}};
                return html_page(200, pages.renderer.render("admin_home", view));
              }));
+}
+
+}  // namespace
+
+void add_auth_pages(http::Router& router, const AuthPages& pages) {
+  add_sign_in_pages(router, pages);
+  add_account_pages(router, pages);
 }
 
 }  // namespace atrium::web
