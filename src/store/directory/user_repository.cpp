@@ -73,7 +73,8 @@ std::string search_term(const std::string& prefix, Column column, QueryParams& p
   for (const char* key : {"u.email_key", "u.first_key", "u.last_key"}) {
     if (any.size() > 1) any += " OR ";
     const std::string name = column(key);
-    any += name + " >= " + params.add(low) + " AND " + name + " < " + params.add(high);
+    any.append(name).append(" >= ").append(params.add(low));
+    any.append(" AND ").append(name).append(" < ").append(params.add(high));
   }
   return any + ")";
 }
