@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "app/modules/audit_module.hpp"
+#include "app/modules/catalogue_module.hpp"
 #include "app/modules/directory_module.hpp"
 #include "app/modules/mail_module.hpp"
 #include "app/modules/onboarding_module.hpp"
@@ -50,6 +51,7 @@ struct Application::Parts {
   DirectoryModule directory;
   SignInModule sign_in;
   OnboardingModule onboarding;
+  CatalogueModule catalogue;
   OpsModule ops;
   std::unique_ptr<WorkerPool> workers;
   std::unique_ptr<http::Dispatcher> dispatcher;
@@ -63,6 +65,7 @@ struct Application::Parts {
         directory(platform),
         sign_in(platform, directory, settings),
         onboarding(platform, directory, mail, settings),
+        catalogue(platform),
         ops(platform, mail, settings) {}
 
   http::Router routes() {
@@ -75,6 +78,7 @@ struct Application::Parts {
     audit.add_routes(feature);
     directory.add_routes(feature);
     onboarding.add_routes(feature);
+    catalogue.add_routes(feature);
     return router;
   }
 };

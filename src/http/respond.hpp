@@ -33,3 +33,12 @@ Response respond_page(const Request& request, const Result<PageOf<T>>& result, T
 }
 
 }  // namespace atrium::http
+
+// In a route: `lhs = *expr` when the Result `expr` holds a value, else return the failure's
+// answer for `request`.
+#define ATRIUM_RESPOND_TRY(request, lhs, ...) \
+  ATRIUM_RESPOND_TRY_(ATRIUM_CONCAT_(respond_try_, __LINE__), request, lhs, __VA_ARGS__)
+#define ATRIUM_RESPOND_TRY_(result, request, lhs, ...)                  \
+  auto result = (__VA_ARGS__);                                          \
+  if (!result) return ::atrium::http::failure(request, result.error()); \
+  lhs = std::move(*result)

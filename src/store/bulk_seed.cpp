@@ -331,7 +331,9 @@ class Seeder {
 // SQLite: the secondary indexes of the seeded tables, dropped before the load and built again
 // after it (one sort each, instead of a million random B-tree inserts: half the time), and the
 // directory version's row triggers (one bump at the end instead of one per row). Returns their
-// CREATE statements, as the schema wrote them.
+// CREATE statements, as the schema wrote them. teams_id_organisation_key stays: it is the parent
+// key of catalogue_audiences' foreign key (migration 0008), which SQLite needs on every write to
+// teams.
 std::vector<std::string> drop_sqlite_indexes_and_version_triggers(soci::session& session) {
   std::vector<std::string> drops;
   std::vector<std::string> creates;
@@ -341,6 +343,7 @@ std::vector<std::string> drop_sqlite_indexes_and_version_triggers(soci::session&
   soci::statement st =
       (session.prepare << "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND "
                           "tbl_name IN ('organisations', 'teams', 'users', 'team_memberships') "
+                          "AND name <> 'teams_id_organisation_key' "
                           "AND (type = 'index' OR (type = 'trigger' AND name LIKE '%_version_%'))",
        soci::into(type), soci::into(name), soci::into(sql));
   st.execute();

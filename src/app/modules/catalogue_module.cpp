@@ -1,0 +1,19 @@
+#include "app/modules/catalogue_module.hpp"
+
+#include "http/api/catalogue_routes.hpp"
+#include "http/api/product_routes.hpp"
+
+namespace atrium::app {
+
+CatalogueModule::CatalogueModule(Platform& platform)
+    : catalogues(*platform.database, platform.random, platform.clock),
+      products(*platform.database, platform.random, platform.clock),
+      plans(*platform.database, platform.random, platform.clock) {}
+
+void CatalogueModule::add_routes(const Routes& routes) {
+  http::add_catalogue_routes(routes.router, routes.tokens, catalogues);
+  http::add_plan_routes(routes.router, routes.tokens, plans);
+  http::add_product_routes(routes.router, routes.tokens, products);
+}
+
+}  // namespace atrium::app

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "app/modules/routes.hpp"
+#include "app/platform.hpp"
+#include "domain/catalogue/catalogue_service.hpp"
+#include "domain/catalogue/plan_service.hpp"
+#include "domain/catalogue/product_service.hpp"
+
+namespace atrium::app {
+
+// Catalogues, API products and plans (DESIGN §9) over the admin API.
+struct CatalogueModule {
+  explicit CatalogueModule(Platform& platform);
+  void add_routes(const Routes& routes);
+
+  CatalogueService catalogues;
+  ProductService products;
+  PlanService plans;
+};
+
+}  // namespace atrium::app

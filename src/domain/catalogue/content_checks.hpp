@@ -1,0 +1,50 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "core/field_errors.hpp"
+#include "core/result.hpp"
+
+// Checks of what owners write into catalogues, products, plans and docs. Each returns the
+// (trimmed) value or adds a field error naming `field`, so that a request's problems are reported
+// together.
+namespace atrium {
+
+inline constexpr std::size_t kMaxDescriptionLength = 2000;   // characters
+inline constexpr std::size_t kMaxContentBytes = 256 * 1024;  // product Content (HTML)
+inline constexpr std::size_t kMaxDocBytes = 512 * 1024;      // a Markdown page
+inline constexpr std::size_t kMaxShortTextLength = 200;      // ids, types, scopes, URLs' parts
+
+class ContentChecks {
+ public:
+  // A display name: 1 to 100 characters, no control characters.
+  std::string name(std::string_view value, std::string_view field);
+  // A URL path piece: 1 to 100 of a-z, 0-9 and '-', not starting or ending with '-'. Empty input
+  // derives one from `from` (lower-cased, runs of other characters become '-').
+  std::string slug(std::string_view value, std::string_view from, std::string_view field);
+  // Free text up to `max_characters` (line breaks allowed, other control characters not).
+  std::string text(std::string_view value, std::size_t max_characters, std::string_view field);
+  // A large text (HTML, Markdown) up to `max_bytes`.
+  std::string document(std::string_view value, std::size_t max_bytes, std::string_view field);
+  // Empty, or an absolute http(s) URL.
+  std::string url(std::string_view value, std::string_view field);
+  // Empty, or a path starting with '/'.
+  std::string listen_path(std::string_view value, std::string_view field);
+  // A whole number >= 0.
+  long long count(long long value, std::string_view field);
+
+  void add(std::string field, std::string message) {
+    errors_.add(std::move(field), std::move(message));
+  }
+
+  // kInvalidArgument with every field error, or ok.
+  Status finish(std::string_view id);
+
+ private:
+  FieldErrors errors_;
+};
+
+}  // namespace atrium

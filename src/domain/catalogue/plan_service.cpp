@@ -1,0 +1,156 @@
+#include "domain/catalogue/plan_service.hpp"
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+
+#include "core/ids.hpp"
+#include "domain/audit/audit_log.hpp"
+#include "domain/catalogue/content_checks.hpp"
+#include "domain/catalogue/content_support.hpp"
+#include "domain/catalogue/plan_repository.hpp"
+#include "domain/catalogue/product_repository.hpp"
+#include "domain/directory/directory_support.hpp"
+
+namespace atrium {
+
+namespace {
+
+using policy::AdminAction;
+
+template <typename T>
+void apply(const std::optional<T>& value, T& field) {
+  if (value) field = *value;
+}
+
+// The fields after applying `input` to `current` (or to a new plan), checked.
+Result<PlanFields> merged_fields(const PlanInput& input, const PlanFields* current) {
+  ContentChecks checks;
+  PlanFields f = current != nullptr ? *current : PlanFields{};
+  if (input.name || current == nullptr) f.name = checks.name(input.name.value_or(""), "Name");
+  if (input.display_name) {
+    f.display_name = checks.name(*input.display_name, "DisplayName");
+  } else if (current == nullptr) {
+    f.display_name = f.name;
+  }
+  if (input.description) {
+    f.description = checks.text(*input.description, kMaxDescriptionLength, "Description");
+  }
+  if (input.jwt_scope) f.jwt_scope = checks.text(*input.jwt_scope, kMaxShortTextLength, "JWTScope");
+  if (input.rate_limit) f.rate_limit = checks.count(*input.rate_limit, "RateLimit");
+  if (input.per) f.per = checks.count(*input.per, "Per");
+  if (input.quota) f.quota = checks.count(*input.quota, "Quota");
+  if (input.quota_renewal_rate) {
+    f.quota_renewal_rate = checks.count(*input.quota_renewal_rate, "QuotaRenewalRate");
+  }
+  if (input.key_expires_in) f.key_expires_in = checks.count(*input.key_expires_in, "KeyExpiresIn");
+  apply(input.unlimited_rate_limit, f.unlimited_rate_limit);
+  apply(input.unlimited_quota, f.unlimited_quota);
+  apply(input.auto_approve, f.auto_approve);
+  apply(input.metadata_json, f.metadata_json);
+  // A limited rate needs its period: "5 requests per 0 seconds" means nothing.
+  if (!f.unlimited_rate_limit && f.rate_limit > 0 && f.per <= 0) {
+    checks.add("Per", "must be at least 1 second when RateLimit is set");
+  }
+  if (!f.unlimited_quota && f.quota > 0 && f.quota_renewal_rate <= 0) {
+    checks.add("QuotaRenewalRate", "must be at least 1 second when Quota is set");
+  }
+  ATRIUM_TRY(checks.finish("plan.invalid"));
+  return f;
+}
+
+nlohmann::json audit_fields(const PlanFields& f) {
+  return {{"Name", f.name},
+          {"RateLimit", f.rate_limit},
+          {"Per", f.per},
+          {"Quota", f.quota},
+          {"QuotaRenewalRate", f.quota_renewal_rate},
+          {"AutoApproveAccessRequests", f.auto_approve}};
+}
+
+Status check_input_links(Transaction& tx, const PlanInput& input) {
+  FieldErrors errors;
+  if (input.catalogues) {
+    ATRIUM_TRY(check_catalogues_exist(tx, *input.catalogues, "Catalogues", errors));
+  }
+  if (input.provider_id) {
+    ATRIUM_ASSIGN_OR_RETURN(auto provider, tx.get<ProviderRepository>().find(*input.provider_id));
+    if (!provider)
+      errors.add("ProviderID", "no provider has ID " + std::to_string(*input.provider_id));
+  }
+  return errors.finish("plan.invalid");
+}
+
+Result<PlanView> load_view(Transaction& tx, Plan plan) {
+  ATRIUM_ASSIGN_OR_RETURN(auto catalogues, tx.get<PlanRepository>().catalogues(plan.id));
+  return PlanView{std::move(plan), std::move(catalogues)};
+}
+
+}  // namespace
+
+Result<PageOf<Plan>> PlanService::list(const Actor& actor, const PageRequest& page) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManagePlans));
+  return db_.read_result([&](Transaction& tx) { return tx.get<PlanRepository>().list(page); });
+}
+
+Result<PlanView> PlanService::create(const Actor& actor, const PlanInput& input) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManagePlans));
+  ATRIUM_ASSIGN_OR_RETURN(auto fields, merged_fields(input, nullptr));
+  const TimePoint now = clock_.now();
+  return db_.write_result([&](Transaction& tx) -> Result<PlanView> {
+    ATRIUM_TRY(check_input_links(tx, input));
+    ATRIUM_ASSIGN_OR_RETURN(auto provider, tx.get<ProviderRepository>().built_in());
+    auto& plans = tx.get<PlanRepository>();
+    ATRIUM_ASSIGN_OR_RETURN(
+        auto plan,
+        plans.create(new_uuid(random_), input.provider_id.value_or(provider.id), fields, now));
+    if (input.catalogues) ATRIUM_TRY(plans.set_catalogues(plan.id, *input.catalogues));
+    ATRIUM_TRY(record_audit(tx, actor, now, "plan.create", "plan", std::to_string(plan.id),
+                            std::nullopt, audit_fields(fields)));
+    return load_view(tx, std::move(plan));
+  });
+}
+
+Result<PlanView> PlanService::get(const Actor& actor, PlanId id) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManagePlans));
+  return db_.read_result([&](Transaction& tx) -> Result<PlanView> {
+    ATRIUM_ASSIGN_OR_RETURN(auto plan, load_plan(tx, id));
+    return load_view(tx, std::move(plan));
+  });
+}
+
+Result<PlanView> PlanService::update(const Actor& actor, PlanId id, const PlanInput& input) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManagePlans));
+  const TimePoint now = clock_.now();
+  return db_.write_result([&](Transaction& tx) -> Result<PlanView> {
+    ATRIUM_ASSIGN_OR_RETURN(auto current, load_plan(tx, id));
+    ATRIUM_ASSIGN_OR_RETURN(auto fields, merged_fields(input, &current.fields));
+    ATRIUM_TRY(check_input_links(tx, input));
+    auto& plans = tx.get<PlanRepository>();
+    ATRIUM_ASSIGN_OR_RETURN(auto plan, plans.update(id, fields, now));
+    if (input.catalogues) ATRIUM_TRY(plans.set_catalogues(id, *input.catalogues));
+    ATRIUM_TRY(record_audit(tx, actor, now, "plan.update", "plan", std::to_string(id), std::nullopt,
+                            audit_fields(fields)));
+    return load_view(tx, std::move(plan));
+  });
+}
+
+Status PlanService::remove(const Actor& actor, PlanId id) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManagePlans));
+  const TimePoint now = clock_.now();
+  return db_.write([&](Transaction& tx) -> Status {
+    ATRIUM_ASSIGN_OR_RETURN(auto plan, load_plan(tx, id));
+    ATRIUM_TRY(tx.get<PlanRepository>().remove(id));
+    return record_audit(tx, actor, now, "plan.delete", "plan", std::to_string(id), std::nullopt,
+                        {{"Name", plan.fields.name}});
+  });
+}
+
+Result<std::vector<Plan>> PlanService::visible(const Actor* actor) {
+  return db_.read_result([&](Transaction& tx) -> Result<std::vector<Plan>> {
+    ATRIUM_ASSIGN_OR_RETURN(auto viewer, viewer_of(tx, actor));
+    return tx.get<PlanRepository>().list_visible(policy::visible_catalogues(viewer));
+  });
+}
+
+}  // namespace atrium

@@ -1,0 +1,109 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "domain/catalogue/product.hpp"
+#include "domain/paging.hpp"
+#include "domain/policy/catalogue_policy.hpp"
+#include "domain/storage.hpp"
+
+namespace atrium {
+
+struct NewProduct {
+  std::string cid;
+  ProviderId provider_id = 0;
+  ProductFields fields;
+};
+
+// Which visible products a list shows.
+struct ProductFilter {
+  std::optional<CatalogueId> catalogue_id;
+  std::optional<std::string> tag;     // a tag name, case-insensitive
+  std::optional<std::string> search;  // a case-insensitive substring of name or display name
+};
+
+// A product in a list of visible products, with the catalogues (visible to that viewer) and
+// tags it is listed with.
+struct ProductCard {
+  Product product;
+  std::vector<Catalogue> catalogues;
+  std::vector<Tag> tags;
+};
+
+class ProductRepository : public Repository {
+ public:
+  virtual ~ProductRepository() = default;
+  // kConflict "product.name_taken" or "product.path_taken".
+  virtual Result<Product> create(const NewProduct& product, TimePoint now) = 0;
+  virtual Result<std::optional<Product>> find(ProductId id) = 0;
+  virtual Result<std::optional<Product>> find_by_path(std::string_view path) = 0;
+  // Ordered by id.
+  virtual Result<PageOf<Product>> list(const PageRequest& page) = 0;
+  // kNotFound "product.not_found"; the same conflicts as create.
+  virtual Result<Product> update(ProductId id, const ProductFields& fields, TimePoint now) = 0;
+  // Deletes it with its APIs, docs, tags and catalogue links; false when there was none.
+  virtual Result<bool> remove(ProductId id) = 0;
+
+  // The products in catalogues the scope shows that pass the filter, ordered by display name
+  // key then id; `total` counts them all.
+  virtual Result<PageOf<ProductCard>> list_visible(const policy::CatalogueScope& scope,
+                                                   const ProductFilter& filter,
+                                                   const PageRequest& page) = 0;
+
+  // Catalogue links, ordered by catalogue id. set_catalogues replaces them (a missing catalogue
+  // is a foreign-key conflict).
+  virtual Result<std::vector<Catalogue>> catalogues(ProductId product) = 0;
+  virtual Status set_catalogues(ProductId product, const std::vector<CatalogueId>& ids) = 0;
+  // Names of the products in a catalogue, ordered by id.
+  virtual Result<std::vector<std::string>> names_in_catalogue(CatalogueId catalogue) = 0;
+  virtual Status set_products_of_catalogue(CatalogueId catalogue,
+                                           const std::vector<ProductId>& ids) = 0;
+
+  // APIs in their order; replace_apis sets them all, update_api changes one (by its APIID).
+  virtual Result<std::vector<ProductApi>> apis(ProductId product) = 0;
+  virtual Status replace_apis(ProductId product, const std::vector<ProductApi>& apis) = 0;
+  virtual Result<bool> update_api(ProductId product, const ProductApi& api) = 0;
+
+  // Tags, ordered by name key. add_tag creates the tag when no tag has that name
+  // (case-insensitive) and is a no-op when the product has it; set_tags replaces them by id.
+  virtual Result<std::vector<Tag>> tags(ProductId product) = 0;
+  virtual Result<Tag> add_tag(ProductId product, std::string_view name) = 0;
+  virtual Result<bool> remove_tag(ProductId product, std::string_view name) = 0;
+  virtual Status set_tags(ProductId product, const std::vector<TagId>& ids) = 0;
+  // Every tag, ordered by name key (the catalogue's tag filter).
+  virtual Result<std::vector<Tag>> all_tags() = 0;
+};
+
+class ProductDocRepository : public Repository {
+ public:
+  virtual ~ProductDocRepository() = default;
+  // Ordered by position, then id.
+  virtual Result<std::vector<ProductDoc>> list(ProductId product) = 0;
+  virtual Result<std::optional<ProductDoc>> find(ProductId product, ProductDocId doc) = 0;
+  // Appended after the product's last page. kConflict "doc.path_taken" for a path the product
+  // has (also on update).
+  virtual Result<ProductDoc> create(ProductId product, const ProductDocFields& fields,
+                                    TimePoint now) = 0;
+  virtual Result<ProductDoc> update(ProductId product, ProductDocId doc,
+                                    const ProductDocFields& fields, TimePoint now) = 0;
+  virtual Result<bool> remove(ProductId product, ProductDocId doc) = 0;
+  // Gives the pages the positions of `order` (every page of the product, each once: the service
+  // checks that).
+  virtual Status reorder(ProductId product, const std::vector<ProductDocId>& order) = 0;
+};
+
+class ProviderRepository : public Repository {
+ public:
+  virtual ~ProviderRepository() = default;
+  virtual Result<std::vector<Provider>> list() = 0;
+  virtual Result<std::optional<Provider>> find(ProviderId id) = 0;
+  // The provider Atrium itself is (created by the catalogue migration).
+  virtual Result<Provider> built_in() = 0;
+};
+
+}  // namespace atrium

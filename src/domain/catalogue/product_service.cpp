@@ -1,0 +1,343 @@
+#include "domain/catalogue/product_service.hpp"
+
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "core/encoding.hpp"
+#include "core/ids.hpp"
+#include "domain/audit/audit_log.hpp"
+#include "domain/catalogue/catalogue_repository.hpp"
+#include "domain/catalogue/content_checks.hpp"
+#include "domain/catalogue/content_support.hpp"
+#include "domain/directory/directory_support.hpp"
+#include "domain/directory/names.hpp"
+
+namespace atrium {
+
+namespace {
+
+using policy::AdminAction;
+
+Error tag_not_found() { return not_found("tag.not_found", "the product has no such tag"); }
+Error api_not_found() { return not_found("api.not_found", "the product has no such API"); }
+
+template <typename T>
+void apply(const std::optional<T>& value, T& field) {
+  if (value) field = *value;
+}
+
+Result<ProductFields> merged_fields(const ProductInput& input, const ProductFields* current) {
+  ContentChecks checks;
+  ProductFields f = current != nullptr ? *current : ProductFields{};
+  if (input.name || current == nullptr) f.name = checks.name(input.name.value_or(""), "Name");
+  if (input.display_name) {
+    f.display_name = checks.name(*input.display_name, "DisplayName");
+  } else if (current == nullptr) {
+    f.display_name = f.name;
+  }
+  if (input.path || current == nullptr)
+    f.path = checks.slug(input.path.value_or(""), f.name, "Path");
+  if (input.description) {
+    f.description = checks.text(*input.description, kMaxDescriptionLength, "Description");
+  }
+  if (input.content) f.content = checks.document(*input.content, kMaxContentBytes, "Content");
+  if (input.reference_id) {
+    f.reference_id = checks.text(*input.reference_id, kMaxShortTextLength, "ReferenceID");
+  }
+  if (input.auth_type) f.auth_type = checks.text(*input.auth_type, kMaxShortTextLength, "AuthType");
+  if (input.scopes) f.scopes = checks.text(*input.scopes, kMaxShortTextLength, "Scopes");
+  if (input.auth_types) {
+    f.auth_types.clear();
+    for (const std::string& type : *input.auth_types) {
+      f.auth_types.push_back(checks.text(type, kMaxShortTextLength, "AuthTypes"));
+    }
+  }
+  apply(input.feature, f.feature);
+  apply(input.dcr_enabled, f.dcr_enabled);
+  apply(input.is_documentation_only, f.is_documentation_only);
+  ATRIUM_TRY(checks.finish("product.invalid"));
+  return f;
+}
+
+// The APIs as given, checked; an API without APIID gets one, without Name its APIID.
+Result<std::vector<ProductApi>> checked_apis(const std::vector<ProductApiInput>& inputs,
+                                             Random& random) {
+  ContentChecks checks;
+  std::vector<ProductApi> apis;
+  std::set<std::string> seen;
+  for (const ProductApiInput& in : inputs) {
+    ProductApi api;
+    api.api_id = in.api_id ? checks.text(*in.api_id, kMaxShortTextLength, "APIDetails.APIID")
+                           : new_uuid(random);
+    if (api.api_id.empty()) checks.add("APIDetails.APIID", "must not be empty");
+    if (!seen.insert(api.api_id).second) checks.add("APIDetails.APIID", "is listed twice");
+    api.name = in.name ? checks.name(*in.name, "APIDetails.Name") : api.api_id;
+    api.api_type = checks.text(in.api_type.value_or(""), kMaxShortTextLength, "APIDetails.APIType");
+    api.description =
+        checks.text(in.description.value_or(""), kMaxDescriptionLength, "APIDetails.Description");
+    api.listen_path = checks.listen_path(in.listen_path.value_or(""), "APIDetails.ListenPath");
+    api.target_url = checks.url(in.target_url.value_or(""), "APIDetails.TargetURL");
+    api.oas_url = checks.url(in.oas_url.value_or(""), "APIDetails.OASUrl");
+    api.status = in.status.value_or(true);
+    apis.push_back(std::move(api));
+  }
+  ATRIUM_TRY(checks.finish("product.invalid"));
+  return apis;
+}
+
+Status check_input_links(Transaction& tx, const ProductInput& input) {
+  FieldErrors errors;
+  if (input.catalogues) {
+    ATRIUM_TRY(check_catalogues_exist(tx, *input.catalogues, "Catalogues", errors));
+  }
+  if (input.provider_id) {
+    ATRIUM_ASSIGN_OR_RETURN(auto provider, tx.get<ProviderRepository>().find(*input.provider_id));
+    if (!provider)
+      errors.add("ProviderID", "no provider has ID " + std::to_string(*input.provider_id));
+  }
+  if (input.tags && !input.tags->empty()) {
+    // Tags are made by name (POST /products/{id}/tags); by id only existing ones can be set.
+    ATRIUM_ASSIGN_OR_RETURN(auto all_tags, tx.get<ProductRepository>().all_tags());
+    std::set<TagId> known;
+    for (const Tag& tag : all_tags) known.insert(tag.id);
+    for (TagId id : *input.tags) {
+      if (known.count(id) == 0) errors.add("Tags", "no tag has ID " + std::to_string(id));
+    }
+  }
+  return errors.finish("product.invalid");
+}
+
+// Writes the links the input names: catalogues, tags, APIs.
+Status apply_links(Transaction& tx, ProductId id, const ProductInput& input,
+                   const std::optional<std::vector<ProductApi>>& apis) {
+  auto& products = tx.get<ProductRepository>();
+  if (input.catalogues) ATRIUM_TRY(products.set_catalogues(id, *input.catalogues));
+  if (input.tags) ATRIUM_TRY(products.set_tags(id, *input.tags));
+  if (apis) ATRIUM_TRY(products.replace_apis(id, *apis));
+  return ok();
+}
+
+Result<ProductRecord> load_record(Transaction& tx, Product product) {
+  ProductRecord record;
+  auto& products = tx.get<ProductRepository>();
+  ATRIUM_ASSIGN_OR_RETURN(record.apis, products.apis(product.id));
+  ATRIUM_ASSIGN_OR_RETURN(record.tags, products.tags(product.id));
+  ATRIUM_ASSIGN_OR_RETURN(record.catalogues, products.catalogues(product.id));
+  record.product = std::move(product);
+  return record;
+}
+
+nlohmann::json audit_fields(const ProductFields& f) {
+  return {{"Name", f.name}, {"DisplayName", f.display_name}, {"Path", f.path}};
+}
+
+}  // namespace
+
+Result<PageOf<ProductRecord>> ProductService::list(const Actor& actor, const PageRequest& page) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
+  return db_.read_result([&](Transaction& tx) -> Result<PageOf<ProductRecord>> {
+    ATRIUM_ASSIGN_OR_RETURN(auto products, tx.get<ProductRepository>().list(page));
+    PageOf<ProductRecord> out;
+    out.total = products.total;
+    for (Product& product : products.items) {
+      ATRIUM_ASSIGN_OR_RETURN(auto record, load_record(tx, std::move(product)));
+      out.items.push_back(std::move(record));
+    }
+    return out;
+  });
+}
+
+Result<ProductRecord> ProductService::create(const Actor& actor, const ProductInput& input) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
+  ATRIUM_ASSIGN_OR_RETURN(auto fields, merged_fields(input, nullptr));
+  std::optional<std::vector<ProductApi>> apis;
+  if (input.apis) {
+    ATRIUM_ASSIGN_OR_RETURN(apis, checked_apis(*input.apis, random_));
+  }
+  const TimePoint now = clock_.now();
+  return db_.write_result([&](Transaction& tx) -> Result<ProductRecord> {
+    ATRIUM_TRY(check_input_links(tx, input));
+    ATRIUM_ASSIGN_OR_RETURN(auto provider, tx.get<ProviderRepository>().built_in());
+    ATRIUM_ASSIGN_OR_RETURN(
+        auto product,
+        tx.get<ProductRepository>().create(
+            NewProduct{new_uuid(random_), input.provider_id.value_or(provider.id), fields}, now));
+    ATRIUM_TRY(apply_links(tx, product.id, input, apis));
+    ATRIUM_TRY(record_audit(tx, actor, now, "product.create", "product", std::to_string(product.id),
+                            std::nullopt, audit_fields(fields)));
+    return load_record(tx, std::move(product));
+  });
+}
+
+Result<ProductRecord> ProductService::get(const Actor& actor, ProductId id) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
+  return db_.read_result([&](Transaction& tx) -> Result<ProductRecord> {
+    ATRIUM_ASSIGN_OR_RETURN(auto product, load_product(tx, id));
+    return load_record(tx, std::move(product));
+  });
+}
+
+Result<ProductRecord> ProductService::update(const Actor& actor, ProductId id,
+                                             const ProductInput& input) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
+  std::optional<std::vector<ProductApi>> apis;
+  if (input.apis) {
+    ATRIUM_ASSIGN_OR_RETURN(apis, checked_apis(*input.apis, random_));
+  }
+  const TimePoint now = clock_.now();
+  return db_.write_result([&](Transaction& tx) -> Result<ProductRecord> {
+    ATRIUM_ASSIGN_OR_RETURN(auto current, load_product(tx, id));
+    ATRIUM_ASSIGN_OR_RETURN(auto fields, merged_fields(input, &current.fields));
+    ATRIUM_TRY(check_input_links(tx, input));
+    ATRIUM_ASSIGN_OR_RETURN(auto product, tx.get<ProductRepository>().update(id, fields, now));
+    ATRIUM_TRY(apply_links(tx, id, input, apis));
+    ATRIUM_TRY(record_audit(tx, actor, now, "product.update", "product", std::to_string(id),
+                            std::nullopt, audit_fields(fields)));
+    return load_record(tx, std::move(product));
+  });
+}
+
+Status ProductService::remove(const Actor& actor, ProductId id) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
+  const TimePoint now = clock_.now();
+  return db_.write([&](Transaction& tx) -> Status {
+    ATRIUM_ASSIGN_OR_RETURN(auto product, load_product(tx, id));
+    ATRIUM_TRY(tx.get<ProductRepository>().remove(id));
+    return record_audit(tx, actor, now, "product.delete", "product", std::to_string(id),
+                        std::nullopt, {{"Name", product.fields.name}});
+  });
+}
+
+Result<std::vector<ProductApi>> ProductService::apis(const Actor& actor, ProductId id) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
+  return db_.read_result([&](Transaction& tx) -> Result<std::vector<ProductApi>> {
+    ATRIUM_TRY(load_product(tx, id));
+    return tx.get<ProductRepository>().apis(id);
+  });
+}
+
+namespace {
+Result<ProductApi> find_api(Transaction& tx, ProductId id, std::string_view api_id) {
+  ATRIUM_TRY(load_product(tx, id));
+  ATRIUM_ASSIGN_OR_RETURN(auto apis, tx.get<ProductRepository>().apis(id));
+  for (ProductApi& api : apis) {
+    if (api.api_id == api_id || std::to_string(api.id) == api_id) return std::move(api);
+  }
+  return fail(api_not_found());
+}
+}  // namespace
+
+Result<ProductApi> ProductService::get_api(const Actor& actor, ProductId id,
+                                           std::string_view api_id) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
+  return db_.read_result([&](Transaction& tx) { return find_api(tx, id, api_id); });
+}
+
+Result<ProductApi> ProductService::update_api(const Actor& actor, ProductId id,
+                                              std::string_view api_id,
+                                              const ProductApiInput& input) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
+  const TimePoint now = clock_.now();
+  return db_.write_result([&](Transaction& tx) -> Result<ProductApi> {
+    ATRIUM_ASSIGN_OR_RETURN(auto api, find_api(tx, id, api_id));
+    ContentChecks checks;
+    if (input.name) api.name = checks.name(*input.name, "Name");
+    if (input.description) {
+      api.description = checks.text(*input.description, kMaxDescriptionLength, "Description");
+    }
+    if (input.oas_url) api.oas_url = checks.url(*input.oas_url, "OASUrl");
+    apply(input.status, api.status);
+    ATRIUM_TRY(checks.finish("api.invalid"));
+    ATRIUM_TRY(tx.get<ProductRepository>().update_api(id, api));
+    ATRIUM_TRY(record_audit(tx, actor, now, "product.api_update", "product", std::to_string(id),
+                            std::nullopt, {{"APIID", api.api_id}, {"Name", api.name}}));
+    return api;
+  });
+}
+
+Result<std::vector<Tag>> ProductService::tags(const Actor& actor, ProductId id) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
+  return db_.read_result([&](Transaction& tx) -> Result<std::vector<Tag>> {
+    ATRIUM_TRY(load_product(tx, id));
+    return tx.get<ProductRepository>().tags(id);
+  });
+}
+
+Result<Tag> ProductService::get_tag(const Actor& actor, ProductId id, std::string_view name) {
+  ATRIUM_ASSIGN_OR_RETURN(auto tags, this->tags(actor, id));
+  for (Tag& tag : tags) {
+    if (ascii_iequals(tag.name, name)) return std::move(tag);
+  }
+  return fail(tag_not_found());
+}
+
+Result<Tag> ProductService::add_tag(const Actor& actor, ProductId id, std::string_view name) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
+  ATRIUM_ASSIGN_OR_RETURN(auto checked, check_display_name(name, "Name"));
+  const TimePoint now = clock_.now();
+  return db_.write_result([&](Transaction& tx) -> Result<Tag> {
+    ATRIUM_TRY(load_product(tx, id));
+    ATRIUM_ASSIGN_OR_RETURN(auto tag, tx.get<ProductRepository>().add_tag(id, checked));
+    ATRIUM_TRY(record_audit(tx, actor, now, "product.tag_add", "product", std::to_string(id),
+                            std::nullopt, {{"Tag", tag.name}}));
+    return tag;
+  });
+}
+
+Status ProductService::remove_tag(const Actor& actor, ProductId id, std::string_view name) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
+  const TimePoint now = clock_.now();
+  return db_.write([&](Transaction& tx) -> Status {
+    ATRIUM_TRY(load_product(tx, id));
+    ATRIUM_ASSIGN_OR_RETURN(auto removed, tx.get<ProductRepository>().remove_tag(id, name));
+    if (!removed) return fail(tag_not_found());
+    return record_audit(tx, actor, now, "product.tag_remove", "product", std::to_string(id),
+                        std::nullopt, {{"Tag", std::string(name)}});
+  });
+}
+
+Result<std::vector<Provider>> ProductService::providers(const Actor& actor) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
+  return db_.read_result([&](Transaction& tx) { return tx.get<ProviderRepository>().list(); });
+}
+
+Result<Provider> ProductService::provider(const Actor& actor, ProviderId id) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
+  return db_.read_result([&](Transaction& tx) -> Result<Provider> {
+    ATRIUM_ASSIGN_OR_RETURN(auto found, tx.get<ProviderRepository>().find(id));
+    if (!found) return fail(not_found("provider.not_found", "provider not found"));
+    return std::move(*found);
+  });
+}
+
+Result<PageOf<ProductCard>> ProductService::visible(const Actor* actor, const ProductFilter& filter,
+                                                    const PageRequest& page) {
+  return db_.read_result([&](Transaction& tx) -> Result<PageOf<ProductCard>> {
+    ATRIUM_ASSIGN_OR_RETURN(auto viewer, viewer_of(tx, actor));
+    return tx.get<ProductRepository>().list_visible(policy::visible_catalogues(viewer), filter,
+                                                    page);
+  });
+}
+
+Result<ProductRecord> ProductService::visible_product(const Actor* actor, std::string_view path) {
+  return db_.read_result([&](Transaction& tx) -> Result<ProductRecord> {
+    ATRIUM_ASSIGN_OR_RETURN(auto viewer, viewer_of(tx, actor));
+    ATRIUM_ASSIGN_OR_RETURN(auto found, tx.get<ProductRepository>().find_by_path(path));
+    if (!found) return fail(product_not_found());
+    ATRIUM_ASSIGN_OR_RETURN(auto record, load_record(tx, std::move(*found)));
+    ATRIUM_TRY(require_visible(tx, viewer, record.catalogues, product_not_found()));
+    if (!viewer.owner) {
+      // Only the catalogues this viewer sees are named to them.
+      ATRIUM_ASSIGN_OR_RETURN(auto visible, tx.get<CatalogueRepository>().list_visible(
+                                                policy::visible_catalogues(viewer)));
+      std::set<CatalogueId> seen;
+      for (const Catalogue& c : visible) seen.insert(c.id);
+      std::erase_if(record.catalogues, [&](const Catalogue& c) { return seen.count(c.id) == 0; });
+    }
+    return record;
+  });
+}
+
+}  // namespace atrium

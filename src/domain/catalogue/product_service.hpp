@@ -1,0 +1,89 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/random.hpp"
+#include "core/result.hpp"
+#include "domain/auth/actor.hpp"
+#include "domain/catalogue/product.hpp"
+#include "domain/catalogue/product_repository.hpp"
+#include "domain/paging.hpp"
+#include "domain/storage.hpp"
+
+namespace atrium {
+
+// One API as an owner gives it; APIID identifies it within the product (made up when absent).
+struct ProductApiInput {
+  std::optional<std::string> api_id;
+  std::optional<std::string> name;
+  std::optional<std::string> api_type;
+  std::optional<std::string> description;
+  std::optional<std::string> listen_path;
+  std::optional<std::string> target_url;
+  std::optional<bool> status;
+  std::optional<std::string> oas_url;
+};
+
+// A product to create (Name required) or change (absent fields stay).
+struct ProductInput {
+  std::optional<std::string> name;
+  std::optional<std::string> display_name;
+  std::optional<std::string> description;
+  std::optional<std::string> content;
+  std::optional<std::string> path;
+  std::optional<std::string> reference_id;
+  std::optional<std::string> auth_type;
+  std::optional<std::vector<std::string>> auth_types;
+  std::optional<std::string> scopes;
+  std::optional<bool> feature;
+  std::optional<bool> dcr_enabled;
+  std::optional<bool> is_documentation_only;
+  std::optional<long long> provider_id;
+  std::optional<std::vector<CatalogueId>> catalogues;
+  std::optional<std::vector<TagId>> tags;
+  std::optional<std::vector<ProductApiInput>> apis;
+};
+
+// API products with their APIs and tags (API Owners), DESIGN §9; each change audited.
+class ProductService {
+ public:
+  ProductService(Database& db, Random& random, const Clock& clock)
+      : db_(db), random_(random), clock_(clock) {}
+
+  Result<PageOf<ProductRecord>> list(const Actor& actor, const PageRequest& page);
+  Result<ProductRecord> create(const Actor& actor, const ProductInput& input);
+  Result<ProductRecord> get(const Actor& actor, ProductId id);
+  Result<ProductRecord> update(const Actor& actor, ProductId id, const ProductInput& input);
+  // Deletes it with its APIs, docs and tags and its place in catalogues.
+  Status remove(const Actor& actor, ProductId id);
+
+  Result<std::vector<ProductApi>> apis(const Actor& actor, ProductId id);
+  Result<ProductApi> get_api(const Actor& actor, ProductId id, std::string_view api_id);
+  // Tyk's APIDetail-update: Name, Description, Status, OASUrl.
+  Result<ProductApi> update_api(const Actor& actor, ProductId id, std::string_view api_id,
+                                const ProductApiInput& input);
+
+  Result<std::vector<Tag>> tags(const Actor& actor, ProductId id);
+  Result<Tag> get_tag(const Actor& actor, ProductId id, std::string_view name);
+  Result<Tag> add_tag(const Actor& actor, ProductId id, std::string_view name);
+  Status remove_tag(const Actor& actor, ProductId id, std::string_view name);
+
+  Result<std::vector<Provider>> providers(const Actor& actor);
+  Result<Provider> provider(const Actor& actor, ProviderId id);
+
+  // What a visitor (null), consumer or owner sees: the products of visible catalogues.
+  Result<PageOf<ProductCard>> visible(const Actor* actor, const ProductFilter& filter,
+                                      const PageRequest& page);
+  // One visible product by its Path (or id); kNotFound when the viewer may not see it.
+  Result<ProductRecord> visible_product(const Actor* actor, std::string_view path);
+
+ private:
+  Database& db_;
+  Random& random_;
+  const Clock& clock_;
+};
+
+}  // namespace atrium

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "domain/catalogue/product.hpp"
+#include "domain/catalogue/product_repository.hpp"
+
+// Tyk's shapes of products, their APIs, tags and docs (tyk-portal-api.yaml).
+namespace atrium::http {
+
+nlohmann::json product_index_json(const ProductRecord& record);  // Product-index-elem
+nlohmann::json product_show_json(const ProductRecord& record);   // Product-show
+nlohmann::json api_detail_json(const ProductApi& api);           // APIDetail-show
+nlohmann::json tag_json(const Tag& tag);                         // Product-Tag
+nlohmann::json doc_json(const ProductDoc& doc);                  // Post-index-elem
+// A visible product in the Live Portal's catalogue (our shape; docs/api.md).
+nlohmann::json product_card_json(const ProductCard& card);
+
+}  // namespace atrium::http
