@@ -41,8 +41,17 @@ bool is_json_media_type(std::string_view content_type) {
 }
 
 Result<nlohmann::json> parse_json_object(const Request& request) {
+  ATRIUM_ASSIGN_OR_RETURN(auto parsed, parse_json_body(request, "a JSON object"));
+  if (!parsed.is_object()) {
+    return fail(invalid_argument("request.not_an_object", "request body must be a JSON object"));
+  }
+  return parsed;
+}
+
+Result<nlohmann::json> parse_json_body(const Request& request, std::string_view what) {
   if (trim(request.body).empty()) {
-    return fail(invalid_argument("request.empty_body", "request body must be a JSON object"));
+    return fail(
+        invalid_argument("request.empty_body", "request body must be " + std::string(what)));
   }
   if (!is_json_media_type(request.header("content-type").value_or(""))) {
     return fail(make_error(ErrorCode::kUnsupportedMediaType, "request.unsupported_media_type",
@@ -67,9 +76,6 @@ Result<nlohmann::json> parse_json_object(const Request& request) {
     return fail(invalid_argument(
         "request.malformed_json",
         utf8 ? "malformed JSON" + where : "request body is not valid UTF-8" + where));
-  }
-  if (!parsed.is_object()) {
-    return fail(invalid_argument("request.not_an_object", "request body must be a JSON object"));
   }
   return parsed;
 }

@@ -16,6 +16,8 @@ namespace atrium::http {
 // naming the problem (empty, malformed at byte N, invalid UTF-8, a key twice in one object, not
 // an object).
 Result<nlohmann::json> parse_json_object(const Request& request);
+// The same checks for a body of any JSON value (`what` names the expected shape in the error).
+Result<nlohmann::json> parse_json_body(const Request& request, std::string_view what);
 
 // True for "application/json", in any case, with or without parameters ("; charset=utf-8").
 bool is_json_media_type(std::string_view content_type);

@@ -218,6 +218,45 @@ TEST_F(CatalogueApiTest, ProductsWithApisAndTags) {
   EXPECT_TRUE(admin().get(id_path("/portal-api/catalogues", catalogue)).json()["Products"].empty());
 }
 
+TEST_F(CatalogueApiTest, ProductDocsInOrder) {
+  auto product = created("/portal-api/products", {{"Name", "payments"}}, 201);
+  const std::string docs = id_path("/portal-api/products", product) + "/docs";
+  auto start = created(
+      docs, {{"Title", "Getting started"}, {"Content", "# Hello"}, {"Status", "published"}}, 201);
+  EXPECT_EQ(start["Path"], "getting-started");
+  EXPECT_EQ(start["MarkdownEnabled"], true);
+  auto auth = created(docs, {{"Title", "Authentication"}, {"MarkdownContent", "Use a key."}}, 201);
+  auto list = admin().get(docs).json();
+  ASSERT_EQ(list.size(), 2U);
+  EXPECT_EQ(list[0]["Title"], "Getting started");
+
+  auto reordered =
+      admin().post(docs + "/reorder", nlohmann::json::array({auth["ID"], start["ID"]}));
+  ASSERT_EQ(reordered.status, 200) << reordered.body;
+  list = admin().get(docs).json();
+  EXPECT_EQ(list[0]["Title"], "Authentication");
+  EXPECT_EQ(admin().post(docs + "/reorder", nlohmann::json::array({auth["ID"]})).status, 400)
+      << "every page must be named";
+  EXPECT_EQ(admin().post(docs + "/reorder", {{"order", 1}}).status, 400);
+
+  auto edited = admin().put(id_path(docs, start), {{"Status", "draft"}});
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  EXPECT_EQ(edited.json()["Status"], "draft");
+  EXPECT_EQ(edited.json()["Content"], "# Hello") << "absent fields stay";
+  for (const auto& bad : {nlohmann::json{{"Status", "secret"}}, nlohmann::json{{"Title", ""}},
+                          nlohmann::json{{"Content", std::string(600 * 1024, 'x')}}}) {
+    auto r = admin().put(id_path(docs, start), bad);
+    EXPECT_EQ(r.status, 400) << r.body;
+  }
+  auto huge =
+      admin().post(docs, {{"Title", "Huge"}, {"Content", std::string(5 * 1024 * 1024, 'x')}});
+  EXPECT_EQ(huge.status, 413);
+  EXPECT_EQ(admin().get(docs).json().size(), 2U);
+  EXPECT_EQ(admin().del(id_path(docs, start)).status, 200);
+  EXPECT_EQ(admin().get(id_path(docs, start)).status, 404);
+  EXPECT_EQ(admin().get(docs).json().size(), 1U);
+}
+
 TEST_F(CatalogueApiTest, EveryChangeIsAudited) {
   const long long before = audit_count();
   auto catalogue = created("/portal-api/catalogues", {{"Name", "Audited"}});

@@ -548,11 +548,75 @@ async function scenario() {
       `${what}: Tyk's error shape (non-empty "errors" array of strings)`, show(json));
   }
 
+  await catalogueScenario(orgId, teamId);
+
   // Deletions.
   await check("DELETE", "/users/{user_id}", [consumerId], undefined, 200, { query: "?force=true" });
   await check("DELETE", "/users/{user_id}", [adminId], undefined, 200);
   await check("DELETE", "/organisations/{organisation_id}/teams/{team_id}", [orgId, teamId], undefined, 200);
   await check("DELETE", "/organisations/{organisation_id}", [orgId], undefined, 200);
+}
+
+// Providers, plans, products (APIs, tags), catalogues and their audiences.
+async function catalogueScenario(orgId, teamId) {
+  const providers = await check("GET", "/providers", [], undefined, 200);
+  if (providers) expect(providers.length === 1, "GET /providers lists the built-in provider", show(providers));
+  const providerId = providers?.[0]?.ID;
+  await check("GET", "/providers/{provider_id}", [providerId], undefined, 200);
+
+  const plan = await check("POST", "/plans", [], {
+    Name: "schema_plan", DisplayName: "Schema plan", ProviderID: providerId, RateLimit: 5, Per: 10,
+    Quota: 100, QuotaRenewalRate: 3600, KeyExpiresIn: 3600, AutoApproveAccessRequests: true,
+    MetaData: { tier: "free" },
+  }, 200);
+  const planId = plan?.ID;
+  await check("GET", "/plans", [], undefined, 200);
+  await check("GET", "/plans/{plan_id}", [planId], undefined, 200);
+  await check("PUT", "/plans/{plan_id}", [planId], { Name: "schema_plan", Quota: 50 }, 200);
+
+  const product = await check("POST", "/products", [], {
+    Name: "schema_product", DisplayName: "Schema product", ProviderID: providerId,
+    IsDocumentationOnly: false, Description: "A product",
+    APIDetails: [{ APIID: "schema-api", Description: "An API", OASUrl: "https://example.com/oas.json" }],
+  }, 201);
+  const productId = product?.ID;
+  await check("GET", "/products", [], undefined, 200);
+  await check("GET", "/products/{product_id}", [productId], undefined, 200);
+  await check("PUT", "/products/{product_id}", [productId], { DisplayName: "Schema product 2" }, 200);
+  await check("GET", "/products/{product_id}/api-details", [productId], undefined, 200);
+  await check("GET", "/products/{product_id}/api-details/{api-id}", [productId, "schema-api"], undefined, 200);
+  await check("PUT", "/products/{product_id}/api-details/{api-id}", [productId, "schema-api"],
+    { Name: "Schema API", Status: true }, 200);
+  await check("POST", "/products/{product_id}/tags", [productId], { Name: "schema" }, 201);
+  await check("GET", "/products/{product_id}/tags", [productId], undefined, 200);
+  await check("GET", "/products/{product_id}/tags/{tag_name}", [productId, "schema"], undefined, 200);
+  await check("DELETE", "/products/{product_id}/tags/{tag_name}", [productId, "schema"], undefined, 200);
+  const doc = await check("POST", "/products/{product_id}/docs", [productId],
+    { Title: "Getting started", Content: "# Hello", Path: "start", Status: "published", MarkdownEnabled: true }, 201);
+  await check("GET", "/products/{product_id}/docs", [productId], undefined, 200);
+  await check("GET", "/products/{product_id}/docs/{doc_id}", [productId, doc?.ID], undefined, 200);
+  await check("PUT", "/products/{product_id}/docs/{doc_id}", [productId, doc?.ID], { Title: "Start", Status: "draft" }, 200);
+  const reorder = await request("POST", `/products/${productId}/docs/reorder`, [doc?.ID]);
+  expect(reorder.status === 200, "POST /products/{product_id}/docs/reorder → 200", reorder.text);
+  await check("DELETE", "/products/{product_id}/docs/{doc_id}", [productId, doc?.ID], undefined, 200);
+
+  const catalogue = await check("POST", "/catalogues", [], {
+    Name: "Schema catalogue", VisibilityStatus: "Private", Products: [productId], Plans: [planId],
+    OrgCatalogues: [{ OrganisationID: orgId, TeamID: teamId }],
+  }, 200);
+  const catalogueId = catalogue?.ID;
+  await check("GET", "/catalogues", [], undefined, 200);
+  await check("GET", "/catalogues/{catalogue_id}", [catalogueId], undefined, 200);
+  await check("PUT", "/catalogues/{catalogue_id}", [catalogueId], { VisibilityStatus: "Public" }, 200);
+  const audience = await check("POST", "/catalogues/{catalogue_id}/audiences", [catalogueId],
+    { OrganisationID: orgId }, 201);
+  await check("GET", "/catalogues/{catalogue_id}/audiences", [catalogueId], undefined, 200);
+  await check("GET", "/catalogues/{catalogue_id}/audiences/{audience_id}", [catalogueId, audience?.ID], undefined, 200);
+  await check("DELETE", "/catalogues/{catalogue_id}/audiences/{audience_id}", [catalogueId, audience?.ID], undefined, 200);
+  await check("DELETE", "/catalogues/{catalogue_id}", [catalogueId], undefined, 200);
+  await check("DELETE", "/products/{product_id}", [productId], undefined, 200);
+  await check("DELETE", "/plans/{plan_id}", [planId], undefined, 200);
+  await check("DELETE", "/plans/{plan_id}", [planId], undefined, 404);
 }
 
 // ---------------------------------------------------------------------------------------------

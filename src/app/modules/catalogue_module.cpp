@@ -1,6 +1,7 @@
 #include "app/modules/catalogue_module.hpp"
 
 #include "http/api/catalogue_routes.hpp"
+#include "http/api/product_doc_routes.hpp"
 #include "http/api/product_routes.hpp"
 
 namespace atrium::app {
@@ -8,12 +9,14 @@ namespace atrium::app {
 CatalogueModule::CatalogueModule(Platform& platform)
     : catalogues(*platform.database, platform.random, platform.clock),
       products(*platform.database, platform.random, platform.clock),
-      plans(*platform.database, platform.random, platform.clock) {}
+      plans(*platform.database, platform.random, platform.clock),
+      docs(*platform.database, platform.clock) {}
 
 void CatalogueModule::add_routes(const Routes& routes) {
   http::add_catalogue_routes(routes.router, routes.tokens, catalogues);
   http::add_plan_routes(routes.router, routes.tokens, plans);
   http::add_product_routes(routes.router, routes.tokens, products);
+  http::add_product_doc_routes(routes.router, routes.tokens, docs);
 }
 
 }  // namespace atrium::app

@@ -4,6 +4,7 @@
 #include "app/platform.hpp"
 #include "domain/catalogue/catalogue_service.hpp"
 #include "domain/catalogue/plan_service.hpp"
+#include "domain/catalogue/product_doc_service.hpp"
 #include "domain/catalogue/product_service.hpp"
 
 namespace atrium::app {
@@ -16,6 +17,7 @@ struct CatalogueModule {
   CatalogueService catalogues;
   ProductService products;
   PlanService plans;
+  ProductDocService docs;
 };
 
 }  // namespace atrium::app

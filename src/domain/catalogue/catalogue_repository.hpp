@@ -16,7 +16,7 @@ namespace atrium {
 
 class CatalogueRepository : public Repository {
  public:
-  virtual ~CatalogueRepository() = default;
+  ~CatalogueRepository() override = default;
   // kConflict "catalogue.name_taken" (Name, case-insensitive) or "catalogue.slug_taken".
   virtual Result<Catalogue> create(std::string_view cid, const CatalogueFields& fields,
                                    TimePoint now) = 0;

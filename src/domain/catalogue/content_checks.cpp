@@ -39,7 +39,7 @@ std::string ContentChecks::name(std::string_view value, std::string_view field) 
 
 std::string ContentChecks::slug(std::string_view value, std::string_view from,
                                 std::string_view field) {
-  const std::string slug = value.empty() ? derive_slug(from) : std::string(trim(value));
+  std::string slug = value.empty() ? derive_slug(from) : std::string(trim(value));
   bool valid =
       !slug.empty() && slug.size() <= kMaxNameLength && slug.front() != '-' && slug.back() != '-';
   for (char c : slug) valid = valid && (is_slug_character(c) || c == '-');
@@ -76,7 +76,7 @@ std::string ContentChecks::document(std::string_view value, std::size_t max_byte
 }
 
 std::string ContentChecks::url(std::string_view value, std::string_view field) {
-  const std::string url(trim(value));
+  std::string url(trim(value));
   if (url.empty()) return url;
   const std::string lower = ascii_lower(url);
   const bool scheme = lower.rfind("https://", 0) == 0 || lower.rfind("http://", 0) == 0;
@@ -88,7 +88,7 @@ std::string ContentChecks::url(std::string_view value, std::string_view field) {
 }
 
 std::string ContentChecks::listen_path(std::string_view value, std::string_view field) {
-  const std::string path(trim(value));
+  std::string path(trim(value));
   if (path.empty()) return path;
   if (path.front() != '/' || path.size() > kMaxShortTextLength ||
       has_control_characters(path, false) || path.find_first_of(" ?#") != std::string::npos) {

@@ -13,10 +13,10 @@
 // together.
 namespace atrium {
 
-inline constexpr std::size_t kMaxDescriptionLength = 2000;   // characters
-inline constexpr std::size_t kMaxContentBytes = 256 * 1024;  // product Content (HTML)
-inline constexpr std::size_t kMaxDocBytes = 512 * 1024;      // a Markdown page
-inline constexpr std::size_t kMaxShortTextLength = 200;      // ids, types, scopes, URLs' parts
+inline constexpr std::size_t kMaxDescriptionLength = 2000;                // characters
+inline constexpr std::size_t kMaxContentBytes = std::size_t{256} * 1024;  // product Content (HTML)
+inline constexpr std::size_t kMaxDocBytes = std::size_t{512} * 1024;      // a Markdown page
+inline constexpr std::size_t kMaxShortTextLength = 200;  // ids, types, scopes, URLs' parts
 
 class ContentChecks {
  public:

@@ -77,6 +77,7 @@ Status require_visible(Transaction& tx, const policy::Viewer& viewer,
                        const std::vector<Catalogue>& catalogues, const Error& hidden) {
   if (viewer.owner) return ok();
   std::vector<CatalogueId> ids;
+  ids.reserve(catalogues.size());
   for (const Catalogue& c : catalogues) ids.push_back(c.id);
   ATRIUM_ASSIGN_OR_RETURN(auto facts, tx.get<CatalogueRepository>().facts(ids));
   if (!policy::can_see_content(viewer, facts)) return fail(hidden);

@@ -15,7 +15,7 @@ namespace atrium {
 
 class PlanRepository : public Repository {
  public:
-  virtual ~PlanRepository() = default;
+  ~PlanRepository() override = default;
   // kConflict "plan.name_taken".
   virtual Result<Plan> create(std::string_view cid, ProviderId provider, const PlanFields& fields,
                               TimePoint now) = 0;

@@ -37,7 +37,7 @@ struct ProductCard {
 
 class ProductRepository : public Repository {
  public:
-  virtual ~ProductRepository() = default;
+  ~ProductRepository() override = default;
   // kConflict "product.name_taken" or "product.path_taken".
   virtual Result<Product> create(const NewProduct& product, TimePoint now) = 0;
   virtual Result<std::optional<Product>> find(ProductId id) = 0;
@@ -81,7 +81,7 @@ class ProductRepository : public Repository {
 
 class ProductDocRepository : public Repository {
  public:
-  virtual ~ProductDocRepository() = default;
+  ~ProductDocRepository() override = default;
   // Ordered by position, then id.
   virtual Result<std::vector<ProductDoc>> list(ProductId product) = 0;
   virtual Result<std::optional<ProductDoc>> find(ProductId product, ProductDocId doc) = 0;
@@ -99,7 +99,7 @@ class ProductDocRepository : public Repository {
 
 class ProviderRepository : public Repository {
  public:
-  virtual ~ProviderRepository() = default;
+  ~ProviderRepository() override = default;
   virtual Result<std::vector<Provider>> list() = 0;
   virtual Result<std::optional<Provider>> find(ProviderId id) = 0;
   // The provider Atrium itself is (created by the catalogue migration).

@@ -156,8 +156,13 @@ Result<PlanInput> read_plan_input(const Request& request) {
     in.rate_limit = read_whole(reader, "RateLimit");
     in.per = read_whole(reader, "Per");
     in.unlimited_rate_limit = reader.optional_bool("UnlimitedRateLimit");
+    // PlanQuota / PlanQuotaRenewalRate: Tyk's plan-level names of the same limits.
+    const auto plan_quota = read_whole(reader, "PlanQuota");
+    const auto plan_renewal = read_whole(reader, "PlanQuotaRenewalRate");
     in.quota = read_whole(reader, "Quota");
+    if (!in.quota) in.quota = plan_quota;
     in.quota_renewal_rate = read_whole(reader, "QuotaRenewalRate");
+    if (!in.quota_renewal_rate) in.quota_renewal_rate = plan_renewal;
     in.unlimited_quota = reader.optional_bool("UnlimitedQuota");
     in.key_expires_in = read_whole(reader, "KeyExpiresIn");
     in.auto_approve = reader.optional_bool("AutoApproveAccessRequests");
@@ -249,6 +254,39 @@ Result<ProductApiInput> read_api_update(const Request& request) {
     ignore_all(reader, {"APIID", "APIType", "ListenPath", "TargetURL"});
     return in;
   });
+}
+
+Result<ProductDocInput> read_doc_input(const Request& request) {
+  return read_body(request, [](ObjectReader& reader) -> Result<ProductDocInput> {
+    ProductDocInput in;
+    in.title = reader.optional_string("Title");
+    in.path = reader.optional_string("Path");
+    in.lede = reader.optional_string("Lede");
+    const auto markdown_content = reader.optional_string("MarkdownContent");
+    in.content = reader.optional_string("Content");
+    if (!in.content) in.content = markdown_content;
+    in.status = reader.optional_string("Status");
+    in.markdown = reader.optional_bool("MarkdownEnabled");
+    // Blog categories and tags do not apply to product pages; previews are the Lede.
+    ignore_all(reader,
+               {"ID", "Type", "Categories", "Tags", "PreviewContent", "CreatedAt", "UpdatedAt"});
+    return in;
+  });
+}
+
+Result<std::vector<ProductDocId>> read_doc_order(const Request& request) {
+  ATRIUM_ASSIGN_OR_RETURN(auto body, parse_json_body(request, "a JSON array of page IDs"));
+  std::vector<ProductDocId> order;
+  bool valid = body.is_array();
+  for (const auto& item : valid ? body : nlohmann::json::array()) {
+    valid = valid && item.is_number_integer() && item.get<long long>() > 0;
+    if (valid) order.push_back(item.get<long long>());
+  }
+  if (!valid) {
+    return fail(invalid_argument("request.invalid_fields", "the body must be an array of page IDs",
+                                 {{"order", "must be an array of page IDs"}}));
+  }
+  return order;
 }
 
 Result<std::string> read_tag_name(const Request& request) {

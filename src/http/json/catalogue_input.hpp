@@ -1,10 +1,12 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 #include "domain/catalogue/catalogue_service.hpp"
 #include "domain/catalogue/plan_service.hpp"
+#include "domain/catalogue/product_doc_service.hpp"
 #include "domain/catalogue/product_service.hpp"
 #include "http/request.hpp"
 
@@ -19,6 +21,10 @@ Result<AudienceInput> read_audience_input(const Request& request);
 Result<PlanInput> read_plan_input(const Request& request);
 Result<ProductInput> read_product_input(const Request& request);
 Result<ProductApiInput> read_api_update(const Request& request);
+// Tyk's Post-create / Post-update (MarkdownContent is accepted for Content).
+Result<ProductDocInput> read_doc_input(const Request& request);
+// Tyk's Post-reorder: a JSON array of page IDs.
+Result<std::vector<ProductDocId>> read_doc_order(const Request& request);
 // {"Name": "..."} of POST /products/{id}/tags.
 Result<std::string> read_tag_name(const Request& request);
 

@@ -86,6 +86,9 @@ nlohmann::json plan_json(const PlanView& view) {
                         {"UnlimitedRateLimit", f.unlimited_rate_limit},
                         {"Quota", f.quota},
                         {"QuotaRenewalRate", f.quota_renewal_rate},
+                        // Tyk's plan-level names for the same two limits.
+                        {"PlanQuota", f.quota},
+                        {"PlanQuotaRenewalRate", f.quota_renewal_rate},
                         {"UnlimitedQuota", f.unlimited_quota},
                         {"ProviderID", plan.provider_id}};
   return timestamps(std::move(out), plan.created_at, plan.updated_at);

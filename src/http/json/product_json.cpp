@@ -82,6 +82,8 @@ nlohmann::json doc_json(const ProductDoc& doc) {
           {"Lede", f.lede},
           {"Content", f.content},
           {"MarkdownEnabled", f.markdown},
+          {"MarkdownContent", f.markdown ? f.content : std::string()},
+          {"PreviewContent", f.lede},
           {"Status", to_string(f.status)},
           {"Type", "documentation"},
           {"Categories", nlohmann::json::array()},

@@ -33,12 +33,18 @@ Error audience_conflict(const SqlFailure& failure) {
 }
 
 // An audience row (alias ca) with its organisation (o) and catalogue (c) names.
-const std::string kAudienceColumns =
-    "ca.id, ca.catalogue_id, ca.organisation_id, ca.team_id, ca.name, o.name, c.name, "
-    "ca.created_at, ca.updated_at";
-const std::string kAudienceFrom =
-    "catalogue_audiences ca JOIN organisations o ON o.id = ca.organisation_id "
-    "JOIN catalogues c ON c.id = ca.catalogue_id";
+const std::string& audience_columns() {
+  static const std::string columns =
+      "ca.id, ca.catalogue_id, ca.organisation_id, ca.team_id, ca.name, o.name, c.name, "
+      "ca.created_at, ca.updated_at";
+  return columns;
+}
+const std::string& audience_from() {
+  static const std::string columns =
+      "catalogue_audiences ca JOIN organisations o ON o.id = ca.organisation_id "
+      "JOIN catalogues c ON c.id = ca.catalogue_id";
+  return columns;
+}
 
 struct AudienceRow {
   long long id = 0;
@@ -125,7 +131,7 @@ class SociCatalogueRepository final : public CatalogueRepository {
 
   Result<PageOf<Catalogue>> list(const PageRequest& page) override {
     return tx_.attempt("catalogues.list", false, [&] {
-      return fetch_page<CatalogueRow>(tx_.session(), page, kCatalogueColumns, "catalogues c", "",
+      return fetch_page<CatalogueRow>(tx_.session(), page, catalogue_columns(), "catalogues c", "",
                                       "c.id", {}, &to_catalogue);
     });
   }
@@ -135,7 +141,7 @@ class SociCatalogueRepository final : public CatalogueRepository {
       QueryParams params;
       const std::string condition = visible_catalogue_condition(scope, params, "c");
       return fetch_all<CatalogueRow>(tx_,
-                                     "SELECT " + kCatalogueColumns + " FROM catalogues c WHERE " +
+                                     "SELECT " + catalogue_columns() + " FROM catalogues c WHERE " +
                                          condition + " ORDER BY c.name_key, c.id",
                                      params, &to_catalogue);
     });
@@ -231,13 +237,12 @@ class SociCatalogueRepository final : public CatalogueRepository {
       std::string ids;
       for (CatalogueId id : catalogues) ids += (ids.empty() ? "" : ", ") + params.add(id);
       std::map<long long, policy::CatalogueFacts> by_id;
-      for (const Catalogue& c : fetch_all<CatalogueRow>(
-               tx_,
-               "SELECT " + kCatalogueColumns + " FROM catalogues c WHERE c.id IN (" + ids + ")",
-               params, &to_catalogue)) {
-        by_id[c.id].visibility = c.visibility;
-      }
-      for (const Audience& a : audiences_where("ca.catalogue_id IN (" + ids + ")", params)) {
+      const std::string in = " IN (" + ids + ")";
+      const auto catalogues_read = fetch_all<CatalogueRow>(
+          tx_, "SELECT " + catalogue_columns() + " FROM catalogues c WHERE c.id" + in, params,
+          &to_catalogue);
+      for (const Catalogue& c : catalogues_read) by_id[c.id].visibility = c.visibility;
+      for (const Audience& a : audiences_where("ca.catalogue_id" + in, params)) {
         by_id[a.catalogue_id].audience.push_back({a.organisation_id, a.team_id});
       }
       for (auto& [id, facts] : by_id) out.push_back(std::move(facts));
@@ -249,13 +254,13 @@ class SociCatalogueRepository final : public CatalogueRepository {
   std::optional<Catalogue> find_where(const std::string& condition, const QueryParams& params,
                                       const std::string& lock = {}) {
     return fetch_one<CatalogueRow>(
-        tx_, "SELECT " + kCatalogueColumns + " FROM catalogues c WHERE " + condition + lock, params,
-        &to_catalogue);
+        tx_, "SELECT " + catalogue_columns() + " FROM catalogues c WHERE " + condition + lock,
+        params, &to_catalogue);
   }
 
   std::vector<Audience> audiences_where(const std::string& condition, const QueryParams& params) {
     return fetch_all<AudienceRow>(tx_,
-                                  "SELECT " + kAudienceColumns + " FROM " + kAudienceFrom +
+                                  "SELECT " + audience_columns() + " FROM " + audience_from() +
                                       " WHERE " + condition + " ORDER BY ca.id",
                                   params, [](const AudienceRow& row) { return row.to_audience(); });
   }
@@ -265,6 +270,7 @@ class SociCatalogueRepository final : public CatalogueRepository {
 
 }  // namespace
 
-ATRIUM_STORE_REPOSITORY(CatalogueRepository, SociCatalogueRepository)
+// A second registration for one interface is a broken invariant, reported at start-up.
+ATRIUM_STORE_REPOSITORY(CatalogueRepository, SociCatalogueRepository)  // NOLINT(cert-err58-cpp)
 
 }  // namespace atrium::store

@@ -9,8 +9,11 @@
 
 namespace atrium::store {
 
-const std::string kCatalogueColumns =
-    "c.id, c.cid, c.name, c.slug, c.visibility, c.created_at, c.updated_at";
+const std::string& catalogue_columns() {
+  static const std::string columns =
+      "c.id, c.cid, c.name, c.slug, c.visibility, c.created_at, c.updated_at";
+  return columns;
+}
 
 Catalogue CatalogueRow::to_catalogue() const {
   Catalogue catalogue;
@@ -105,7 +108,7 @@ std::vector<Catalogue> linked_catalogues(SociTransaction& tx, std::string_view t
   QueryParams params;
   return fetch_all<CatalogueRow>(
       tx,
-      "SELECT " + kCatalogueColumns + " FROM catalogues c JOIN " + std::string(table) +
+      "SELECT " + catalogue_columns() + " FROM catalogues c JOIN " + std::string(table) +
           " l ON l.catalogue_id = c.id WHERE l." + std::string(owner_column) + " = " +
           params.add(owner) + " ORDER BY c.id",
       params, [](const CatalogueRow& row) { return row.to_catalogue(); });

@@ -18,7 +18,7 @@ namespace atrium::store {
 class SociTransaction;
 
 // A catalogue row (alias c).
-extern const std::string kCatalogueColumns;
+const std::string& catalogue_columns();
 
 struct CatalogueRow {
   long long id = 0;

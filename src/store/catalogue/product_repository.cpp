@@ -34,9 +34,12 @@ Error api_conflict(const SqlFailure& failure) {
 
 Product to_product(const ProductRow& row) { return row.to_product(); }
 
-const std::string kApiColumns =
-    "a.id, a.api_id, a.name, a.api_type, a.description, a.listen_path, a.target_url, "
-    "CAST(a.status AS INTEGER), a.oas_url";
+const std::string& api_columns() {
+  static const std::string columns =
+      "a.id, a.api_id, a.name, a.api_type, a.description, a.listen_path, a.target_url, "
+      "CAST(a.status AS INTEGER), a.oas_url";
+  return columns;
+}
 
 struct ApiRow {
   ProductApi api;
@@ -136,8 +139,8 @@ class SociProductRepository final : public ProductRepository {
 
   Result<PageOf<Product>> list(const PageRequest& page) override {
     return tx_.attempt("products.list", false, [&] {
-      return fetch_page<ProductRow>(tx_.session(), page, kProductColumns, "products p", "", "p.id",
-                                    {}, &to_product);
+      return fetch_page<ProductRow>(tx_.session(), page, product_columns(), "products p", "",
+                                    "p.id", {}, &to_product);
     });
   }
 
@@ -190,8 +193,9 @@ class SociProductRepository final : public ProductRepository {
                  pattern + " ESCAPE '!')";
       }
       ATRIUM_ASSIGN_OR_RETURN(
-          auto products, fetch_page<ProductRow>(tx_.session(), page, kProductColumns, "products p",
-                                                where, "p.name_key, p.id", params, &to_product));
+          auto products,
+          fetch_page<ProductRow>(tx_.session(), page, product_columns(), "products p", where,
+                                 "p.name_key, p.id", params, &to_product));
       PageOf<ProductCard> out;
       out.total = products.total;
       for (Product& product : products.items) out.items.push_back({std::move(product), {}, {}});
@@ -230,7 +234,7 @@ class SociProductRepository final : public ProductRepository {
     return tx_.attempt("product_apis.list", false, [&] {
       QueryParams params;
       return fetch_all<ApiRow>(tx_,
-                               "SELECT " + kApiColumns +
+                               "SELECT " + api_columns() +
                                    " FROM product_apis a WHERE a.product_id = " +
                                    params.add(product) + " ORDER BY a.position, a.id",
                                params, [](const ApiRow& row) { return row.to_api(); });
@@ -335,7 +339,7 @@ class SociProductRepository final : public ProductRepository {
   std::optional<Product> find_where(const std::string& condition, const QueryParams& params,
                                     const std::string& lock = {}) {
     return fetch_one<ProductRow>(
-        tx_, "SELECT " + kProductColumns + " FROM products p WHERE " + condition + lock, params,
+        tx_, "SELECT " + product_columns() + " FROM products p WHERE " + condition + lock, params,
         &to_product);
   }
 
@@ -367,13 +371,14 @@ class SociProductRepository final : public ProductRepository {
     QueryParams params;
     const std::string in = id_list(ids, params);
     const std::string visible = visible_catalogue_condition(scope, params, "c");
-    for (const OwnedCatalogueRow& row : fetch_all<OwnedCatalogueRow>(
-             tx_,
-             "SELECT pc.product_id, " + kCatalogueColumns +
-                 " FROM catalogues c JOIN product_catalogues pc ON pc.catalogue_id = c.id WHERE "
-                 "pc.product_id IN (" +
-                 in + ") AND " + visible + " ORDER BY c.name_key, c.id",
-             params, [](OwnedCatalogueRow&& row) { return row; })) {
+    const std::string sql =
+        "SELECT pc.product_id, " + catalogue_columns() +
+        " FROM catalogues c JOIN product_catalogues pc ON pc.catalogue_id = c.id WHERE "
+        "pc.product_id IN (" +
+        in + ") AND " + visible + " ORDER BY c.name_key, c.id";
+    const auto rows = fetch_all<OwnedCatalogueRow>(
+        tx_, sql, params, [](OwnedCatalogueRow&& row) { return std::move(row); });
+    for (const OwnedCatalogueRow& row : rows) {
       by_id[row.owner]->catalogues.push_back(row.catalogue.to_catalogue());
     }
     QueryParams tag_params;
@@ -388,6 +393,7 @@ class SociProductRepository final : public ProductRepository {
 
 }  // namespace
 
-ATRIUM_STORE_REPOSITORY(ProductRepository, SociProductRepository)
+// A second registration for one interface is a broken invariant, reported at start-up.
+ATRIUM_STORE_REPOSITORY(ProductRepository, SociProductRepository)  // NOLINT(cert-err58-cpp)
 
 }  // namespace atrium::store

@@ -6,11 +6,14 @@
 
 namespace atrium::store {
 
-const std::string kProductColumns =
-    "p.id, p.cid, p.provider_id, p.name, p.display_name, p.description, p.content, p.path, "
-    "p.reference_id, p.auth_type, p.auth_types, p.scopes, CAST(p.feature AS INTEGER), "
-    "CAST(p.dcr_enabled AS INTEGER), CAST(p.is_documentation_only AS INTEGER), p.created_at, "
-    "p.updated_at";
+const std::string& product_columns() {
+  static const std::string columns =
+      "p.id, p.cid, p.provider_id, p.name, p.display_name, p.description, p.content, p.path, "
+      "p.reference_id, p.auth_type, p.auth_types, p.scopes, CAST(p.feature AS INTEGER), "
+      "CAST(p.dcr_enabled AS INTEGER), CAST(p.is_documentation_only AS INTEGER), p.created_at, "
+      "p.updated_at";
+  return columns;
+}
 
 Product ProductRow::to_product() const {
   Product out = product;

@@ -9,7 +9,7 @@
 namespace atrium::store {
 
 // A product row (alias p).
-extern const std::string kProductColumns;
+const std::string& product_columns();
 
 struct ProductRow {
   Product product;
