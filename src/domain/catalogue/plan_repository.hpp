@@ -27,6 +27,10 @@ class PlanRepository : public Repository {
   // The plans in catalogues the scope shows, ordered by id.
   virtual Result<std::vector<Plan>> list_visible(const policy::CatalogueScope& scope) = 0;
 
+  // The plans in any of `catalogues`, ordered by id (a product page's plans).
+  virtual Result<std::vector<Plan>> list_in_catalogues(
+      const std::vector<CatalogueId>& catalogues) = 0;
+
   virtual Result<std::vector<Catalogue>> catalogues(PlanId plan) = 0;
   virtual Status set_catalogues(PlanId plan, const std::vector<CatalogueId>& ids) = 0;
   virtual Result<std::vector<std::string>> names_in_catalogue(CatalogueId catalogue) = 0;

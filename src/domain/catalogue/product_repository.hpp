@@ -50,7 +50,7 @@ class ProductRepository : public Repository {
   virtual Result<bool> remove(ProductId id) = 0;
 
   // The products in catalogues the scope shows that pass the filter, ordered by display name
-  // key then id; `total` counts them all.
+  // (ASCII case-insensitive) then id; `total` counts them all.
   virtual Result<PageOf<ProductCard>> list_visible(const policy::CatalogueScope& scope,
                                                    const ProductFilter& filter,
                                                    const PageRequest& page) = 0;
@@ -75,8 +75,10 @@ class ProductRepository : public Repository {
   virtual Result<Tag> add_tag(ProductId product, std::string_view name) = 0;
   virtual Result<bool> remove_tag(ProductId product, std::string_view name) = 0;
   virtual Status set_tags(ProductId product, const std::vector<TagId>& ids) = 0;
-  // Every tag, ordered by name key (the catalogue's tag filter).
+  // Every tag, ordered by name key.
   virtual Result<std::vector<Tag>> all_tags() = 0;
+  // The tags of products the scope shows, ordered by name key (the catalogue's tag filter).
+  virtual Result<std::vector<Tag>> visible_tags(const policy::CatalogueScope& scope) = 0;
 };
 
 class ProductDocRepository : public Repository {

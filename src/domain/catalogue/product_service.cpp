@@ -11,6 +11,7 @@
 #include "domain/catalogue/catalogue_repository.hpp"
 #include "domain/catalogue/content_checks.hpp"
 #include "domain/catalogue/content_support.hpp"
+#include "domain/catalogue/plan_repository.hpp"
 #include "domain/directory/directory_support.hpp"
 #include "domain/directory/names.hpp"
 
@@ -321,22 +322,41 @@ Result<PageOf<ProductCard>> ProductService::visible(const Actor* actor, const Pr
   });
 }
 
-Result<ProductRecord> ProductService::visible_product(const Actor* actor, std::string_view path) {
-  return db_.read_result([&](Transaction& tx) -> Result<ProductRecord> {
+Result<CatalogueFilters> ProductService::filters(const Actor* actor) {
+  return db_.read_result([&](Transaction& tx) -> Result<CatalogueFilters> {
+    ATRIUM_ASSIGN_OR_RETURN(auto viewer, viewer_of(tx, actor));
+    const policy::CatalogueScope scope = policy::visible_catalogues(viewer);
+    CatalogueFilters out;
+    ATRIUM_ASSIGN_OR_RETURN(out.catalogues, tx.get<CatalogueRepository>().list_visible(scope));
+    ATRIUM_ASSIGN_OR_RETURN(out.tags, tx.get<ProductRepository>().visible_tags(scope));
+    return out;
+  });
+}
+
+Result<ProductPage> ProductService::page(const Actor* actor, std::string_view path) {
+  return db_.read_result([&](Transaction& tx) -> Result<ProductPage> {
     ATRIUM_ASSIGN_OR_RETURN(auto viewer, viewer_of(tx, actor));
     ATRIUM_ASSIGN_OR_RETURN(auto found, tx.get<ProductRepository>().find_by_path(path));
     if (!found) return fail(product_not_found());
-    ATRIUM_ASSIGN_OR_RETURN(auto record, load_record(tx, std::move(*found)));
-    ATRIUM_TRY(require_visible(tx, viewer, record.catalogues, product_not_found()));
-    if (!viewer.owner) {
-      // Only the catalogues this viewer sees are named to them.
-      ATRIUM_ASSIGN_OR_RETURN(auto visible, tx.get<CatalogueRepository>().list_visible(
-                                                policy::visible_catalogues(viewer)));
-      std::set<CatalogueId> seen;
-      for (const Catalogue& c : visible) seen.insert(c.id);
-      std::erase_if(record.catalogues, [&](const Catalogue& c) { return seen.count(c.id) == 0; });
+    ProductPage page;
+    ATRIUM_ASSIGN_OR_RETURN(page.record, load_record(tx, std::move(*found)));
+    ATRIUM_TRY(require_visible(tx, viewer, page.record.catalogues, product_not_found()));
+    // Only the catalogues this viewer sees are named to them, and only their plans offered.
+    ATRIUM_ASSIGN_OR_RETURN(auto visible, tx.get<CatalogueRepository>().list_visible(
+                                              policy::visible_catalogues(viewer)));
+    std::set<CatalogueId> seen;
+    for (const Catalogue& c : visible) seen.insert(c.id);
+    std::erase_if(page.record.catalogues,
+                  [&](const Catalogue& c) { return seen.count(c.id) == 0; });
+    std::vector<CatalogueId> holders;
+    holders.reserve(page.record.catalogues.size());
+    for (const Catalogue& c : page.record.catalogues) holders.push_back(c.id);
+    ATRIUM_ASSIGN_OR_RETURN(page.plans, tx.get<PlanRepository>().list_in_catalogues(holders));
+    ATRIUM_ASSIGN_OR_RETURN(auto docs, tx.get<ProductDocRepository>().list(page.record.product.id));
+    for (ProductDoc& doc : docs) {
+      if (doc.fields.status == DocStatus::kPublished) page.docs.push_back(std::move(doc));
     }
-    return record;
+    return page;
   });
 }
 

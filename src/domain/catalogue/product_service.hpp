@@ -8,6 +8,7 @@
 #include "core/random.hpp"
 #include "core/result.hpp"
 #include "domain/auth/actor.hpp"
+#include "domain/catalogue/plan.hpp"
 #include "domain/catalogue/product.hpp"
 #include "domain/catalogue/product_repository.hpp"
 #include "domain/paging.hpp"
@@ -47,6 +48,20 @@ struct ProductInput {
   std::optional<std::vector<ProductApiInput>> apis;
 };
 
+// What a product's page shows a viewer: the product with the catalogues they see, its published
+// docs in order, and the plans of those catalogues.
+struct ProductPage {
+  ProductRecord record;
+  std::vector<ProductDoc> docs;
+  std::vector<Plan> plans;
+};
+
+// What the catalogue page offers to filter by: the catalogues and tags the viewer sees.
+struct CatalogueFilters {
+  std::vector<Catalogue> catalogues;
+  std::vector<Tag> tags;
+};
+
 // API products with their APIs and tags (API Owners), DESIGN §9; each change audited.
 class ProductService {
  public:
@@ -77,8 +92,9 @@ class ProductService {
   // What a visitor (null), consumer or owner sees: the products of visible catalogues.
   Result<PageOf<ProductCard>> visible(const Actor* actor, const ProductFilter& filter,
                                       const PageRequest& page);
-  // One visible product by its Path (or id); kNotFound when the viewer may not see it.
-  Result<ProductRecord> visible_product(const Actor* actor, std::string_view path);
+  Result<CatalogueFilters> filters(const Actor* actor);
+  // One visible product by its Path; kNotFound when the viewer may not see it.
+  Result<ProductPage> page(const Actor* actor, std::string_view path);
 
  private:
   Database& db_;

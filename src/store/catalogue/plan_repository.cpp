@@ -174,6 +174,24 @@ class SociPlanRepository final : public PlanRepository {
     });
   }
 
+  Result<std::vector<Plan>> list_in_catalogues(
+      const std::vector<CatalogueId>& catalogues) override {
+    return tx_.attempt("plans.list_in_catalogues", false, [&] {
+      std::vector<Plan> out;
+      if (catalogues.empty()) return out;
+      QueryParams params;
+      std::string ids;
+      for (CatalogueId id : catalogues) ids += (ids.empty() ? "" : ", ") + params.add(id);
+      out = fetch_all<PlanRow>(tx_,
+                               "SELECT " + plan_columns() +
+                                   " FROM plans p WHERE EXISTS (SELECT 1 FROM plan_catalogues pc "
+                                   "WHERE pc.plan_id = p.id AND pc.catalogue_id IN (" +
+                                   ids + ")) ORDER BY p.id",
+                               params, &to_plan);
+      return out;
+    });
+  }
+
   Result<std::vector<Catalogue>> catalogues(PlanId plan) override {
     return tx_.attempt("plans.catalogues", false,
                        [&] { return linked_catalogues(tx_, "plan_catalogues", "plan_id", plan); });

@@ -335,6 +335,20 @@ class SociProductRepository final : public ProductRepository {
     });
   }
 
+  Result<std::vector<Tag>> visible_tags(const policy::CatalogueScope& scope) override {
+    return tx_.attempt("tags.visible", false, [&] {
+      QueryParams params;
+      const std::string visible = visible_catalogue_condition(scope, params, "c");
+      return fetch_all<TagRow>(
+          tx_,
+          "SELECT 0, t.id, t.name FROM tags t WHERE EXISTS (SELECT 1 FROM product_tags pt JOIN "
+          "product_catalogues pc ON pc.product_id = pt.product_id JOIN catalogues c ON c.id = "
+          "pc.catalogue_id WHERE pt.tag_id = t.id AND " +
+              visible + ") ORDER BY t.name_key",
+          params, [](const TagRow& row) { return row.tag; });
+    });
+  }
+
  private:
   std::optional<Product> find_where(const std::string& condition, const QueryParams& params,
                                     const std::string& lock = {}) {

@@ -184,9 +184,12 @@ void validate(const std::map<std::string, Source, std::less<>>& sources) {
     const std::vector<std::string> ampersand = matches(source.text, ampersand_tag);
     raw.insert(raw.end(), ampersand.begin(), ampersand.end());
     for (const auto& variable : raw) {
-      if (variable != "content") {
-        fail("unescaped variable '" + variable + "': only {{{content}}} may be unescaped (use {{" +
-             variable + "}})");
+      // markdown_html only ever holds render_markdown's output (raw HTML and unsafe links left
+      // out), set by the catalogue pages.
+      if (variable != "content" && variable != "markdown_html") {
+        fail("unescaped variable '" + variable +
+             "': only {{{content}}} and {{{markdown_html}}} may be unescaped (use {{" + variable +
+             "}})");
       }
     }
     if (name == "layout" && raw.empty()) fail("the layout must contain {{{content}}}");

@@ -39,7 +39,7 @@ class PageRenderer {
 
   // Renders `page` with `view` (a JSON object; null counts as {}), then `layout` with the same
   // view plus `content` = the page's HTML. {{x}} escapes HTML; {{{x}}} is raw and used only for
-  // `content`. JSON null, false, "" and [] are falsy in sections; numbers render as text.
+  // `content` and `markdown_html` (web::render_markdown's output). JSON null, false, "" and [] are falsy in sections; numbers render as text.
   // Partials ({{> name}}) resolve to other templates only, never to view data.
   // Throws std::invalid_argument for an unknown page (a programming error: handlers name pages
   // from kRequiredPages) or a view that is not an object.

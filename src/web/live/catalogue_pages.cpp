@@ -1,0 +1,197 @@
+#include "web/live/catalogue_pages.hpp"
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "http/dispatcher.hpp"
+#include "http/json/page_json.hpp"
+#include "http/json/product_json.hpp"
+#include "http/query_params.hpp"
+#include "web/common/html.hpp"
+#include "web/common/markdown.hpp"
+#include "web/common/page_support.hpp"
+#include "web/live/plan_limits.hpp"
+
+namespace atrium::web {
+
+namespace {
+
+constexpr std::string_view kCataloguePath = "/portal/catalogue-products";
+
+bool wants_json(const http::Request& request) {
+  const auto accept = request.header("accept");
+  return accept && accept->find("application/json") != std::string_view::npos;
+}
+
+struct ListQuery {
+  PageRequest page;
+  ProductFilter filter;
+};
+
+std::string list_link(const ListQuery& query, long long page) {
+  http::QueryPairs params = {{"page", std::to_string(page)}};
+  if (query.filter.search) params.emplace_back("search", *query.filter.search);
+  if (query.filter.catalogue_id)
+    params.emplace_back("catalogue", std::to_string(*query.filter.catalogue_id));
+  if (query.filter.tag) params.emplace_back("tag", *query.filter.tag);
+  return std::string(kCataloguePath) + "?" + http::query_string(params);
+}
+
+nlohmann::json card_view(const ProductCard& card) {
+  const ProductFields& f = card.product.fields;
+  nlohmann::json catalogues = nlohmann::json::array();
+  for (const Catalogue& c : card.catalogues) catalogues.push_back(c.name);
+  nlohmann::json tags = nlohmann::json::array();
+  for (const Tag& t : card.tags) tags.push_back(t.name);
+  return {{"name", f.display_name},
+          {"description", f.description},
+          {"href", std::string(kCataloguePath) + "/" + f.path},
+          {"catalogues", std::move(catalogues)},
+          {"tags", std::move(tags)},
+          {"has_tags", !card.tags.empty()}};
+}
+
+// The filter form's choices, the current one selected.
+nlohmann::json filter_view(const CatalogueFilters& filters, const ProductFilter& current) {
+  nlohmann::json catalogues = nlohmann::json::array();
+  for (const Catalogue& c : filters.catalogues) {
+    catalogues.push_back({{"id", c.id},
+                          {"name", c.name},
+                          {"selected", current.catalogue_id && *current.catalogue_id == c.id}});
+  }
+  nlohmann::json tags = nlohmann::json::array();
+  for (const Tag& t : filters.tags) {
+    tags.push_back({{"name", t.name}, {"selected", current.tag && *current.tag == t.name}});
+  }
+  return {{"catalogues", std::move(catalogues)},
+          {"tags", std::move(tags)},
+          {"search", current.search.value_or("")}};
+}
+
+http::Response list_page(const AuthPages& pages, ProductService& products, http::Request& request) {
+  const bool json = wants_json(request);
+  const auto session = current_session(pages, request);
+  const ActiveSession* viewer = session ? &*session : nullptr;
+  const std::optional<Actor> actor =
+      session ? std::optional<Actor>(actor_of(*session, request)) : std::nullopt;
+  http::QueryReader reader(request);
+  ListQuery query;
+  query.page = reader.page();
+  query.filter.search = reader.text("search", 100);
+  query.filter.catalogue_id = reader.positive_int("catalogue");
+  query.filter.tag = reader.text("tag", 100);
+  if (query.filter.search && query.filter.search->empty()) query.filter.search.reset();
+  if (query.filter.tag && query.filter.tag->empty()) query.filter.tag.reset();
+  if (auto status = reader.finish(); !status) {
+    return json ? http::failure(request, status.error())
+                : error_page(pages, request, status.error(), viewer);
+  }
+  auto list = products.visible(actor ? &*actor : nullptr, query.filter, query.page);
+  if (!list)
+    return json ? http::failure(request, list.error())
+                : error_page(pages, request, list.error(), viewer);
+  if (json) return http::page_response(*list, http::product_card_json);
+  auto filters = products.filters(actor ? &*actor : nullptr);
+  if (!filters) return error_page(pages, request, filters.error(), viewer);
+
+  nlohmann::json view = base_view(pages, "API catalogue", viewer);
+  nlohmann::json cards = nlohmann::json::array();
+  for (const ProductCard& card : list->items) cards.push_back(card_view(card));
+  view["has_products"] = !cards.empty();
+  view["products"] = std::move(cards);
+  view["total"] = list->total;
+  view["filters"] = filter_view(*filters, query.filter);
+  view["filtered"] = query.filter.search || query.filter.catalogue_id || query.filter.tag;
+  view["signed_out"] = viewer == nullptr;
+  if (query.page.page > 1) view["previous"] = list_link(query, query.page.page - 1);
+  if (query.page.page * query.page.per_page < list->total) {
+    view["next"] = list_link(query, query.page.page + 1);
+  }
+  view["current"] = {{"catalogue", true}};
+  return html_page(200, pages.renderer.render("catalogue_products", view));
+}
+
+nlohmann::json product_page_json(const ProductPage& page) {
+  nlohmann::json out = http::product_card_json(
+      ProductCard{page.record.product, page.record.catalogues, page.record.tags});
+  nlohmann::json apis = nlohmann::json::array();
+  for (const ProductApi& api : page.record.apis) apis.push_back(http::api_detail_json(api));
+  nlohmann::json docs = nlohmann::json::array();
+  for (const ProductDoc& doc : page.docs) {
+    docs.push_back({{"ID", doc.id},
+                    {"Title", doc.fields.title},
+                    {"Path", doc.fields.path},
+                    {"Content", doc.fields.content}});
+  }
+  nlohmann::json plans = nlohmann::json::array();
+  for (const Plan& plan : page.plans) plans.push_back(plan_limits_json(plan));
+  out["APIDetails"] = std::move(apis);
+  out["Docs"] = std::move(docs);
+  out["Plans"] = std::move(plans);
+  return out;
+}
+
+nlohmann::json product_page_view(const ProductPage& page) {
+  nlohmann::json view =
+      card_view(ProductCard{page.record.product, page.record.catalogues, page.record.tags});
+  nlohmann::json apis = nlohmann::json::array();
+  for (const ProductApi& api : page.record.apis) {
+    apis.push_back({{"name", api.name},
+                    {"description", api.description},
+                    {"listen_path", api.listen_path},
+                    {"oas_url", api.oas_url},
+                    {"up", api.status}});
+  }
+  nlohmann::json docs = nlohmann::json::array();
+  for (const ProductDoc& doc : page.docs) {
+    docs.push_back({{"title", doc.fields.title},
+                    {"anchor", "doc-" + doc.fields.path},
+                    // Pages written as HTML (MarkdownEnabled false) are shown as text: an owner's
+                    // markup is never placed into the page as it is.
+                    {"markdown_html", doc.fields.markdown ? render_markdown(doc.fields.content) : ""},
+                    {"text", doc.fields.markdown ? "" : doc.fields.content}});
+  }
+  nlohmann::json plans = nlohmann::json::array();
+  for (const Plan& plan : page.plans) plans.push_back(plan_limits_view(plan));
+  view["has_apis"] = !apis.empty();
+  view["apis"] = std::move(apis);
+  view["has_docs"] = !docs.empty();
+  view["docs"] = std::move(docs);
+  view["has_plans"] = !plans.empty();
+  view["plans"] = std::move(plans);
+  return view;
+}
+
+http::Response product_page(const AuthPages& pages, ProductService& products,
+                            http::Request& request) {
+  const bool json = wants_json(request);
+  const auto session = current_session(pages, request);
+  const ActiveSession* viewer = session ? &*session : nullptr;
+  const std::optional<Actor> actor =
+      session ? std::optional<Actor>(actor_of(*session, request)) : std::nullopt;
+  auto page = products.page(actor ? &*actor : nullptr, request.param("path"));
+  if (!page) {
+    return json ? http::failure(request, page.error())
+                : error_page(pages, request, page.error(), viewer);
+  }
+  if (json) return http::Response::json(200, product_page_json(*page));
+  nlohmann::json view = base_view(pages, page->record.product.fields.display_name, viewer);
+  view["product"] = product_page_view(*page);
+  view["signed_out"] = viewer == nullptr;
+  view["current"] = {{"catalogue", true}};
+  return html_page(200, pages.renderer.render("catalogue_product", view));
+}
+
+}  // namespace
+
+void add_catalogue_pages(http::Router& router, const AuthPages& pages, ProductService& products) {
+  router.add("GET", std::string(kCataloguePath), [&pages, &products](http::Request& request) {
+    return list_page(pages, products, request);
+  });
+  router.add("GET", std::string(kCataloguePath) + "/{path}",
+             [&pages, &products](http::Request& request) {
+               return product_page(pages, products, request);
+             });
+}
+
+}  // namespace atrium::web
