@@ -202,7 +202,7 @@ TEST_F(CatalogueApiTest, ProductsWithApisAndTags) {
        {nlohmann::json{{"Catalogues", {777}}}, nlohmann::json{{"Path", "UPPER CASE"}},
         nlohmann::json{{"APIDetails", {{{"ListenPath", "no-slash"}}}}},
         nlohmann::json{{"APIDetails", {{{"TargetURL", "javascript:alert(1)"}}}}},
-        nlohmann::json{{"Content", std::string(300 * 1024, 'x')}}}) {
+        nlohmann::json{{"Content", std::string(std::size_t{300} * 1024, 'x')}}}) {
     auto r = admin().put(path, bad);
     EXPECT_EQ(r.status, 400) << bad.dump().substr(0, 200) << " -> " << r.body;
   }
@@ -244,12 +244,12 @@ TEST_F(CatalogueApiTest, ProductDocsInOrder) {
   EXPECT_EQ(edited.json()["Status"], "draft");
   EXPECT_EQ(edited.json()["Content"], "# Hello") << "absent fields stay";
   for (const auto& bad : {nlohmann::json{{"Status", "secret"}}, nlohmann::json{{"Title", ""}},
-                          nlohmann::json{{"Content", std::string(600 * 1024, 'x')}}}) {
+                          nlohmann::json{{"Content", std::string(std::size_t{600} * 1024, 'x')}}}) {
     auto r = admin().put(id_path(docs, start), bad);
     EXPECT_EQ(r.status, 400) << r.body;
   }
   auto huge =
-      admin().post(docs, {{"Title", "Huge"}, {"Content", std::string(5 * 1024 * 1024, 'x')}});
+      admin().post(docs, {{"Title", "Huge"}, {"Content", std::string(std::size_t{5} * 1024 * 1024, 'x')}});
   EXPECT_EQ(huge.status, 413);
   EXPECT_EQ(admin().get(docs).json().size(), 2U);
   EXPECT_EQ(admin().del(id_path(docs, start)).status, 200);

@@ -199,6 +199,26 @@ TEST_F(CataloguePagesTest, ProductPageShowsPlansAndRendersDocsInert) {
   EXPECT_EQ(json["Catalogues"].size(), 1U);
 }
 
+// The answers are cached (Server.ResponseCacheSize is on by default): a change shows at once.
+TEST_F(CataloguePagesTest, ChangesShowAtOnceThroughTheCache) {
+  Browser anonymous(portal_->client());
+  EXPECT_EQ(listed(anonymous.get("/portal/catalogue-products", kJson)),
+            (std::set<std::string>{"open-api"}));
+  EXPECT_EQ(anonymous.get("/portal/catalogue-products").body.find("new-api"), std::string::npos);
+  long long everyone = 0;
+  for (const auto& c : admin_->get("/portal-api/catalogues").json()) {
+    if (c["Name"] == "Everyone") everyone = c["ID"];
+  }
+  product("new-api", {everyone});
+  EXPECT_EQ(listed(anonymous.get("/portal/catalogue-products", kJson)),
+            (std::set<std::string>{"open-api", "new-api"}));
+  EXPECT_NE(anonymous.get("/portal/catalogue-products").body.find("new-api"), std::string::npos);
+  auto products = admin_->get("/portal-api/products").json();
+  const std::size_t before = products.size();
+  product("another-api", {});
+  EXPECT_EQ(admin_->get("/portal-api/products").json().size(), before + 1);
+}
+
 TEST_F(CataloguePagesTest, SearchAndFilters) {
   Browser alice = signed_in("alice@example.com");
   EXPECT_EQ(listed(alice.get("/portal/catalogue-products?search=RED", kJson)),

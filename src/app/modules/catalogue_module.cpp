@@ -8,7 +8,8 @@
 namespace atrium::app {
 
 CatalogueModule::CatalogueModule(Platform& platform)
-    : catalogues(*platform.database, platform.random, platform.clock),
+    : lists(platform.list_cache),
+      catalogues(*platform.database, platform.random, platform.clock),
       products(*platform.database, platform.random, platform.clock),
       plans(*platform.database, platform.random, platform.clock),
       docs(*platform.database, platform.clock) {}
@@ -16,9 +17,9 @@ CatalogueModule::CatalogueModule(Platform& platform)
 void CatalogueModule::add_routes(const Routes& routes) {
   http::add_catalogue_routes(routes.router, routes.tokens, catalogues);
   http::add_plan_routes(routes.router, routes.tokens, plans);
-  http::add_product_routes(routes.router, routes.tokens, products);
+  http::add_product_routes(routes.router, routes.tokens, products, lists);
   http::add_product_doc_routes(routes.router, routes.tokens, docs);
-  web::add_catalogue_pages(routes.router, routes.pages, products);
+  web::add_catalogue_pages(routes.router, routes.pages, products, lists);
 }
 
 }  // namespace atrium::app

@@ -9,11 +9,13 @@
 
 namespace atrium::app {
 
-// Catalogues, API products and plans (DESIGN §9) over the admin API.
+// Catalogues, API products and plans (DESIGN §9): the admin API and the Live Portal's catalogue,
+// whose answers come from the response cache while content and directory are unchanged.
 struct CatalogueModule {
   explicit CatalogueModule(Platform& platform);
   void add_routes(const Routes& routes);
 
+  http::ResponseCache& lists;
   CatalogueService catalogues;
   ProductService products;
   PlanService plans;

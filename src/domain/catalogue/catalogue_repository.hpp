@@ -40,6 +40,9 @@ class CatalogueRepository : public Repository {
   // another organisation (a foreign key) and a missing organisation.
   virtual Result<Audience> add_audience(const NewAudience& audience, TimePoint now) = 0;
   virtual Result<bool> remove_audience(CatalogueId catalogue, AudienceId audience) = 0;
+  // A number that grows with every change to catalogues, audiences, products (their APIs, tags,
+  // docs, catalogue links) and plans (migration 0008's triggers).
+  virtual Result<long long> content_version() = 0;
   // What the policy needs of some catalogues, by id (missing ids are skipped).
   virtual Result<std::vector<policy::CatalogueFacts>> facts(
       const std::vector<CatalogueId>& catalogues) = 0;

@@ -14,6 +14,7 @@
 #include "domain/catalogue/plan_repository.hpp"
 #include "domain/directory/directory_support.hpp"
 #include "domain/directory/names.hpp"
+#include "domain/directory/user_repository.hpp"
 
 namespace atrium {
 
@@ -330,6 +331,14 @@ Result<CatalogueFilters> ProductService::filters(const Actor* actor) {
     ATRIUM_ASSIGN_OR_RETURN(out.catalogues, tx.get<CatalogueRepository>().list_visible(scope));
     ATRIUM_ASSIGN_OR_RETURN(out.tags, tx.get<ProductRepository>().visible_tags(scope));
     return out;
+  });
+}
+
+Result<long long> ProductService::catalogue_version() {
+  return db_.read_result([&](Transaction& tx) -> Result<long long> {
+    ATRIUM_ASSIGN_OR_RETURN(auto content, tx.get<CatalogueRepository>().content_version());
+    ATRIUM_ASSIGN_OR_RETURN(auto directory, tx.get<UserRepository>().directory_version());
+    return content + directory;
   });
 }
 

@@ -24,14 +24,20 @@ Response respond_all(Request& request, const Result<std::vector<T>>& items, ToJs
   return page_response(page, std::forward<ToJson>(to_json));
 }
 
-void add_product_record_routes(Router& router, ApiTokenService& tokens, ProductService& products) {
-  router.add("GET", "/portal-api/products",
-             require_api_token(tokens, [&products](Request& request, const Actor& actor) {
-               QueryReader query(request);
-               const PageRequest page = query.page();
-               if (auto status = query.finish(); !status) return failure(request, status.error());
-               return respond_page(request, products.list(actor, page), product_index_json);
-             }));
+void add_product_record_routes(Router& router, ApiTokenService& tokens, ProductService& products,
+                               ResponseCache& lists) {
+  router.add(
+      "GET", "/portal-api/products",
+      require_api_token(tokens, [&products, &lists](Request& request, const Actor& actor) {
+        QueryReader query(request);
+        const PageRequest page = query.page();
+        if (auto status = query.finish(); !status) return failure(request, status.error());
+        // Every API Owner is shown the same list (admin tokens are theirs only): one cached answer.
+        return lists.answer(
+            response_cache_key("portal-api/products", 0, request.query),
+            [&products] { return products.catalogue_version(); },
+            [&] { return respond_page(request, products.list(actor, page), product_index_json); });
+      }));
   router.add("POST", "/portal-api/products",
              require_api_token(tokens, [&products](Request& request, const Actor& actor) {
                ATRIUM_RESPOND_TRY(request, auto input, read_product_input(request));
@@ -116,8 +122,9 @@ void add_provider_routes(Router& router, ApiTokenService& tokens, ProductService
 
 }  // namespace
 
-void add_product_routes(Router& router, ApiTokenService& tokens, ProductService& products) {
-  add_product_record_routes(router, tokens, products);
+void add_product_routes(Router& router, ApiTokenService& tokens, ProductService& products,
+                        ResponseCache& lists) {
+  add_product_record_routes(router, tokens, products, lists);
   add_api_detail_routes(router, tokens, products);
   add_tag_routes(router, tokens, products);
   add_provider_routes(router, tokens, products);

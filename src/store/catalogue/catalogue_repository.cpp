@@ -228,6 +228,12 @@ class SociCatalogueRepository final : public CatalogueRepository {
     });
   }
 
+  Result<long long> content_version() override {
+    return tx_.attempt("catalogues.content_version", false, [&] {
+      return query_number(tx_, "SELECT version FROM content_version WHERE id = 1", {});
+    });
+  }
+
   Result<std::vector<policy::CatalogueFacts>> facts(
       const std::vector<CatalogueId>& catalogues) override {
     return tx_.attempt("catalogues.facts", false, [&] {

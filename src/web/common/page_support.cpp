@@ -34,6 +34,11 @@ std::string user_agent(const http::Request& request) {
   return std::string(request.header("user-agent").value_or(""));
 }
 
+bool wants_json(const http::Request& request) {
+  const auto accept = request.header("accept");
+  return accept && accept->find("application/json") != std::string_view::npos;
+}
+
 Actor actor_of(const ActiveSession& session, const http::Request& request) {
   const User& u = session.user;
   return Actor{u.id, u.email, u.role, u.organisation_id, request.remote_address};

@@ -24,6 +24,8 @@ http::CookieOptions cookie_options(const AuthPages& pages);
 // The pre-session cookie that anonymous forms' CSRF tokens are tied to.
 std::string login_csrf_cookie(const AuthPages& pages);
 std::string user_agent(const http::Request& request);
+// Whether the client asked for JSON (Accept names application/json): pages answer JSON then.
+bool wants_json(const http::Request& request);
 Actor actor_of(const ActiveSession& session, const http::Request& request);
 // The view every page starts from: title, the signed-in user, and the session's CSRF token.
 nlohmann::json base_view(const AuthPages& pages, std::string title, const ActiveSession* session);

@@ -39,10 +39,10 @@ class PageRenderer {
 
   // Renders `page` with `view` (a JSON object; null counts as {}), then `layout` with the same
   // view plus `content` = the page's HTML. {{x}} escapes HTML; {{{x}}} is raw and used only for
-  // `content` and `markdown_html` (web::render_markdown's output). JSON null, false, "" and [] are falsy in sections; numbers render as text.
-  // Partials ({{> name}}) resolve to other templates only, never to view data.
-  // Throws std::invalid_argument for an unknown page (a programming error: handlers name pages
-  // from kRequiredPages) or a view that is not an object.
+  // `content` and `markdown_html` (web::render_markdown's output). JSON null, false, "" and [] are
+  // falsy in sections; numbers render as text. Partials ({{> name}}) resolve to other templates
+  // only, never to view data. Throws std::invalid_argument for an unknown page (a programming
+  // error: handlers name pages from kRequiredPages) or a view that is not an object.
   std::string render(std::string_view page, const nlohmann::json& view) const;
 
   bool has_page(std::string_view page) const;

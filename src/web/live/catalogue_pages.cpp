@@ -1,6 +1,9 @@
 #include "web/live/catalogue_pages.hpp"
 
+#include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "http/dispatcher.hpp"
@@ -17,11 +20,6 @@ namespace atrium::web {
 namespace {
 
 constexpr std::string_view kCataloguePath = "/portal/catalogue-products";
-
-bool wants_json(const http::Request& request) {
-  const auto accept = request.header("accept");
-  return accept && accept->find("application/json") != std::string_view::npos;
-}
 
 struct ListQuery {
   PageRequest page;
@@ -68,9 +66,9 @@ nlohmann::json filter_view(const CatalogueFilters& filters, const ProductFilter&
           {"search", current.search.value_or("")}};
 }
 
-http::Response list_page(const AuthPages& pages, ProductService& products, http::Request& request) {
+http::Response list_page(const AuthPages& pages, ProductService& products, http::Request& request,
+                         const std::optional<ActiveSession>& session) {
   const bool json = wants_json(request);
-  const auto session = current_session(pages, request);
   const ActiveSession* viewer = session ? &*session : nullptr;
   const std::optional<Actor> actor =
       session ? std::optional<Actor>(actor_of(*session, request)) : std::nullopt;
@@ -144,12 +142,13 @@ nlohmann::json product_page_view(const ProductPage& page) {
   }
   nlohmann::json docs = nlohmann::json::array();
   for (const ProductDoc& doc : page.docs) {
-    docs.push_back({{"title", doc.fields.title},
-                    {"anchor", "doc-" + doc.fields.path},
-                    // Pages written as HTML (MarkdownEnabled false) are shown as text: an owner's
-                    // markup is never placed into the page as it is.
-                    {"markdown_html", doc.fields.markdown ? render_markdown(doc.fields.content) : ""},
-                    {"text", doc.fields.markdown ? "" : doc.fields.content}});
+    docs.push_back(
+        {{"title", doc.fields.title},
+         {"anchor", "doc-" + doc.fields.path},
+         // Pages written as HTML (MarkdownEnabled false) are shown as text: an owner's
+         // markup is never placed into the page as it is.
+         {"markdown_html", doc.fields.markdown ? render_markdown(doc.fields.content) : ""},
+         {"text", doc.fields.markdown ? "" : doc.fields.content}});
   }
   nlohmann::json plans = nlohmann::json::array();
   for (const Plan& plan : page.plans) plans.push_back(plan_limits_view(plan));
@@ -163,9 +162,8 @@ nlohmann::json product_page_view(const ProductPage& page) {
 }
 
 http::Response product_page(const AuthPages& pages, ProductService& products,
-                            http::Request& request) {
+                            http::Request& request, const std::optional<ActiveSession>& session) {
   const bool json = wants_json(request);
-  const auto session = current_session(pages, request);
   const ActiveSession* viewer = session ? &*session : nullptr;
   const std::optional<Actor> actor =
       session ? std::optional<Actor>(actor_of(*session, request)) : std::nullopt;
@@ -182,16 +180,55 @@ http::Response product_page(const AuthPages& pages, ProductService& products,
   return html_page(200, pages.renderer.render("catalogue_product", view));
 }
 
+// The viewer's user id for the cache key: 0 for anonymous visitors.
+// What the routes share.
+struct CataloguePages {
+  const AuthPages& pages;
+  ProductService& products;
+  http::ResponseCache& lists;
+
+  // The cached answer for `viewer` of `route` with the request's query, or `compute`'s.
+  http::Response cached(std::string_view route, long long viewer, const http::Request& request,
+                        const std::function<http::Response()>& compute) const {
+    return lists.answer(
+        http::response_cache_key(route, viewer, request.query),
+        [this] { return products.catalogue_version(); }, compute);
+  }
+};
+
+long long viewer_id(const AuthPages& pages, const http::Request& request,
+                    std::optional<ActiveSession>& session) {
+  session = current_session(pages, request);
+  return session ? session->user.id : 0;
+}
+
 }  // namespace
 
-void add_catalogue_pages(http::Router& router, const AuthPages& pages, ProductService& products) {
-  router.add("GET", std::string(kCataloguePath), [&pages, &products](http::Request& request) {
-    return list_page(pages, products, request);
+void add_catalogue_pages(http::Router& router, const AuthPages& pages, ProductService& products,
+                         http::ResponseCache& lists) {
+  const auto shared = std::make_shared<CataloguePages>(CataloguePages{pages, products, lists});
+  router.add("GET", std::string(kCataloguePath), [shared](http::Request& request) {
+    std::optional<ActiveSession> session;
+    const long long viewer = viewer_id(shared->pages, request, session);
+    const bool json = wants_json(request);
+    // Signed-in pages carry the session's CSRF token, so only the visitors' HTML is shared.
+    if (!json && viewer != 0) {
+      return list_page(shared->pages, shared->products, request, session);
+    }
+    return shared->cached(
+        json ? "catalogue-products.json" : "catalogue-products.html", viewer, request,
+        [&] { return list_page(shared->pages, shared->products, request, session); });
   });
-  router.add("GET", std::string(kCataloguePath) + "/{path}",
-             [&pages, &products](http::Request& request) {
-               return product_page(pages, products, request);
-             });
+  router.add("GET", std::string(kCataloguePath) + "/{path}", [shared](http::Request& request) {
+    std::optional<ActiveSession> session;
+    const long long viewer = viewer_id(shared->pages, request, session);
+    if (!wants_json(request)) {
+      return product_page(shared->pages, shared->products, request, session);
+    }
+    return shared->cached(
+        "catalogue-product.json/" + std::string(request.param("path")), viewer, request,
+        [&] { return product_page(shared->pages, shared->products, request, session); });
+  });
 }
 
 }  // namespace atrium::web

@@ -18,11 +18,6 @@ namespace {
 
 constexpr std::string_view kUsersPath = "/portal/private/users";
 
-bool wants_json(const http::Request& request) {
-  const auto accept = request.header("accept");
-  return accept && accept->find("application/json") != std::string_view::npos;
-}
-
 std::string page_link(long long page, const PageRequest& request,
                       const std::optional<std::string>& search) {
   std::string link = std::string(kUsersPath) + "?page=" + std::to_string(page);

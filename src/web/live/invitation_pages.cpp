@@ -24,7 +24,8 @@ struct Ctx {
 
 constexpr string_view kInvitePage = "/portal/private/users/invite";
 
-bool wants_json(const http::Request& request) {
+// A JSON client (the body is JSON), answered in JSON.
+bool sent_json(const http::Request& request) {
   return http::is_json_media_type(request.header("content-type").value_or(""));
 }
 
@@ -101,7 +102,7 @@ InviteInput invite_from_form(const Form& form) {
 
 http::Response submit_invite(const Ctx& c, http::Request& request, const ActiveSession& session) {
   const Actor actor = actor_of(session, request);
-  if (wants_json(request)) {
+  if (sent_json(request)) {
     auto input = invite_from_json(request);
     if (!input) return http::failure(request, input.error());
     auto invited = c.invitations.invite(actor, *input);
@@ -137,7 +138,7 @@ http::Handler invite_handler(const Ctx& c) {
     return submit_invite(c, request, session);
   });
   return [c, form_route](http::Request& request) {
-    if (!wants_json(request)) return form_route(request);
+    if (!sent_json(request)) return form_route(request);
     const auto token = http::cookie_value(request, c.pages.cookie.name);
     auto session = token ? c.pages.sessions.resolve(*token)
                          : Result<ActiveSession>(fail(unauthenticated("sign in first")));
