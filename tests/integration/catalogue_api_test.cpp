@@ -248,8 +248,8 @@ TEST_F(CatalogueApiTest, ProductDocsInOrder) {
     auto r = admin().put(id_path(docs, start), bad);
     EXPECT_EQ(r.status, 400) << r.body;
   }
-  auto huge =
-      admin().post(docs, {{"Title", "Huge"}, {"Content", std::string(std::size_t{5} * 1024 * 1024, 'x')}});
+  auto huge = admin().post(
+      docs, {{"Title", "Huge"}, {"Content", std::string(std::size_t{5} * 1024 * 1024, 'x')}});
   EXPECT_EQ(huge.status, 413);
   EXPECT_EQ(admin().get(docs).json().size(), 2U);
   EXPECT_EQ(admin().del(id_path(docs, start)).status, 200);

@@ -471,8 +471,10 @@ TEST(WebTemplates, BrokenThemeTemplatesFailAtConstructionNamingTheFile) {
   };
   const std::vector<Case> cases = {
       {"login.mustache", "<h1>{{#error}}unclosed</h1>\n", "login.mustache: "},
-      {"login.mustache", "<p>{{{email}}}</p>", "only {{{content}}} and {{{markdown_html}}} may be unescaped"},
-      {"login.mustache", "<p>{{& email}}</p>", "only {{{content}}} and {{{markdown_html}}} may be unescaped"},
+      {"login.mustache", "<p>{{{email}}}</p>",
+       "only {{{content}}} and {{{markdown_html}}} may be unescaped"},
+      {"login.mustache", "<p>{{& email}}</p>",
+       "only {{{content}}} and {{{markdown_html}}} may be unescaped"},
       {"login.mustache", "{{> nowhere}}", "includes unknown partial 'nowhere'"},
       {"login.mustache", "{{=<% %>=}}", "changing delimiters is not supported"},
       {"login.mustache", "bad \xff byte", "is not valid UTF-8"},
