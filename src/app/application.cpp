@@ -18,6 +18,7 @@
 #include "core/worker_pool.hpp"
 #include "http/dispatcher.hpp"
 #include "http/server.hpp"
+#include "store/catalogue/catalogue_seed.hpp"
 #include "store/migrations.hpp"
 
 namespace atrium::app {
@@ -145,7 +146,15 @@ Result<store::SeedReport> Application::seed(store::SeedPlan plan, std::string_vi
   migrate();
   ATRIUM_ASSIGN_OR_RETURN(auto hash, parts_->platform.password_hasher.hash(password));
   plan.password_hash = std::move(hash);
-  return store::seed_directory(*parts_->platform.database, plan);
+  ATRIUM_ASSIGN_OR_RETURN(auto report, store::seed_directory(*parts_->platform.database, plan));
+  store::CatalogueSeedPlan catalogue;
+  catalogue.large_organisations = plan.large_organisations;
+  ATRIUM_ASSIGN_OR_RETURN(auto content,
+                          store::seed_catalogue(*parts_->platform.database, catalogue));
+  report.catalogues = content.catalogues;
+  report.products = content.products;
+  report.plans = content.plans;
+  return report;
 }
 
 const Config& Application::config() const { return parts_->platform.config; }

@@ -169,6 +169,8 @@ int seed(const Config& config, const SeedArgs& args) {
   std::printf("users=%lld\norganisations=%lld\nteams=%lld\nmemberships=%lld\nseconds=%.2f\n",
               report->users, report->organisations, report->teams, report->memberships,
               report->seconds);
+  std::printf("catalogues=%lld\nproducts=%lld\nplans=%lld\n", report->catalogues, report->products,
+              report->plans);
   std::printf("password=%s\n", args.password.c_str());
   std::printf("small_org_user=%s\nlarge_org_user=%s\n", report->small_org_user.c_str(),
               report->large_org_user.c_str());
@@ -198,7 +200,8 @@ CLI::App* add_seed_command(CLI::App& cli, atrium::app::ConfigFlags& flags, SeedA
   auto* cmd = cli.add_subcommand(
       "seed",
       "Fill the configured database with a synthetic directory for benchmarks (users,\n"
-      "organisations, teams, memberships; one password for all) and print key=value lines");
+      "organisations, teams, memberships; one password for all) and a catalogue (catalogues,\n"
+      "products, plans), and print key=value lines");
   cmd->add_option("--users", args.users, "Users to add")->capture_default_str();
   cmd->add_option("--organisations", args.organisations,
                   "Organisations to add (each with its default team)")

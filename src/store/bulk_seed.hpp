@@ -40,6 +40,10 @@ struct SeedReport {
   long long middle_user_id = 0;  // a user in the middle of the id range
   std::string middle_user_email;
   std::string middle_user_last;  // a last name (few users share one)
+  // Filled by Application::seed from store::seed_catalogue.
+  long long catalogues = 0;
+  long long products = 0;
+  long long plans = 0;
 };
 
 // Validates the plan (kInvalidArgument), then writes it. Ids continue after the existing rows, so
