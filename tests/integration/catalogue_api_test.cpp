@@ -257,6 +257,65 @@ TEST_F(CatalogueApiTest, ProductDocsInOrder) {
   EXPECT_EQ(admin().get(docs).json().size(), 1U);
 }
 
+TEST_F(CatalogueApiTest, OpenApiDocumentsPerApi) {
+  auto product = created(
+      "/portal-api/products",
+      {{"Name", "payments"}, {"APIDetails", {{{"APIID", "pay"}}, {{"APIID", "refunds"}}}}}, 201);
+  const std::string path = id_path("/portal-api/products", product);
+  const std::string oas = path + "/api-details/pay/oas";
+  auto upload = [&](const std::string& target, const std::string& type, const std::string& body) {
+    return portal_->client().request(
+        "POST", target, {{"Authorization", admin().token()}, {"Content-Type", type}}, body);
+  };
+  EXPECT_EQ(admin().get(oas).status, 404) << "no document yet";
+
+  const std::string yaml =
+      "openapi: 3.0.3\ninfo:\n  title: Payments\n  version: '1'\npaths:\n  /pay: {}\n";
+  auto sent = upload(oas, "application/yaml", yaml);
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  auto got = admin().get(oas);
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.body, yaml) << "kept exactly as uploaded";
+  EXPECT_EQ(got.header("content-type"), "application/x-yaml");
+
+  // Tyk's clients send a multipart form with a "file" part.
+  const std::string json =
+      R"({"openapi":"3.1.0","info":{"title":"Refunds","version":"2"},"paths":{}})";
+  const std::string form =
+      "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; "
+      "filename=\"oas.json\"\r\nContent-Type: application/json\r\n\r\n" +
+      json + "\r\n--b0undary--\r\n";
+  auto multipart =
+      upload(path + "/api-details/refunds/oas", "multipart/form-data; boundary=b0undary", form);
+  ASSERT_EQ(multipart.status, 200) << multipart.body;
+  EXPECT_EQ(admin().get(path + "/api-details/refunds/oas").body, json);
+
+  const long long before = audit_count();
+  for (const auto& [type, body] : std::vector<std::pair<std::string, std::string>>{
+           {"application/yaml", "swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n"},
+           {"application/json", "{not json"},
+           {"application/yaml", "openapi: 3.0.0\npaths: {}\n"},
+           {"multipart/form-data; boundary=b0undary", "--b0undary\r\nbroken"},
+           {"multipart/form-data; boundary=b0undary",
+            "--b0undary\r\nContent-Disposition: form-data; "
+            "name=\"other\"\r\n\r\nx\r\n--b0undary--"}}) {
+    auto r = upload(oas, type, body);
+    EXPECT_EQ(r.status, 400) << body << " -> " << r.body;
+  }
+  EXPECT_EQ(upload(oas, "text/plain", yaml).status, 415);
+  EXPECT_EQ(upload(path + "/api-details/nope/oas", "application/yaml", yaml).status, 404);
+  EXPECT_EQ(admin().get(oas).body, yaml) << "a refused upload changes nothing";
+  EXPECT_EQ(audit_count(), before);
+
+  // Replacing the API list keeps the documents of the APIs that stay.
+  ASSERT_EQ(admin().put(path, {{"APIDetails", {{{"APIID", "pay"}}}}}).status, 200);
+  EXPECT_EQ(admin().get(oas).status, 200);
+  EXPECT_EQ(admin().get(path + "/api-details/refunds/oas").status, 404);
+  EXPECT_EQ(admin().del(oas).status, 200);
+  EXPECT_EQ(admin().get(oas).status, 404);
+  EXPECT_EQ(admin().del(oas).status, 404);
+}
+
 TEST_F(CatalogueApiTest, EveryChangeIsAudited) {
   const long long before = audit_count();
   auto catalogue = created("/portal-api/catalogues", {{"Name", "Audited"}});

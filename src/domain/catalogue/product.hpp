@@ -28,6 +28,13 @@ struct ProductApi {
   std::string oas_url;
 };
 
+// An API's OpenAPI document as stored (see openapi_document.hpp for how it is checked).
+struct ApiDocument {
+  std::string media_type;
+  std::string text;
+  TimePoint updated_at;
+};
+
 struct Tag {
   TagId id = 0;
   std::string name;

@@ -69,6 +69,14 @@ class ProductRepository : public Repository {
   virtual Status replace_apis(ProductId product, const std::vector<ProductApi>& apis) = 0;
   virtual Result<bool> update_api(ProductId product, const ProductApi& api) = 0;
 
+  // The OpenAPI document of one API (by APIID); set replaces it. replace_apis deletes the
+  // documents of the APIs it drops.
+  virtual Result<std::optional<ApiDocument>> api_document(ProductId product,
+                                                          std::string_view api_id) = 0;
+  virtual Status set_api_document(ProductId product, std::string_view api_id,
+                                  const ApiDocument& document) = 0;
+  virtual Result<bool> remove_api_document(ProductId product, std::string_view api_id) = 0;
+
   // Tags, ordered by name key. add_tag creates the tag when no tag has that name
   // (case-insensitive) and is a no-op when the product has it; set_tags replaces them by id.
   virtual Result<std::vector<Tag>> tags(ProductId product) = 0;

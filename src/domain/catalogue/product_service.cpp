@@ -11,6 +11,7 @@
 #include "domain/catalogue/catalogue_repository.hpp"
 #include "domain/catalogue/content_checks.hpp"
 #include "domain/catalogue/content_support.hpp"
+#include "domain/catalogue/openapi_document.hpp"
 #include "domain/catalogue/plan_repository.hpp"
 #include "domain/directory/directory_support.hpp"
 #include "domain/directory/names.hpp"
@@ -256,6 +257,57 @@ Result<ProductApi> ProductService::update_api(const Actor& actor, ProductId id,
     ATRIUM_TRY(record_audit(tx, actor, now, "product.api_update", "product", std::to_string(id),
                             std::nullopt, {{"APIID", api.api_id}, {"Name", api.name}}));
     return api;
+  });
+}
+
+namespace {
+Error document_not_found() {
+  return not_found("oas.not_found", "the API has no OpenAPI document");
+}
+}  // namespace
+
+Result<ApiDocument> ProductService::upload_api_document(const Actor& actor, ProductId id,
+                                                        std::string_view api_id,
+                                                        std::string_view text) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
+  ATRIUM_ASSIGN_OR_RETURN(auto parsed, parse_openapi(text, "file"));
+  const TimePoint now = clock_.now();
+  return db_.write_result([&](Transaction& tx) -> Result<ApiDocument> {
+    ATRIUM_ASSIGN_OR_RETURN(auto api, find_api(tx, id, api_id));
+    ApiDocument document{parsed.media_type, std::move(parsed.text), now};
+    ATRIUM_TRY(tx.get<ProductRepository>().set_api_document(id, api.api_id, document));
+    ATRIUM_TRY(record_audit(tx, actor, now, "product.oas_upload", "product", std::to_string(id),
+                            std::nullopt,
+                            {{"APIID", api.api_id},
+                             {"Title", parsed.parsed["info"]["title"]},
+                             {"Bytes", document.text.size()}}));
+    return document;
+  });
+}
+
+Result<ApiDocument> ProductService::api_document(const Actor& actor, ProductId id,
+                                                 std::string_view api_id) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
+  return db_.read_result([&](Transaction& tx) -> Result<ApiDocument> {
+    ATRIUM_ASSIGN_OR_RETURN(auto api, find_api(tx, id, api_id));
+    ATRIUM_ASSIGN_OR_RETURN(auto document,
+                            tx.get<ProductRepository>().api_document(id, api.api_id));
+    if (!document) return fail(document_not_found());
+    return std::move(*document);
+  });
+}
+
+Status ProductService::remove_api_document(const Actor& actor, ProductId id,
+                                           std::string_view api_id) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
+  const TimePoint now = clock_.now();
+  return db_.write([&](Transaction& tx) -> Status {
+    ATRIUM_ASSIGN_OR_RETURN(auto api, find_api(tx, id, api_id));
+    ATRIUM_ASSIGN_OR_RETURN(auto removed,
+                            tx.get<ProductRepository>().remove_api_document(id, api.api_id));
+    if (!removed) return fail(document_not_found());
+    return record_audit(tx, actor, now, "product.oas_delete", "product", std::to_string(id),
+                        std::nullopt, {{"APIID", api.api_id}});
   });
 }
 

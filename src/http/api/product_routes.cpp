@@ -1,8 +1,10 @@
 #include "http/api/product_routes.hpp"
 
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "core/encoding.hpp"
 #include "http/admin_auth.hpp"
 #include "http/api/api_support.hpp"
 #include "http/dispatcher.hpp"
@@ -10,6 +12,7 @@
 #include "http/json/catalogue_json.hpp"
 #include "http/json/page_json.hpp"
 #include "http/json/product_json.hpp"
+#include "http/multipart_form.hpp"
 #include "http/query_params.hpp"
 #include "http/respond.hpp"
 
@@ -83,6 +86,56 @@ void add_api_detail_routes(Router& router, ApiTokenService& tokens, ProductServi
              }));
 }
 
+// The uploaded file: the "file" part of a multipart/form-data body (Tyk's clients), or the whole
+// body sent as JSON or YAML (curl --data-binary @oas.yaml -H 'Content-Type: application/yaml').
+Result<std::string> uploaded_file(const Request& request) {
+  const std::string_view type = request.header("content-type").value_or("");
+  if (auto boundary = multipart_boundary(type)) {
+    ATRIUM_ASSIGN_OR_RETURN(auto parts, parse_multipart_form(request.body, *boundary));
+    for (FormPart& part : parts) {
+      if (part.name == "file") return std::move(part.data);
+    }
+    return fail(invalid_argument("request.invalid_fields", "the upload has no \"file\" part",
+                                 {{"file", "is required"}}));
+  }
+  const std::string media = ascii_lower(trim(type.substr(0, type.find(';'))));
+  for (const char* accepted :
+       {"application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml",
+        "application/vnd.oai.openapi", "application/vnd.oai.openapi+json"}) {
+    if (media == accepted) return request.body;
+  }
+  return fail(make_error(ErrorCode::kUnsupportedMediaType, "request.unsupported_media_type",
+                         "send the document as multipart/form-data (a \"file\" part) or as "
+                         "application/json or application/yaml"));
+}
+
+void add_api_document_routes(Router& router, ApiTokenService& tokens, ProductService& products) {
+  const std::string path = "/portal-api/products/{id}/api-details/{api_id}/oas";
+  router.add("GET", path,
+             require_api_token(tokens, [&products](Request& request, const Actor& actor) {
+               ATRIUM_RESPOND_TRY(request, auto id, id_param(request, "product"));
+               ATRIUM_RESPOND_TRY(request, auto document,
+                                  products.api_document(actor, id, request.param("api_id")));
+               // Tyk answers YAML as application/x-yaml.
+               const bool json = document.media_type == "application/json";
+               return Response::text(200, std::move(document.text),
+                                     json ? "application/json" : "application/x-yaml");
+             }));
+  router.add("POST", path,
+             require_api_token(tokens, [&products](Request& request, const Actor& actor) {
+               ATRIUM_RESPOND_TRY(request, auto id, id_param(request, "product"));
+               ATRIUM_RESPOND_TRY(request, auto file, uploaded_file(request));
+               auto stored = products.upload_api_document(actor, id, request.param("api_id"), file);
+               if (!stored) return failure(request, stored.error());
+               return status_ok();
+             }));
+  router.add(
+      "DELETE", path, require_api_token(tokens, [&products](Request& request, const Actor& actor) {
+        ATRIUM_RESPOND_TRY(request, auto id, id_param(request, "product"));
+        return respond(request, products.remove_api_document(actor, id, request.param("api_id")));
+      }));
+}
+
 void add_tag_routes(Router& router, ApiTokenService& tokens, ProductService& products) {
   router.add("GET", "/portal-api/products/{id}/tags",
              require_api_token(tokens, [&products](Request& request, const Actor& actor) {
@@ -126,6 +179,7 @@ void add_product_routes(Router& router, ApiTokenService& tokens, ProductService&
                         ResponseCache& lists) {
   add_product_record_routes(router, tokens, products, lists);
   add_api_detail_routes(router, tokens, products);
+  add_api_document_routes(router, tokens, products);
   add_tag_routes(router, tokens, products);
   add_provider_routes(router, tokens, products);
 }

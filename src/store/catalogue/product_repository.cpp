@@ -63,6 +63,18 @@ struct ApiRow {
   }
 };
 
+struct DocumentRow {
+  std::string media_type;
+  std::string text;
+  long long updated_at = 0;
+  template <typename Columns>
+  void exchange(Columns& statement) {
+    map_column(statement, media_type);
+    map_column(statement, text);
+    map_column(statement, updated_at);
+  }
+};
+
 struct TagRow {
   long long owner = 0;  // the product the tag was read for
   Tag tag;
@@ -248,6 +260,16 @@ class SociProductRepository final : public ProductRepository {
           QueryParams remove;
           execute(tx_.session(),
                   "DELETE FROM product_apis WHERE product_id = " + remove.add(product), remove);
+          // The documents of APIs that stay are kept; of those that go, deleted.
+          QueryParams documents;
+          std::string kept;
+          for (const ProductApi& api : apis) {
+            kept += (kept.empty() ? "" : ", ") + documents.add(api.api_id);
+          }
+          execute(tx_.session(),
+                  "DELETE FROM product_api_documents WHERE product_id = " + documents.add(product) +
+                      (kept.empty() ? std::string() : " AND api_id NOT IN (" + kept + ")"),
+                  documents);
           long long position = 0;
           for (const ProductApi& api : apis) {
             QueryParams params;
@@ -274,6 +296,50 @@ class SociProductRepository final : public ProductRepository {
                          ", status = " + params.add(api.status ? 1LL : 0LL) + ", oas_url = " +
                          params.add(api.oas_url) + " WHERE product_id = " + params.add(product) +
                          " AND api_id = " + params.add(api.api_id),
+                     params) > 0;
+    });
+  }
+
+  Result<std::optional<ApiDocument>> api_document(ProductId product,
+                                                  std::string_view api_id) override {
+    return tx_.attempt("product_api_documents.find", false, [&] {
+      QueryParams params;
+      return fetch_one<DocumentRow>(
+          tx_,
+          "SELECT media_type, document, updated_at FROM product_api_documents WHERE product_id = " +
+              params.add(product) + " AND api_id = " + params.add(std::string(api_id)),
+          params, [](DocumentRow&& row) {
+            return ApiDocument{std::move(row.media_type), std::move(row.text),
+                               from_unix_ms(row.updated_at)};
+          });
+    });
+  }
+
+  Status set_api_document(ProductId product, std::string_view api_id,
+                          const ApiDocument& document) override {
+    return tx_.attempt_all("product_api_documents.set", [&] {
+      QueryParams remove;
+      execute(tx_.session(),
+              "DELETE FROM product_api_documents WHERE product_id = " + remove.add(product) +
+                  " AND api_id = " + remove.add(std::string(api_id)),
+              remove);
+      QueryParams insert;
+      execute(tx_.session(),
+              "INSERT INTO product_api_documents (product_id, api_id, media_type, document, "
+              "updated_at) VALUES (" +
+                  insert.add(product) + ", " + insert.add(std::string(api_id)) + ", " +
+                  insert.add(document.media_type) + ", " + insert.add(document.text) + ", " +
+                  insert.add(to_unix_ms(document.updated_at)) + ")",
+              insert);
+    });
+  }
+
+  Result<bool> remove_api_document(ProductId product, std::string_view api_id) override {
+    return tx_.attempt("product_api_documents.remove", true, [&] {
+      QueryParams params;
+      return execute(tx_.session(),
+                     "DELETE FROM product_api_documents WHERE product_id = " + params.add(product) +
+                         " AND api_id = " + params.add(std::string(api_id)),
                      params) > 0;
     });
   }
