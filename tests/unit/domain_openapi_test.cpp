@@ -64,8 +64,7 @@ TEST(OpenApi, AliasExpansionIsBounded) {
   }
   auto parsed = parse_openapi(bomb, "file");
   ASSERT_FALSE(parsed);
-  EXPECT_NE(parsed.error().message.find("too large"), std::string::npos)
-      << parsed.error().message;
+  EXPECT_NE(parsed.error().message.find("too large"), std::string::npos) << parsed.error().message;
 }
 
 }  // namespace

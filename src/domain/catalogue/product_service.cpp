@@ -261,9 +261,7 @@ Result<ProductApi> ProductService::update_api(const Actor& actor, ProductId id,
 }
 
 namespace {
-Error document_not_found() {
-  return not_found("oas.not_found", "the API has no OpenAPI document");
-}
+Error document_not_found() { return not_found("oas.not_found", "the API has no OpenAPI document"); }
 }  // namespace
 
 Result<ApiDocument> ProductService::upload_api_document(const Actor& actor, ProductId id,

@@ -84,8 +84,8 @@ class ProductService {
   // The OpenAPI document of an API (Tyk's …/api-details/{api_id}/oas): upload checks it is
   // OpenAPI 3 in JSON or YAML (openapi_document.hpp) and keeps it as sent; kNotFound
   // "oas.not_found" when the API has none.
-  Result<ApiDocument> upload_api_document(const Actor& actor, ProductId id,
-                                          std::string_view api_id, std::string_view text);
+  Result<ApiDocument> upload_api_document(const Actor& actor, ProductId id, std::string_view api_id,
+                                          std::string_view text);
   Result<ApiDocument> api_document(const Actor& actor, ProductId id, std::string_view api_id);
   Status remove_api_document(const Actor& actor, ProductId id, std::string_view api_id);
 
