@@ -169,7 +169,7 @@ TEST_F(AdminPortalTest, UsersListSearchesFiltersAndPagesByKeyset) {
   auto none = owner.get("/admin/users?search=zzz");
   EXPECT_TRUE(mentions(none, "No user matches these filters."));
   auto bad = owner.get("/admin/users?role=wizard&team=x");
-  EXPECT_EQ(bad.status, 200);
+  EXPECT_EQ(bad.status, 400);
   EXPECT_TRUE(mentions(bad, "Role: is not a role"));
   EXPECT_TRUE(mentions(bad, "Team: must be a number"));
 }

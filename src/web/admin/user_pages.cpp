@@ -146,6 +146,8 @@ http::Response list_page(const Ctx& c, http::Request& request, const ActiveSessi
   const Actor actor = actor_of(session, request);
   auto query = read_list_query(request);
   nlohmann::json view = admin_view(c.pages, session, "Users", "users");
+  // A bad filter is a 400 naming it, above the unfiltered list.
+  const int status = query ? 200 : 400;
   if (!query) {
     add_error_to_form(view, query.error());
     query = ListQuery{};
@@ -179,7 +181,7 @@ http::Response list_page(const Ctx& c, http::Request& request, const ActiveSessi
         {"selected", q.status == "inactive"}}});
   if (q.page.after_id > 0) view["first"] = list_link(q, 0);
   if (list->more && !list->items.empty()) view["next"] = list_link(q, list->items.back().id);
-  return html_page(200, c.pages.renderer.render("admin_users", view));
+  return html_page(status, c.pages.renderer.render("admin_users", view));
 }
 
 // The user named by the path, or the error page.
