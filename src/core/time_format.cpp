@@ -38,12 +38,12 @@ std::string format_human_time(TimePoint t) {
   const auto day = std::chrono::floor<days>(minutes);
   const year_month_day ymd{day};
   const std::chrono::hh_mm_ss hms{minutes - day};
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%u %s %d, %02d:%02d UTC", static_cast<unsigned>(ymd.day()),
+  std::array<char, 48> buf{};
+  std::snprintf(buf.data(), buf.size(), "%u %s %d, %02d:%02d UTC", static_cast<unsigned>(ymd.day()),
                 kMonths.at(static_cast<unsigned>(ymd.month()) - 1).data(),
                 static_cast<int>(ymd.year()), static_cast<int>(hms.hours().count()),
                 static_cast<int>(hms.minutes().count()));
-  return buf;
+  return buf.data();
 }
 
 namespace {
