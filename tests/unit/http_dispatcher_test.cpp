@@ -24,7 +24,7 @@ class DispatcherTest : public ::testing::Test {
     DispatcherOptions options;
     options.max_body_bytes = 16;
     options.error_page = std::move(error_page);
-    return Dispatcher(std::move(r), metrics_, options);
+    return {std::move(r), metrics_, options};
   }
 
   static Request request(std::string method, std::string path, std::string body = {}) {
