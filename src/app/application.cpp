@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "app/modules/admin_module.hpp"
 #include "app/modules/audit_module.hpp"
 #include "app/modules/catalogue_module.hpp"
 #include "app/modules/directory_module.hpp"
@@ -20,6 +21,7 @@
 #include "http/server.hpp"
 #include "store/catalogue/catalogue_seed.hpp"
 #include "store/migrations.hpp"
+#include "web/common/page_support.hpp"
 
 namespace atrium::app {
 
@@ -53,6 +55,7 @@ struct Application::Parts {
   SignInModule sign_in;
   OnboardingModule onboarding;
   CatalogueModule catalogue;
+  AdminModule admin;
   OpsModule ops;
   std::unique_ptr<WorkerPool> workers;
   std::unique_ptr<http::Dispatcher> dispatcher;
@@ -67,6 +70,7 @@ struct Application::Parts {
         sign_in(platform, directory, settings),
         onboarding(platform, directory, mail, settings),
         catalogue(platform),
+        admin(directory, onboarding),
         ops(platform, mail, settings) {}
 
   http::Router routes() {
@@ -80,6 +84,7 @@ struct Application::Parts {
     directory.add_routes(feature);
     onboarding.add_routes(feature);
     catalogue.add_routes(feature);
+    admin.add_routes(feature);
     return router;
   }
 };
@@ -121,7 +126,11 @@ void Application::start() {
   p.dispatcher = std::make_unique<http::Dispatcher>(
       p.routes(), p.platform.metrics,
       http::DispatcherOptions{.max_body_bytes = p.platform.config.server.max_body_bytes,
-                              .database = p.platform.database.get()});
+                              .database = p.platform.database.get(),
+                              .error_page = [&pages = p.sign_in.pages](const http::Request& request,
+                                                                       const Error& error) {
+                                return web::browser_error_page(pages, request, error);
+                              }});
   p.server =
       std::make_unique<http::Server>(server_options(p.platform.config), *p.dispatcher, workers);
   p.server->start();

@@ -1,4 +1,4 @@
-// The `atrium` command: serve, migrate, bootstrap, seed, version.
+// The `atrium` command: serve, migrate, bootstrap, token create, seed, version.
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -132,6 +132,26 @@ int bootstrap(const Config& config, const BootstrapArgs& args) {
   return 0;
 }
 
+struct TokenArgs {
+  std::string email;
+  std::string name = "Created on the command line";
+};
+
+// `atrium token create`: a new admin API token for an existing API Owner who lost theirs.
+int create_token(const Config& config, const TokenArgs& args) {
+  Application app(config);
+  app.migrate();
+  auto issued = app.api_tokens().issue_for_owner(args.email, args.name);
+  if (!issued) {
+    std::cerr << "atrium token create: " << issued.error().message << "\n";
+    return issued.error().code == atrium::ErrorCode::kNotFound ? 3 : 1;
+  }
+  std::printf("API token \"%s\" created for %s.\n", issued->token.name.c_str(), args.email.c_str());
+  std::printf("  API token: %s  (shown once; send it as the Authorization header)\n",
+              issued->secret.c_str());
+  return 0;
+}
+
 struct SeedArgs {
   long long users = 10'000;
   long long organisations = 1'000;
@@ -196,6 +216,17 @@ CLI::App* add_bootstrap_command(CLI::App& cli, atrium::app::ConfigFlags& flags,
   return cmd;
 }
 
+CLI::App* add_token_command(CLI::App& cli, atrium::app::ConfigFlags& flags, TokenArgs& args) {
+  auto* token = cli.add_subcommand("token", "Manage admin API tokens");
+  token->require_subcommand(1);
+  auto* cmd = token->add_subcommand(
+      "create", "Print a new admin API token for an existing API Owner (one who lost theirs)");
+  cmd->add_option("--email", args.email, "Email address of the API Owner")->required();
+  cmd->add_option("--name", args.name, "What the token is for")->capture_default_str();
+  atrium::app::add_config_options(*cmd, flags);
+  return cmd;
+}
+
 CLI::App* add_seed_command(CLI::App& cli, atrium::app::ConfigFlags& flags, SeedArgs& args) {
   auto* cmd = cli.add_subcommand(
       "seed",
@@ -249,6 +280,10 @@ int main(int argc, char** argv) {
   SeedArgs seed_args;
   auto* seed_cmd = add_seed_command(cli, seed_flags, seed_args);
 
+  atrium::app::ConfigFlags token_flags;
+  TokenArgs token_args;
+  auto* token_cmd = add_token_command(cli, token_flags, token_args);
+
   cli.add_subcommand("version", "Print the version");
 
   try {
@@ -272,6 +307,11 @@ int main(int argc, char** argv) {
       const Config config = load_or_exit(bootstrap_flags);
       setup_logging(config);
       return bootstrap(config, bootstrap_args);
+    }
+    if (token_cmd->parsed()) {
+      const Config config = load_or_exit(token_flags);
+      setup_logging(config);
+      return create_token(config, token_args);
     }
     if (seed_cmd->parsed()) {
       const Config config = load_or_exit(seed_flags);

@@ -1,7 +1,9 @@
 #include "core/time_format.hpp"
 
+#include <array>
 #include <charconv>
 #include <cstdio>
+#include <string_view>
 
 namespace atrium {
 
@@ -27,6 +29,21 @@ std::string format_tyk_time(TimePoint t) {
   std::string full = format_rfc3339(t);  // "YYYY-MM-DDTHH:MM:SSZ"
   full[10] = ' ';
   return full.substr(0, 16);
+}
+
+std::string format_human_time(TimePoint t) {
+  static constexpr std::array<std::string_view, 12> kMonths = {
+      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const auto minutes = std::chrono::floor<std::chrono::minutes>(t);
+  const auto day = std::chrono::floor<days>(minutes);
+  const year_month_day ymd{day};
+  const std::chrono::hh_mm_ss hms{minutes - day};
+  std::array<char, 48> buf{};
+  std::snprintf(buf.data(), buf.size(), "%u %s %d, %02d:%02d UTC", static_cast<unsigned>(ymd.day()),
+                kMonths.at(static_cast<unsigned>(ymd.month()) - 1).data(),
+                static_cast<int>(ymd.year()), static_cast<int>(hms.hours().count()),
+                static_cast<int>(hms.minutes().count()));
+  return buf.data();
 }
 
 namespace {

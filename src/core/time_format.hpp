@@ -14,6 +14,9 @@ std::string format_rfc3339(TimePoint t);
 // "YYYY-MM-DD HH:MM" in UTC: the form of CreatedAt / UpdatedAt in Tyk's portal API.
 std::string format_tyk_time(TimePoint t);
 
+// For people, in UTC: "3 Dec 2026, 11:15 UTC" (pages put the RFC 3339 form beside it).
+std::string format_human_time(TimePoint t);
+
 // Accepts "YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)"; nullopt when malformed.
 std::optional<TimePoint> parse_rfc3339(std::string_view text);
 

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <optional>
 #include <random>
 
 #include "core/encoding.hpp"
@@ -36,7 +37,12 @@ bool is_sane_request_id(std::string_view id) {
   return true;
 }
 
-Response internal_failure(const Request& request, std::string_view route, const char* what) {
+bool under(std::string_view path, std::string_view prefix) {
+  return path.starts_with(prefix) && (path.size() == prefix.size() || path[prefix.size()] == '/');
+}
+
+Response internal_failure(const Request& request, std::string_view route, const char* what,
+                          Error* reported) {
   const std::string error_id = random_id();
   // Everything from the request is escaped (core/log_text.hpp): no forged lines, no raw bytes.
   spdlog::error("unhandled exception in {} {} ({}): {} error_id={} request_id={}",
@@ -44,10 +50,18 @@ Response internal_failure(const Request& request, std::string_view route, const 
                 escape_log_text(what), error_id, request.request_id);
   Error error = make_error(ErrorCode::kInternal, "internal",
                            "internal error; quote error id " + error_id + " when reporting it");
-  return error_response(error, error_id);
+  Response response = error_response(error, error_id);
+  error.detail = error_id;  // for the page that may answer instead (Dispatcher::answer_with_page)
+  *reported = std::move(error);
+  return response;
 }
 
 }  // namespace
+
+bool wants_error_page(const Request& request) {
+  if (under(request.path, "/portal-api") || under(request.path, "/gateway")) return false;
+  return request.accepts_html();
+}
 
 Response failure(const Request& request, const Error& error) {
   if (error.code != ErrorCode::kInternal && error.code != ErrorCode::kUnavailable) {
@@ -59,6 +73,19 @@ Response failure(const Request& request, const Error& error) {
                 escape_log_text(error.detail.empty() ? error.message : error.detail), error_id,
                 request.request_id);
   return error_response(error, error_id);
+}
+
+void Dispatcher::answer_with_page(const Request& request, const Error& error,
+                                  Response& response) const noexcept {
+  try {
+    Response page = options_.error_page(request, error);
+    page.status = response.status;
+    if (auto allow = response.header("Allow")) page.set_header("Allow", std::string(*allow));
+    response = std::move(page);
+  } catch (...) {
+    // The page failed too (a broken theme cannot get here: templates are checked at start-up):
+    // the JSON answer stands.
+  }
 }
 
 std::string Dispatcher::request_id_for(const Request& request) {
@@ -87,24 +114,27 @@ Outcome Dispatcher::dispatch(Request& request) noexcept {
 Outcome Dispatcher::dispatch(Request& request, RouteMatch match) noexcept {
   Outcome outcome;
   outcome.route = kUnmatched;
+  // The dispatcher's own failure, answered as a page for browsers (below).
+  std::optional<Error> own_failure;
   try {
     if (match.kind == RouteMatch::Kind::kNotFound) {
-      outcome.response =
-          error_response(not_found("route.not_found", "no such path: " + request.path));
+      own_failure = not_found("route.not_found", "no such path: " + request.path);
+      outcome.response = error_response(*own_failure);
     } else if (match.kind == RouteMatch::Kind::kMethodNotAllowed) {
       std::string allowed;
       for (const auto& m : match.allowed_methods) allowed += (allowed.empty() ? "" : ", ") + m;
-      Error error = make_error(ErrorCode::kInvalidArgument, "route.method_not_allowed",
+      own_failure = make_error(ErrorCode::kInvalidArgument, "route.method_not_allowed",
                                "method " + request.method + " not allowed here; use " + allowed);
-      outcome.response = error_response(error);
+      outcome.response = error_response(*own_failure);
       outcome.response.status = 405;
       outcome.response.set_header("Allow", allowed);
     } else {
       outcome.route = match.route->pattern;
       if (request.body.size() > options_.max_body_bytes) {
-        outcome.response = error_response(make_error(
+        own_failure = make_error(
             ErrorCode::kPayloadTooLarge, "request.body_too_large",
-            "request body larger than " + std::to_string(options_.max_body_bytes) + " bytes"));
+            "request body larger than " + std::to_string(options_.max_body_bytes) + " bytes");
+        outcome.response = error_response(*own_failure);
       } else {
         request.params = std::move(match.params);
         // Malformed UTF-8 or NUL from the client stops here, before any SQL (a 400 naming it).
@@ -118,9 +148,14 @@ Outcome Dispatcher::dispatch(Request& request, RouteMatch match) noexcept {
       }
     }
   } catch (const std::exception& e) {
-    outcome.response = internal_failure(request, outcome.route, e.what());
+    own_failure.emplace();
+    outcome.response = internal_failure(request, outcome.route, e.what(), &*own_failure);
   } catch (...) {
-    outcome.response = internal_failure(request, outcome.route, "unknown exception");
+    own_failure.emplace();
+    outcome.response = internal_failure(request, outcome.route, "unknown exception", &*own_failure);
+  }
+  if (own_failure && options_.error_page && wants_error_page(request)) {
+    answer_with_page(request, *own_failure, outcome.response);
   }
   if (request.method == "HEAD") outcome.response.body.clear();
   add_standard_headers(request, outcome.response);

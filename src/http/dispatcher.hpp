@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <string>
 
 #include "core/error.hpp"
@@ -18,7 +19,15 @@ struct DispatcherOptions {
   // When set, the reads of one request (authentication, then the handler's) share one read
   // transaction (Database::begin_shared_reads).
   Database* database = nullptr;
+  // When set, the dispatcher's own failures (no such path 404, 405, 413, an exception's 500)
+  // are answered with this page for browsers (wants_error_page), JSON for everyone else. Its
+  // status and Allow header are the JSON answer's.
+  std::function<Response(const Request&, const Error&)> error_page;
 };
+
+// A browser asking for a page: Accept names text/html and the path is not an API's
+// (/portal-api, /gateway), whose clients always get JSON.
+bool wants_error_page(const Request& request);
 
 struct Outcome {
   Response response;
@@ -47,6 +56,8 @@ class Dispatcher {
   static std::string request_id_for(const Request& request);
 
  private:
+  void answer_with_page(const Request& request, const Error& error,
+                        Response& response) const noexcept;
   Router router_;
   Metrics& metrics_;
   DispatcherOptions options_;

@@ -6,6 +6,7 @@
 // sub-resources and a missing Content-Security-Policy header.
 //
 // Usage: node browser_test.mjs --atrium <path to atrium binary> [--chromium /usr/bin/chromium]
+//        [--screenshots <folder>]  (ctest passes build/test/screenshots)
 // Exit status: 0 when every test passed, 1 otherwise (node:test's own).
 
 import assert from "node:assert/strict";
@@ -32,7 +33,12 @@ try {
 }
 
 const { values: args } = parseArgs({
-  options: { atrium: { type: "string" }, chromium: { type: "string", default: "/usr/bin/chromium" } },
+  options: {
+    atrium: { type: "string" },
+    chromium: { type: "string", default: "/usr/bin/chromium" },
+    // Where every page visited by shoot() is saved, at 1280 px and 390 px wide.
+    screenshots: { type: "string" },
+  },
   strict: true,
 });
 if (!args.atrium) {
@@ -293,6 +299,37 @@ async function followFromLogin(page, linkName, expectedPath, expectedHeading) {
   await expectHeading(page, expectedHeading);
 }
 
+// The two widths every page is looked at: a laptop and a phone.
+const WIDTHS = [1280, 390];
+
+// Shows the current page at each width: the page must not scroll sideways (its tables scroll in
+// their own region instead), and with --screenshots a full-page PNG of each is saved as
+// <name>-<width>.png. Leaves the page at the first width.
+async function shoot(page, name) {
+  for (const width of [...WIDTHS].reverse()) {
+    await page.setViewportSize({ width, height: 900 });
+    if (args.screenshots) {
+      mkdirSync(args.screenshots, { recursive: true });
+      await page.screenshot({ path: path.join(args.screenshots, `${name}-${width}.png`), fullPage: true });
+    }
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 0) {
+      // Name what sticks out, outside the regions that scroll on their own.
+      const wide = await page.evaluate(() => [...document.querySelectorAll("body *")]
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth && !e.closest(".table-wrap"))
+        .slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className}`).join(", "));
+      assert.fail(`${name} at ${width} px is ${overflow} px wider than the window: ${wide}`);
+    }
+  }
+}
+
+// Goes to `url`, checks the heading, and shoots it.
+async function visit(page, url, expectedHeading, name) {
+  await page.goto(url);
+  await expectHeading(page, expectedHeading);
+  await shoot(page, name);
+}
+
 function pathOf(page) {
   return new URL(page.url()).pathname;
 }
@@ -370,8 +407,8 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await page.getByLabel("Confirm new password").fill(OWNER_PASSWORD);
     await clickAndLoad(page, page.getByRole("button", { name: "Change password" }));
     await assertPath(page, "/admin");
-    await expectHeading(page, "Admin");
-    assert.match(await mainText(page), /Signed in as Olive Owner \(owner@example\.com\), super-admin\./);
+    await expectHeading(page, "Admin Portal");
+    assert.match(await mainText(page), /Signed in as Olive Owner \(owner@example\.com\), Super admin\./);
     assert.match(await page.locator("header").innerText(), /Signed in as Olive Owner/);
 
     // The new password works from a fresh browser, and the one-time one no longer does.
@@ -438,8 +475,13 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     const row = owner.locator("tbody tr").filter({ hasText: email });
     assert.equal(await row.count(), 1, "the registration is not listed");
     assert.match(await row.innerText(), /Reggie Strant/);
+    await shoot(owner, "admin-registrations");
     await clickAndLoad(owner, row.getByRole("button", { name: "Approve" }));
-    assert.match(await owner.locator("main .notice").innerText(), /Approved; the user has been emailed\./);
+    // A relay is configured here, so the page may say that the email is on its way.
+    assert.match(await owner.locator("main .flash").innerText(),
+      /Approved reggie@example\.com\. An email is on its way to reggie@example\.com\./);
+    await owner.reload();
+    assert.equal(await owner.locator("main .flash").count(), 0, "the flash came back on reload");
     assert.equal(await owner.locator("tbody tr").filter({ hasText: email }).count(), 0, "still listed after approval");
     assert.match(await mainText(owner), /No registration is waiting for approval\./);
     await waitForEmail(email, "your registration is approved");
@@ -513,7 +555,9 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await admin.page.getByLabel("Last name").fill("Invitee");
     await admin.page.getByLabel("Platform").check();
     await clickAndLoad(admin.page, admin.page.getByRole("button", { name: "Send invitation" }));
-    assert.match(await admin.page.locator("main .notice").innerText(), /Invitation sent\./);
+    assert.match(await admin.page.locator("main .flash").innerText(),
+      /Invitation created\. An email is on its way to ivy@example\.com\./);
+    await shoot(admin.page, "live-invite");
     const pending = admin.page.locator("tbody tr").filter({ hasText: "ivy@example.com" });
     assert.equal(await pending.count(), 1, "the invitation is not listed");
     assert.match(await pending.innerText(), /Ivy Invitee/);
@@ -541,6 +585,146 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     assert.equal(await admin.page.locator("tbody tr").filter({ hasText: "ivy@example.com" }).count(), 0);
     await context.close();
     await admin.context.close();
+  });
+
+  test("the owner manages users and API tokens in the Admin Portal frame", async () => {
+    const org = await api("POST", "/organisations", { Name: "Frame Co" });
+    const team = await api("POST", `/organisations/${org.ID}/teams`, { Name: "Blue" });
+    for (const [first, role] of [["Tina", "consumer-team-member"], ["Carl", "consumer-admin"]]) {
+      await api("POST", "/users", {
+        Email: `${first.toLowerCase()}@example.com`, First: first, Last: "Frame", Role: role,
+        OrganisationID: org.ID, Teams: [team.ID], Password: "lanterns over the quiet bay",
+      });
+    }
+    await visit(owner, "/admin", "Admin Portal", "admin-overview");
+    const side = owner.getByRole("navigation", { name: "Admin sections" });
+    assert.equal(await side.getByRole("link", { name: "Overview" }).getAttribute("aria-current"), "page");
+
+    await clickAndLoad(owner, side.getByRole("link", { name: "Users" }));
+    await expectHeading(owner, "Users");
+    assert.equal(await side.getByRole("link", { name: "Users" }).getAttribute("aria-current"), "page");
+    assert.match(await owner.getByRole("navigation", { name: "Breadcrumb" }).innerText(), /^Admin\s+Users$/);
+    await shoot(owner, "admin-users");
+
+    await owner.getByLabel("Organisation").selectOption({ label: "Frame Co" });
+    await owner.getByLabel("Role").selectOption({ label: "Admin" });
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Filter" }));
+    const rows = owner.locator("tbody tr");
+    assert.equal(await rows.count(), 1, await mainText(owner));
+    assert.match(await rows.innerText(), /carl@example\.com\s+Admin\s+Active/);
+    await owner.getByLabel("Team").selectOption({ label: "Blue" });
+    await owner.getByLabel("Role").selectOption({ label: "Any" });
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Filter" }));
+    assert.equal(await rows.count(), 2, await mainText(owner));
+    await shoot(owner, "admin-users-filtered");
+    await owner.getByLabel("Name or email starts with").fill("zz");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Filter" }));
+    assert.match(await mainText(owner), /No user matches these filters\./);
+
+    await owner.goto("/admin/users?search=tina");
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Tina Frame" }));
+    await expectHeading(owner, "Tina Frame");
+    assert.match(await owner.locator(".summary-list").innerText(), /Team member[\s\S]*Active[\s\S]*Frame Co[\s\S]*Blue/);
+    await shoot(owner, "admin-user");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Deactivate" }));
+    assert.match(await owner.locator("main .flash").innerText(), /tina@example\.com is inactive and was signed out everywhere\./);
+    assert.match(await owner.locator(".summary-list").innerText(), /Inactive/);
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Activate" }));
+    assert.match(await owner.locator("main .flash").innerText(), /tina@example\.com is active/);
+
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Delete" }));
+    await expectHeading(owner, "Delete Tina Frame?");
+    assert.match(await mainText(owner), /cannot be undone/);
+    await shoot(owner, "admin-user-delete");
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Cancel" }));
+    await expectHeading(owner, "Tina Frame");
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Delete" }));
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Delete user" }));
+    await assertPath(owner, "/admin/users");
+    assert.match(await owner.locator("main .flash").innerText(), /Deleted tina@example\.com\./);
+
+    await clickAndLoad(owner, side.getByRole("link", { name: "API tokens" }));
+    await expectHeading(owner, "API tokens");
+    await shoot(owner, "admin-api-tokens");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create token" }));
+    assert.match(await owner.locator(".error-summary").innerText(), /Name: is required/);
+    await owner.getByLabel("Name", { exact: true }).fill("Laptop scripts");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create token" }));
+    const secret = await owner.getByLabel("The new token").inputValue();
+    assert.ok(secret.length >= 32, "no token shown");
+    const configs = await fetch(`${server.baseUrl}/portal-api/configs`, { headers: { Authorization: secret } });
+    assert.equal(configs.status, 200, "the new token does not work");
+    await shoot(owner, "admin-api-token-created");
+    await owner.goto("/admin/api-tokens");
+    assert.equal(await owner.getByLabel("The new token").count(), 0, "the secret is shown again");
+    const row = owner.locator("tbody tr").filter({ hasText: "Laptop scripts" });
+    await clickAndLoad(owner, row.getByRole("link", { name: "Revoke" }));
+    await expectHeading(owner, "Revoke the token “Laptop scripts”?");
+    await shoot(owner, "admin-api-token-revoke");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Revoke token" }));
+    assert.match(await owner.locator("main .flash").innerText(), /The token was revoked\./);
+    const refused = await fetch(`${server.baseUrl}/portal-api/configs`, { headers: { Authorization: secret } });
+    assert.equal(refused.status, 401);
+    await visit(owner, "/admin/profile", "Your profile", "admin-profile");
+  });
+
+  test("consumers: their navigation, deep links after sign-in, and HTML error pages", async () => {
+    // ivy (team member) and ada (consumer-admin) from the invitation test.
+    const { context, page } = await newUserPage("team-member");
+    await page.goto("/portal/private/users?search=iv");
+    await assertPath(page, "/auth/password/login");
+    await shoot(page, "live-login");
+    await page.getByLabel("Email address").fill("ivy@example.com");
+    await page.getByLabel("Password", { exact: true }).fill("seventeen paper kites drifting");
+    await clickAndLoad(page, page.locator("main").getByRole("button", { name: "Sign in" }));
+    await assertPath(page, "/portal/private/users");
+    assert.equal(new URL(page.url()).search, "?search=iv");
+    await expectHeading(page, "Users");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    assert.equal(await nav.getByRole("link", { name: "Users" }).getAttribute("aria-current"), "page");
+    assert.equal(await nav.getByRole("link", { name: "Invite" }).count(), 0, "a team member is offered Invite");
+    await shoot(page, "live-users-team-member");
+    await visit(page, "/portal/private/dashboard", "Dashboard", "live-dashboard-team-member");
+
+    const admin = await page.goto("/admin");
+    assert.equal(admin.status(), 404);
+    await expectHeading(page, "Not found");
+    const missing = await page.goto("/no/such/page");
+    assert.equal(missing.status(), 404);
+    await expectHeading(page, "Page not found");
+    await shoot(page, "page-not-found");
+    await context.close();
+
+    const ada = await newUserPage("consumer-admin-again");
+    await signIn(ada.page, "ada@example.com", "marble staircase in autumn");
+    const adaNav = ada.page.getByRole("navigation", { name: "Main" });
+    await clickAndLoad(ada.page, adaNav.getByRole("link", { name: "Users" }));
+    await expectHeading(ada.page, "Users");
+    assert.match(await ada.page.locator("tbody").innerText(), /ivy@example\.com\s+Team member\s+Active/);
+    await shoot(ada.page, "live-users-consumer-admin");
+    await clickAndLoad(ada.page, ada.page.getByRole("link", { name: "Ivy Invitee" }));
+    await expectHeading(ada.page, "Ivy Invitee");
+    await shoot(ada.page, "live-user");
+
+    await clickAndLoad(ada.page, adaNav.getByRole("link", { name: "Invite" }));
+    await expectHeading(ada.page, "Invite a user");
+    await clickAndLoad(ada.page, ada.page.getByRole("button", { name: "Send invitation" }));
+    assert.match(await ada.page.locator(".error-summary").innerText(), /Email: is required/);
+    await shoot(ada.page, "live-invite-errors");
+    await ada.page.getByLabel("Email address").fill("otto@example.com");
+    await ada.page.getByLabel("First name").fill("Otto");
+    await ada.page.getByLabel("Last name").fill("Later");
+    await ada.page.getByLabel("Platform").check();
+    await clickAndLoad(ada.page, ada.page.getByRole("button", { name: "Send invitation" }));
+    const pending = ada.page.locator("tbody tr").filter({ hasText: "otto@example.com" });
+    await clickAndLoad(ada.page, pending.getByRole("link", { name: "Revoke" }));
+    await expectHeading(ada.page, "Revoke the invitation?");
+    await shoot(ada.page, "live-invite-revoke");
+    await clickAndLoad(ada.page, ada.page.getByRole("button", { name: "Revoke invitation" }));
+    assert.match(await ada.page.locator("main .flash").innerText(), /Invitation revoked/);
+    assert.equal(await ada.page.locator("tbody tr").filter({ hasText: "otto@example.com" }).count(), 0);
+    await visit(ada.page, "/portal/private/profile", "Your profile", "live-profile");
+    await ada.context.close();
   });
 
   test("no page had console errors, CSP violations, failed requests or a missing CSP", () => {

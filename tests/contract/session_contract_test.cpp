@@ -191,6 +191,27 @@ TEST_P(SessionContract, CreatesFindsTouchesAndRemovesSessions) {
   EXPECT_FALSE(*removed);
 }
 
+TEST_P(SessionContract, AFlashIsKeptWithItsSessionUntilReplacedOrCleared) {
+  const auto user = make_user(new_user("ada@example.com"));
+  const Session created = make_session(user.id, "hash-a", clock_.now());
+  const Session other = make_session(user.id, "hash-b", clock_.now());
+  EXPECT_EQ(created.flash, "");
+  const auto set_flash = [&](SessionId id, const std::string& flash) {
+    const Status done = db().write(
+        [&](Transaction& tx) { return tx.get<atrium::SessionRepository>().set_flash(id, flash); });
+    ASSERT_TRUE(done) << why(done);
+  };
+  set_flash(created.id, "success\tInvitation sent to ada@example.com.");
+  EXPECT_EQ(find("hash-a")->flash, "success\tInvitation sent to ada@example.com.");
+  EXPECT_EQ(find("hash-b")->flash, "") << "another session of the same user sees nothing";
+  set_flash(created.id, std::string(1200, 'x'));
+  EXPECT_EQ(find("hash-a")->flash.size(), 1000U) << "at most 1000 characters are kept";
+  set_flash(created.id, "");
+  EXPECT_EQ(find("hash-a")->flash, "");
+  EXPECT_EQ(find("hash-b")->flash, "");
+  set_flash(other.id + 1000, "info\tnobody");  // a session that is gone: nothing happens
+}
+
 TEST_P(SessionContract, StoresAtMost512CharactersOfWellFormedUserAgent) {
   const auto user = make_user(new_user("ada@example.com"));
   NewSession session = new_session(user.id, "hash-long", clock_.now());

@@ -176,7 +176,7 @@ TEST_F(ConsumerUsersTest, SignedOutVisitorsAndOwnersAreSentElsewhere) {
   Browser anonymous(portal_->client());
   auto r = anonymous.get("/portal/private/users", kJson);
   EXPECT_EQ(r.status, 303);
-  EXPECT_EQ(r.header("location"), "/auth/password/login");
+  EXPECT_EQ(r.header("location"), "/auth/password/login?next=%2Fportal%2Fprivate%2Fusers");
 
   post("/portal-api/users", {{"Email", "boss@example.com"},
                              {"First", "Boss"},

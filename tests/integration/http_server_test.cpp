@@ -22,8 +22,10 @@ class HttpServerTest : public ::testing::Test {
  protected:
   void start(http::Router router, std::size_t workers = 2, std::size_t queue = 8) {
     workers_ = std::make_unique<WorkerPool>(workers, queue);
-    dispatcher_ = std::make_unique<http::Dispatcher>(std::move(router), metrics_,
-                                                     http::DispatcherOptions{1024});
+    http::DispatcherOptions dispatcher_options;
+    dispatcher_options.max_body_bytes = 1024;
+    dispatcher_ =
+        std::make_unique<http::Dispatcher>(std::move(router), metrics_, dispatcher_options);
     http::ServerOptions options;
     options.port = 0;
     options.max_body_bytes = 1024;

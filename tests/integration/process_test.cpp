@@ -67,6 +67,25 @@ TEST(Process, BootstrapPrintsCredentialsOnceOnly) {
   EXPECT_NE(strict.find("already bootstrapped"), std::string::npos) << strict;
 }
 
+TEST(Process, TokenCreatePrintsANewTokenForAnExistingOwnerOnly) {
+  TempDir dir;
+  const std::string env = "PORTAL_DATABASE_CONNECTIONSTRING=" + dir.file("portal.db") +
+                          " PORTAL_PASSWORD_HASHMEMORY=64KiB PORTAL_PASSWORD_HASHITERATIONS=1 ";
+  const std::string atrium = env + std::string(ATRIUM_BINARY);
+  ASSERT_EQ(run(atrium + " bootstrap --email admin@example.com").first, 0);
+  auto [status, out] = run(atrium + " token create --email admin@example.com --name laptop");
+  EXPECT_EQ(status, 0) << out;
+  EXPECT_NE(out.find("API token \"laptop\" created for admin@example.com."), std::string::npos)
+      << out;
+  EXPECT_NE(out.find("API token: "), std::string::npos);
+  auto [missing_status, missing] = run(atrium + " token create --email nobody@example.com");
+  EXPECT_EQ(missing_status, 3) << missing;
+  EXPECT_NE(missing.find("no active API Owner has the address nobody@example.com"),
+            std::string::npos)
+      << missing;
+  EXPECT_EQ(missing.find("API token: "), std::string::npos);
+}
+
 TEST(Process, ServesAndStopsGracefullyOnSigterm) {
   TempDir dir;
   int out_pipe[2];

@@ -65,7 +65,8 @@ TEST_F(SignInTest, PublicPagesNeedNoLogin) {
   EXPECT_EQ(b.get("/static/atrium.css").status, 200);
   auto private_page = b.get("/portal/private/dashboard");
   EXPECT_EQ(private_page.status, 303);
-  EXPECT_EQ(private_page.header("location"), "/auth/password/login");
+  EXPECT_EQ(private_page.header("location"),
+            "/auth/password/login?next=%2Fportal%2Fprivate%2Fdashboard");
 }
 
 TEST_F(SignInTest, LoginSetsAHardenedSessionCookieAndLandsOnTheDashboard) {
@@ -348,7 +349,11 @@ TEST_F(SignInTest, SignOutMyOtherSessions) {
   EXPECT_NE(profile.body.find(R"(action="/auth/sessions/end-others")"), std::string::npos);
   auto ended = laptop.post("/auth/sessions/end-others", {});
   EXPECT_EQ(ended.status, 303);
-  EXPECT_EQ(ended.header("location"), "/portal/private/profile?ended=1");
+  EXPECT_EQ(ended.header("location"), "/portal/private/profile");
+  // The flash is kept in the session, shown once, and not on a reload.
+  EXPECT_NE(laptop.get("/portal/private/profile").body.find("Signed out of 1 other session."),
+            std::string::npos);
+  EXPECT_EQ(laptop.get("/portal/private/profile").body.find("Signed out of"), std::string::npos);
   EXPECT_EQ(phone.get("/portal/private/dashboard").status, 303);
   EXPECT_EQ(laptop.get("/portal/private/dashboard").status, 200);
 }

@@ -90,6 +90,26 @@ TEST_F(SessionServiceTest, DeactivationEndsTheSessionsAtOnce) {
   EXPECT_TRUE(sessions_.resolve(sign_in()));
 }
 
+TEST_F(SessionServiceTest, AFlashIsShownOnceToItsOwnSession) {
+  const std::string laptop = sign_in();
+  const std::string phone = sign_in();
+  auto posting = sessions_.resolve(laptop);
+  ASSERT_TRUE(posting) << why(posting);
+  ASSERT_TRUE(sessions_.set_flash(*posting, Flash{"success", "Invitation sent."}));
+  auto elsewhere = sessions_.resolve(phone);
+  ASSERT_TRUE(elsewhere) << why(elsewhere);
+  EXPECT_FALSE(sessions_.take_flash(*elsewhere).has_value());
+  auto next_page = sessions_.resolve(laptop);
+  ASSERT_TRUE(next_page) << why(next_page);
+  const auto flash = sessions_.take_flash(*next_page);
+  ASSERT_TRUE(flash.has_value());
+  EXPECT_EQ(flash->kind, "success");
+  EXPECT_EQ(flash->text, "Invitation sent.");
+  auto reload = sessions_.resolve(laptop);
+  ASSERT_TRUE(reload) << why(reload);
+  EXPECT_FALSE(sessions_.take_flash(*reload).has_value()) << "a reload does not show it again";
+}
+
 TEST_F(SessionServiceTest, EveryLoginGetsANewRandomTokenAndOnlyItsHashIsStored) {
   const std::string first = sign_in();
   const std::string second = sign_in();

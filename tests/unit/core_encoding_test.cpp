@@ -81,6 +81,12 @@ TEST(TimeFormat, RoundTripsRfc3339) {
   EXPECT_EQ(parse_rfc3339("2026-09-21T14:13:20.500Z"), t + std::chrono::milliseconds(500));
 }
 
+TEST(TimeFormat, HumanTimeIsDayMonthYearAndMinutesInUtc) {
+  EXPECT_EQ(format_human_time(*parse_rfc3339("2026-12-03T11:15:59Z")), "3 Dec 2026, 11:15 UTC");
+  EXPECT_EQ(format_human_time(*parse_rfc3339("2027-01-21T00:05:00+02:00")),
+            "20 Jan 2027, 22:05 UTC");
+}
+
 TEST(TimeFormat, RejectsMalformed) {
   for (const char* bad : {"", "2026-09-21", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
                           "2026-09-21T25:00:00Z", "2026-09-21T14:13:20", "2026-09-21T14:13:20Zjunk",

@@ -12,7 +12,7 @@ namespace {
 
 class DispatcherTest : public ::testing::Test {
  protected:
-  Dispatcher make() {
+  Dispatcher make(std::function<Response(const Request&, const Error&)> error_page = {}) {
     Router r;
     r.add("GET", "/ok", [](Request&) { return Response::json(200, {{"ok", true}}); });
     r.add("POST", "/echo", [](Request& req) { return Response::text(200, req.body); });
@@ -21,7 +21,10 @@ class DispatcherTest : public ::testing::Test {
     r.add("GET", "/throws-int", [](Request&) -> Response { throw 42; });
     r.add("GET", "/items/{id}",
           [](Request& req) { return Response::text(200, std::string(req.param("id"))); });
-    return Dispatcher(std::move(r), metrics_, DispatcherOptions{16});
+    DispatcherOptions options;
+    options.max_body_bytes = 16;
+    options.error_page = std::move(error_page);
+    return {std::move(r), metrics_, options};
   }
 
   static Request request(std::string method, std::string path, std::string body = {}) {
@@ -61,6 +64,57 @@ TEST_F(DispatcherTest, ExceptionBecomes500WithErrorIdAndNoDetail) {
     EXPECT_NE(body["errors"][0].get<std::string>().find(body["error_id"].get<std::string>()),
               std::string::npos);
   }
+}
+
+// The page a browser gets instead of the JSON error: "<code> <id> <detail>".
+Response page_for(const Request&, const Error& error) {
+  return Response::text(200, error.id + " " + error.detail, "text/html; charset=utf-8");
+}
+
+TEST_F(DispatcherTest, BrowsersGetTheErrorPageWithTheJsonAnswersStatus) {
+  Dispatcher d = make(page_for);
+  const auto html = [](std::string method, std::string path, std::string body = {}) {
+    Request req = request(std::move(method), std::move(path), std::move(body));
+    req.headers = {{"accept", "text/html,application/xhtml+xml,*/*;q=0.8"}};
+    return req;
+  };
+  Request missing = html("GET", "/nothing");
+  Outcome out = d.dispatch(missing);
+  EXPECT_EQ(out.response.status, 404);
+  EXPECT_EQ(out.response.body, "route.not_found ");
+  EXPECT_EQ(out.response.header("Content-Type"), "text/html; charset=utf-8");
+  Request wrong = html("DELETE", "/ok");
+  out = d.dispatch(wrong);
+  EXPECT_EQ(out.response.status, 405);
+  EXPECT_EQ(out.response.header("Allow"), "GET");
+  EXPECT_EQ(out.response.body, "route.method_not_allowed ");
+  Request large = html("POST", "/echo", std::string(17, 'x'));
+  EXPECT_EQ(d.dispatch(large).response.status, 413);
+  Request throws = html("GET", "/throws");
+  out = d.dispatch(throws);
+  EXPECT_EQ(out.response.status, 500);
+  EXPECT_EQ(out.response.body.rfind("internal ", 0), 0U);
+  EXPECT_EQ(out.response.body.size(), 9U + 16U) << "the error id, for the page to show";
+  // The APIs and whoever does not ask for HTML keep the JSON.
+  for (const char* path : {"/portal-api/nothing", "/gateway/x", "/portal-api"}) {
+    Request api = html("GET", path);
+    EXPECT_EQ(d.dispatch(api).response.header("Content-Type"), "application/json") << path;
+  }
+  Request plain = request("GET", "/nothing");
+  EXPECT_EQ(d.dispatch(plain).response.header("Content-Type"), "application/json");
+  // A handler's own answers are never replaced.
+  Request ok = html("GET", "/ok");
+  EXPECT_EQ(d.dispatch(ok).response.body, R"({"ok":true})");
+}
+
+TEST_F(DispatcherTest, AFailingErrorPageLeavesTheJsonAnswer) {
+  Dispatcher d = make(
+      [](const Request&, const Error&) -> Response { throw std::runtime_error("broken page"); });
+  Request req = request("GET", "/nothing");
+  req.headers = {{"accept", "text/html"}};
+  Outcome out = d.dispatch(req);
+  EXPECT_EQ(out.response.status, 404);
+  EXPECT_EQ(out.response.header("Content-Type"), "application/json");
 }
 
 TEST_F(DispatcherTest, UnknownRouteIs404Json) {

@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/time_format.hpp"
 #include "support/temp_dir.hpp"
 #include "web/common/embedded_files.hpp"
 #include "web/common/templates.hpp"
@@ -36,6 +37,20 @@ json account(const std::string& s) {
 }
 
 // A view for every page, as docs/web.md defines them, with `s` in every user-controlled string.
+json time(const std::string& s) { return {{"at", "2026-01-02T03:04:05Z"}, {"shown", s}}; }
+
+// An Admin Portal page's view: the owner, the frame, breadcrumbs, a flash.
+json admin(json view, const std::string& s) {
+  view["csrf_token"] = s;
+  view["user"] = {{"name", s}, {"email", s}, {"owner", true}};
+  view["admin_frame"] = true;
+  view["current"] = {{"admin", true}, {"users", true}};
+  view["has_breadcrumbs"] = true;
+  view["breadcrumbs"] = {{{"label", "Admin"}, {"href", "/admin"}}, {{"label", s}, {"href", false}}};
+  view["flashes"] = json::array({{{"kind", "success"}, {"text", s}}});
+  return view;
+}
+
 json sample_view(std::string_view page, const std::string& s) {
   json flashes = json::array({{{"kind", "success"}, {"text", s}}});
   if (page == "home") {
@@ -66,15 +81,13 @@ json sample_view(std::string_view page, const std::string& s) {
             {"flashes", flashes},
             {"current", {{"profile", true}}},
             {"sessions",
-             {{{"created_at", "2026-01-02T03:04:05Z"},
-               {"created", s},
-               {"last_seen_at", "2026-01-02T04:04:05Z"},
-               {"last_seen", s},
+             {{{"created", time(s)},
+               {"last_seen", time(s)},
                {"address", s},
                {"user_agent", s},
                {"current", true}},
-              {{"created_at", "2026-01-01T03:04:05Z"},
-               {"last_seen_at", "2026-01-01T04:04:05Z"},
+              {{"created", time(s)},
+               {"last_seen", time(s)},
                {"address", s},
                {"user_agent", s},
                {"current", false}}}},
@@ -85,11 +98,63 @@ json sample_view(std::string_view page, const std::string& s) {
             {"account", account(s)},     {"flashes", flashes}, {"current", {{"dashboard", true}}}};
   }
   if (page == "admin_home") {
-    json owner = {{"name", s}, {"email", s}, {"owner", true}};
-    return {{"title", "Admin"},
-            {"csrf_token", s},
-            {"user", owner},
-            {"account", {{"name", s}, {"email", s}, {"role", s}}}};
+    return admin({{"title", "Admin"},
+                  {"account", {{"name", s}, {"email", s}, {"role", s}}},
+                  {"users_total", "12"},
+                  {"pending_total", 2}},
+                 s);
+  }
+  if (page == "confirm_action") {
+    return {{"title", s},         {"csrf_token", s}, {"user", consumer(s)}, {"text", s},
+            {"action", "/x/1/y"}, {"button", s},     {"cancel", "/x"}};
+  }
+  if (page == "admin_users") {
+    json option = {{"value", "1"}, {"label", s}, {"selected", true}};
+    json view = admin(
+        {{"title", "Users"},
+         {"users",
+          {{{"id", 7}, {"name", s}, {"email", s}, {"role", s}, {"status", s}, {"you", true}}}},
+         {"has_users", true},
+         {"total", "41"},
+         {"filtered", true},
+         {"search", s},
+         {"organisations", {option}},
+         {"teams", {option}},
+         {"roles", {option}},
+         {"statuses", {option}},
+         {"first", "/admin/users"},
+         {"next", "/admin/users?after_id=7"}},
+        s);
+    add_form_errors(view, {{"search", s}});
+    return view;
+  }
+  if (page == "admin_user") {
+    return admin({{"title", s},
+                  {"person",
+                   {{"id", 7},
+                    {"name", s},
+                    {"email", s},
+                    {"role", s},
+                    {"status", s},
+                    {"organisation", s},
+                    {"teams", {s}},
+                    {"created", time(s)},
+                    {"updated", time(s)},
+                    {"active", true},
+                    {"invited", true},
+                    {"you", false}}}},
+                 s);
+  }
+  if (page == "admin_api_tokens") {
+    json view = admin({{"title", "API tokens"},
+                       {"has_tokens", true},
+                       {"tokens",
+                        {{{"id", 3}, {"name", s}, {"created", time(s)}, {"last_used", time(s)}},
+                         {{"id", 4}, {"name", s}, {"created", time(s)}}}},
+                       {"issued", {{"name", s}, {"secret", s}}}},
+                      s);
+    add_form_errors(view, {{"Name", s}});
+    return view;
   }
   if (page == "message") {
     return {{"title", s},
@@ -149,7 +214,7 @@ json sample_view(std::string_view page, const std::string& s) {
                  {"flashes", flashes},
                  {"teams", {{{"id", 7}, {"name", s}}}},
                  {"has_invitations", true},
-                 {"invitations", {{{"id", 3}, {"email", s}, {"name", s}, {"expires_at", s}}}},
+                 {"invitations", {{{"id", 3}, {"email", s}, {"name", s}, {"expires", time(s)}}}},
                  {"form", {{"Email", s}, {"First", s}, {"Last", s}}}};
     add_form_errors(view, {{"Email", s}, {"Teams", s}, {"Role", s}});
     return view;
@@ -160,7 +225,7 @@ json sample_view(std::string_view page, const std::string& s) {
             {"user", {{"name", s}, {"email", s}, {"owner", true}}},
             {"flashes", flashes},
             {"has_requests", true},
-            {"requests", {{{"id", 4}, {"email", s}, {"name", s}, {"created_at", s}}}}};
+            {"requests", {{{"id", 4}, {"email", s}, {"name", s}, {"registered", time(s)}}}}};
   }
   throw std::invalid_argument("no sample view for " + std::string(page));
 }
@@ -271,10 +336,17 @@ TEST(WebTemplates, LayoutNavigationDependsOnTheUser) {
   EXPECT_NE(owner_html.find("href=\"/admin/profile\">Profile</a>"), std::string::npos);
   EXPECT_NE(owner_html.find("action=\"/auth/password/logout\""), std::string::npos);
   EXPECT_EQ(owner_html.find("/portal/private/dashboard"), std::string::npos);
+  // The Admin Portal's frame: its side navigation and breadcrumbs.
+  EXPECT_NE(owner_html.find(R"(<nav class="side-nav" aria-label="Admin sections">)"),
+            std::string::npos);
+  EXPECT_NE(owner_html.find(R"(href="/admin/users" aria-current="page">Users</a>)"),
+            std::string::npos);
+  EXPECT_NE(owner_html.find(R"(<span aria-current="page">Grace</span>)"), std::string::npos);
+  EXPECT_EQ(consumer_html.find("side-nav"), std::string::npos);
   // No links to pages that do not exist yet; the catalogue is there for everyone.
   EXPECT_NE(owner_html.find("href=\"/portal/catalogue-products\""), std::string::npos);
   EXPECT_NE(anonymous.find("href=\"/portal/catalogue-products\""), std::string::npos);
-  for (const char* link : {"/admin/users", "/admin/organisations"}) {
+  for (const char* link : {"/admin/organisations"}) {
     EXPECT_EQ(owner_html.find(std::string("href=\"") + link + "\""), std::string::npos) << link;
   }
 
@@ -294,9 +366,14 @@ TEST(WebTemplates, ChangePasswordPage) {
     EXPECT_NE(html.find("<label for=\"" + f + "\">"), std::string::npos);
     EXPECT_NE(html.find("id=\"" + f + "\" name=\"" + f + "\" type=\"password\""),
               std::string::npos);
-    EXPECT_NE(html.find("<a href=\"#" + f + "\">Bad</a>"), std::string::npos);
+    EXPECT_NE(html.find("<a href=\"#" + f + "\">"), std::string::npos);
     EXPECT_NE(html.find("id=\"" + f + "-error\""), std::string::npos);
   }
+  // The summary names each field as its label does.
+  EXPECT_NE(html.find(R"(<a href="#current_password">Current password: Bad</a>)"),
+            std::string::npos);
+  EXPECT_NE(html.find(R"(<a href="#confirm_password">Confirm new password: Bad</a>)"),
+            std::string::npos);
   EXPECT_NE(html.find("autocomplete=\"current-password\""), std::string::npos);
   EXPECT_EQ(count(html, "autocomplete=\"new-password\""), 2U);
   EXPECT_NE(html.find("aria-describedby=\"new_password-hint new_password-error\" "
@@ -325,10 +402,11 @@ TEST(WebTemplates, ProfilePage) {
   EXPECT_NE(html.find("href=\"/auth/password/change\""), std::string::npos);
   EXPECT_EQ(count(html, "<tr"), 3U) << "a header row and two sessions";
   EXPECT_EQ(count(html, "This browser"), 1U);
-  EXPECT_NE(html.find("<time datetime=\"2026-01-02T03:04:05Z\">Ada</time>"), std::string::npos);
-  EXPECT_NE(html.find("<time datetime=\"2026-01-01T03:04:05Z\">2026-01-01T03:04:05Z</time>"),
-            std::string::npos)
-      << "without a display form, the timestamp itself";
+  EXPECT_EQ(
+      count(html,
+            R"(<time datetime="2026-01-02T03:04:05Z" title="2026-01-02T03:04:05Z">Ada</time>)"),
+      4U)
+      << "each time readable, with the exact one in datetime and title";
   EXPECT_NE(html.find("action=\"/auth/sessions/end-others\""), std::string::npos);
   EXPECT_NE(html.find("Sign out my other sessions</button>"), std::string::npos);
 
@@ -539,9 +617,34 @@ TEST(WebViewHelpers, AddFormErrors) {
                   {{"new_password", "Too short"}, {"new_password", "Too common"}, {"", "Oops"}});
   EXPECT_EQ(view["has_errors"], true);
   EXPECT_EQ(view["errors"].size(), 3U);
-  EXPECT_EQ(view["errors"][0], (json{{"field", "new_password"}, {"message", "Too short"}}));
+  EXPECT_EQ(view["errors"][0],
+            (json{{"field", "new_password"}, {"message", "Too short"}, {"label", "New password"}}));
+  EXPECT_EQ(view["errors"][2], (json{{"field", ""}, {"message", "Oops"}}));
   EXPECT_EQ(view["new_password_error"], "Too short");
   EXPECT_FALSE(view.contains("_error"));
+}
+
+TEST(WebViewHelpers, TheErrorSummaryNamesEachField) {
+  json view = {{"title", "T"}};
+  add_form_errors(view, {{"Email", "is required"},
+                         {"InviteCode", "is not valid"},
+                         {"First", "is required"},
+                         {"", "Something else"}});
+  const std::string html = PageRenderer().render("register", view);
+  EXPECT_NE(html.find(R"(<a href="#Email">Email: is required</a>)"), std::string::npos) << html;
+  EXPECT_NE(html.find(R"(<a href="#InviteCode">Invite code: is not valid</a>)"), std::string::npos);
+  EXPECT_NE(html.find(R"(<a href="#First">First name: is required</a>)"), std::string::npos);
+  EXPECT_NE(html.find("<li>Something else</li>"), std::string::npos);
+}
+
+TEST(WebViewHelpers, RolesStatusesAndTimesAsPeopleReadThem) {
+  EXPECT_EQ(role_label(Role::kConsumerAdmin), "Admin");
+  EXPECT_EQ(role_label(Role::kConsumerTeamMember), "Team member");
+  EXPECT_EQ(status_label(UserStatus::kInvited), "Invited");
+  EXPECT_EQ(status_label(UserStatus::kAwaitingApproval), "Awaiting approval");
+  EXPECT_EQ(status_label(UserStatus::kInactive), "Inactive");
+  const json t = time_view(*parse_rfc3339("2026-12-03T11:15:00Z"));
+  EXPECT_EQ(t, (json{{"at", "2026-12-03T11:15:00Z"}, {"shown", "3 Dec 2026, 11:15 UTC"}}));
 }
 
 }  // namespace

@@ -42,7 +42,11 @@ SignInModule::SignInModule(Platform& platform, DirectoryModule& directory, Setti
             renderer,
             web::SessionCookie{platform.config.session.name, platform.config.session.secure,
                                platform.config.session.same_site},
-            [&settings] { return settings.settings.registration_open(); }},
+            [&settings] { return settings.settings.registration_open(); },
+            [&settings] {
+              auto current = settings.settings.current();
+              return current && current->can_send();
+            }},
       configs(tyk_configs(platform.config)) {}
 
 void SignInModule::add_routes(http::Router& router) {

@@ -5,6 +5,8 @@
 #include "domain/audit/audit_log.hpp"
 #include "domain/auth/api_token.hpp"
 #include "domain/auth/api_token_repository.hpp"
+#include "domain/directory/user_repository.hpp"
+#include "domain/identity/email.hpp"
 #include "domain/identity/user.hpp"
 
 namespace atrium {
@@ -72,6 +74,20 @@ Result<IssuedApiToken> ApiTokenService::issue(const Actor& actor, std::string_vi
                             {{"Name", issued.token.name}}));
     return issued;
   });
+}
+
+Result<IssuedApiToken> ApiTokenService::issue_for_owner(std::string_view email,
+                                                        std::string_view name) {
+  ATRIUM_TRY(check_token_name(name));
+  ATRIUM_ASSIGN_OR_RETURN(auto address, normalise_email(email, "email"));
+  auto owner = db_.read_result(
+      [&](Transaction& tx) { return tx.get<UserRepository>().find_by_email(address); });
+  if (!owner) return fail(std::move(owner).error());
+  if (!*owner || !(*owner)->active || !is_api_owner((*owner)->role)) {
+    return fail(not_found("api_token.no_owner", "no active API Owner has the address " + address));
+  }
+  const User& u = **owner;
+  return issue(Actor{u.id, u.email, u.role, u.organisation_id, "cli"}, name);
 }
 
 Result<std::vector<ApiToken>> ApiTokenService::list(const Actor& actor) {

@@ -40,6 +40,10 @@ class ApiTokenService {
                              std::string_view source_address);
 
   Result<IssuedApiToken> issue(const Actor& actor, std::string_view name);
+  // `atrium token create --email`: a new token for the active API Owner with this address, for
+  // an owner who lost theirs (whoever runs the command holds the server's configuration).
+  // kNotFound when there is no such active owner; audited with source "cli".
+  Result<IssuedApiToken> issue_for_owner(std::string_view email, std::string_view name);
   Result<std::vector<ApiToken>> list(const Actor& actor);
   Status revoke(const Actor& actor, ApiTokenId id);
 

@@ -19,6 +19,13 @@ struct Session {
   TimePoint expires_at;  // absolute limit (created_at + PORTAL_SESSION_LIFETIME)
   std::string source_address;
   std::string user_agent;
+  std::string flash;  // the message for the next page ("kind\ttext"), empty when none
+};
+
+// A message shown once on the next page a session sees (POST-redirect-GET).
+struct Flash {
+  std::string kind;  // "success", "info" or "error"
+  std::string text;
 };
 
 struct NewSession {

@@ -25,6 +25,8 @@ class SessionRepository : public Repository {
   // The session with this hash, with its user (one read: every signed-in request asks).
   virtual Result<std::optional<SessionGrant>> find_by_hash(std::string_view token_hash) = 0;
   virtual Status touch(SessionId id, TimePoint now) = 0;
+  // Replaces the session's flash message (empty clears it).
+  virtual Status set_flash(SessionId id, std::string_view flash) = 0;
   // False when there was no such session.
   virtual Result<bool> remove(SessionId id) = 0;
   // Ends every session of the user (except `keep`, when given); returns how many ended.

@@ -67,6 +67,25 @@ Result<ActiveSession> SessionService::resolve(std::string_view token) {
   return active;
 }
 
+Status SessionService::set_flash(const ActiveSession& session, const Flash& flash) {
+  return db_.write([&](Transaction& tx) {
+    return tx.get<SessionRepository>().set_flash(session.session.id,
+                                                 flash.kind + '\t' + flash.text);
+  });
+}
+
+std::optional<Flash> SessionService::take_flash(const ActiveSession& session) {
+  const std::string& stored = session.session.flash;
+  const auto tab = stored.find('\t');
+  if (tab == std::string::npos) return std::nullopt;
+  // A flash that cannot be cleared would come back on reload: then it is not shown at all.
+  const Status cleared = db_.write([&](Transaction& tx) {
+    return tx.get<SessionRepository>().set_flash(session.session.id, "");
+  });
+  if (!cleared) return std::nullopt;
+  return Flash{stored.substr(0, tab), stored.substr(tab + 1)};
+}
+
 Status SessionService::end(const ActiveSession& session) {
   return db_.write([&](Transaction& tx) -> Status {
     ATRIUM_TRY(tx.get<SessionRepository>().remove(session.session.id));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +58,12 @@ class SessionService {
   // Ends every other session of the signed-in user; returns how many.
   Result<long long> end_others(const ActiveSession& session);
   Result<std::vector<Session>> list(const ActiveSession& session);
+
+  // A message for the next page this session shows (after a POST, before the redirect).
+  Status set_flash(const ActiveSession& session, const Flash& flash);
+  // The message waiting for this page, cleared so that a reload does not show it again; no
+  // write when there is none (resolve() read it with the session).
+  std::optional<Flash> take_flash(const ActiveSession& session);
 
   // The CSRF token of a session (or of a pre-session cookie): derived from the secret cookie
   // value, so nothing more is stored and it changes with every new session.

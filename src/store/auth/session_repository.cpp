@@ -27,10 +27,11 @@ namespace {
 constexpr std::size_t kMaxUserAgent = 512;
 
 constexpr std::size_t kMaxSourceAddress = 128;
+constexpr std::size_t kMaxFlash = 1000;
 
 const std::string kSessionColumns =
     "s.id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.source_address, "
-    "s.user_agent";
+    "s.user_agent, s.flash";
 
 struct SessionRow {
   long long id = 0;
@@ -40,6 +41,7 @@ struct SessionRow {
   long long expires_at = 0;
   std::string source_address;
   std::string user_agent;
+  std::string flash;
 
   // In the order of kSessionColumns.
   template <typename Columns>
@@ -51,6 +53,7 @@ struct SessionRow {
     map_column(statement, expires_at);
     map_column(statement, source_address);
     map_column(statement, user_agent);
+    map_column(statement, flash);
   }
 
   Session to_session() const {
@@ -62,6 +65,7 @@ struct SessionRow {
     session.expires_at = from_unix_ms(expires_at);
     session.source_address = source_address;
     session.user_agent = user_agent;
+    session.flash = flash;
     return session;
   }
 };
@@ -131,6 +135,16 @@ class SociSessionRepository final : public SessionRepository {
       execute(tx_.session(),
               "UPDATE sessions SET last_seen_at = " + at + " WHERE id = " + params.add(id) +
                   " AND last_seen_at < " + at,
+              params);
+    });
+  }
+
+  Status set_flash(SessionId id, std::string_view flash) override {
+    return tx_.attempt("sessions.set_flash", false, [&] {
+      QueryParams params;
+      execute(tx_.session(),
+              "UPDATE sessions SET flash = " + params.add(sanitise_utf8(flash, kMaxFlash)) +
+                  " WHERE id = " + params.add(id),
               params);
     });
   }

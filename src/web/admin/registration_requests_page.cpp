@@ -1,10 +1,9 @@
 #include "web/admin/registration_requests_page.hpp"
 
-#include "core/time_format.hpp"
 #include "domain/directory/names.hpp"
 #include "http/dispatcher.hpp"
 #include "http/json_body.hpp"
-#include "web/common/flow_pages.hpp"
+#include "web/admin/admin_frame.hpp"
 #include "web/common/html.hpp"
 #include "web/common/page_support.hpp"
 #include "web/common/view_helpers.hpp"
@@ -22,30 +21,25 @@ struct Ctx {
 
 constexpr string_view kRequestsPage = "/admin/registration-requests";
 
+Result<PageOf<RegistrationView>> pending_of(const Ctx& c, const Actor& actor) {
+  return c.registrations.list_registrations(actor, RegistrationState::kPending,
+                                            PageRequest{1, kMaxPerPage});
+}
+
 http::Response requests_page(const Ctx& c, http::Request& request, const ActiveSession& session) {
-  auto pending = c.registrations.list_registrations(
-      actor_of(session, request), RegistrationState::kPending, PageRequest{1, kMaxPerPage});
-  if (!pending) {
-    if (pending.error().code == ErrorCode::kNotFound) {
-      return message_page(c.pages, 404, "Not found", "There is no such page.", &session);
-    }
-    return unexpected(c.pages, request, pending.error());
-  }
-  nlohmann::json view = base_view(c.pages, "Registrations awaiting approval", &session);
+  auto pending = pending_of(c, actor_of(session, request));
+  if (!pending) return error_page(c.pages, request, pending.error(), &session);
+  nlohmann::json view =
+      admin_view(c.pages, session, "Registrations awaiting approval", "registrations");
   nlohmann::json items = nlohmann::json::array();
   for (const auto& r : pending->items) {
     items.push_back({{"id", r.registration.id},
                      {"email", r.user.email},
                      {"name", r.user.first + " " + r.user.last},
-                     {"created_at", format_rfc3339(r.registration.created_at)}});
+                     {"registered", time_view(r.registration.created_at)}});
   }
   view["has_requests"] = !items.empty();
   view["requests"] = items;
-  if (request.query_param("approved")) {
-    view["flashes"] = nlohmann::json::array({{{"text", "Approved; the user has been emailed."}}});
-  } else if (request.query_param("rejected")) {
-    view["flashes"] = nlohmann::json::array({{{"text", "Rejected; the user has been emailed."}}});
-  }
   return html_page(200, c.pages.renderer.render("registration_requests", view));
 }
 
@@ -59,7 +53,31 @@ http::Response decide_request(const Ctx& c, http::Request& request, const Active
                  : approve ? c.registrations.approve_registration(actor, id)
                            : c.registrations.reject_registration(actor, id);
   if (!decided) return error_page(c.pages, request, decided.error(), &session);
-  return redirect(std::string(kRequestsPage) + (approve ? "?approved=1" : "?rejected=1"));
+  const std::string& email = decided->user.email;
+  return redirect_with_flash(c.pages, session, std::string(kRequestsPage),
+                             (approve ? "Approved " + email + ". " : "Rejected " + email + ". ") +
+                                 email_note(c.pages, session, email));
+}
+
+// GET …/reject: the confirmation step (its form posts to the same path).
+http::Response confirm_reject(const Ctx& c, http::Request& request, const ActiveSession& session) {
+  auto pending = pending_of(c, actor_of(session, request));
+  if (!pending) return error_page(c.pages, request, pending.error(), &session);
+  long long id = 0;
+  if (parse_numeric_id(request.param("id"), id)) {
+    for (const auto& r : pending->items) {
+      if (r.registration.id != id) continue;
+      return confirm_page(
+          c.pages, session,
+          ConfirmStep{"Reject the registration?",
+                      r.user.email +
+                          " is told by email that the registration was not approved. The "
+                          "account stays inactive (an owner may delete it later).",
+                      std::string(kRequestsPage) + "/" + std::to_string(id) + "/reject",
+                      "Reject registration", std::string(kRequestsPage)});
+    }
+  }
+  return message_page(c.pages, 404, "Not found", "No such registration is waiting.", &session);
 }
 
 }  // namespace
@@ -68,16 +86,21 @@ void add_registration_requests_page(http::Router& router, const AuthPages& pages
                                     RegistrationService& registrations) {
   const Ctx c{pages, registrations};
   router.add("GET", std::string(kRequestsPage),
-             signed_in(pages, [c](http::Request& request, const ActiveSession& session) {
+             owners_only(pages, [c](http::Request& request, const ActiveSession& session) {
                return requests_page(c, request, session);
              }));
+  router.add("GET", "/admin/registration-requests/{id}/reject",
+             owners_only(pages, [c](http::Request& request, const ActiveSession& session) {
+               return confirm_reject(c, request, session);
+             }));
   for (const bool approve : {true, false}) {
-    router.add("POST",
-               approve ? "/admin/registration-requests/{id}/approve"
-                       : "/admin/registration-requests/{id}/reject",
-               signed_in(pages, [c, approve](http::Request& request, const ActiveSession& session) {
-                 return decide_request(c, request, session, approve);
-               }));
+    router.add(
+        "POST",
+        approve ? "/admin/registration-requests/{id}/approve"
+                : "/admin/registration-requests/{id}/reject",
+        owners_only(pages, [c, approve](http::Request& request, const ActiveSession& session) {
+          return decide_request(c, request, session, approve);
+        }));
   }
 }
 

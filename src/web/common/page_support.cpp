@@ -52,10 +52,44 @@ nlohmann::json base_view(const AuthPages& pages, std::string title, const Active
     view["user"] = {{"name", u.first + " " + u.last},
                     {"email", u.email},
                     {"role", to_string(u.role)},
-                    {"owner", is_api_owner(u.role)}};
+                    {"owner", is_api_owner(u.role)},
+                    {"consumer_admin", u.role == Role::kConsumerAdmin}};
     view["csrf_token"] = pages.sessions.csrf_token(session->token);
+    if (auto flash = pages.sessions.take_flash(*session)) {
+      view["flashes"] = nlohmann::json::array({{{"kind", flash->kind}, {"text", flash->text}}});
+    }
   }
   return view;
+}
+
+http::Response redirect_with_flash(const AuthPages& pages, const ActiveSession& session,
+                                   std::string location, std::string text, std::string kind) {
+  // The action is done: if the message cannot be kept, the page still follows, without it.
+  (void)pages.sessions.set_flash(session, Flash{std::move(kind), std::move(text)});
+  return redirect(std::move(location));
+}
+
+http::Response confirm_page(const AuthPages& pages, const ActiveSession& session,
+                            const ConfirmStep& step) {
+  nlohmann::json view = base_view(pages, step.title, &session);
+  view["text"] = step.text;
+  view["action"] = step.action;
+  view["button"] = step.button;
+  view["cancel"] = step.cancel;
+  return html_page(200, pages.renderer.render("confirm_action", view));
+}
+
+std::string email_note(const AuthPages& pages, const ActiveSession& session,
+                       std::string_view recipient) {
+  if (pages.mail_relay_ready && pages.mail_relay_ready()) {
+    return "An email is on its way to " + std::string(recipient) + ".";
+  }
+  if (is_api_owner(session.user.role)) {
+    return "The email to " + std::string(recipient) +
+           " is queued; no mail relay is configured (see the Outbox).";
+  }
+  return "The email to " + std::string(recipient) +
+         " is queued; it goes out once the portal's mail relay is set up.";
 }
 
 http::Response message_page(const AuthPages& pages, int status, std::string title,
@@ -111,6 +145,32 @@ http::Response error_page(const AuthPages& pages, const http::Request& request, 
   if (error.code == ErrorCode::kRateLimited) return rate_limited(pages, error);
   return message_page(pages, status, std::string(error_title(error.code)), error.message + ".",
                       session);
+}
+
+http::Response browser_error_page(const AuthPages& pages, const http::Request& /*request*/,
+                                  const Error& error) {
+  std::string title = "Page not found";
+  std::string text =
+      "There is no page at this address. Check it, or start again from the home page.";
+  if (error.code == ErrorCode::kInternal) {
+    title = "Something went wrong";
+    text =
+        "The portal could not complete this request. Please try again shortly; if it keeps "
+        "happening, quote error id " +
+        error.detail + ".";
+  } else if (error.code == ErrorCode::kPayloadTooLarge) {
+    title = "Too much data";
+    text = "The form sent more data than the portal accepts. Go back and send less.";
+  } else if (error.code != ErrorCode::kNotFound) {
+    title = "This page cannot be used that way";
+    text =
+        "The address exists, but not for this kind of request. Go back and use the page's "
+        "own links and buttons.";
+  }
+  nlohmann::json view = base_view(pages, std::move(title), nullptr);
+  view["text"] = std::move(text);
+  view["link"] = {{"href", "/"}, {"label", "Go to the home page"}};
+  return html_page(404, pages.renderer.render("message", view));
 }
 
 http::Response rate_limited(const AuthPages& pages, const Error& error) {

@@ -27,8 +27,29 @@ std::string user_agent(const http::Request& request);
 // Whether the client asked for JSON (Accept names application/json): pages answer JSON then.
 bool wants_json(const http::Request& request);
 Actor actor_of(const ActiveSession& session, const http::Request& request);
-// The view every page starts from: title, the signed-in user, and the session's CSRF token.
+// The view every page starts from: title, the signed-in user, the session's CSRF token, and the
+// flash message the session kept for this page (taken, so that a reload does not repeat it).
 nlohmann::json base_view(const AuthPages& pages, std::string title, const ActiveSession* session);
+// POST-redirect-GET: keeps `text` in the session for the next page and answers 303 to
+// `location` (a path we chose). `kind`: "success", "info" or "error".
+http::Response redirect_with_flash(const AuthPages& pages, const ActiveSession& session,
+                                   std::string location, std::string text,
+                                   std::string kind = "success");
+// The confirmation step before a delete, revoke, reject or remove: a page saying what will
+// happen, whose form posts to `action`, with a way back to `cancel`.
+struct ConfirmStep {
+  std::string title;   // "Revoke the invitation?"
+  std::string text;    // what happens, in a sentence or two
+  std::string action;  // where the form posts (a path we chose)
+  std::string button;  // "Revoke invitation"
+  std::string cancel;  // where "Cancel" leads
+};
+http::Response confirm_page(const AuthPages& pages, const ActiveSession& session,
+                            const ConfirmStep& step);
+// What a page may say about an email it queued: that it is on its way when a relay is set up,
+// otherwise that it waits in the outbox (owners are told where to find it).
+std::string email_note(const AuthPages& pages, const ActiveSession& session,
+                       std::string_view recipient);
 http::Response message_page(const AuthPages& pages, int status, std::string title,
                             std::string message, const ActiveSession* session = nullptr);
 http::Response csrf_refused(const AuthPages& pages);
@@ -38,6 +59,11 @@ http::Response unexpected(const AuthPages& pages, const http::Request& request, 
 // Retry-After, unexpected failures are logged under an id.
 http::Response error_page(const AuthPages& pages, const http::Request& request, const Error& error,
                           const ActiveSession* session = nullptr);
+// The dispatcher's own failures as pages for browsers (http::DispatcherOptions::error_page):
+// no such page, a method the path does not take, a body too large, an unexpected error (with
+// its error id). Signed-out navigation: it runs on the I/O thread, which reads no session.
+http::Response browser_error_page(const AuthPages& pages, const http::Request& request,
+                                  const Error& error);
 // 429 with Retry-After.
 http::Response rate_limited(const AuthPages& pages, const Error& error);
 // The heading of an error page for a code ("Not found", "Too many requests", …).

@@ -22,7 +22,9 @@ inline constexpr std::string_view kRequiredPages[] = {"layout",         "home",
                                                       "register",       "set_password",
                                                       "reset_request",  "confirm",
                                                       "invite",         "registration_requests",
-                                                      "consumer_users", "consumer_user"};
+                                                      "consumer_users", "consumer_user",
+                                                      "confirm_action", "admin_users",
+                                                      "admin_user",     "admin_api_tokens"};
 
 // Renders the portal's mustache pages (templates/pages/*.mustache, compiled into the binary).
 //

@@ -1,17 +1,59 @@
 #include "web/common/view_helpers.hpp"
 
+#include <array>
+#include <cctype>
+#include <utility>
+
+#include "core/time_format.hpp"
+
 namespace atrium::web {
+
+namespace {
+
+// Where splitting the field's name into words does not give what the form's label says.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kLabels = {{
+    {"First", "First name"},
+    {"Last", "Last name"},
+    {"OrganisationID", "Organisation"},
+    {"PasswordConfirmation", "Password confirmation"},
+    {"confirm_password", "Confirm new password"},
+}};
+
+// "InviteCode" and "invite_code" → "Invite code".
+std::string field_label(std::string_view field) {
+  for (const auto& [name, label] : kLabels) {
+    if (name == field) return std::string(label);
+  }
+  std::string label;
+  for (std::size_t i = 0; i < field.size(); ++i) {
+    const auto c = static_cast<unsigned char>(field[i]);
+    if (c == '_') {
+      label += ' ';
+    } else if (std::isupper(c) != 0 && i > 0 && label.back() != ' ') {
+      label += ' ';
+      label += static_cast<char>(std::tolower(c));
+    } else {
+      label += static_cast<char>(i == 0 ? std::toupper(c) : c);
+    }
+  }
+  return label;
+}
+
+}  // namespace
 
 void add_form_errors(nlohmann::json& view, const std::vector<FieldError>& errors) {
   if (errors.empty()) return;
   nlohmann::json& list = view["errors"];
   if (!list.is_array()) list = nlohmann::json::array();
   for (const FieldError& error : errors) {
-    list.push_back({{"field", error.field}, {"message", error.message}});
+    nlohmann::json item = {{"field", error.field}, {"message", error.message}};
     if (!error.field.empty()) {
+      // The summary names the field ("Email: is required"); beside the field, the message alone.
+      item["label"] = field_label(error.field);
       const std::string key = error.field + "_error";
       if (!view.contains(key)) view[key] = error.message;
     }
+    list.push_back(std::move(item));
   }
   view["has_errors"] = true;
 }
@@ -22,6 +64,43 @@ void add_error_to_form(nlohmann::json& view, const Error& error) {
   } else {
     add_form_errors(view, error.fields);
   }
+}
+
+nlohmann::json time_view(TimePoint t) {
+  return {{"at", format_rfc3339(t)}, {"shown", format_human_time(t)}};
+}
+
+std::string_view role_label(Role role) {
+  switch (role) {
+    case Role::kSuperAdmin:
+      return "Super admin";
+    case Role::kProviderAdmin:
+      return "API Owner";
+    case Role::kConsumerAdmin:
+      return "Admin";
+    case Role::kConsumerTeamMember:
+      return "Team member";
+  }
+  return "Team member";
+}
+
+std::string_view status_label(UserStatus status) {
+  switch (status) {
+    case UserStatus::kActive:
+      return "Active";
+    case UserStatus::kInactive:
+      return "Inactive";
+    case UserStatus::kInvited:
+      return "Invited";
+    case UserStatus::kAwaitingApproval:
+      return "Awaiting approval";
+  }
+  return "Inactive";
+}
+
+UserStatus status_of(const User& user) {
+  if (user.active) return UserStatus::kActive;
+  return user.has_password ? UserStatus::kInactive : UserStatus::kInvited;
 }
 
 }  // namespace atrium::web

@@ -1,9 +1,14 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/error.hpp"
+#include "domain/identity/role.hpp"
+#include "domain/identity/user.hpp"
 
 namespace atrium::web {
 
@@ -18,5 +23,19 @@ void add_form_errors(nlohmann::json& view, const std::vector<FieldError>& errors
 // add_form_errors with the error's field errors, or with its message as a form-level one when it
 // names no field.
 void add_error_to_form(nlohmann::json& view, const Error& error);
+
+// A time for the `time` partial: {at: RFC 3339 (datetime, title), shown: "3 Dec 2026, 11:15 UTC"}.
+nlohmann::json time_view(TimePoint t);
+
+// Role names as people read them: "Admin", "Team member", "API Owner", "Super admin".
+std::string_view role_label(Role role);
+
+// A user's status: "Active", "Inactive", or why they cannot sign in yet.
+enum class UserStatus { kActive, kInactive, kInvited, kAwaitingApproval };
+std::string_view status_label(UserStatus status);
+// From the record alone: inactive without a password is an invitee (an owner-created user
+// without a password, or a consumer-admin's invitation); a pending registration needs the
+// registrations list and is the caller's to say.
+UserStatus status_of(const User& user);
 
 }  // namespace atrium::web

@@ -5,6 +5,7 @@
 #include "core/time_format.hpp"
 #include "domain/auth/actor.hpp"
 #include "http/dispatcher.hpp"
+#include "http/request.hpp"
 #include "web/common/html.hpp"
 #include "web/common/page_support.hpp"
 #include "web/common/view_helpers.hpp"
@@ -20,14 +21,37 @@ std::string landing_path(const User& user) {
   return is_api_owner(user.role) ? "/admin" : "/portal/private/dashboard";
 }
 
+// Where a sign-in returns to: the page that asked for it, when it is a path on this site.
+std::string next_of(std::optional<std::string_view> next) {
+  const std::string path = local_path_or(next.value_or(""), "");
+  // The sign-in page itself (and its form's target) would bring the user straight back here.
+  return path.starts_with(kLoginPath) ? std::string() : path;
+}
+
+// The login page's address that returns to the current request afterwards (GETs only: a
+// form's POST cannot be replayed through a redirect).
+std::string login_path_for(const http::Request& request) {
+  if (request.method != "GET" || request.path == "/") return std::string(kLoginPath);
+  std::string here = request.path;
+  if (!request.query.empty()) here += "?" + http::query_string(request.query);
+  return std::string(kLoginPath) + "?next=" + http::percent_encode(here);
+}
+
+struct LoginForm {
+  std::string email;
+  std::string error;
+  std::string notice;
+  std::string next;
+};
+
 http::Response login_page(const AuthPages& pages, int status, const std::string& pre_token,
-                          const std::string& email, const std::string& error,
-                          const std::string& notice) {
+                          const LoginForm& form) {
   nlohmann::json view = base_view(pages, "Sign in", nullptr);
+  view["next"] = form.next;
   view["csrf_token"] = pages.sessions.csrf_token(pre_token);
-  view["email"] = email;
-  view["error"] = error;
-  view["notice"] = notice;
+  view["email"] = form.email;
+  view["error"] = form.error;
+  view["notice"] = form.notice;
   view["registration_open"] = pages.registration_open && pages.registration_open();
   view["password_reset_open"] = true;
   view["current"] = {{"login", true}};
@@ -40,7 +64,8 @@ http::Response show_login(const AuthPages& pages, const http::Request& request) 
   auto pre = http::cookie_value(request, login_csrf_cookie(pages));
   std::string token =
       pre && !pre->empty() && pre->size() <= 128 ? *pre : pages.sessions.new_token();
-  http::Response response = login_page(pages, 200, token, "", "", "");
+  http::Response response =
+      login_page(pages, 200, token, LoginForm{"", "", "", next_of(request.query_param("next"))});
   if (!pre || *pre != token) {
     response.add_header("Set-Cookie",
                         http::set_cookie(login_csrf_cookie(pages), token, cookie_options(pages)));
@@ -55,21 +80,23 @@ http::Response submit_login(const AuthPages& pages, http::Request& request) {
     return csrf_refused(pages);
   }
   const std::string email = form_value(form, "email");
+  const std::string next = next_of(form_value(form, "next"));
   auto result = pages.login.login(email, form_value(form, "password"), request.remote_address,
                                   user_agent(request));
   if (!result) {
     const Error& e = result.error();
     switch (e.code) {
       case ErrorCode::kUnauthenticated:
-        return login_page(pages, 401, *pre, email, e.message, "");
+        return login_page(pages, 401, *pre, LoginForm{email, e.message, "", next});
       case ErrorCode::kRateLimited: {
         http::Response r =
-            login_page(pages, 429, *pre, email, "Too many failed sign-ins. " + e.message + ".", "");
+            login_page(pages, 429, *pre,
+                       LoginForm{email, "Too many failed sign-ins. " + e.message + ".", "", next});
         r.set_header("Retry-After", std::to_string(e.retry_after_seconds));
         return r;
       }
       case ErrorCode::kForbidden:
-        return login_page(pages, 403, *pre, email, "", e.message);
+        return login_page(pages, 403, *pre, LoginForm{email, "", e.message, next});
       default:
         return unexpected(pages, request, e);
     }
@@ -77,7 +104,9 @@ http::Response submit_login(const AuthPages& pages, http::Request& request) {
   // A session cookie sent with the login belonged to an earlier sign-in: end it, so that an id
   // planted before login is worthless afterwards.
   if (auto old = current_session(pages, request)) (void)pages.sessions.end(*old);
-  http::Response response = redirect(landing_path(result->user));
+  const User& user = result->user;
+  http::Response response =
+      redirect(next.empty() || user.reset_password ? landing_path(user) : next);
   response.add_header("Set-Cookie", http::set_cookie(pages.cookie.name, result->session.token,
                                                      cookie_options(pages)));
   response.add_header("Set-Cookie",
@@ -91,7 +120,7 @@ nlohmann::json account_view(const UserView& user) {
   for (const auto& t : user.teams) teams.push_back(t.name);
   nlohmann::json account = {{"name", user.user.first + " " + user.user.last},
                             {"email", user.user.email},
-                            {"role", to_string(user.user.role)},
+                            {"role", role_label(user.user.role)},
                             {"teams", std::move(teams)}};
   if (user.organisation) account["organisation"] = user.organisation->name;
   return account;
@@ -142,21 +171,17 @@ http::Response profile_page(const AuthPages& pages, http::Request& request,
   nlohmann::json view = base_view(pages, "Your profile", &session);
   view["account"] = account_view(*user);
   view["current"] = {{"profile", true}};
+  view["admin_frame"] = is_api_owner(session.user.role);  // owners see the Admin Portal's frame
   nlohmann::json list = nlohmann::json::array();
   for (const auto& s : *sessions) {
-    list.push_back({{"created_at", format_rfc3339(s.created_at)},
-                    {"last_seen_at", format_rfc3339(s.last_seen_at)},
+    list.push_back({{"created", time_view(s.created_at)},
+                    {"last_seen", time_view(s.last_seen_at)},
                     {"address", s.source_address},
                     {"user_agent", s.user_agent},
                     {"current", s.id == session.session.id}});
   }
   view["sessions"] = std::move(list);
   view["has_other_sessions"] = sessions->size() > 1;
-  if (auto ended = request.query_param("ended")) {
-    view["flashes"] = nlohmann::json::array(
-        {{{"kind", "notice"},
-          {"text", "Signed out of " + std::string(*ended) + " other session(s)."}}});
-  }
   return html_page(200, pages.renderer.render("profile", view));
 }
 
@@ -176,13 +201,13 @@ http::Response dashboard_page(const AuthPages& pages, http::Request& request,
 http::Handler signed_in(const AuthPages& pages, SignedInHandler handler, bool allow_forced) {
   return [&pages, handler = std::move(handler), allow_forced](http::Request& request) {
     const auto token = http::cookie_value(request, pages.cookie.name);
-    if (!token) return redirect(std::string(kLoginPath));
+    if (!token) return redirect(login_path_for(request));
     auto session = pages.sessions.resolve(*token);
     if (!session) {
       if (session.error().code != ErrorCode::kUnauthenticated) {
         return unexpected(pages, request, session.error());
       }
-      http::Response r = redirect(std::string(kLoginPath));
+      http::Response r = redirect(login_path_for(request));
       r.add_header("Set-Cookie", http::clear_cookie(pages.cookie.name, cookie_options(pages)));
       return r;
     }
@@ -257,23 +282,14 @@ void add_account_pages(http::Router& router, const AuthPages& pages) {
                if (!ended) return unexpected(pages, request, ended.error());
                const std::string profile =
                    is_api_owner(session.user.role) ? "/admin/profile" : "/portal/private/profile";
-               return redirect(profile + "?ended=" + std::to_string(*ended));
+               return redirect_with_flash(
+                   pages, session, profile,
+                   *ended == 1 ? "Signed out of 1 other session."
+                               : "Signed out of " + std::to_string(*ended) + " other sessions.");
              }));
   router.add("GET", "/portal/private/dashboard",
              signed_in(pages, [&pages](http::Request& request, const ActiveSession& session) {
                return dashboard_page(pages, request, session);
-             }));
-  router.add("GET", "/admin",
-             signed_in(pages, [&pages](http::Request&, const ActiveSession& session) {
-               if (!is_api_owner(session.user.role)) {
-                 return message_page(pages, 404, "Not found", "There is no such page.", &session);
-               }
-               nlohmann::json view = base_view(pages, "Admin", &session);
-               view["account"] = {{"name", session.user.first + " " + session.user.last},
-                                  {"email", session.user.email},
-                                  {"role", to_string(session.user.role)}};
-               view["current"] = {{"admin", true}};
-               return html_page(200, pages.renderer.render("admin_home", view));
              }));
 }
 

@@ -27,6 +27,9 @@ struct AuthPages {
   SessionCookie cookie;
   // Whether the login page offers registration (the portal setting); unset: never.
   std::function<bool()> registration_open;
+  // Whether email can go out now (a relay and a From address); unset: never, mail waits in the
+  // outbox. Pages say "queued" rather than "emailed" when it cannot.
+  std::function<bool()> mail_relay_ready;
 };
 
 // The handler of a page that needs a signed-in user.
@@ -40,7 +43,7 @@ http::Handler signed_in(const AuthPages& pages, SignedInHandler handler, bool al
 // GET/POST /auth/password/login, POST /auth/password/logout, GET/POST /auth/password/change,
 // GET /portal/private/profile and /admin/profile, POST /auth/sessions/end-others (sign out my
 // other sessions),
-// GET /portal/private/dashboard, GET /admin, GET /.
+// GET /portal/private/dashboard, GET / (GET /admin is the Admin Portal's, web/admin).
 void add_auth_pages(http::Router& router, const AuthPages& pages);
 
 }  // namespace atrium::web

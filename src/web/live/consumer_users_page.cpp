@@ -11,6 +11,7 @@
 #include "http/response_cache.hpp"
 #include "web/common/html.hpp"
 #include "web/common/page_support.hpp"
+#include "web/common/view_helpers.hpp"
 
 namespace atrium::web {
 
@@ -63,8 +64,9 @@ http::Response list_page(const AuthPages& pages, http::ResponseCache& lists, htt
     users.push_back({{"id", u.id},
                      {"name", u.first + " " + u.last},
                      {"email", u.email},
-                     {"role", to_string(u.role)},
+                     {"role", role_label(u.role)},
                      {"active", u.active},
+                     {"status", status_label(status_of(u))},
                      {"you", u.id == session.user.id}});
   }
   view["has_users"] = !users.empty();
@@ -98,11 +100,9 @@ http::Response detail_page(const AuthPages& pages, http::Request& request,
     return http::Response::json(200, body);
   }
   nlohmann::json view = base_view(pages, u.first + " " + u.last, &session);
-  view["person"] = {{"name", u.first + " " + u.last},
-                    {"email", u.email},
-                    {"role", to_string(u.role)},
-                    {"active", u.active},
-                    {"teams", std::move(teams)}};
+  view["person"] = {{"name", u.first + " " + u.last},       {"email", u.email},
+                    {"role", role_label(u.role)},           {"active", u.active},
+                    {"status", status_label(status_of(u))}, {"teams", std::move(teams)}};
   view["current"] = {{"users", true}};
   return html_page(200, pages.renderer.render("consumer_user", view));
 }

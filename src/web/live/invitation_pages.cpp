@@ -33,12 +33,11 @@ nlohmann::json invitation_item(const InvitationView& v) {
   return {{"id", v.invitation.id},
           {"email", v.user.email},
           {"name", v.user.first + " " + v.user.last},
-          {"expires_at", format_rfc3339(v.invitation.expires_at)}};
+          {"expires", time_view(v.invitation.expires_at)}};
 }
 
 http::Response invite_page(const Ctx& c, http::Request& request, const ActiveSession& session,
-                           int status, const Form& form, const Error* error,
-                           const std::string& flash) {
+                           int status, const Form& form, const Error* error) {
   const Actor actor = actor_of(session, request);
   if (session.user.role != Role::kConsumerAdmin) {
     return message_page(c.pages, 404, "Not found", "There is no such page.", &session);
@@ -54,11 +53,11 @@ http::Response invite_page(const Ctx& c, http::Request& request, const ActiveSes
   nlohmann::json invitations = nlohmann::json::array();
   for (const auto& v : pending->items) invitations.push_back(invitation_item(v));
   view["has_invitations"] = !invitations.empty();
+  view["current"] = {{"invite", true}};
   view["invitations"] = invitations;
   view["form"] = {{"Email", form_value(form, "Email")},
                   {"First", form_value(form, "First")},
                   {"Last", form_value(form, "Last")}};
-  if (!flash.empty()) view["flashes"] = nlohmann::json::array({{{"text", flash}}});
   if (error != nullptr) add_error_to_form(view, *error);
   return html_page(status, c.pages.renderer.render("invite", view));
 }
@@ -124,11 +123,13 @@ http::Response submit_invite(const Ctx& c, http::Request& request, const ActiveS
       Error shown = e;
       if (shown.id == "invitation.team_forbidden") shown.fields = {{"Teams", e.message}};
       if (shown.id == "user.email_taken") shown.fields = {{"Email", e.message}};
-      return invite_page(c, request, session, http::http_status(e.code), form, &shown, "");
+      return invite_page(c, request, session, http::http_status(e.code), form, &shown);
     }
     return unexpected(c.pages, request, e);
   }
-  return redirect(std::string(kInvitePage) + "?sent=1");
+  return redirect_with_flash(
+      c.pages, session, std::string(kInvitePage),
+      "Invitation created. " + email_note(c.pages, session, invited->user.email));
 }
 
 // The JSON twin of an invite needs no CSRF form token: a cross-site page cannot send
@@ -154,10 +155,38 @@ http::Response invitation_action(const Ctx& c, http::Request& request, const Act
     return message_page(c.pages, 404, "Not found", "There is no such invitation.", &session);
   }
   const Actor actor = actor_of(session, request);
-  const Status status = resend ? c.invitations.resend_invitation(actor, id).map([](auto&&) {})
-                               : c.invitations.revoke_invitation(actor, id);
-  if (!status) return error_page(c.pages, request, status.error(), &session);
-  return redirect(std::string(kInvitePage) + (resend ? "?resent=1" : "?revoked=1"));
+  if (!resend) {
+    const Status revoked = c.invitations.revoke_invitation(actor, id);
+    if (!revoked) return error_page(c.pages, request, revoked.error(), &session);
+    return redirect_with_flash(c.pages, session, std::string(kInvitePage),
+                               "Invitation revoked; its link no longer works.");
+  }
+  auto resent = c.invitations.resend_invitation(actor, id);
+  if (!resent) return error_page(c.pages, request, resent.error(), &session);
+  return redirect_with_flash(c.pages, session, std::string(kInvitePage),
+                             "Invitation renewed; the old link no longer works. " +
+                                 email_note(c.pages, session, resent->user.email));
+}
+
+// GET …/revoke: the confirmation step before a revocation (the form posts to the same path).
+http::Response confirm_revoke(const Ctx& c, http::Request& request, const ActiveSession& session) {
+  long long id = 0;
+  const Actor actor = actor_of(session, request);
+  auto pending = c.invitations.list_invitations(actor, PageRequest{1, kMaxPerPage});
+  if (!pending) return error_page(c.pages, request, pending.error(), &session);
+  if (parse_numeric_id(request.param("id"), id)) {
+    for (const auto& v : pending->items) {
+      if (v.invitation.id != id) continue;
+      return confirm_page(
+          c.pages, session,
+          ConfirmStep{"Revoke the invitation?",
+                      "The invitation of " + v.user.email +
+                          " will stop working and the invited user is removed.",
+                      "/portal/private/users/invitations/" + std::to_string(id) + "/revoke",
+                      "Revoke invitation", std::string(kInvitePage)});
+    }
+  }
+  return message_page(c.pages, 404, "Not found", "There is no such invitation.", &session);
 }
 
 }  // namespace
@@ -167,14 +196,13 @@ void add_invitation_pages(http::Router& router, const AuthPages& pages,
   const Ctx c{pages, invitations, users};
   router.add("GET", std::string(kInvitePage),
              signed_in(pages, [c](http::Request& request, const ActiveSession& session) {
-               std::string flash;
-               if (request.query_param("sent")) flash = "Invitation sent.";
-               if (request.query_param("resent"))
-                 flash = "Invitation sent again; the old link no longer works.";
-               if (request.query_param("revoked")) flash = "Invitation revoked.";
-               return invite_page(c, request, session, 200, {}, nullptr, flash);
+               return invite_page(c, request, session, 200, {}, nullptr);
              }));
   router.add("POST", std::string(kInvitePage), invite_handler(c));
+  router.add("GET", "/portal/private/users/invitations/{id}/revoke",
+             signed_in(pages, [c](http::Request& request, const ActiveSession& session) {
+               return confirm_revoke(c, request, session);
+             }));
   for (const bool resend : {true, false}) {
     router.add("POST",
                resend ? "/portal/private/users/invitations/{id}/resend"

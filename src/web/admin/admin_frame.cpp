@@ -1,0 +1,38 @@
+#include "web/admin/admin_frame.hpp"
+
+#include <utility>
+
+#include "web/common/page_support.hpp"
+
+namespace atrium::web {
+
+http::Handler owners_only(const AuthPages& pages, SignedInHandler handler) {
+  return signed_in(pages, [&pages, handler = std::move(handler)](http::Request& request,
+                                                                 const ActiveSession& session) {
+    if (!is_api_owner(session.user.role)) {
+      return message_page(pages, 404, "Not found", "There is no such page.", &session);
+    }
+    return handler(request, session);
+  });
+}
+
+nlohmann::json admin_view(const AuthPages& pages, const ActiveSession& session, std::string title,
+                          std::string_view section, const std::vector<Crumb>& trail) {
+  nlohmann::json crumbs = nlohmann::json::array();
+  if (section != "overview") {
+    crumbs.push_back({{"label", "Admin"}, {"href", "/admin"}});
+    for (const Crumb& c : trail) crumbs.push_back({{"label", c.label}, {"href", c.href}});
+    // `href: false` rather than absent: mustache would find an outer `href` otherwise.
+    crumbs.push_back({{"label", title}, {"href", false}});
+  }
+  nlohmann::json view = base_view(pages, std::move(title), &session);
+  view["admin_frame"] = true;
+  view["current"] = {{"admin", true}, {std::string(section), true}};
+  if (!crumbs.empty()) {
+    view["has_breadcrumbs"] = true;
+    view["breadcrumbs"] = std::move(crumbs);
+  }
+  return view;
+}
+
+}  // namespace atrium::web

@@ -1,0 +1,297 @@
+// The Admin Portal's frame and pages, and the habits every page keeps (DESIGN §12): flash
+// messages shown once, field errors naming the field, HTML error pages for browsers, sign-in
+// returning to a local `next` only, confirmation steps, no "emailed" claim without a relay.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "admin_client.hpp"
+#include "browser.hpp"
+#include "test_portal.hpp"
+
+namespace atrium::testing {
+namespace {
+
+constexpr const char* kPassword = "a good long passphrase";
+
+bool mentions(const HttpResult& r, const std::string& text) {
+  return r.body.find(text) != std::string::npos;
+}
+
+class AdminPortalTest : public PortalTest {
+ protected:
+  void SetUp() override {
+    PortalTest::SetUp();
+    if (IsSkipped()) return;
+    admin_ = std::make_unique<AdminClient>(portal_->client(), portal_->bootstrap_token());
+    acme_ = post("/portal-api/organisations", {{"Name", "Acme"}})["ID"];
+    red_ = post("/portal-api/organisations/" + std::to_string(acme_) + "/teams",
+                {{"Name", "Red"}})["ID"];
+    olive_ = user("olive", "super-admin", 0);
+    alice_ = user("alice", "consumer-team-member", acme_);
+    dave_ = user("dave", "consumer-admin", acme_);
+  }
+
+  nlohmann::json post(const std::string& path, const nlohmann::json& body) {
+    auto r = admin_->post(path, body);
+    EXPECT_EQ(r.status, 200) << path << ": " << r.body;
+    return r.json();
+  }
+
+  long long user(const std::string& name, const std::string& role, long long org) {
+    nlohmann::json body = {{"Email", name + "@example.com"},
+                           {"First", name},
+                           {"Last", "Tester"},
+                           {"Password", kPassword},
+                           {"Role", role}};
+    if (org != 0) {
+      body["OrganisationID"] = org;
+      body["Teams"] = {red_};
+    }
+    return post("/portal-api/users", body)["ID"];
+  }
+
+  Browser signed_in(const std::string& name) {
+    Browser b(portal_->client());
+    auto r = b.login(name + "@example.com", kPassword);
+    EXPECT_EQ(r.status, 303) << r.body;
+    return b;
+  }
+
+  std::unique_ptr<AdminClient> admin_;
+  long long acme_ = 0, red_ = 0, olive_ = 0, alice_ = 0, dave_ = 0;
+};
+
+TEST_F(AdminPortalTest, BrowsersGetHtmlErrorPagesAndApisGetJson) {
+  Browser b(portal_->client());
+  auto missing = b.get("/no/such/page");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.header("content-type"), "text/html; charset=utf-8");
+  EXPECT_TRUE(mentions(missing, "<h1>Page not found</h1>")) << missing.body;
+  EXPECT_TRUE(missing.header("content-security-policy").has_value());
+
+  auto wrong_method = portal_->client().request("DELETE", "/auth/password/login",
+                                                {{"Accept", "text/html,application/xhtml+xml"}});
+  EXPECT_EQ(wrong_method.status, 405);
+  EXPECT_EQ(wrong_method.header("allow"), "GET, POST");
+  EXPECT_TRUE(mentions(wrong_method, "<h1>This page cannot be used that way</h1>"));
+
+  // The APIs answer JSON whatever the Accept header says, and so does anything asking for JSON.
+  for (const std::string path : {"/portal-api/no-such-thing", "/gateway/nothing"}) {
+    auto api = b.get(path);
+    EXPECT_EQ(api.status, 404) << path;
+    EXPECT_EQ(api.header("content-type"), "application/json") << path;
+  }
+  auto json = b.get("/no/such/page", "application/json");
+  EXPECT_EQ(json.status, 404);
+  EXPECT_EQ(json.json()["code"], "route.not_found");
+  EXPECT_EQ(portal_->client().get("/no/such/page").header("content-type"), "application/json");
+}
+
+TEST_F(AdminPortalTest, SignInReturnsToTheLocalPageThatAskedForIt) {
+  Browser b(portal_->client());
+  auto asked = b.get("/portal/private/users?search=al");
+  EXPECT_EQ(asked.status, 303);
+  const std::string login = *asked.header("location");
+  EXPECT_EQ(login, "/auth/password/login?next=%2Fportal%2Fprivate%2Fusers%3Fsearch%3Dal");
+  auto page = b.get(login);
+  EXPECT_TRUE(mentions(
+      page, R"(<input type="hidden" name="next" value="/portal/private/users?search=al">)"))
+      << page.body;
+  auto signed_in = b.post("/auth/password/login", {{"email", "alice@example.com"},
+                                                   {"password", kPassword},
+                                                   {"next", "/portal/private/users?search=al"}});
+  EXPECT_EQ(signed_in.status, 303);
+  EXPECT_EQ(signed_in.header("location"), "/portal/private/users?search=al");
+}
+
+TEST_F(AdminPortalTest, SignInNeverRedirectsOffSite) {
+  for (const std::string next :
+       {"//evil.example/x", "https://evil.example/", "/\\evil.example", "http:/evil.example",
+        "evil.example", "/auth/password/login?next=//evil.example", "/\r\nSet-Cookie:x=1"}) {
+    SCOPED_TRACE(next);
+    Browser b(portal_->client());
+    auto page = b.get("/auth/password/login?next=" + url_encode(next));
+    EXPECT_EQ(page.status, 200);
+    auto r = b.post("/auth/password/login",
+                    {{"email", "alice@example.com"}, {"password", kPassword}, {"next", next}});
+    EXPECT_EQ(r.status, 303);
+    EXPECT_EQ(r.header("location"), "/portal/private/dashboard");
+  }
+}
+
+TEST_F(AdminPortalTest, TheAdminPortalIsForApiOwnersOnly) {
+  for (const std::string name : {"alice", "dave"}) {
+    Browser consumer = signed_in(name);
+    for (const std::string& path : std::vector<std::string>{
+             "/admin", "/admin/users", "/admin/api-tokens", "/admin/registration-requests",
+             "/admin/users/" + std::to_string(alice_)}) {
+      EXPECT_EQ(consumer.get(path).status, 404) << name << " " << path;
+    }
+    consumer.get("/portal/private/dashboard");
+    // Crafted posts change nothing.
+    EXPECT_EQ(consumer.post("/admin/users/" + std::to_string(alice_) + "/deactivate", {}).status,
+              404);
+    EXPECT_EQ(consumer.post("/admin/users/" + std::to_string(alice_) + "/delete", {}).status, 404);
+    EXPECT_EQ(consumer.post("/admin/api-tokens", {{"Name", "mine"}}).status, 404);
+  }
+  auto alice = admin_->get("/portal-api/users/" + std::to_string(alice_)).json();
+  EXPECT_EQ(alice["Active"], true);
+  Browser owner = signed_in("olive");
+  auto home = owner.get("/admin");
+  EXPECT_EQ(home.status, 200);
+  EXPECT_TRUE(mentions(home, R"(<nav class="side-nav" aria-label="Admin sections">)"));
+  EXPECT_TRUE(mentions(home, R"(<a href="/admin" aria-current="page">Overview</a>)"));
+  EXPECT_TRUE(mentions(home, "Super admin"));
+}
+
+TEST_F(AdminPortalTest, UsersListSearchesFiltersAndPagesByKeyset) {
+  for (int i = 0; i < 22; ++i) user("bulk" + std::to_string(i), "consumer-team-member", acme_);
+  Browser owner = signed_in("olive");
+  auto all = owner.get("/admin/users");
+  ASSERT_EQ(all.status, 200);
+  EXPECT_TRUE(mentions(all, R"(<span aria-current="page">Users</span>)")) << "breadcrumbs";
+  EXPECT_TRUE(mentions(all, "26 user(s)")) << "the owners, alice, dave and 22 more";
+  // 20 a page; the next page starts after the last id shown.
+  const auto next = all.body.find(R"(rel="next")");
+  ASSERT_NE(next, std::string::npos);
+  auto found = owner.get("/admin/users?search=alice");
+  EXPECT_TRUE(mentions(found, "alice@example.com"));
+  EXPECT_FALSE(mentions(found, "dave@example.com"));
+  auto admins = owner.get("/admin/users?role=consumer-admin&organisation=" + std::to_string(acme_));
+  EXPECT_TRUE(mentions(admins, "dave@example.com"));
+  EXPECT_FALSE(mentions(admins, "alice@example.com"));
+  auto second = owner.get("/admin/users?after_id=" + std::to_string(dave_ + 18));
+  EXPECT_TRUE(mentions(second, "bulk18@example.com"));
+  EXPECT_FALSE(mentions(second, "bulk17@example.com"));
+  EXPECT_TRUE(mentions(second, "First page"));
+  auto none = owner.get("/admin/users?search=zzz");
+  EXPECT_TRUE(mentions(none, "No user matches these filters."));
+  auto bad = owner.get("/admin/users?role=wizard&team=x");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_TRUE(mentions(bad, "Role: is not a role"));
+  EXPECT_TRUE(mentions(bad, "Team: must be a number"));
+}
+
+TEST_F(AdminPortalTest, AnOwnerDeactivatesActivatesEndsSessionsAndDeletesAfterConfirming) {
+  Browser alice = signed_in("alice");
+  Browser owner = signed_in("olive");
+  const std::string page = "/admin/users/" + std::to_string(alice_);
+  auto shown = owner.get(page);
+  ASSERT_EQ(shown.status, 200);
+  EXPECT_TRUE(mentions(shown, "Team member"));
+  EXPECT_TRUE(mentions(shown, "<dd>Active</dd>"));
+
+  auto deactivated = owner.post(page + "/deactivate", {});
+  EXPECT_EQ(deactivated.status, 303);
+  EXPECT_EQ(deactivated.header("location"), page);
+  auto after = owner.get(page);
+  EXPECT_TRUE(mentions(after, "alice@example.com is inactive and was signed out everywhere."));
+  EXPECT_TRUE(mentions(after, "<dd>Inactive</dd>"));
+  EXPECT_FALSE(mentions(owner.get(page), "was signed out everywhere")) << "a flash is shown once";
+  EXPECT_EQ(alice.get("/portal/private/dashboard").status, 303);
+  owner.get(page);
+  EXPECT_EQ(owner.post(page + "/activate", {}).status, 303);
+  EXPECT_EQ(admin_->get("/portal-api/users/" + std::to_string(alice_)).json()["Active"], true);
+
+  Browser alice_again = signed_in("alice");
+  owner.get(page);
+  EXPECT_EQ(owner.post(page + "/end-sessions", {}).status, 303);
+  EXPECT_TRUE(mentions(owner.get(page), "Ended 1 session."));
+  EXPECT_EQ(alice_again.get("/portal/private/dashboard").status, 303);
+
+  auto confirm = owner.get(page + "/delete");
+  EXPECT_EQ(confirm.status, 200);
+  EXPECT_TRUE(mentions(confirm, "cannot be undone"));
+  EXPECT_TRUE(mentions(confirm, R"(action=")" + page + R"(/delete")"));
+  EXPECT_EQ(admin_->get("/portal-api/users/" + std::to_string(alice_)).status, 200)
+      << "the confirmation page changes nothing";
+  auto deleted = owner.post(page + "/delete", {});
+  EXPECT_EQ(deleted.status, 303);
+  EXPECT_EQ(deleted.header("location"), "/admin/users");
+  EXPECT_TRUE(mentions(owner.get("/admin/users"), "Deleted alice@example.com."));
+  EXPECT_EQ(admin_->get("/portal-api/users/" + std::to_string(alice_)).status, 404);
+  EXPECT_EQ(owner.get(page).status, 404);
+}
+
+TEST_F(AdminPortalTest, ApiTokensAreShownOnceListedAndRevokedAfterConfirming) {
+  Browser owner = signed_in("olive");
+  auto page = owner.get("/admin/api-tokens");
+  EXPECT_TRUE(mentions(page, "You have no API tokens."));
+  auto empty = owner.post("/admin/api-tokens", {{"Name", ""}});
+  EXPECT_EQ(empty.status, 400);
+  EXPECT_TRUE(mentions(empty, R"(<a href="#Name">Name: is required</a>)")) << empty.body;
+
+  auto created = owner.post("/admin/api-tokens", {{"Name", "CI deploys"}});
+  EXPECT_EQ(created.status, 201);
+  const auto at = created.body.find(R"(id="new-token")");
+  ASSERT_NE(at, std::string::npos);
+  const auto value = created.body.find("value=\"", at) + 7;
+  const std::string secret = created.body.substr(value, created.body.find('"', value) - value);
+  EXPECT_GE(secret.size(), 32U);
+  EXPECT_EQ(admin_->get("/portal-api/configs").status, 200);
+  EXPECT_EQ(portal_->client().get("/portal-api/configs", {{"Authorization", secret}}).status, 200);
+  auto listed = owner.get("/admin/api-tokens");
+  EXPECT_TRUE(mentions(listed, "CI deploys"));
+  EXPECT_FALSE(mentions(listed, secret)) << "never shown again";
+
+  auto tokens = portal_->client().get("/portal-api/api-tokens", {{"Authorization", secret}}).json();
+  long long id = 0;
+  for (const auto& t : tokens) {
+    if (t["Name"] == "CI deploys") id = t["ID"].get<long long>();
+  }
+  ASSERT_NE(id, 0) << tokens.dump();
+  const std::string revoke = "/admin/api-tokens/" + std::to_string(id) + "/revoke";
+  auto confirm = owner.get(revoke);
+  EXPECT_TRUE(mentions(confirm, "Revoke token"));
+  EXPECT_EQ(owner.post(revoke, {}).status, 303);
+  EXPECT_TRUE(mentions(owner.get("/admin/api-tokens"), "The token was revoked."));
+  EXPECT_EQ(portal_->client().get("/portal-api/configs", {{"Authorization", secret}}).status, 401);
+}
+
+TEST_F(AdminPortalTest, ConsumerAdminInvitationsUseFlashesConfirmationAndNameFields) {
+  Browser dave = signed_in("dave");
+  auto page = dave.get("/portal/private/users/invite");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(mentions(page, R"(href="/portal/private/users/invite" aria-current="page">Invite)"));
+  auto refused =
+      dave.post("/portal/private/users/invite", {{"Email", ""}, {"First", "Ivy"}, {"Last", "New"}});
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_TRUE(mentions(refused, R"(<a href="#Email">Email: is required</a>)")) << refused.body;
+
+  auto sent = dave.post("/portal/private/users/invite", {{"Email", "ivy@example.com"},
+                                                         {"First", "Ivy"},
+                                                         {"Last", "New"},
+                                                         {"Teams", std::to_string(red_)}});
+  EXPECT_EQ(sent.status, 303);
+  EXPECT_EQ(sent.header("location"), "/portal/private/users/invite");
+  auto shown = dave.get("/portal/private/users/invite");
+  // No relay is configured here: the page says the mail waits, never that it was emailed.
+  EXPECT_TRUE(mentions(shown,
+                       "Invitation created. The email to ivy@example.com is queued; it goes "
+                       "out once the portal&apos;s mail relay is set up."))
+      << shown.body;
+  EXPECT_FALSE(mentions(shown, "emailed"));
+  EXPECT_FALSE(mentions(dave.get("/portal/private/users/invite"), "Invitation created."));
+
+  auto ivy = admin_->get("/portal-api/users?email=ivy@example.com").json();
+  ASSERT_EQ(ivy.size(), 1U);
+  // Invitees are "Invited", not "Inactive", in the lists.
+  EXPECT_TRUE(mentions(dave.get("/portal/private/users"), "<td>Invited</td>"));
+
+  auto invitations = admin_->get("/portal-api/invitations").json();
+  ASSERT_EQ(invitations.size(), 1U) << invitations.dump();
+  const std::string revoke =
+      "/portal/private/users/invitations/" + invitations[0]["ID"].dump() + "/revoke";
+  auto confirm = dave.get(revoke);
+  EXPECT_EQ(confirm.status, 200);
+  EXPECT_TRUE(mentions(confirm, "Revoke the invitation?"));
+  EXPECT_EQ(admin_->get("/portal-api/users?email=ivy@example.com").json().size(), 1U);
+  EXPECT_EQ(dave.post(revoke, {}).status, 303);
+  EXPECT_TRUE(mentions(dave.get("/portal/private/users/invite"), "Invitation revoked"));
+  EXPECT_EQ(admin_->get("/portal-api/users?email=ivy@example.com").json().size(), 0U);
+}
+
+}  // namespace
+}  // namespace atrium::testing
