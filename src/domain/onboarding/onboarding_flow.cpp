@@ -62,7 +62,7 @@ Result<OnboardingFlow::CheckedPassword> OnboardingFlow::check_new_password(
     const NewPasswordInput& input, LinkPurpose purpose) {
   ATRIUM_ASSIGN_OR_RETURN(auto user, linked_user(input.token, purpose));
   FieldErrors errors;
-  errors.take(check_password(input.password, user.email));
+  errors.take(password_rules_.check(input.password, {user.email, user.first, user.last}));
   if (input.password != input.password_confirmation) {
     errors.add("PasswordConfirmation", "does not match the password");
   }
