@@ -611,7 +611,8 @@ TEST_F(DirectoryApiTest, TeamMembershipThroughPut) {
   // Set the membership to exactly b: a, left with no team, joins the default team.
   auto r = admin().put(red_path, {{"Users", {b["ID"]}}});
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(r.json()["Users"], nlohmann::json::array({std::to_string(b["ID"].get<long long>())}));
+  EXPECT_EQ(r.json()["Users"],
+            nlohmann::json::array({"User#" + std::to_string(b["ID"].get<long long>())}));
   auto a_now = admin().get("/portal-api/users/" + std::to_string(a["ID"].get<long long>())).json();
   EXPECT_EQ(team_ids(a_now), (std::vector<long long>{org["Teams"][0]["ID"]}));
   // Users of another organisation cannot join.

@@ -52,7 +52,7 @@ std::string_view view_or(const std::optional<std::string>& value, std::string_vi
   return value ? std::string_view(*value) : fallback;
 }
 
-// Field checks that need no database; `creating` makes Email, First and Last required. An update's
+// Field checks that need no database; `creating` makes Email and First required. An update's
 // password is checked again in its transaction, with the names and email the user will have.
 Result<CheckedInput> check_fields(const UserInput& in, bool creating, const PasswordRules& rules) {
   FieldErrors errors;
@@ -67,11 +67,8 @@ Result<CheckedInput> check_fields(const UserInput& in, bool creating, const Pass
   } else if (creating) {
     errors.add("First", "is required");
   }
-  if (in.last) {
-    out.last = errors.take(check_display_name(*in.last, "Last"));
-  } else if (creating) {
-    errors.add("Last", "is required");
-  }
+  // Tyk accepts users without a last name (its Go client sends none).
+  if (in.last) out.last = errors.take(check_optional_name(*in.last, "Last"));
   if (in.role) {
     out.role = parse_role(*in.role);
     if (!out.role) errors.add("Role", kRoleChoices);
@@ -220,7 +217,7 @@ Result<UserView> UserService::create(const Actor& actor, const UserInput& in) {
     user.cid = new_uuid(random_);
     user.email = *checked.email;
     user.first = *checked.first;
-    user.last = *checked.last;
+    user.last = checked.last.value_or("");
     user.role = role;
     user.active = in.active.value_or(true);
     user.password_hash = hash;

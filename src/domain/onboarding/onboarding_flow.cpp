@@ -29,8 +29,6 @@ Actor self_actor(const User& user, const Requester& requester) {
   return Actor{user.id, user.email, user.role, user.organisation_id, requester.source_address};
 }
 
-std::string full_name(const User& user) { return user.first + " " + user.last; }
-
 Result<User> load_user(Transaction& tx, UserId id) {
   ATRIUM_ASSIGN_OR_RETURN(auto user, tx.get<UserRepository>().find_by_id(id));
   if (!user) return fail(not_found("user.not_found", "user not found"));

@@ -104,7 +104,6 @@ class OnboardingFlow {
 
 // The user acting on their own account in an anonymous flow, for the audit log.
 Actor self_actor(const User& user, const Requester& requester);
-std::string full_name(const User& user);
 Result<User> load_user(Transaction& tx, UserId id);
 
 }  // namespace atrium

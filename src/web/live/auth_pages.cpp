@@ -89,7 +89,7 @@ http::Response submit_login(const AuthPages& pages, http::Request& request) {
 nlohmann::json account_view(const UserView& user) {
   nlohmann::json teams = nlohmann::json::array();
   for (const auto& t : user.teams) teams.push_back(t.name);
-  nlohmann::json account = {{"name", user.user.first + " " + user.user.last},
+  nlohmann::json account = {{"name", full_name(user.user)},
                             {"email", user.user.email},
                             {"role", to_string(user.user.role)},
                             {"teams", std::move(teams)}};
@@ -269,7 +269,7 @@ void add_account_pages(http::Router& router, const AuthPages& pages) {
                  return message_page(pages, 404, "Not found", "There is no such page.", &session);
                }
                nlohmann::json view = base_view(pages, "Admin", &session);
-               view["account"] = {{"name", session.user.first + " " + session.user.last},
+               view["account"] = {{"name", full_name(session.user)},
                                   {"email", session.user.email},
                                   {"role", to_string(session.user.role)}};
                view["current"] = {{"admin", true}};
