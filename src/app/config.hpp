@@ -62,6 +62,7 @@ struct PasswordConfig {
   std::size_t hash_memory_bytes = 0;  // Argon2id m
   std::uint32_t hash_iterations = 0;  // Argon2id t
   std::size_t hash_concurrency = 0;   // hashes allowed to run at once
+  int min_strength = 0;               // zxcvbn score a new password needs; 0: not estimated
 };
 
 // SMTP and sender addresses fixed by the operator; a value set anywhere but the default wins over

@@ -216,6 +216,17 @@ constexpr auto kOptions = std::to_array<OptionSpec>({
      .default_value = "2",
      .help = "Password hashes allowed to run at once, each using HashMemory.",
      .binding = bind_field<&Config::password, &PasswordConfig::hash_concurrency>()},
+    {.key = "Password.MinStrength",
+     .env = "PORTAL_PASSWORD_MINSTRENGTH",
+     .flag = "--password-minstrength",
+     .type = OptionType::kInteger,
+     .min = 0,
+     .max = 4,
+     .default_value = "3",
+     .help = "Least zxcvbn score (0 to 4) of a new password, with the user's names and email "
+             "and SiteName counted as guessable; 0 turns the estimate off (the length and "
+             "common-password rules still apply).",
+     .binding = bind_field<&Config::password, &PasswordConfig::min_strength>()},
     {.key = "Session.Name",
      .env = "PORTAL_SESSION_NAME",
      .flag = "--session-name",

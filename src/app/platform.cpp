@@ -30,6 +30,7 @@ Platform::Platform(Config c, const Overrides& overrides)
       clock(overrides.clock != nullptr ? *overrides.clock : system_clock),
       argon2id(hash_params(config.password)),
       password_hasher(overrides.password_hasher != nullptr ? *overrides.password_hasher : argon2id),
+      password_rules(&zxcvbn, config.password.min_strength, config.portal_name),
       database(store::open_database(database_options(config.database))),
       list_cache(config.server.response_cache_bytes) {}
 

@@ -8,7 +8,9 @@
 #include "crypto/argon2id_hasher.hpp"
 #include "crypto/sha256_token_hasher.hpp"
 #include "crypto/sodium_random.hpp"
+#include "crypto/zxcvbn_strength.hpp"
 #include "domain/identity/password_hasher.hpp"
+#include "domain/identity/password_policy.hpp"
 #include "http/response_cache.hpp"
 #include "store/database.hpp"
 
@@ -21,7 +23,8 @@ struct Overrides {
 };
 
 // The concrete adapters every feature module is built on: configuration, clock, randomness,
-// hashers, the database, metrics and the response cache. Built first, destroyed last.
+// hashers, the password rules, the database, metrics and the response cache. Built first, destroyed
+// last.
 struct Platform {
   Platform(Config c, const Overrides& overrides);
 
@@ -32,6 +35,8 @@ struct Platform {
   crypto::Sha256TokenHasher token_hasher;
   crypto::Argon2idHasher argon2id;
   PasswordHasher& password_hasher;
+  crypto::ZxcvbnStrength zxcvbn;
+  PasswordRules password_rules;
   std::unique_ptr<store::SociDatabase> database;
   Metrics metrics;
   http::ResponseCache list_cache;

@@ -61,10 +61,11 @@ class FakeTokenHasher final : public TokenHasher {
 // The services of one server (one pool).
 struct Server {
   Server(Database& db, const Clock& clock)
-      : users(db, hasher, random, clock),
+      : users(db, hasher, rules, random, clock),
         organisations(db, random, clock),
         invite_codes(db, random, clock) {}
   FakeHasher hasher;
+  PasswordRules rules{nullptr, 0, "Test Portal"};  // length and the common list only
   testing::CountingRandom random;
   UserService users;
   OrganisationService organisations;
@@ -515,7 +516,8 @@ class StaleWriteContract : public ConcurrencyContract {
     if (IsSkipped()) return;
     sessions_ =
         std::make_unique<SessionService>(db(), random_, token_hasher_, clock_, SessionSettings{});
-    login_ = std::make_unique<LoginService>(db(), hasher_, *sessions_, clock_, LoginThrottle{});
+    login_ =
+        std::make_unique<LoginService>(db(), hasher_, rules_, *sessions_, clock_, LoginThrottle{});
     std::tie(a_, a_all_) = make_organisation("Alpha");
     std::tie(b_, b_all_) = make_organisation("Beta");
     NewUser user = new_user("signer@example.com");
@@ -545,6 +547,7 @@ class StaleWriteContract : public ConcurrencyContract {
 
   static constexpr const char* kPassword = "a long and unusual passphrase";
   FakeHasher hasher_;
+  PasswordRules rules_{nullptr, 0, "Test Portal"};
   FakeTokenHasher token_hasher_;
   testing::CountingRandom random_;
   std::unique_ptr<SessionService> sessions_;

@@ -12,20 +12,22 @@ namespace {
 using AdminApiTest = PortalTest;
 
 TEST_F(AdminApiTest, BootstrapWorksOnceThen409) {
-  auto first = client().post_json("/portal-api/bootstrap", {{"username", "Owner@Example.com"},
-                                                            {"password", "first password"},
-                                                            {"first_name", "Ada"},
-                                                            {"last_name", "Lovelace"}});
+  auto first =
+      client().post_json("/portal-api/bootstrap", {{"username", "Owner@Example.com"},
+                                                   {"password", "first amber meadow lantern"},
+                                                   {"first_name", "Ada"},
+                                                   {"last_name", "Lovelace"}});
   ASSERT_EQ(first.status, 200) << first.body;
   auto body = first.json();
   EXPECT_EQ(body["code"], "OK");
   const std::string token = body["data"]["api_token"];
   EXPECT_GE(token.size(), 22U);  // >= 128 bits
-  EXPECT_EQ(first.body.find("first password"), std::string::npos);
+  EXPECT_EQ(first.body.find("first amber meadow lantern"), std::string::npos);
   EXPECT_EQ(first.body.find("argon2"), std::string::npos);
 
-  auto second = client().post_json("/portal-api/bootstrap", {{"username", "second@example.com"},
-                                                             {"password", "a different password"}});
+  auto second = client().post_json(
+      "/portal-api/bootstrap",
+      {{"username", "second@example.com"}, {"password", "a different granite harbour"}});
   EXPECT_EQ(second.status, 409);
   EXPECT_EQ(second.json()["code"], "bootstrap.done");
   EXPECT_EQ(second.json()["status"], "error");
@@ -42,7 +44,7 @@ TEST_F(AdminApiTest, ConcurrentBootstrapsMakeExactlyOneOwner) {
       statuses[i] = client()
                         .post_json("/portal-api/bootstrap",
                                    {{"username", "owner" + std::to_string(i) + "@example.com"},
-                                    {"password", "a racing password"}})
+                                    {"password", "a racing copper kettle"}})
                         .status;
     });
   }

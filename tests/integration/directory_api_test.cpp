@@ -234,8 +234,9 @@ TEST_F(DirectoryApiTest, TheLastSuperAdminCannotBeDeletedDemotedOrDeactivated) {
 TEST_F(DirectoryApiTest, UpdateChangesOnlyWhatIsNamed) {
   auto org = create_org("Acme");
   auto team = create_team(org["ID"], "Builders");
-  auto user = create_user(
-      {{"Email", "dev@acme.com"}, {"OrganisationID", org["ID"]}, {"Password", "first password!"}});
+  auto user = create_user({{"Email", "dev@acme.com"},
+                           {"OrganisationID", org["ID"]},
+                           {"Password", "first velvet compass!"}});
   const std::string id = std::to_string(user["ID"].get<long long>());
   const auto hash_before = portal_->app().database().read_result(
       [&](Transaction& tx) { return tx.get<atrium::UserRepository>().password_hash(user["ID"]); });
@@ -254,9 +255,9 @@ TEST_F(DirectoryApiTest, UpdateChangesOnlyWhatIsNamed) {
   EXPECT_EQ(*hash_before, *hash_after);  // PUT without Password never touches it
   EXPECT_TRUE(hash_before->has_value());
   // With Password it changes (and is never echoed).
-  auto pw = admin().put("/portal-api/users/" + id, {{"Password", "second password!"}});
+  auto pw = admin().put("/portal-api/users/" + id, {{"Password", "second velvet compass!"}});
   EXPECT_EQ(pw.status, 200);
-  EXPECT_EQ(pw.body.find("second password"), std::string::npos);
+  EXPECT_EQ(pw.body.find("second velvet compass"), std::string::npos);
   const auto hash_changed = portal_->app().database().read_result(
       [&](Transaction& tx) { return tx.get<atrium::UserRepository>().password_hash(user["ID"]); });
   EXPECT_NE(*hash_changed, *hash_before);
@@ -610,7 +611,8 @@ TEST_F(DirectoryApiTest, TeamMembershipThroughPut) {
   // Set the membership to exactly b: a, left with no team, joins the default team.
   auto r = admin().put(red_path, {{"Users", {b["ID"]}}});
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(r.json()["Users"], nlohmann::json::array({std::to_string(b["ID"].get<long long>())}));
+  EXPECT_EQ(r.json()["Users"],
+            nlohmann::json::array({"User#" + std::to_string(b["ID"].get<long long>())}));
   auto a_now = admin().get("/portal-api/users/" + std::to_string(a["ID"].get<long long>())).json();
   EXPECT_EQ(team_ids(a_now), (std::vector<long long>{org["Teams"][0]["ID"]}));
   // Users of another organisation cannot join.
@@ -661,7 +663,7 @@ TEST_F(DirectoryApiTest, EveryChangeIsAudited) {
   auto org = create_org("Acme");
   auto user = create_user({{"Email", "audited@acme.com"},
                            {"OrganisationID", org["ID"]},
-                           {"Password", "a secret password"}});
+                           {"Password", "a secret orchard ladder"}});
   admin().put("/portal-api/users/" + std::to_string(user["ID"].get<long long>()),
               {{"Last", "Changed"}});
   admin().del("/portal-api/users/" + std::to_string(user["ID"].get<long long>()));
@@ -677,7 +679,7 @@ TEST_F(DirectoryApiTest, EveryChangeIsAudited) {
   EXPECT_EQ(events[2]["SourceAddress"], "127.0.0.1");
   EXPECT_EQ(events[2]["OrganisationID"], org["ID"]);
   const std::string all = admin().get("/portal-api/audit-events?per_page=100").body;
-  EXPECT_EQ(all.find("a secret password"), std::string::npos);
+  EXPECT_EQ(all.find("a secret orchard ladder"), std::string::npos);
   EXPECT_EQ(all.find("argon2"), std::string::npos);
   auto by_action = admin().get("/portal-api/audit-events?action=organisation.create").json();
   ASSERT_EQ(by_action.size(), 1U);

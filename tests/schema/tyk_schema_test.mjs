@@ -521,11 +521,11 @@ async function scenario() {
       "PUT /users/{user_id} changes First and keeps the team given as a string", show(updated));
   }
 
-  // Membership through the team (Team-update's Users are integers; Team-show's are strings).
+  // Membership through the team (Team-update's Users are integers; Team-show's are "User#<id>").
   const member = await check("PUT", "/organisations/{organisation_id}/teams/{team_id}", [orgId, teamId],
     { Name: "Schema Team Renamed", Users: [consumerId] }, 200);
   if (member) {
-    expect(member.Users?.includes(String(consumerId)), "PUT team with Users lists the member",
+    expect(member.Users?.includes(`User#${consumerId}`), "PUT team with Users lists the member",
       show(member));
   }
   // The organisation now has users and two teams: its nested records are validated too.

@@ -17,6 +17,7 @@
 
 #include "core/clock.hpp"
 #include "crypto/sha256_token_hasher.hpp"
+#include "crypto/zxcvbn_strength.hpp"
 #include "domain/auth/actor.hpp"
 #include "domain/auth/bootstrap.hpp"
 #include "domain/auth/login_service.hpp"
@@ -83,20 +84,20 @@ class ServiceTest : public ::testing::Test {
  protected:
   ServiceTest()
       : db_(open_migrated_sqlite(temp_)),
-        users_(*db_, passwords_, random_, clock_),
+        users_(*db_, passwords_, rules_, random_, clock_),
         organisations_(*db_, random_, clock_),
         sessions_(*db_, random_, token_hasher_, clock_, SessionSettings{}),
-        login_(*db_, passwords_, sessions_, clock_, LoginThrottle{}),
+        login_(*db_, passwords_, rules_, sessions_, clock_, LoginThrottle{}),
         mailer_(composer_, MailerOptions{"https://portal.test", "Test Portal"}),
         settings_(*db_, sender_, mailer_, clock_, SettingsOverrides{}),
-        onboarding_{*db_,   passwords_, random_,   token_hasher_,
+        onboarding_{*db_,   passwords_, rules_,    random_,     token_hasher_,
                     clock_, mailer_,    settings_, MailLimits{}},
         invitations_(onboarding_),
         registrations_(onboarding_),
         resets_(onboarding_),
         invite_codes_(*db_, random_, clock_),
         dispatcher_(*db_, sender_, settings_, clock_, DispatcherOptions{}),
-        bootstrap_(*db_, passwords_, random_, token_hasher_, clock_) {
+        bootstrap_(*db_, passwords_, rules_, random_, token_hasher_, clock_) {
     users_.set_hooks(&invitations_);
   }
 
@@ -226,6 +227,8 @@ class ServiceTest : public ::testing::Test {
   testing::CountingRandom random_;
   crypto::Sha256TokenHasher token_hasher_;
   testing::FastPasswordHasher passwords_;
+  crypto::ZxcvbnStrength strength_;
+  PasswordRules rules_{&strength_, 3, "Test Portal"};  // the defaults, with zxcvbn
   testing::RecordingEmailComposer composer_;
   testing::RecordingEmailSender sender_;
   std::unique_ptr<store::SociDatabase> db_;

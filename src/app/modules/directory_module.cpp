@@ -8,7 +8,8 @@ namespace atrium::app {
 
 DirectoryModule::DirectoryModule(Platform& platform)
     : lists(platform.list_cache),
-      users(*platform.database, platform.password_hasher, platform.random, platform.clock),
+      users(*platform.database, platform.password_hasher, platform.password_rules, platform.random,
+            platform.clock),
       organisations(*platform.database, platform.random, platform.clock) {}
 
 void DirectoryModule::add_routes(const Routes& routes) {

@@ -16,6 +16,7 @@ OnboardingModule::OnboardingModule(Platform& platform, DirectoryModule& director
     : users(directory.users),
       deps{*platform.database,
            platform.password_hasher,
+           platform.password_rules,
            platform.random,
            platform.token_hasher,
            platform.clock,

@@ -29,12 +29,12 @@ nlohmann::json tyk_configs(const Config& config) {
 
 SignInModule::SignInModule(Platform& platform, DirectoryModule& directory, SettingsModule& settings)
     : api_tokens(*platform.database, platform.random, platform.token_hasher, platform.clock),
-      bootstrap(*platform.database, platform.password_hasher, platform.random,
-                platform.token_hasher, platform.clock),
+      bootstrap(*platform.database, platform.password_hasher, platform.password_rules,
+                platform.random, platform.token_hasher, platform.clock),
       sessions(*platform.database, platform.random, platform.token_hasher, platform.clock,
                session_settings(platform.config.session)),
-      login(*platform.database, platform.password_hasher, sessions, platform.clock,
-            LoginThrottle{}),
+      login(*platform.database, platform.password_hasher, platform.password_rules, sessions,
+            platform.clock, LoginThrottle{}),
       renderer(theme_dir(platform.config)),
       pages{sessions,
             login,

@@ -45,7 +45,7 @@ Result<BootstrapResult> BootstrapService::bootstrap(const BootstrapRequest& requ
   BootstrapResult result;
   std::string password;
   if (request.password) {
-    ATRIUM_TRY(check_password(*request.password, email, "password"));
+    ATRIUM_TRY(rules_.check(*request.password, {email, request.first, request.last}, "password"));
     password = *request.password;
   } else {
     password = random_base64url(random_, 18);  // 144 bits, 24 characters

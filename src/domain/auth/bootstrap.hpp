@@ -8,6 +8,7 @@
 #include "core/result.hpp"
 #include "domain/auth/api_tokens.hpp"
 #include "domain/identity/password_hasher.hpp"
+#include "domain/identity/password_policy.hpp"
 #include "domain/identity/user.hpp"
 #include "domain/storage.hpp"
 
@@ -31,9 +32,14 @@ struct BootstrapResult {
 // installation: afterwards, and for the loser of a race, kConflict "bootstrap.done".
 class BootstrapService {
  public:
-  BootstrapService(Database& db, PasswordHasher& passwords, Random& random,
-                   const TokenHasher& tokens, const Clock& clock)
-      : db_(db), passwords_(passwords), random_(random), tokens_(tokens), clock_(clock) {}
+  BootstrapService(Database& db, PasswordHasher& passwords, const PasswordRules& rules,
+                   Random& random, const TokenHasher& tokens, const Clock& clock)
+      : db_(db),
+        passwords_(passwords),
+        rules_(rules),
+        random_(random),
+        tokens_(tokens),
+        clock_(clock) {}
 
   Result<BootstrapResult> bootstrap(const BootstrapRequest& request);
   // True once an API Owner exists.
@@ -42,6 +48,7 @@ class BootstrapService {
  private:
   Database& db_;
   PasswordHasher& passwords_;
+  const PasswordRules& rules_;
   Random& random_;
   const TokenHasher& tokens_;
   const Clock& clock_;

@@ -61,9 +61,14 @@ std::string address_key(std::string_view address) {
 
 }  // namespace
 
-LoginService::LoginService(Database& db, PasswordHasher& passwords, SessionService& sessions,
-                           const Clock& clock, LoginThrottle throttle)
-    : db_(db), passwords_(passwords), sessions_(sessions), clock_(clock), throttle_(throttle) {
+LoginService::LoginService(Database& db, PasswordHasher& passwords, const PasswordRules& rules,
+                           SessionService& sessions, const Clock& clock, LoginThrottle throttle)
+    : db_(db),
+      passwords_(passwords),
+      rules_(rules),
+      sessions_(sessions),
+      clock_(clock),
+      throttle_(throttle) {
   auto dummy = passwords_.hash(sessions_.new_token());
   if (!dummy) throw std::runtime_error("cannot prepare the login hasher: " + dummy.error().detail);
   dummy_hash_ = std::move(*dummy);
@@ -144,7 +149,7 @@ Result<StartedSession> LoginService::change_password(const ActiveSession& sessio
   const std::string account = account_key(user.email);
   const TimePoint now = clock_.now();
   FieldErrors errors;
-  errors.take(check_password(new_password, user.email, "new_password"));
+  errors.take(rules_.check(new_password, {user.email, user.first, user.last}, "new_password"));
   if (new_password != confirmation)
     errors.add("confirm_password", "does not match the new password");
   if (!user.reset_password && (!current || current->empty())) {

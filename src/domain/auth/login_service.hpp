@@ -9,6 +9,7 @@
 #include "domain/auth/session_service.hpp"
 #include "domain/auth/throttle.hpp"
 #include "domain/identity/password_hasher.hpp"
+#include "domain/identity/password_policy.hpp"
 #include "domain/identity/user.hpp"
 #include "domain/storage.hpp"
 
@@ -35,8 +36,8 @@ struct LoginResult {
 // state (inactive) is told only after a correct password.
 class LoginService {
  public:
-  LoginService(Database& db, PasswordHasher& passwords, SessionService& sessions,
-               const Clock& clock, LoginThrottle throttle);
+  LoginService(Database& db, PasswordHasher& passwords, const PasswordRules& rules,
+               SessionService& sessions, const Clock& clock, LoginThrottle throttle);
 
   Result<LoginResult> login(std::string_view email, std::string_view password,
                             std::string_view source_address, std::string_view user_agent);
@@ -55,6 +56,7 @@ class LoginService {
   Error inactive_reason(UserId user);
   Database& db_;
   PasswordHasher& passwords_;
+  const PasswordRules& rules_;
   SessionService& sessions_;
   const Clock& clock_;
   LoginThrottle throttle_;

@@ -7,9 +7,13 @@
 namespace atrium {
 
 Result<std::string> check_display_name(std::string_view raw, std::string_view field) {
+  if (trim(raw).empty()) return fail(field_error(std::string(field), "must not be empty"));
+  return check_optional_name(raw, field);
+}
+
+Result<std::string> check_optional_name(std::string_view raw, std::string_view field) {
   const std::string name(field);
   const std::string_view value = trim(raw);
-  if (value.empty()) return fail(field_error(name, "must not be empty"));
   if (!is_valid_utf8(value)) return fail(field_error(name, "must be valid UTF-8"));
   if (utf8_length(value) > kMaxNameLength) {
     return fail(field_error(name, "must be at most 100 characters"));

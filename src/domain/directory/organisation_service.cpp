@@ -57,6 +57,23 @@ Result<OrganisationView> load_view(Transaction& tx, Organisation org) {
   return view;
 }
 
+// The sorted, distinct `users`, each checked to be a consumer of `org` (a field error on Users).
+Result<std::vector<UserId>> check_members(Transaction& tx, const Organisation& org,
+                                          std::vector<UserId> users) {
+  std::sort(users.begin(), users.end());
+  users.erase(std::unique(users.begin(), users.end()), users.end());
+  for (UserId id : users) {
+    ATRIUM_ASSIGN_OR_RETURN(auto user, id > 0 ? tx.get<UserRepository>().find_by_id(id)
+                                              : Result<std::optional<User>>{});
+    if (!user || user->organisation_id != org.id) {
+      return fail(field_error("Users", "user " + std::to_string(id) +
+                                           " is not a member of organisation " +
+                                           std::to_string(org.id)));
+    }
+  }
+  return users;
+}
+
 Result<TeamView> load_team_view(Transaction& tx, Team team) {
   ATRIUM_ASSIGN_OR_RETURN(auto members, tx.get<TeamRepository>().member_ids(team.id));
   return TeamView{std::move(team), std::move(members)};
@@ -157,17 +174,22 @@ Result<std::vector<Team>> OrganisationService::list_teams(const Actor& actor,
 }
 
 Result<TeamView> OrganisationService::create_team(const Actor& actor, std::string_view org_ref,
-                                                  std::string_view name) {
+                                                  std::string_view name,
+                                                  const std::vector<UserId>& users) {
   ATRIUM_TRY(require_owner(actor, AdminAction::kManageTeams));
   ATRIUM_ASSIGN_OR_RETURN(auto checked, check_display_name(name, "Name"));
   const TimePoint now = clock_.now();
   return db_.write_result([&](Transaction& tx) -> Result<TeamView> {
     ATRIUM_ASSIGN_OR_RETURN(auto org, load_organisation(tx, org_ref));
+    ATRIUM_ASSIGN_OR_RETURN(auto members, check_members(tx, org, users));
     ATRIUM_ASSIGN_OR_RETURN(
         auto team,
         tx.get<TeamRepository>().create(NewTeam{new_uuid(random_), org.id, checked, false}, now));
+    for (UserId id : members) ATRIUM_TRY(tx.get<TeamRepository>().add_member(team.id, id));
+    nlohmann::json changes = {{"Name", team.name}};
+    if (!members.empty()) changes["Users"] = ids_json(members);
     ATRIUM_TRY(record_audit(tx, actor, now, "team.create", "team", std::to_string(team.id), org.id,
-                            {{"Name", team.name}}));
+                            changes));
     return load_team_view(tx, std::move(team));
   });
 }
@@ -204,18 +226,7 @@ Result<TeamView> OrganisationService::update_team(const Actor& actor, std::strin
       changes["Name"] = team.name;
     }
     if (users) {
-      std::vector<UserId> wanted = *users;
-      std::sort(wanted.begin(), wanted.end());
-      wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
-      for (UserId id : wanted) {
-        ATRIUM_ASSIGN_OR_RETURN(auto user, id > 0 ? tx.get<UserRepository>().find_by_id(id)
-                                                  : Result<std::optional<User>>{});
-        if (!user || (user)->organisation_id != org.id) {
-          return fail(field_error("Users", "user " + std::to_string(id) +
-                                               " is not a member of organisation " +
-                                               std::to_string(org.id)));
-        }
-      }
+      ATRIUM_ASSIGN_OR_RETURN(auto wanted, check_members(tx, org, *users));
       ATRIUM_ASSIGN_OR_RETURN(auto current, tx.get<TeamRepository>().member_ids(team.id));
       std::vector<UserId> removed;
       std::set_difference(current.begin(), current.end(), wanted.begin(), wanted.end(),

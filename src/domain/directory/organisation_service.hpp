@@ -42,7 +42,9 @@ class OrganisationService {
   Status remove(const Actor& actor, std::string_view ref);
 
   Result<std::vector<Team>> list_teams(const Actor& actor, std::string_view org_ref);
-  Result<TeamView> create_team(const Actor& actor, std::string_view org_ref, std::string_view name);
+  // A non-default team with `users` (each a consumer of the organisation) as its members.
+  Result<TeamView> create_team(const Actor& actor, std::string_view org_ref, std::string_view name,
+                               const std::vector<UserId>& users = {});
   Result<TeamView> get_team(const Actor& actor, std::string_view org_ref,
                             std::string_view team_ref);
   // Renames and/or sets the exact membership. Users removed from their last team join the

@@ -48,8 +48,13 @@ Status check_provider(std::string_view provider) {
   return ok();
 }
 
-// Field checks that need no database; `creating` makes Email, First and Last required.
-Result<CheckedInput> check_fields(const UserInput& in, bool creating) {
+std::string_view view_or(const std::optional<std::string>& value, std::string_view fallback) {
+  return value ? std::string_view(*value) : fallback;
+}
+
+// Field checks that need no database; `creating` makes Email and First required. An update's
+// password is checked again in its transaction, with the names and email the user will have.
+Result<CheckedInput> check_fields(const UserInput& in, bool creating, const PasswordRules& rules) {
   FieldErrors errors;
   CheckedInput out;
   if (in.email) {
@@ -62,11 +67,8 @@ Result<CheckedInput> check_fields(const UserInput& in, bool creating) {
   } else if (creating) {
     errors.add("First", "is required");
   }
-  if (in.last) {
-    out.last = errors.take(check_display_name(*in.last, "Last"));
-  } else if (creating) {
-    errors.add("Last", "is required");
-  }
+  // Tyk accepts users without a last name (its Go client sends none).
+  if (in.last) out.last = errors.take(check_optional_name(*in.last, "Last"));
   if (in.role) {
     out.role = parse_role(*in.role);
     if (!out.role) errors.add("Role", kRoleChoices);
@@ -75,7 +77,10 @@ Result<CheckedInput> check_fields(const UserInput& in, bool creating) {
     errors.take(check_provider(*in.provider));
     out.provider = *in.provider;
   }
-  if (in.password) errors.take(check_password(*in.password, in.email.value_or("")));
+  if (in.password) {
+    errors.take(rules.check(
+        *in.password, {view_or(out.email, {}), view_or(out.first, {}), view_or(out.last, {})}));
+  }
   if (in.teams) {
     for (TeamId t : *in.teams) {
       if (t <= 0) {
@@ -192,7 +197,7 @@ Result<User> authorised_target(Transaction& tx, const Actor& actor, std::string_
 }  // namespace
 
 Result<UserView> UserService::create(const Actor& actor, const UserInput& in) {
-  ATRIUM_ASSIGN_OR_RETURN(auto checked, check_fields(in, true));
+  ATRIUM_ASSIGN_OR_RETURN(auto checked, check_fields(in, true, rules_));
   const Role role = checked.role.value_or(Role::kConsumerAdmin);
   if (is_api_owner(role)) {
     ATRIUM_TRY(check_owner_placement(in));
@@ -212,7 +217,7 @@ Result<UserView> UserService::create(const Actor& actor, const UserInput& in) {
     user.cid = new_uuid(random_);
     user.email = *checked.email;
     user.first = *checked.first;
-    user.last = *checked.last;
+    user.last = checked.last.value_or("");
     user.role = role;
     user.active = in.active.value_or(true);
     user.password_hash = hash;
@@ -405,7 +410,7 @@ void apply_fields(User& user, const CheckedInput& checked, const UserInput& in,
 
 Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
                                      const UserInput& in) {
-  ATRIUM_ASSIGN_OR_RETURN(auto checked, check_fields(in, false));
+  ATRIUM_ASSIGN_OR_RETURN(auto checked, check_fields(in, false, rules_));
   ATRIUM_ASSIGN_OR_RETURN(auto hash, hash_if_given(passwords_, in.password));
   const TimePoint now = clock_.now();
   return db_.write_result([&](Transaction& tx) -> Result<UserView> {
@@ -417,9 +422,10 @@ Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
     if (!policy::can_see(principal, facts)) {
       return fail(not_found("user.not_found", "user not found"));
     }
-    // The policy also compares the password with the email the user will have.
     if (in.password) {
-      ATRIUM_TRY(check_password(*in.password, checked.email.value_or(user.email)));
+      ATRIUM_TRY(rules_.check(
+          *in.password, {view_or(checked.email, user.email), view_or(checked.first, user.first),
+                         view_or(checked.last, user.last)}));
     }
     ATRIUM_TRY(authorise_update(principal, facts, user, in));
     ATRIUM_ASSIGN_OR_RETURN(const Role new_role, role_after(tx, principal, user, in, checked));

@@ -13,6 +13,7 @@
 #include "domain/directory/organisation.hpp"
 #include "domain/directory/user_repository.hpp"
 #include "domain/identity/password_hasher.hpp"
+#include "domain/identity/password_policy.hpp"
 #include "domain/identity/user.hpp"
 #include "domain/paging.hpp"
 #include "domain/storage.hpp"
@@ -57,8 +58,9 @@ class UserLifecycleHooks {
 // policy module and audited in its transaction.
 class UserService {
  public:
-  UserService(Database& db, PasswordHasher& passwords, Random& random, const Clock& clock)
-      : db_(db), passwords_(passwords), random_(random), clock_(clock) {}
+  UserService(Database& db, PasswordHasher& passwords, const PasswordRules& rules, Random& random,
+              const Clock& clock)
+      : db_(db), passwords_(passwords), rules_(rules), random_(random), clock_(clock) {}
 
   Result<UserView> create(const Actor& actor, const UserInput& input);
   // `ref` is the numeric ID or the CID.
@@ -89,6 +91,7 @@ class UserService {
 
   Database& db_;
   PasswordHasher& passwords_;
+  const PasswordRules& rules_;
   Random& random_;
   const Clock& clock_;
   UserLifecycleHooks* hooks_ = nullptr;

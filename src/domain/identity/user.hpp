@@ -41,6 +41,11 @@ struct NewUser {
   std::string provider = "password";
 };
 
+// "First Last", or the first name alone: Last may be empty (Tyk does not require one).
+inline std::string full_name(const User& user) {
+  return user.last.empty() ? user.first : user.first + " " + user.last;
+}
+
 using TeamId = long long;
 
 // Which users a list returns; every set field narrows it. Ordered by id.

@@ -29,8 +29,6 @@ Actor self_actor(const User& user, const Requester& requester) {
   return Actor{user.id, user.email, user.role, user.organisation_id, requester.source_address};
 }
 
-std::string full_name(const User& user) { return user.first + " " + user.last; }
-
 Result<User> load_user(Transaction& tx, UserId id) {
   ATRIUM_ASSIGN_OR_RETURN(auto user, tx.get<UserRepository>().find_by_id(id));
   if (!user) return fail(not_found("user.not_found", "user not found"));
@@ -62,7 +60,7 @@ Result<OnboardingFlow::CheckedPassword> OnboardingFlow::check_new_password(
     const NewPasswordInput& input, LinkPurpose purpose) {
   ATRIUM_ASSIGN_OR_RETURN(auto user, linked_user(input.token, purpose));
   FieldErrors errors;
-  errors.take(check_password(input.password, user.email));
+  errors.take(password_rules_.check(input.password, {user.email, user.first, user.last}));
   if (input.password != input.password_confirmation) {
     errors.add("PasswordConfirmation", "does not match the password");
   }

@@ -12,6 +12,7 @@
 #include "domain/auth/token_hasher.hpp"
 #include "domain/directory/user_service.hpp"
 #include "domain/identity/password_hasher.hpp"
+#include "domain/identity/password_policy.hpp"
 #include "domain/identity/user.hpp"
 #include "domain/mail/mailer.hpp"
 #include "domain/onboarding/links.hpp"
@@ -53,6 +54,7 @@ struct Requester {
 struct OnboardingDeps {
   Database& db;
   PasswordHasher& passwords;
+  const PasswordRules& password_rules;
   Random& random;
   const TokenHasher& token_hasher;
   const Clock& clock;
@@ -70,6 +72,7 @@ class OnboardingFlow {
   explicit OnboardingFlow(const OnboardingDeps& deps)
       : db_(deps.db),
         passwords_(deps.passwords),
+        password_rules_(deps.password_rules),
         random_(deps.random),
         links_(deps.random, deps.token_hasher),
         clock_(deps.clock),
@@ -90,6 +93,7 @@ class OnboardingFlow {
 
   Database& db_;
   PasswordHasher& passwords_;
+  const PasswordRules& password_rules_;
   Random& random_;
   LinkIssuer links_;
   const Clock& clock_;
@@ -100,7 +104,6 @@ class OnboardingFlow {
 
 // The user acting on their own account in an anonymous flow, for the audit log.
 Actor self_actor(const User& user, const Requester& requester);
-std::string full_name(const User& user);
 Result<User> load_user(Transaction& tx, UserId id);
 
 }  // namespace atrium

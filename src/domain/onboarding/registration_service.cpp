@@ -77,7 +77,7 @@ Status RegistrationService::register_user(const RegistrationInput& in, const Req
   auto email = errors.take(normalise_email(in.email));
   auto first = errors.take(check_display_name(in.first, "First"));
   auto last = errors.take(check_display_name(in.last, "Last"));
-  errors.take(check_password(in.password, in.email));
+  errors.take(password_rules_.check(in.password, {in.email, in.first, in.last}));
   if (in.password != in.password_confirmation) {
     errors.add("PasswordConfirmation", "does not match the password");
   }

@@ -1,5 +1,6 @@
 #include "http/api/organisation_routes.hpp"
 
+#include "domain/directory/names.hpp"
 #include "http/admin_auth.hpp"
 #include "http/dispatcher.hpp"
 #include "http/json/audit_json.hpp"
@@ -31,27 +32,41 @@ struct TeamUpdate {
   std::optional<std::vector<UserId>> users;
 };
 
-Result<TeamUpdate> read_team_update(const Request& request) {
+// One member as Tyk writes it in Team.Users ("User#6") or as its Team-update schema does (6).
+std::optional<UserId> member_id(const nlohmann::json& item) {
+  if (item.is_number_integer()) {
+    const auto id = item.get<long long>();
+    return id > 0 ? std::optional<UserId>(id) : std::nullopt;
+  }
+  constexpr std::string_view kPrefix = "User#";
+  long long id = 0;
+  if (!item.is_string()) return std::nullopt;
+  const auto& text = item.get_ref<const std::string&>();
+  if (!text.starts_with(kPrefix) || !parse_numeric_id(text.substr(kPrefix.size()), id)) {
+    return std::nullopt;
+  }
+  return id;
+}
+
+// A team's fields, as POST (`creating`: Name required) and PUT take them; Users is the exact
+// membership, never ignored.
+Result<TeamUpdate> read_team(const Request& request, bool creating) {
   ATRIUM_ASSIGN_OR_RETURN(auto body, parse_json_object(request));
   ObjectReader reader(body);
   TeamUpdate update;
-  update.name = reader.optional_string("Name");
+  update.name = creating ? reader.required_string("Name") : reader.optional_string("Name");
   if (const nlohmann::json* raw = reader.optional_raw("Users")) {
     std::vector<UserId> users;
     bool valid = raw->is_array();
-    if (valid) {
-      for (const auto& item : *raw) {
-        if (!item.is_number_integer() || item.get<long long>() <= 0) {
-          valid = false;
-          break;
-        }
-        users.push_back(item.get<long long>());
-      }
+    for (std::size_t i = 0; valid && i < raw->size(); ++i) {
+      const auto id = member_id((*raw)[i]);
+      valid = id.has_value();
+      if (valid) users.push_back(*id);
     }
     if (valid) {
       update.users = std::move(users);
     } else {
-      reader.add_field_error("Users", "must be an array of user IDs");
+      reader.add_field_error("Users", "must be an array of user IDs (6 or \"User#6\")");
     }
   }
   for (const char* key : {"ID", "CID", "Default", "OrganisationID", "CreatedAt", "UpdatedAt"}) {
@@ -110,9 +125,11 @@ void add_team_routes(Router& router, ApiTokenService& tokens, OrganisationServic
              }));
   router.add("POST", "/portal-api/organisations/{id}/teams",
              require_api_token(tokens, [&orgs](Request& request, const Actor& actor) {
-               auto name = read_name(request);
-               if (!name) return failure(request, name.error());
-               return respond(request, orgs.create_team(actor, request.param("id"), *name),
+               auto team = read_team(request, true);
+               if (!team) return failure(request, team.error());
+               return respond(request,
+                              orgs.create_team(actor, request.param("id"), *team->name,
+                                               team->users.value_or(std::vector<UserId>{})),
                               team_show_json);
              }));
   router.add("GET", "/portal-api/organisations/{id}/teams/{team_id}",
@@ -123,7 +140,7 @@ void add_team_routes(Router& router, ApiTokenService& tokens, OrganisationServic
              }));
   router.add("PUT", "/portal-api/organisations/{id}/teams/{team_id}",
              require_api_token(tokens, [&orgs](Request& request, const Actor& actor) {
-               auto update = read_team_update(request);
+               auto update = read_team(request, false);
                if (!update) return failure(request, update.error());
                return respond(request,
                               orgs.update_team(actor, request.param("id"), request.param("team_id"),

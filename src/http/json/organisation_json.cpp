@@ -20,9 +20,9 @@ nlohmann::json team_index_json(const Team& team) {
 
 nlohmann::json team_show_json(const TeamView& view) {
   nlohmann::json out = team_record_json(view.team);
-  // Tyk's Team-show lists members as strings.
+  // Tyk's Team-show lists members as "User#<id>" (its OpenAPI example and its answers).
   nlohmann::json users = nlohmann::json::array();
-  for (UserId id : view.member_ids) users.push_back(std::to_string(id));
+  for (UserId id : view.member_ids) users.push_back("User#" + std::to_string(id));
   out["Users"] = std::move(users);
   return out;
 }

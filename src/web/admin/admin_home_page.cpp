@@ -20,7 +20,7 @@ void add_admin_home_page(http::Router& router, const AuthPages& pages,
             directory.registrations.list_registrations(actor, RegistrationState::kPending, {1, 1});
         if (!pending) return error_page(pages, request, pending.error(), &session);
         nlohmann::json view = admin_view(pages, session, "Admin Portal", "overview");
-        view["account"] = {{"name", session.user.first + " " + session.user.last},
+        view["account"] = {{"name", full_name(session.user)},
                            {"email", session.user.email},
                            {"role", role_label(session.user.role)}};
         view["users_total"] = std::to_string(users->total);

@@ -35,7 +35,7 @@ http::Response requests_page(const Ctx& c, http::Request& request, const ActiveS
   for (const auto& r : pending->items) {
     items.push_back({{"id", r.registration.id},
                      {"email", r.user.email},
-                     {"name", r.user.first + " " + r.user.last},
+                     {"name", full_name(r.user)},
                      {"registered", time_view(r.registration.created_at)}});
   }
   view["has_requests"] = !items.empty();

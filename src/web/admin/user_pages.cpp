@@ -159,7 +159,7 @@ http::Response list_page(const Ctx& c, http::Request& request, const ActiveSessi
   nlohmann::json users = nlohmann::json::array();
   for (const User& u : list->items) {
     users.push_back({{"id", u.id},
-                     {"name", u.first + " " + u.last},
+                     {"name", full_name(u)},
                      {"email", u.email},
                      {"role", role_label(u.role)},
                      {"status", status_text(u, awaiting)},
@@ -198,14 +198,14 @@ http::Response user_page(const Ctx& c, http::Request& request, const ActiveSessi
   auto found = path_user(c, request, session);
   if (!found) return error_page(c.pages, request, found.error(), &session);
   const User& u = found->user;
-  nlohmann::json view = admin_view(c.pages, session, u.first + " " + u.last, "users",
-                                   {{"Users", std::string(kUsersPath)}});
+  nlohmann::json view =
+      admin_view(c.pages, session, full_name(u), "users", {{"Users", std::string(kUsersPath)}});
   nlohmann::json teams = nlohmann::json::array();
   for (const auto& t : found->teams) teams.push_back(t.name);
   const auto awaiting = awaiting_approval(c, actor_of(session, request));
   const UserStatus status = status_of(u);
   view["person"] = {{"id", u.id},
-                    {"name", u.first + " " + u.last},
+                    {"name", full_name(u)},
                     {"email", u.email},
                     {"role", role_label(u.role)},
                     {"status", status_text(u, awaiting)},
@@ -272,7 +272,7 @@ void add_user_actions(http::Router& router, const Ctx& c) {
         const User& u = found->user;
         return confirm_page(
             c.pages, session,
-            ConfirmStep{"Delete " + u.first + " " + u.last + "?",
+            ConfirmStep{"Delete " + full_name(u) + "?",
                         u.email + " is deleted for good and signed out everywhere; this cannot "
                                   "be undone. To stop them signing in for now, deactivate "
                                   "them instead.",

@@ -49,7 +49,7 @@ nlohmann::json base_view(const AuthPages& pages, std::string title, const Active
   nlohmann::json view = {{"title", std::move(title)}};
   if (session != nullptr) {
     const User& u = session->user;
-    view["user"] = {{"name", u.first + " " + u.last},
+    view["user"] = {{"name", full_name(u)},
                     {"email", u.email},
                     {"role", to_string(u.role)},
                     {"owner", is_api_owner(u.role)},

@@ -118,7 +118,7 @@ http::Response submit_login(const AuthPages& pages, http::Request& request) {
 nlohmann::json account_view(const UserView& user) {
   nlohmann::json teams = nlohmann::json::array();
   for (const auto& t : user.teams) teams.push_back(t.name);
-  nlohmann::json account = {{"name", user.user.first + " " + user.user.last},
+  nlohmann::json account = {{"name", full_name(user.user)},
                             {"email", user.user.email},
                             {"role", role_label(user.user.role)},
                             {"teams", std::move(teams)}};

@@ -62,7 +62,7 @@ http::Response list_page(const AuthPages& pages, http::ResponseCache& lists, htt
   nlohmann::json users = nlohmann::json::array();
   for (const User& u : list->items) {
     users.push_back({{"id", u.id},
-                     {"name", u.first + " " + u.last},
+                     {"name", full_name(u)},
                      {"email", u.email},
                      {"role", role_label(u.role)},
                      {"active", u.active},
@@ -99,10 +99,13 @@ http::Response detail_page(const AuthPages& pages, http::Request& request,
     body["Teams"] = std::move(teams);
     return http::Response::json(200, body);
   }
-  nlohmann::json view = base_view(pages, u.first + " " + u.last, &session);
-  view["person"] = {{"name", u.first + " " + u.last},       {"email", u.email},
-                    {"role", role_label(u.role)},           {"active", u.active},
-                    {"status", status_label(status_of(u))}, {"teams", std::move(teams)}};
+  nlohmann::json view = base_view(pages, full_name(u), &session);
+  view["person"] = {{"name", full_name(u)},
+                    {"email", u.email},
+                    {"role", role_label(u.role)},
+                    {"active", u.active},
+                    {"status", status_label(status_of(u))},
+                    {"teams", std::move(teams)}};
   view["current"] = {{"users", true}};
   return html_page(200, pages.renderer.render("consumer_user", view));
 }

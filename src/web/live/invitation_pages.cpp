@@ -32,7 +32,7 @@ bool sent_json(const http::Request& request) {
 nlohmann::json invitation_item(const InvitationView& v) {
   return {{"id", v.invitation.id},
           {"email", v.user.email},
-          {"name", v.user.first + " " + v.user.last},
+          {"name", full_name(v.user)},
           {"expires", time_view(v.invitation.expires_at)}};
 }
 
