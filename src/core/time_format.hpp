@@ -14,7 +14,8 @@ std::string format_rfc3339(TimePoint t);
 // "YYYY-MM-DD HH:MM" in UTC: the form of CreatedAt / UpdatedAt in Tyk's portal API.
 std::string format_tyk_time(TimePoint t);
 
-// Accepts "YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)"; nullopt when malformed.
+// Accepts "YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)" (digits only, no signs); nullopt when malformed
+// or outside what TimePoint holds (years 1678 to 2261).
 std::optional<TimePoint> parse_rfc3339(std::string_view text);
 
 }  // namespace atrium
