@@ -107,8 +107,8 @@ void check_decodes(const atrium::OutgoingEmail& email, const std::string& messag
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   FuzzedDataProvider input(data, size);
   atrium::OutgoingEmail email;
-  email.from = input.ConsumeRandomLengthString(300);
-  email.to = input.ConsumeRandomLengthString(300);
+  email.from = input.ConsumeRandomLengthString(1100);
+  email.to = input.ConsumeRandomLengthString(1100);
   email.subject = input.ConsumeRandomLengthString(500);
   email.text = input.ConsumeRandomLengthString();
   email.html = input.ConsumeRandomLengthString();
