@@ -3,7 +3,8 @@
 // Invariants: what parse_query reads writes back through query_string and reads again the same;
 // percent coding round-trips every byte; QueryReader's accepted values are within the documented
 // ranges and its refusals name the parameter; the user-list filter written as a query reads back
-// as the same filter; an id parser accepts only positive decimal numbers.
+// as the same filter; an id parser accepts only positive decimal numbers; a form body is refused
+// exactly when a field is not clean text.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -14,6 +15,7 @@
 #include "http/json_util.hpp"
 #include "http/query_params.hpp"
 #include "http/request.hpp"
+#include "http/request_text.hpp"
 #include "http/user_list_query.hpp"
 
 namespace {
@@ -78,6 +80,21 @@ void check_user_filter(const atrium::http::Request& request) {
   FUZZ_CHECK(atrium::http::user_filter_query(*filter_again) == written);
 }
 
+// A page's form body: refused exactly when a field's name or value is not clean text.
+void check_form_text(std::string_view raw, const QueryPairs& pairs) {
+  atrium::http::Request form;
+  form.body = std::string(raw);
+  bool clean = true;
+  for (const auto& [name, value] : pairs) {
+    for (const std::string* text : {&name, &value}) {
+      clean = clean && atrium::fuzz::reference_utf8(*text) && text->find('\0') == std::string::npos;
+    }
+  }
+  const auto checked = atrium::http::check_request_text(form, true);
+  FUZZ_CHECK(checked.has_value() == clean);
+  if (!checked) FUZZ_CHECK(atrium::fuzz::is_plain_error(checked.error()));
+}
+
 }  // namespace
 
 // NOLINTNEXTLINE(readability-identifier-naming): the entry point libFuzzer calls
@@ -89,5 +106,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_ids(request.query);
   check_query_reader(request);
   check_user_filter(request);
+  check_form_text(raw, request.query);
   return 0;
 }
