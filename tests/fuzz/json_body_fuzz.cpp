@@ -1,4 +1,5 @@
-// parse_json_object (src/http/json_body): the body reader of every JSON endpoint.
+// parse_json_object and parse_json_body (src/http/json_body): the body reader of every JSON
+// endpoint.
 // Invariants: only a JSON object sent as application/json is accepted; an accepted body is valid
 // UTF-8 and has no key twice in one object (checked against nlohmann's own SAX parse); what is
 // accepted reads back unchanged once written out; every refusal is one of the documented errors
@@ -112,6 +113,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   request.body = std::string(text);
 
   const auto parsed = atrium::http::parse_json_object(request);
+  // parse_json_body reads any JSON value with the same checks: an object exactly when both accept.
+  const auto any_value = atrium::http::parse_json_body(request, "JSON");
+  FUZZ_CHECK(parsed.has_value() == (any_value.has_value() && any_value->is_object()));
+  if (any_value) {
+    KeyCounter counter;
+    FUZZ_CHECK(json::sax_parse(request.body, &counter) && counter.keys == stored_keys(*any_value));
+  }
   if (parsed) {
     check_accepted(request, *parsed);
   } else {
