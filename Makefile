@@ -2,8 +2,9 @@
 SHELL := /bin/bash
 BUILD_DIR ?= build/release
 ADMIN_EMAIL ?= admin@example.com
+FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build run test check clean format
+.PHONY: all deps build run test check fuzz clean format
 
 all: build
 
@@ -38,6 +39,11 @@ check: deps
 	@scripts/test-checks
 	@cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=Debug >/dev/null
 	@scripts/check-tidy
+
+# Replays the fuzz corpus, then fuzzes each libFuzzer target for FUZZ_SECONDS (default 60), two at
+# a time, in build/fuzz (clang); findings go to build/fuzz/fuzz/<target>/crashes/ (docs/checks.md).
+fuzz: deps
+	@scripts/fuzz --seconds $(FUZZ_SECONDS)
 
 format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "core/encoding.hpp"
+#include "core/log_text.hpp"
 
 namespace atrium::app {
 namespace {
@@ -114,7 +115,16 @@ std::string join(std::span<const std::string_view> items, std::string_view quote
 // A user's text, quoted and escaped for an error message.
 std::string quote_value(std::string_view text) {
   std::string shown(text.substr(0, kMaxShownValueLength));
-  std::string out = Json(shown).dump(-1, ' ', false, Json::error_handler_t::replace);
+  const std::string dumped = Json(shown).dump(-1, ' ', false, Json::error_handler_t::replace);
+  // JSON escapes every control character but DEL; the message stays printable.
+  std::string out;
+  for (const char c : dumped) {
+    if (c == '\x7F') {
+      out += "\\u007f";
+    } else {
+      out += c;
+    }
+  }
   if (text.size() > kMaxShownValueLength) out.insert(out.size() - 1, "...");
   return out;
 }
@@ -277,6 +287,10 @@ class Resolver {
 
   tl::expected<void, std::string> apply_file(const std::string& path, const std::string& text) {
     const std::string where = "config file " + path + ": ";
+    // nlohmann's parser stops at a NUL byte as at the end of the input (ignoring what follows).
+    if (const auto nul = text.find('\0'); nul != std::string::npos) {
+      return Failure(where + "invalid JSON: a NUL byte at byte " + std::to_string(nul + 1));
+    }
     DuplicateKeyFinder duplicates;
     Json document;
     try {
@@ -288,10 +302,11 @@ class Resolver {
       if (const auto bracket = message.find("] "); bracket != std::string_view::npos) {
         message.remove_prefix(bracket + 2);
       }
-      return Failure(where + "invalid JSON: " + std::string(message));
+      // nlohmann quotes the bytes it last read, which may be any byte of the file.
+      return Failure(where + "invalid JSON: " + escape_log_text(message));
     }
     if (!duplicates.duplicate().empty()) {
-      return Failure(where + "duplicate key \"" + duplicates.duplicate() + "\"");
+      return Failure(where + "duplicate key " + quote_value(duplicates.duplicate()));
     }
     if (!document.is_object()) {
       return Failure(where + "expected a JSON object of settings, got " + describe_json(document));
@@ -360,7 +375,8 @@ class Resolver {
         auto nested = apply_object(where, value, path + ".");
         if (!nested) return nested;
       } else {
-        return Failure(where + "unknown key \"" + path + "\"" +
+        // Quoted as JSON: a key may hold a line break (the message is one line).
+        return Failure(where + "unknown key " + quote_value(path) +
                        suggestion(path, key_candidates(options_), true));
       }
     }

@@ -48,8 +48,12 @@ std::string format_human_time(TimePoint t) {
 
 namespace {
 
+// Exactly `len` decimal digits (from_chars alone would also take a sign: "-1" as an hour).
 bool read_int(std::string_view text, std::size_t pos, std::size_t len, int& out) {
   if (pos + len > text.size()) return false;
+  for (std::size_t i = pos; i < pos + len; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
   const char* first = text.data() + pos;
   const auto [ptr, ec] = std::from_chars(first, first + len, out);
   return ec == std::errc() && ptr == first + len;
@@ -99,9 +103,15 @@ std::optional<TimePoint> parse_rfc3339(std::string_view text) {
     return std::nullopt;
   }
   if (pos != text.size()) return std::nullopt;
-  const auto t = sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} + seconds{s} +
-                 std::chrono::milliseconds{millis} - std::chrono::minutes{offset_minutes};
-  return std::chrono::time_point_cast<TimePoint::duration>(t);
+  // In seconds first: TimePoint counts nanoseconds, so years before 1678 or after 2261 (Go's zero
+  // time "0001-01-01T00:00:00Z" among them) would overflow it; they are refused.
+  const auto t = sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} + seconds{s} -
+                 std::chrono::minutes{offset_minutes};
+  if (t <= std::chrono::floor<seconds>(TimePoint::min()) ||
+      t >= std::chrono::floor<seconds>(TimePoint::max())) {
+    return std::nullopt;
+  }
+  return std::chrono::time_point_cast<TimePoint::duration>(t) + std::chrono::milliseconds{millis};
 }
 
 }  // namespace atrium

@@ -17,7 +17,8 @@ std::string format_tyk_time(TimePoint t);
 // For people, in UTC: "3 Dec 2026, 11:15 UTC" (pages put the RFC 3339 form beside it).
 std::string format_human_time(TimePoint t);
 
-// Accepts "YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)"; nullopt when malformed.
+// Accepts "YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)" (digits only, no signs); nullopt when malformed
+// or outside what TimePoint holds (years 1678 to 2261).
 std::optional<TimePoint> parse_rfc3339(std::string_view text);
 
 }  // namespace atrium

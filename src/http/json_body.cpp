@@ -1,12 +1,25 @@
 #include "http/json_body.hpp"
 
 #include "core/encoding.hpp"
+#include "core/log_text.hpp"
 
 namespace atrium::http {
 
 namespace {
 
 constexpr std::size_t kMaxKeyShown = 64;
+
+// A key as a field error names it: escaped as in the log (a key may hold any character, "\n"
+// included) and cut to kMaxKeyShown bytes between two characters (a cut inside one would make
+// the name, and the response, invalid UTF-8).
+std::string shown_key(std::string_view key) {
+  std::string shown = escape_log_text(key);
+  if (shown.size() <= kMaxKeyShown) return shown;
+  std::size_t cut = kMaxKeyShown;
+  while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0U) == 0x80U) --cut;
+  shown.resize(cut);
+  return shown + "...";
+}
 
 // Thrown by the parser callback at the second occurrence of a key in one object.
 struct DuplicateKey {
@@ -57,16 +70,19 @@ Result<nlohmann::json> parse_json_body(const Request& request, std::string_view 
     return fail(make_error(ErrorCode::kUnsupportedMediaType, "request.unsupported_media_type",
                            "request body must be JSON, sent with Content-Type: application/json"));
   }
+  // nlohmann's parser stops at a NUL byte as at the end of the input, so it would accept
+  // `{...}\0` followed by anything; JSON text never holds a raw NUL.
+  if (const auto nul = request.body.find('\0'); nul != std::string::npos) {
+    return fail(invalid_argument("request.malformed_json",
+                                 "malformed JSON at byte " + std::to_string(nul + 1)));
+  }
   nlohmann::json parsed;
   try {
     parsed = parse_without_duplicate_keys(request.body);
   } catch (const DuplicateKey& duplicate) {
-    std::string key = duplicate.key.size() > kMaxKeyShown
-                          ? duplicate.key.substr(0, kMaxKeyShown) + "..."
-                          : duplicate.key;
-    return fail(
-        invalid_argument("request.duplicate_key", "a key appears twice in a JSON object",
-                         {FieldError{std::move(key), "appears more than once in an object"}}));
+    return fail(invalid_argument(
+        "request.duplicate_key", "a key appears twice in a JSON object",
+        {FieldError{shown_key(duplicate.key), "appears more than once in an object"}}));
   } catch (const nlohmann::json::exception& e) {
     // The message names the position only; it never echoes the input back.
     const auto* parse_error = dynamic_cast<const nlohmann::json::parse_error*>(&e);
@@ -132,7 +148,7 @@ void ObjectReader::ignore(std::string_view key) { seen_.emplace(key); }
 
 Status ObjectReader::finish() {
   for (const auto& [key, value] : object_.items()) {
-    if (!seen_.contains(key)) add_error(key, "is not a known field");
+    if (!seen_.contains(key)) add_error(shown_key(key), "is not a known field");
   }
   if (errors_.empty()) return ok();
   std::string message;

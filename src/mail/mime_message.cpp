@@ -19,6 +19,7 @@ constexpr std::size_t kBodyLineLimit = 76;
 // characters) + "?=" is 77 characters, and an encoded word stays under its 75-character limit.
 constexpr std::size_t kEncodedWordBytes = 42;
 constexpr std::string_view kHexDigits = "0123456789ABCDEF";
+constexpr std::size_t kMaxAddressBytes = 254;
 
 bool is_control(unsigned char c) { return c < 0x20 || c == 0x7F; }
 
@@ -41,8 +42,11 @@ Status check_header_text(std::string_view field, std::string_view value) {
 Status check_address(std::string_view field, std::string_view address) {
   ATRIUM_TRY(check_header_text(field, address));
   const auto at = address.rfind('@');
-  bool ok_shape = !address.empty() && at != std::string_view::npos && at > 0 &&
-                  at + 1 < address.size() && address.find('@') == at;
+  // RFC 5321 §4.5.3.1.3: a path holds at most 254 characters besides its brackets (a longer
+  // one would also pass RFC 5322's 998-character line limit, From and To being unfoldable).
+  bool ok_shape = !address.empty() && address.size() <= kMaxAddressBytes &&
+                  at != std::string_view::npos && at > 0 && at + 1 < address.size() &&
+                  address.find('@') == at;
   for (char c : address) {
     if (std::string_view(" <>()[],;:\"\\").find(c) != std::string_view::npos) ok_shape = false;
   }

@@ -26,7 +26,8 @@ struct MimeEnvelope {
 // text/html part, or a single text/plain part when `html` is empty; UTF-8, quoted-printable.
 //
 // kInvalidArgument for a CR, LF or other control character in from, to or subject (header
-// injection), an address that is not a single plain address, or a bad message id or boundary.
+// injection), an address that is not a single plain address of at most 254 bytes, or a bad
+// message id or boundary.
 Result<std::string> build_mime_message(const OutgoingEmail& email, const MimeEnvelope& envelope);
 
 // A fresh boundary ("=_" then 32 hex digits: "=_" can appear neither in quoted-printable nor in

@@ -372,6 +372,25 @@ TEST(ConfigFile, MalformedJsonNamesFileAndPosition) {
               HasSubstr("config file /etc/atrium.json: invalid JSON: parse error at line 1"));
 }
 
+// Found by tests/fuzz/config: nlohmann's parser ends the input at a NUL byte, ignoring the rest
+// of the file; and its message quotes the last bytes read, which may be any bytes.
+TEST(ConfigFile, NulByteAndRawBytesInInvalidJson) {
+  EXPECT_EQ(error_of(load_file(std::string("{}") + '\0' + R"({"HostPort": "x"})")),
+            "config file /etc/atrium.json: invalid JSON: a NUL byte at byte 3");
+  EXPECT_THAT(error_of(load_file("{\"HostPort\": 1\xFF}")), HasSubstr("last read: '1\\xFF'"));
+}
+
+// Found by tests/fuzz/config: a key or value holding a line break or DEL made the one-line
+// message several lines, or put a control character in it.
+TEST(ConfigFile, KeysAndValuesAreShownEscaped) {
+  EXPECT_EQ(error_of(load_file(R"({"Data\nbase": 1})")),
+            R"(config file /etc/atrium.json: unknown key "Data\nbase" (did you mean "Database"?))");
+  EXPECT_EQ(error_of(load_file(R"({"A\u0007": 1, "A\u0007": 2})")),
+            R"(config file /etc/atrium.json: duplicate key "A\u0007")");
+  EXPECT_EQ(error_of(load({}, {{"PORTAL_HOSTPORT", "1\x7F"}})),
+            R"(PORTAL_HOSTPORT: expected an integer from 0 to 65535, got "1\u007f")");
+}
+
 TEST(ConfigFile, TopLevelMustBeAnObject) {
   EXPECT_EQ(error_of(load_file("[]")),
             "config file /etc/atrium.json: expected a JSON object of settings, got an array");

@@ -95,5 +95,19 @@ TEST(TimeFormat, RejectsMalformed) {
   }
 }
 
+// Found by tests/fuzz/rfc3339: std::from_chars took a sign, so "-1" passed as an hour (an hour
+// before midnight), and years outside TimePoint's nanosecond range overflowed it (undefined
+// behaviour; Go's zero time is such a year).
+TEST(TimeFormat, RefusesSignsAndYearsTimePointCannotHold) {
+  for (const char* bad :
+       {"2026-01-01T-1:00:00Z", "2026-01-01T00:-5:00Z", "2026-01-01T00:00:-9Z",
+        "+026-01-01T00:00:00Z", "2026-01-01T00:00:00+-1:00", "0001-01-01T00:00:00Z",
+        "1677-01-01T00:00:00Z", "2263-01-01T00:00:00Z", "9999-12-31T23:59:59Z"}) {
+    EXPECT_FALSE(parse_rfc3339(bad).has_value()) << bad;
+  }
+  EXPECT_EQ(format_rfc3339(*parse_rfc3339("1700-01-01T00:00:00Z")), "1700-01-01T00:00:00Z");
+  EXPECT_EQ(format_rfc3339(*parse_rfc3339("2261-12-31T23:59:59Z")), "2261-12-31T23:59:59Z");
+}
+
 }  // namespace
 }  // namespace atrium

@@ -28,6 +28,14 @@ TEST(Email, RejectsBadAddressesNamingTheField) {
   EXPECT_FALSE(normalise_email("a@" + std::string(250, 'b') + ".com").has_value());
 }
 
+// Found by tests/fuzz/email_address: "a:b@example.com" was accepted as a user's address, which
+// the mailer then refused (an unquoted ':' starts an RFC 5322 group), so that user never got mail.
+TEST(Email, RefusesAColonAsTheMailerDoes) {
+  const auto e = normalise_email("jane:doe@example.com");
+  ASSERT_FALSE(e.has_value());
+  EXPECT_EQ(e.error().fields.at(0).field, "Email");
+}
+
 TEST(PasswordPolicy, LengthInCodePoints) {
   EXPECT_FALSE(check_password("short").has_value());
   EXPECT_TRUE(check_password("long enough").has_value());

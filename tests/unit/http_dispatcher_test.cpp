@@ -240,6 +240,35 @@ TEST(JsonBody, RefusesAKeyTwiceInOneObject) {
   EXPECT_LT(long_key.error().fields.at(0).field.size(), 100U);
 }
 
+// Found by tests/fuzz/json_body: nlohmann's parser ends the input at a NUL byte, so a valid
+// object followed by NUL and anything else (another object, invalid UTF-8) was accepted.
+TEST(JsonBody, RefusesANulByteAndWhatFollowsIt) {
+  Request req;
+  req.headers = {{"content-type", "application/json"}};
+  req.body = std::string(R"({"a": 1})") + '\0' + "\xFF" + R"({"Role": "super-admin"})";
+  auto parsed = parse_json_object(req);
+  ASSERT_FALSE(parsed.has_value());
+  EXPECT_EQ(parsed.error().id, "request.malformed_json");
+  EXPECT_EQ(parsed.error().message, "malformed JSON at byte 9");
+}
+
+// Found by tests/fuzz/json_body: a long key was cut inside a UTF-8 character, and a key's control
+// characters went into the field name as they were.
+TEST(JsonBody, NamesADuplicateKeyAsValidEscapedText) {
+  Request req;
+  req.headers = {{"content-type", "application/json"}};
+  std::string key = "a";
+  for (int i = 0; i < 40; ++i) key += "\u00fc";  // "ü": the 64-byte cut falls inside one
+  req.body = "{\"" + key + "\": 1, \"" + key + "\": 2}";
+  auto long_key = parse_json_object(req);
+  ASSERT_FALSE(long_key.has_value());
+  std::string shown = "a";
+  for (int i = 0; i < 31; ++i) shown += "\xC3\xBC";  // 63 bytes: the last whole character
+  EXPECT_EQ(long_key.error().fields.at(0).field, shown + "...");
+  req.body = R"({"a\nb": 1, "a\nb": 2})";
+  EXPECT_EQ(parse_json_object(req).error().fields.at(0).field, "a\\nb");
+}
+
 TEST(ObjectReader, CollectsTypeMissingAndUnknownFieldErrors) {
   auto body = nlohmann::json::parse(R"({"Name": 5, "Active": "yes", "Extra": 1, "Count": 2})");
   ObjectReader reader(body);

@@ -19,10 +19,11 @@ Result<std::string> normalise_email(std::string_view raw, std::string_view field
   if (local.size() > 64) return fail(field_error(name, "local part must be at most 64 characters"));
   for (char c : email) {
     const auto u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || u == 0x7F || c == '<' || c == '>' || c == ',' || c == ';' || c == '"' ||
-        c == '\\' || c == '(' || c == ')' || c == '[' || c == ']') {
-      return fail(
-          field_error(name, "must not contain spaces, quotes, brackets or control characters"));
+    // ':' too: unquoted, it starts an RFC 5322 group, and the mailer refuses it.
+    if (u <= 0x20 || u == 0x7F || c == '<' || c == '>' || c == ',' || c == ';' || c == ':' ||
+        c == '"' || c == '\\' || c == '(' || c == ')' || c == '[' || c == ']') {
+      return fail(field_error(
+          name, "must not contain spaces, quotes, brackets, colons or control characters"));
     }
   }
   if (local.find('@') != std::string_view::npos) {
