@@ -1,6 +1,7 @@
 #pragma once
 
 #include <utility>
+#include <vector>
 
 #include "core/result.hpp"
 #include "http/dispatcher.hpp"
@@ -30,6 +31,15 @@ template <typename T, typename ToJson>
 Response respond_page(const Request& request, const Result<PageOf<T>>& result, ToJson&& to_json) {
   if (!result) return failure(request, result.error());
   return page_response(*result, std::forward<ToJson>(to_json));
+}
+
+// A whole list (no paging) in Tyk's list shape, X-Total-Count its length, or the failure's answer.
+template <typename T, typename ToJson>
+Response respond_all(const Request& request, const Result<std::vector<T>>& items,
+                     ToJson&& to_json) {
+  if (!items) return failure(request, items.error());
+  const PageOf<T> page{*items, static_cast<long long>(items->size())};
+  return page_response(page, std::forward<ToJson>(to_json));
 }
 
 }  // namespace atrium::http

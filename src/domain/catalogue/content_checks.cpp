@@ -37,6 +37,17 @@ std::string ContentChecks::name(std::string_view value, std::string_view field) 
   return errors_.take(check_display_name(value, field)).value_or(std::string());
 }
 
+void ContentChecks::names(const std::optional<std::string>& name,
+                          const std::optional<std::string>& display, bool creating,
+                          std::string& name_out, std::string& display_out) {
+  if (name || creating) name_out = this->name(name.value_or(""), "Name");
+  if (display) {
+    display_out = this->name(*display, "DisplayName");
+  } else if (creating) {
+    display_out = name_out;
+  }
+}
+
 std::string ContentChecks::slug(std::string_view value, std::string_view from,
                                 std::string_view field) {
   std::string slug = value.empty() ? derive_slug(from) : std::string(trim(value));

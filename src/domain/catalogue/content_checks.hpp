@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,10 +19,20 @@ inline constexpr std::size_t kMaxContentBytes = std::size_t{256} * 1024;  // pro
 inline constexpr std::size_t kMaxDocBytes = std::size_t{512} * 1024;      // a Markdown page
 inline constexpr std::size_t kMaxShortTextLength = 200;  // ids, types, scopes, URLs' parts
 
+// `field` = *value when a value is given (a change's absent fields stay).
+template <typename T>
+void set_if(const std::optional<T>& value, T& field) {
+  if (value) field = *value;
+}
+
 class ContentChecks {
  public:
   // A display name: 1 to 100 characters, no control characters.
   std::string name(std::string_view value, std::string_view field);
+  // Name and DisplayName of a new record (`creating`: Name required, DisplayName defaults to it)
+  // or a change (each set when given).
+  void names(const std::optional<std::string>& name, const std::optional<std::string>& display,
+             bool creating, std::string& name_out, std::string& display_out);
   // A URL path piece: 1 to 100 of a-z, 0-9 and '-', not starting or ending with '-'. Empty input
   // derives one from `from` (lower-cased, runs of other characters become '-').
   std::string slug(std::string_view value, std::string_view from, std::string_view field);

@@ -65,6 +65,14 @@ Status check_plans_exist(Transaction& tx, const std::vector<PlanId>& ids, std::s
                      [&](long long id) { return tx.get<PlanRepository>().find(id); });
 }
 
+Status check_provider_exists(Transaction& tx, const std::optional<ProviderId>& provider,
+                             FieldErrors& errors) {
+  if (!provider) return ok();
+  ATRIUM_ASSIGN_OR_RETURN(auto found, tx.get<ProviderRepository>().find(*provider));
+  if (!found) errors.add("ProviderID", "no provider has ID " + std::to_string(*provider));
+  return ok();
+}
+
 Result<policy::Viewer> viewer_of(Transaction& tx, const Actor* actor) {
   if (actor == nullptr) return policy::Viewer::anonymous();
   if (is_api_owner(actor->role)) return policy::Viewer::api_owner();

@@ -34,6 +34,10 @@ Status check_products_exist(Transaction& tx, const std::vector<ProductId>& ids,
 Status check_plans_exist(Transaction& tx, const std::vector<PlanId>& ids, std::string_view field,
                          FieldErrors& errors);
 
+// Adds a field error on ProviderID when `provider` is given and no provider has it.
+Status check_provider_exists(Transaction& tx, const std::optional<ProviderId>& provider,
+                             FieldErrors& errors);
+
 // The one looking, as the catalogue policy sees them (a consumer's teams read now); no actor is
 // an anonymous visitor.
 Result<policy::Viewer> viewer_of(Transaction& tx, const Actor* actor);

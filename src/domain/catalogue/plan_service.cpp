@@ -18,21 +18,11 @@ namespace {
 
 using policy::AdminAction;
 
-template <typename T>
-void apply(const std::optional<T>& value, T& field) {
-  if (value) field = *value;
-}
-
 // The fields after applying `input` to `current` (or to a new plan), checked.
 Result<PlanFields> merged_fields(const PlanInput& input, const PlanFields* current) {
   ContentChecks checks;
   PlanFields f = current != nullptr ? *current : PlanFields{};
-  if (input.name || current == nullptr) f.name = checks.name(input.name.value_or(""), "Name");
-  if (input.display_name) {
-    f.display_name = checks.name(*input.display_name, "DisplayName");
-  } else if (current == nullptr) {
-    f.display_name = f.name;
-  }
+  checks.names(input.name, input.display_name, current == nullptr, f.name, f.display_name);
   if (input.description) {
     f.description = checks.text(*input.description, kMaxDescriptionLength, "Description");
   }
@@ -44,10 +34,10 @@ Result<PlanFields> merged_fields(const PlanInput& input, const PlanFields* curre
     f.quota_renewal_rate = checks.count(*input.quota_renewal_rate, "QuotaRenewalRate");
   }
   if (input.key_expires_in) f.key_expires_in = checks.count(*input.key_expires_in, "KeyExpiresIn");
-  apply(input.unlimited_rate_limit, f.unlimited_rate_limit);
-  apply(input.unlimited_quota, f.unlimited_quota);
-  apply(input.auto_approve, f.auto_approve);
-  apply(input.metadata_json, f.metadata_json);
+  set_if(input.unlimited_rate_limit, f.unlimited_rate_limit);
+  set_if(input.unlimited_quota, f.unlimited_quota);
+  set_if(input.auto_approve, f.auto_approve);
+  set_if(input.metadata_json, f.metadata_json);
   // A limited rate needs its period: "5 requests per 0 seconds" means nothing.
   if (!f.unlimited_rate_limit && f.rate_limit > 0 && f.per <= 0) {
     checks.add("Per", "must be at least 1 second when RateLimit is set");
@@ -73,11 +63,7 @@ Status check_input_links(Transaction& tx, const PlanInput& input) {
   if (input.catalogues) {
     ATRIUM_TRY(check_catalogues_exist(tx, *input.catalogues, "Catalogues", errors));
   }
-  if (input.provider_id) {
-    ATRIUM_ASSIGN_OR_RETURN(auto provider, tx.get<ProviderRepository>().find(*input.provider_id));
-    if (!provider)
-      errors.add("ProviderID", "no provider has ID " + std::to_string(*input.provider_id));
-  }
+  ATRIUM_TRY(check_provider_exists(tx, input.provider_id, errors));
   return errors.finish("plan.invalid");
 }
 

@@ -26,20 +26,10 @@ using policy::AdminAction;
 Error tag_not_found() { return not_found("tag.not_found", "the product has no such tag"); }
 Error api_not_found() { return not_found("api.not_found", "the product has no such API"); }
 
-template <typename T>
-void apply(const std::optional<T>& value, T& field) {
-  if (value) field = *value;
-}
-
 Result<ProductFields> merged_fields(const ProductInput& input, const ProductFields* current) {
   ContentChecks checks;
   ProductFields f = current != nullptr ? *current : ProductFields{};
-  if (input.name || current == nullptr) f.name = checks.name(input.name.value_or(""), "Name");
-  if (input.display_name) {
-    f.display_name = checks.name(*input.display_name, "DisplayName");
-  } else if (current == nullptr) {
-    f.display_name = f.name;
-  }
+  checks.names(input.name, input.display_name, current == nullptr, f.name, f.display_name);
   if (input.path || current == nullptr)
     f.path = checks.slug(input.path.value_or(""), f.name, "Path");
   if (input.description) {
@@ -57,9 +47,9 @@ Result<ProductFields> merged_fields(const ProductInput& input, const ProductFiel
       f.auth_types.push_back(checks.text(type, kMaxShortTextLength, "AuthTypes"));
     }
   }
-  apply(input.feature, f.feature);
-  apply(input.dcr_enabled, f.dcr_enabled);
-  apply(input.is_documentation_only, f.is_documentation_only);
+  set_if(input.feature, f.feature);
+  set_if(input.dcr_enabled, f.dcr_enabled);
+  set_if(input.is_documentation_only, f.is_documentation_only);
   ATRIUM_TRY(checks.finish("product.invalid"));
   return f;
 }
@@ -95,11 +85,7 @@ Status check_input_links(Transaction& tx, const ProductInput& input) {
   if (input.catalogues) {
     ATRIUM_TRY(check_catalogues_exist(tx, *input.catalogues, "Catalogues", errors));
   }
-  if (input.provider_id) {
-    ATRIUM_ASSIGN_OR_RETURN(auto provider, tx.get<ProviderRepository>().find(*input.provider_id));
-    if (!provider)
-      errors.add("ProviderID", "no provider has ID " + std::to_string(*input.provider_id));
-  }
+  ATRIUM_TRY(check_provider_exists(tx, input.provider_id, errors));
   if (input.tags && !input.tags->empty()) {
     // Tags are made by name (POST /products/{id}/tags); by id only existing ones can be set.
     ATRIUM_ASSIGN_OR_RETURN(auto all_tags, tx.get<ProductRepository>().all_tags());
@@ -251,7 +237,7 @@ Result<ProductApi> ProductService::update_api(const Actor& actor, ProductId id,
       api.description = checks.text(*input.description, kMaxDescriptionLength, "Description");
     }
     if (input.oas_url) api.oas_url = checks.url(*input.oas_url, "OASUrl");
-    apply(input.status, api.status);
+    set_if(input.status, api.status);
     ATRIUM_TRY(checks.finish("api.invalid"));
     ATRIUM_TRY(tx.get<ProductRepository>().update_api(id, api));
     ATRIUM_TRY(record_audit(tx, actor, now, "product.api_update", "product", std::to_string(id),

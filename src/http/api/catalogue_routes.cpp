@@ -21,20 +21,13 @@ Result<PageRequest> page_of(Request& request) {
   return page;
 }
 
-template <typename T, typename ToJson>
-Response respond_list(Request& request, const Result<std::vector<T>>& items, ToJson&& to_json) {
-  if (!items) return failure(request, items.error());
-  PageOf<T> page{*items, static_cast<long long>(items->size())};
-  return page_response(page, std::forward<ToJson>(to_json));
-}
-
 void add_audience_routes(Router& router, ApiTokenService& tokens, CatalogueService& catalogues) {
   router.add("GET", "/portal-api/catalogues/{id}/audiences",
              require_api_token(tokens, [&catalogues](Request& request, const Actor& actor) {
                ATRIUM_RESPOND_TRY(request, auto id, id_param(request, "catalogue"));
                ATRIUM_RESPOND_TRY(request, auto page, page_of(request));
                (void)page;  // an audience list is short: Tyk pages it, every entry fits one page
-               return respond_list(request, catalogues.audiences(actor, id), audience_index_json);
+               return respond_all(request, catalogues.audiences(actor, id), audience_index_json);
              }));
   router.add("POST", "/portal-api/catalogues/{id}/audiences",
              require_api_token(tokens, [&catalogues](Request& request, const Actor& actor) {

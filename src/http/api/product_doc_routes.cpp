@@ -14,9 +14,7 @@ void add_product_doc_routes(Router& router, ApiTokenService& tokens, ProductDocS
   router.add("GET", "/portal-api/products/{id}/docs",
              require_api_token(tokens, [&docs](Request& request, const Actor& actor) {
                ATRIUM_RESPOND_TRY(request, auto id, id_param(request, "product"));
-               ATRIUM_RESPOND_TRY(request, auto pages, docs.list(actor, id));
-               PageOf<ProductDoc> page{pages, static_cast<long long>(pages.size())};
-               return page_response(page, doc_json);
+               return respond_all(request, docs.list(actor, id), doc_json);
              }));
   router.add("POST", "/portal-api/products/{id}/docs",
              require_api_token(tokens, [&docs](Request& request, const Actor& actor) {

@@ -20,13 +20,6 @@ namespace atrium::http {
 
 namespace {
 
-template <typename T, typename ToJson>
-Response respond_all(Request& request, const Result<std::vector<T>>& items, ToJson&& to_json) {
-  if (!items) return failure(request, items.error());
-  PageOf<T> page{*items, static_cast<long long>(items->size())};
-  return page_response(page, std::forward<ToJson>(to_json));
-}
-
 void add_product_record_routes(Router& router, ApiTokenService& tokens, ProductService& products,
                                ResponseCache& lists) {
   router.add(
