@@ -94,7 +94,7 @@ class CataloguePagesTest : public PortalTest {
 
   // What `browser` is shown, in JSON, and that the HTML list and each product page agree.
   std::set<std::string> visible_to(Browser& browser) {
-    const std::set<std::string> paths = listed(browser.get("/portal/catalogue-products", kJson));
+    std::set<std::string> paths = listed(browser.get("/portal/catalogue-products", kJson));
     const auto html = browser.get("/portal/catalogue-products");
     EXPECT_EQ(html.status, 200);
     for (const std::string path : {"open-api", "acme-api", "red-api", "other-api", "hidden-api",

@@ -24,7 +24,7 @@ nlohmann::json scalar_json(const YAML::Node& node) {
   }
   if (value == "true" || value == "True" || value == "TRUE") return true;
   if (value == "false" || value == "False" || value == "FALSE") return false;
-  const auto number = nlohmann::json::parse(value, nullptr, false);
+  auto number = nlohmann::json::parse(value, nullptr, false);
   if (number.is_number()) return number;
   return value;
 }
@@ -67,17 +67,17 @@ Status check_structure(const nlohmann::json& doc, std::string_view field) {
   const auto version = doc.find("openapi");
   if (version == doc.end() || !version->is_string() ||
       version->get<std::string>().rfind("3.", 0) != 0) {
-    return fail(refused(field, "\"openapi\" must be a 3.x version (Swagger 2 is not supported)"));
+    return fail(refused(field, R"("openapi" must be a 3.x version (Swagger 2 is not supported))"));
   }
   const auto info = doc.find("info");
   if (info == doc.end() || !info->is_object() || !info->contains("title") ||
       !(*info)["title"].is_string() || !info->contains("version")) {
-    return fail(refused(field, "\"info\" must have a \"title\" and a \"version\""));
+    return fail(refused(field, R"("info" must have a "title" and a "version")"));
   }
   const bool v30 = version->get<std::string>().rfind("3.0", 0) == 0;
   const bool has_paths = doc.contains("paths") && doc["paths"].is_object();
   if (v30 ? !has_paths : !(has_paths || doc.contains("webhooks") || doc.contains("components"))) {
-    return fail(refused(field, "\"paths\" must be an object"));
+    return fail(refused(field, R"("paths" must be an object)"));
   }
   return ok();
 }

@@ -12,7 +12,7 @@ namespace atrium {
 
 inline constexpr std::size_t kMaxOpenApiBytes = std::size_t{1024} * 1024;
 
-struct OpenApiDocument {
+struct OpenApiDocument {   // NOLINT(bugprone-exception-escape): a plain aggregate
   std::string text;        // as uploaded: what a download gives back
   std::string media_type;  // "application/json" or "application/yaml"
   nlohmann::json parsed;   // the document as JSON, for the API reference

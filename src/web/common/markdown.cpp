@@ -48,7 +48,7 @@ std::string render_markdown(std::string_view markdown) {
   std::unique_ptr<char, TextDeleter> html(
       cmark_render_html(document.get(), options, cmark_parser_get_syntax_extensions(parser.get())));
   if (!html) throw std::bad_alloc();
-  return std::string(html.get());
+  return {html.get()};
 }
 
 }  // namespace atrium::web

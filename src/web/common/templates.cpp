@@ -187,9 +187,12 @@ void validate(const std::map<std::string, Source, std::less<>>& sources) {
       // markdown_html only ever holds render_markdown's output (raw HTML and unsafe links left
       // out), set by the catalogue pages.
       if (variable != "content" && variable != "markdown_html") {
-        fail("unescaped variable '" + variable +
-             "': only {{{content}}} and {{{markdown_html}}} may be unescaped (use {{" + variable +
-             "}})");
+        std::string problem = "unescaped variable '";
+        problem += variable;
+        problem += "': only {{{content}}} and {{{markdown_html}}} may be unescaped (use {{";
+        problem += variable;
+        problem += "}})";
+        fail(problem);
       }
     }
     if (name == "layout" && raw.empty()) fail("the layout must contain {{{content}}}");
