@@ -47,6 +47,7 @@ class CatalogueConcurrencyContract : public ContractTest {
   static void run_together(const std::vector<std::function<void()>>& bodies) {
     std::latch start(static_cast<std::ptrdiff_t>(bodies.size()));
     std::vector<std::thread> threads;
+    threads.reserve(bodies.size());
     for (const auto& body : bodies) {
       threads.emplace_back([&start, &body] {
         start.arrive_and_wait();
