@@ -46,6 +46,13 @@ std::vector<std::string_view> required_values(EmailKind kind) {
     case EmailKind::kAccountActivated:
       names.push_back("login_link");
       break;
+    case EmailKind::kAccessRequested:
+      names.insert(names.end(), {"app_name", "products", "plan", "user_email", "link"});
+      break;
+    case EmailKind::kAccessApproved:
+    case EmailKind::kAccessRejected:
+      names.insert(names.end(), {"app_name", "products", "plan", "link"});
+      break;
     case EmailKind::kRegistrationRejected:
     case EmailKind::kAccountDeactivated:
     case EmailKind::kTest:

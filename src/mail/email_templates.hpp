@@ -17,6 +17,8 @@ inline constexpr EmailKind kEmailKinds[] = {
     EmailKind::kRegistrationApproved, EmailKind::kRegistrationRejected,
     EmailKind::kAccountActivated,     EmailKind::kAccountDeactivated,
     EmailKind::kPasswordReset,        EmailKind::kTest,
+    EmailKind::kAccessRequested,      EmailKind::kAccessApproved,
+    EmailKind::kAccessRejected,
 };
 
 namespace detail {

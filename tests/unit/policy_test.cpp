@@ -378,6 +378,7 @@ const AdminRow kAdminRows[] = {
   {"settings",                       AdminAction::kManageSettings,       {true, true, false, false}},
   {"audit log",                      AdminAction::kViewAuditLog,         {true, true, false, false}},
   {"outbox",                         AdminAction::kViewOutbox,           {true, true, false, false}},
+  {"review access requests",         AdminAction::kReviewAccessRequests, {true, true, false, false}},
   {"invite into any org and team",   AdminAction::kInviteAnywhere,       {true, true, false, false}},
 };
 // clang-format on

@@ -25,6 +25,7 @@ struct PlanFields {
   bool unlimited_quota = false;
   long long key_expires_in = 0;  // seconds; 0: keys do not expire
   bool auto_approve = false;
+  long long access_request_limit = 0;  // per user (pending or approved); 0: no cap
   std::string jwt_scope;
   std::string metadata_json = "{}";  // a JSON object, kept as given
 };

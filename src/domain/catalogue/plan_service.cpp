@@ -34,6 +34,9 @@ Result<PlanFields> merged_fields(const PlanInput& input, const PlanFields* curre
     f.quota_renewal_rate = checks.count(*input.quota_renewal_rate, "QuotaRenewalRate");
   }
   if (input.key_expires_in) f.key_expires_in = checks.count(*input.key_expires_in, "KeyExpiresIn");
+  if (input.access_request_limit) {
+    f.access_request_limit = checks.count(*input.access_request_limit, "AccessRequestLimit");
+  }
   set_if(input.unlimited_rate_limit, f.unlimited_rate_limit);
   set_if(input.unlimited_quota, f.unlimited_quota);
   set_if(input.auto_approve, f.auto_approve);

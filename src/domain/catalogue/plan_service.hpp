@@ -32,6 +32,7 @@ struct PlanInput {
   std::optional<long long> quota_renewal_rate;
   std::optional<bool> unlimited_quota;
   std::optional<long long> key_expires_in;
+  std::optional<long long> access_request_limit;
   std::optional<bool> auto_approve;
   std::optional<std::string> jwt_scope;
   std::optional<std::string> metadata_json;  // a JSON object (the HTTP layer checks the shape)

@@ -12,7 +12,7 @@ constexpr EnumNames<SmtpTls, 3> kSmtpTlsNames{{
     {SmtpTls::kTls, "tls"},
 }};
 
-constexpr EnumNames<EmailKind, 10> kEmailKindNames{{
+constexpr EnumNames<EmailKind, 13> kEmailKindNames{{
     {EmailKind::kInvitation, "invitation"},
     {EmailKind::kRegistrationConfirm, "registration_confirm"},
     {EmailKind::kAlreadyRegistered, "already_registered"},
@@ -23,6 +23,9 @@ constexpr EnumNames<EmailKind, 10> kEmailKindNames{{
     {EmailKind::kAccountDeactivated, "account_deactivated"},
     {EmailKind::kPasswordReset, "password_reset"},
     {EmailKind::kTest, "test"},
+    {EmailKind::kAccessRequested, "access_requested"},
+    {EmailKind::kAccessApproved, "access_approved"},
+    {EmailKind::kAccessRejected, "access_rejected"},
 }};
 
 }  // namespace

@@ -61,6 +61,11 @@ enum class EmailKind {
   kAccountDeactivated,    // no extra values
   kPasswordReset,         // {{link}}
   kTest,                  // the settings' "send test email"
+  // Access requests (DESIGN §10): {{app_name}}, {{products}}, {{plan}}, {{link}}; to owners also
+  // {{user_email}}; a rejection also {{reason}} (may be empty).
+  kAccessRequested,
+  kAccessApproved,
+  kAccessRejected,
 };
 
 std::string_view to_string(EmailKind kind);  // e.g. "invitation", used in template file names

@@ -16,6 +16,7 @@
 #include "domain/identity/email.hpp"
 #include "domain/identity/password_policy.hpp"
 #include "domain/identity/user.hpp"
+#include "domain/mail/owner_notification.hpp"
 #include "domain/onboarding/invitation_repository.hpp"
 #include "domain/onboarding/invite_code_repository.hpp"
 #include "domain/onboarding/onboarding.hpp"
@@ -141,26 +142,8 @@ Status RegistrationService::notify_owners(Transaction& tx, const User& user,
   const EmailValues values = {{"user_email", user.email},
                               {"user_name", full_name(user)},
                               {"link", mailer_.link(kRegistrationRequestsPath)}};
-  if (!settings.email_admin.empty()) {
-    return mailer_.queue(tx, EmailKind::kAwaitingApproval, settings.email_admin, nullptr, values,
+  return queue_to_owners(tx, mailer_, EmailKind::kAwaitingApproval, settings.email_admin, values,
                          now);
-  }
-  // No notification address: every active API Owner.
-  for (const Role role : {Role::kSuperAdmin, Role::kProviderAdmin}) {
-    UserFilter filter;
-    filter.role = role;
-    filter.active = true;
-    for (long long page = 1;; ++page) {
-      ATRIUM_ASSIGN_OR_RETURN(
-          auto owners, tx.get<UserRepository>().list(filter, PageRequest{page, kMaxPerPage}));
-      for (const auto& owner : owners.items) {
-        ATRIUM_TRY(
-            mailer_.queue(tx, EmailKind::kAwaitingApproval, owner.email, &owner, values, now));
-      }
-      if (page * kMaxPerPage >= owners.total) break;
-    }
-  }
-  return ok();
 }
 
 Result<ConfirmationOutcome> RegistrationService::confirm_registration(std::string_view token,

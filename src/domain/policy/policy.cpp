@@ -133,6 +133,7 @@ bool allowed(const Principal& actor, AdminAction action) {
     case AdminAction::kViewAuditLog:
     case AdminAction::kViewOutbox:
     case AdminAction::kInviteAnywhere:
+    case AdminAction::kReviewAccessRequests:
       return is_api_owner(actor.role);
   }
   return false;

@@ -76,7 +76,8 @@ enum class AdminAction {
   kApproveRegistrations,
   kViewAuditLog,
   kViewOutbox,
-  kInviteAnywhere,  // invite users into any organisation and team
+  kInviteAnywhere,        // invite users into any organisation and team
+  kReviewAccessRequests,  // list, approve, reject and delete any access request
 };
 
 // True when the actor may see the target: owners see everyone; consumers see themselves and the

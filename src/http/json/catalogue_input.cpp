@@ -166,6 +166,7 @@ Result<PlanInput> read_plan_input(const Request& request) {
     in.unlimited_quota = reader.optional_bool("UnlimitedQuota");
     in.key_expires_in = read_whole(reader, "KeyExpiresIn");
     in.auto_approve = reader.optional_bool("AutoApproveAccessRequests");
+    in.access_request_limit = read_whole(reader, "AccessRequestLimit");
     in.jwt_scope = reader.optional_string("JWTScope");
     in.provider_id = reader.optional_int("ProviderID");
     in.catalogues = read_ids(reader, "Catalogues");

@@ -77,6 +77,7 @@ nlohmann::json plan_json(const PlanView& view) {
                         {"DisplayName", f.display_name},
                         {"Description", f.description},
                         {"AutoApproveAccessRequests", f.auto_approve},
+                        {"AccessRequestLimit", f.access_request_limit},
                         {"Catalogues", std::move(catalogues)},
                         {"JWTScope", f.jwt_scope},
                         {"KeyExpiresIn", f.key_expires_in},

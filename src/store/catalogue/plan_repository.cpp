@@ -27,7 +27,7 @@ const std::string& plan_columns() {
       "p.id, p.cid, p.provider_id, p.name, p.display_name, p.description, p.reference_id, "
       "p.rate_limit, p.per, CAST(p.unlimited_rate AS INTEGER), p.quota, p.quota_renewal, "
       "CAST(p.unlimited_quota AS INTEGER), p.key_expires_in, CAST(p.auto_approve AS INTEGER), "
-      "p.jwt_scope, p.metadata, p.created_at, p.updated_at";
+      "p.jwt_scope, p.metadata, p.access_request_limit, p.created_at, p.updated_at";
   return columns;
 }
 
@@ -59,6 +59,7 @@ struct PlanRow {
     map_column(statement, auto_approve);
     map_column(statement, f.jwt_scope);
     map_column(statement, f.metadata_json);
+    map_column(statement, f.access_request_limit);
     map_column(statement, created_at);
     map_column(statement, updated_at);
   }
@@ -92,6 +93,7 @@ ColumnValues plan_values(const PlanFields& f, QueryParams& params) {
   v.set("auto_approve", params.add(f.auto_approve ? 1LL : 0LL));
   v.set("jwt_scope", params.add(f.jwt_scope));
   v.set("metadata", params.add(f.metadata_json));
+  v.set("access_request_limit", params.add(f.access_request_limit));
   return v;
 }
 
