@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "app/modules/admin_module.hpp"
+#include "app/modules/apps_module.hpp"
 #include "app/modules/audit_module.hpp"
 #include "app/modules/catalogue_module.hpp"
 #include "app/modules/directory_module.hpp"
@@ -55,6 +56,7 @@ struct Application::Parts {
   SignInModule sign_in;
   OnboardingModule onboarding;
   CatalogueModule catalogue;
+  AppsModule apps;
   AdminModule admin;
   OpsModule ops;
   std::unique_ptr<WorkerPool> workers;
@@ -70,6 +72,7 @@ struct Application::Parts {
         sign_in(platform, directory, settings),
         onboarding(platform, directory, mail, settings),
         catalogue(platform),
+        apps(platform, mail, settings),
         admin(directory, onboarding),
         ops(platform, mail, settings) {}
 
@@ -84,6 +87,7 @@ struct Application::Parts {
     directory.add_routes(feature);
     onboarding.add_routes(feature);
     catalogue.add_routes(feature);
+    apps.add_routes(feature);
     admin.add_routes(feature);
     return router;
   }

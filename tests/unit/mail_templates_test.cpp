@@ -35,6 +35,12 @@ std::vector<std::string> own_values(EmailKind kind) {
     case EmailKind::kRegistrationApproved:
     case EmailKind::kAccountActivated:
       return {"login_link"};
+    case EmailKind::kAccessRequested:
+      return {"app_name", "products", "plan", "user_email", "link"};
+    case EmailKind::kAccessApproved:
+      return {"app_name", "products", "plan", "link"};
+    case EmailKind::kAccessRejected:
+      return {"app_name", "products", "plan", "link", "reason"};
     case EmailKind::kRegistrationRejected:
     case EmailKind::kAccountDeactivated:
     case EmailKind::kTest:

@@ -233,11 +233,19 @@ Status AccessRequestService::remove(const Actor& actor, AccessRequestId id) {
   });
 }
 
-Result<PageOf<AccessRequest>> AccessRequestService::list_for_app(const Actor& actor, AppId app,
-                                                                 const PageRequest& page) {
-  return db_.read_result([&](Transaction& tx) -> Result<PageOf<AccessRequest>> {
+Result<PageOf<AccessRequestView>> AccessRequestService::list_for_app(const Actor& actor, AppId app,
+                                                                     const PageRequest& page) {
+  return db_.read_result([&](Transaction& tx) -> Result<PageOf<AccessRequestView>> {
     ATRIUM_TRY(load_app_for(tx, actor, app, AppAction::kView));
-    return tx.get<AccessRequestRepository>().list(AccessRequestFilter::of_app(app), page);
+    ATRIUM_ASSIGN_OR_RETURN(auto requests, tx.get<AccessRequestRepository>().list(
+                                               AccessRequestFilter::of_app(app), page));
+    PageOf<AccessRequestView> out;
+    out.total = requests.total;
+    for (AccessRequest& request : requests.items) {
+      ATRIUM_ASSIGN_OR_RETURN(auto view, view_of(tx, std::move(request)));
+      out.items.push_back(std::move(view));
+    }
+    return out;
   });
 }
 

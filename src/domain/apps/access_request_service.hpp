@@ -65,8 +65,8 @@ class AccessRequestService {
   Status remove(const Actor& actor, AccessRequestId id);
 
   // The same, through an app the actor may see (view) or manage (remove).
-  Result<PageOf<AccessRequest>> list_for_app(const Actor& actor, AppId app,
-                                             const PageRequest& page);
+  Result<PageOf<AccessRequestView>> list_for_app(const Actor& actor, AppId app,
+                                                 const PageRequest& page);
   Result<AccessRequestView> get_for_app(const Actor& actor, AppId app, AccessRequestId id);
   Status remove_for_app(const Actor& actor, AppId app, AccessRequestId id);
 

@@ -6,34 +6,12 @@
 #include <vector>
 
 #include "core/field_errors.hpp"
+#include "http/json/input_support.hpp"
 #include "http/json_body.hpp"
 
 namespace atrium::http {
 
 namespace {
-
-// An array of positive ids. Absent: nullopt; null: an empty list when `null_clears` (Tyk's way
-// of emptying Products / Plans), else nullopt.
-std::optional<std::vector<long long>> read_ids(ObjectReader& reader, std::string_view key,
-                                               bool null_clears = true) {
-  if (!reader.has(key)) return std::nullopt;
-  const nlohmann::json* raw = reader.optional_raw(key);
-  if (raw == nullptr) {
-    return null_clears ? std::optional<std::vector<long long>>(std::vector<long long>{})
-                       : std::nullopt;
-  }
-  std::vector<long long> ids;
-  bool valid = raw->is_array();
-  for (const auto& item : valid ? *raw : nlohmann::json::array()) {
-    valid = valid && item.is_number_integer() && item.get<long long>() > 0;
-    if (valid) ids.push_back(item.get<long long>());
-  }
-  if (!valid) {
-    reader.add_field_error(key, "must be an array of IDs");
-    return std::nullopt;
-  }
-  return ids;
-}
 
 std::optional<std::vector<std::string>> read_strings(ObjectReader& reader, std::string_view key) {
   const nlohmann::json* raw = reader.optional_raw(key);
@@ -89,16 +67,6 @@ std::optional<AudienceInput> audience_from(const nlohmann::json& item, FieldErro
   }
   errors.take(reader.finish());
   return input;
-}
-
-template <typename Read>
-auto read_body(const Request& request, Read&& read)
-    -> decltype(read(std::declval<ObjectReader&>())) {
-  ATRIUM_ASSIGN_OR_RETURN(auto body, parse_json_object(request));
-  ObjectReader reader(body);
-  auto value = read(reader);
-  ATRIUM_TRY(reader.finish());
-  return value;
 }
 
 void ignore_all(ObjectReader& reader, std::initializer_list<const char*> keys) {

@@ -1,0 +1,21 @@
+#include "app/modules/apps_module.hpp"
+
+#include "http/api/app_routes.hpp"
+
+namespace atrium::app {
+
+AppsModule::AppsModule(Platform& platform, MailModule& mail, SettingsModule& settings)
+    : clock(platform.clock),
+      apps(*platform.database, platform.random, platform.clock),
+      requests(*platform.database, platform.random, platform.token_hasher, platform.clock,
+               mail.mailer, settings.settings),
+      credentials(*platform.database, platform.random, platform.token_hasher, platform.clock),
+      custom(*platform.database, platform.token_hasher, platform.clock) {}
+
+void AppsModule::add_routes(const Routes& routes) {
+  http::add_app_routes(routes.router, routes.tokens,
+                       http::AppServices{apps, requests, credentials, custom, clock});
+  http::add_access_request_routes(routes.router, routes.tokens, requests, clock);
+}
+
+}  // namespace atrium::app
