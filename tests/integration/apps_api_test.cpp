@@ -307,5 +307,33 @@ TEST_F(AppsApiTest, CustomCredentialsKeepOnlyAPrefixOfTheKey) {
   EXPECT_EQ(admin_->get(one).status, 404);
 }
 
+TEST_F(AppsApiTest, AppsFollowTheirOwnersLifecycle) {
+  auto shop = make_app(alice_, "Shop", "team");
+  auto request = provision(shop, instant_plan_, product_)["AccessRequest"];
+  const std::string credentials = app_path(shop) + "/access-requests/" +
+                                  std::to_string(request["ID"].get<long long>()) + "/credentials";
+  EXPECT_EQ(admin_->get(credentials).json()[0]["State"], "awaiting reveal");
+
+  // Deactivating the owner ends the app's keys; reactivating does not bring them back.
+  const std::string alice = "/portal-api/users/" + std::to_string(alice_);
+  ASSERT_EQ(admin_->post(alice + "/deactivate", nlohmann::json::object()).status, 200);
+  EXPECT_EQ(admin_->get(credentials).json()[0]["State"], "revoked");
+  ASSERT_EQ(admin_->post(alice + "/activate", nlohmann::json::object()).status, 200);
+  EXPECT_EQ(admin_->get(credentials).json()[0]["State"], "revoked");
+
+  // Deleting the organisation moves its users to the Default Organisation: their apps become
+  // personal.
+  auto bobs = make_app(bob_, "Bob's", "organisation");
+  ASSERT_EQ(admin_->del("/portal-api/organisations/" + std::to_string(acme_)).status, 200);
+  EXPECT_EQ(admin_->get(app_path(bobs)).json()["Visibility"], "personal");
+  EXPECT_EQ(admin_->get(app_path(shop)).json()["Visibility"], "personal");
+
+  // Deleting the owner deletes their apps with their requests and keys.
+  ASSERT_EQ(admin_->del(alice).status, 200);
+  EXPECT_EQ(admin_->get(app_path(shop)).status, 404);
+  EXPECT_EQ(admin_->get(request_path(request["ID"])).status, 404);
+  EXPECT_EQ(admin_->get(app_path(bobs)).status, 200);
+}
+
 }  // namespace
 }  // namespace atrium::testing

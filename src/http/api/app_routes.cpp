@@ -57,29 +57,30 @@ Result<CredentialPath> credential_path(const Request& request) {
   return path;
 }
 
-void add_app_crud(Router& router, ApiTokenService& tokens, AppService& apps) {
+void add_app_crud(Router& router, ApiTokenService& tokens, AppService& apps, const Clock& clock) {
+  const auto show = [&clock](const AppView& view) { return app_show_json(view, clock.now()); };
   router.add("GET", "/portal-api/apps",
-             require_api_token(tokens, [&apps](Request& request, const Actor& actor) {
+             require_api_token(tokens, [&apps, show](Request& request, const Actor& actor) {
                return respond_page(request, list_apps(apps, request, actor), app_index_json);
              }));
   router.add("POST", "/portal-api/apps",
-             require_api_token(tokens, [&apps](Request& request, const Actor& actor) {
+             require_api_token(tokens, [&apps, show](Request& request, const Actor& actor) {
                ATRIUM_RESPOND_TRY(request, auto input, read_app_input(request));
-               return respond(request, apps.create(actor, input), app_show_json);
+               return respond(request, apps.create(actor, input), show);
              }));
   router.add("GET", "/portal-api/apps/{id}",
-             require_api_token(tokens, [&apps](Request& request, const Actor& actor) {
+             require_api_token(tokens, [&apps, show](Request& request, const Actor& actor) {
                ATRIUM_RESPOND_TRY(request, auto id, id_param(request, "app"));
-               return respond(request, apps.get(actor, id), app_show_json);
+               return respond(request, apps.get(actor, id), show);
              }));
   router.add("PUT", "/portal-api/apps/{id}",
-             require_api_token(tokens, [&apps](Request& request, const Actor& actor) {
+             require_api_token(tokens, [&apps, show](Request& request, const Actor& actor) {
                ATRIUM_RESPOND_TRY(request, auto id, id_param(request, "app"));
                ATRIUM_RESPOND_TRY(request, auto input, read_app_input(request));
-               return respond(request, apps.update(actor, id, input), app_show_json);
+               return respond(request, apps.update(actor, id, input), show);
              }));
   router.add("DELETE", "/portal-api/apps/{id}",
-             require_api_token(tokens, [&apps](Request& request, const Actor& actor) {
+             require_api_token(tokens, [&apps, show](Request& request, const Actor& actor) {
                ATRIUM_RESPOND_TRY(request, auto id, id_param(request, "app"));
                return respond(request, apps.remove(actor, id));
              }));
@@ -207,7 +208,7 @@ void add_custom_credential_routes(Router& router, ApiTokenService& tokens,
 }  // namespace
 
 void add_app_routes(Router& router, ApiTokenService& tokens, const AppServices& services) {
-  add_app_crud(router, tokens, services.apps);
+  add_app_crud(router, tokens, services.apps, services.clock);
   add_app_access_requests(router, tokens, services.requests, services.clock);
   add_credential_routes(router, tokens, services.credentials, services.clock);
   add_custom_credential_routes(router, tokens, services.custom);

@@ -34,11 +34,17 @@ nlohmann::json app_index_json(const App& app) {
           {"OrganisationID", optional_id(app.organisation_id)}};
 }
 
-nlohmann::json app_show_json(const AppView& view) {
+nlohmann::json app_show_json(const AppView& view, TimePoint now) {
   nlohmann::json out = app_index_json(view.app);
   nlohmann::json requests = nlohmann::json::array();
   for (const AccessRequest& r : view.access_requests) {
-    requests.push_back(access_request_basic_json(r));
+    AccessRequestView one{r, {}};
+    for (const Credential& c : view.credentials) {
+      if (c.access_request_id == r.id) one.credentials.push_back(c);
+    }
+    nlohmann::json shown = access_request_show_json(one, now);
+    shown["Products"] = r.product_names;  // Client-AccessRequest-elem: an array of names
+    requests.push_back(std::move(shown));
   }
   out["AccessRequests"] = std::move(requests);
   return out;

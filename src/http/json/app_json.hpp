@@ -11,8 +11,9 @@
 // Atrium's additions (a key's prefix and state) beside Tyk's fields.
 namespace atrium::http {
 
-nlohmann::json app_index_json(const App& app);      // Client-index-elem
-nlohmann::json app_show_json(const AppView& view);  // Client-show
+nlohmann::json app_index_json(const App& app);  // Client-index-elem
+// Client-show; each access request with its products and credentials (State as at `now`).
+nlohmann::json app_show_json(const AppView& view, TimePoint now);
 
 nlohmann::json access_request_basic_json(const AccessRequest& request);  // AccessRequest-basic
 nlohmann::json access_request_elem_json(const AccessRequest& request);   // AccessRequest-basic-elem
