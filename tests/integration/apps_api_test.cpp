@@ -258,6 +258,12 @@ TEST_F(AppsApiTest, DeletingAnAppRemovesItsRequestsAndCredentials) {
   auto app = make_app(alice_, "Shop");
   const long long id = provision(app, instant_plan_, product_)["AccessRequest"]["ID"];
   EXPECT_EQ(admin_->get(request_path(id)).status, 200);
+  // What an access request names stays while it does.
+  auto plan_in_use = admin_->del("/portal-api/plans/" + std::to_string(instant_plan_));
+  EXPECT_EQ(plan_in_use.status, 409) << plan_in_use.body;
+  EXPECT_NE(plan_in_use.body.find("plan.in_use"), std::string::npos) << plan_in_use.body;
+  auto product_in_use = admin_->del("/portal-api/products/" + std::to_string(product_));
+  EXPECT_EQ(product_in_use.status, 409) << product_in_use.body;
   EXPECT_EQ(admin_->del(app_path(app)).status, 200);
   EXPECT_EQ(admin_->get(request_path(id)).status, 404);
   EXPECT_TRUE(admin_->get("/portal-api/access_requests").json().empty());

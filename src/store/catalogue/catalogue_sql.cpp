@@ -137,4 +137,22 @@ std::vector<std::string> names_in_catalogue(SociTransaction& tx, std::string_vie
                             params, [](NameRow&& row) { return std::move(row.name); });
 }
 
+namespace {
+Error in_use(const SqlFailure& failure, std::string_view context, const char* id,
+             const char* message) {
+  if (failure.kind != SqlFailureKind::kForeignKeyViolation) return to_error(failure, context);
+  return conflict(id, message);
+}
+}  // namespace
+
+Error plan_in_use(const SqlFailure& failure) {
+  return in_use(failure, "plans.remove", "plan.in_use",
+                "access requests or custom credentials name this plan: delete them first");
+}
+
+Error product_in_use(const SqlFailure& failure) {
+  return in_use(failure, "products.remove", "product.in_use",
+                "access requests or custom credentials name this product: delete them first");
+}
+
 }  // namespace atrium::store

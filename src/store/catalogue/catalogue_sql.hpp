@@ -62,6 +62,11 @@ struct UniqueKey {
 Error unique_conflict(const SqlFailure& failure, std::string_view context,
                       std::initializer_list<UniqueKey> keys);
 
+// A DELETE refused because access requests still name the row (their foreign keys): kConflict
+// "<what>.in_use"; other failures map as usual.
+Error plan_in_use(const SqlFailure& failure);
+Error product_in_use(const SqlFailure& failure);
+
 // The columns an INSERT or UPDATE sets, each with its placeholder (QueryParams::add).
 class ColumnValues {
  public:

@@ -156,10 +156,14 @@ class SociPlanRepository final : public PlanRepository {
   }
 
   Result<bool> remove(PlanId id) override {
-    return tx_.attempt("plans.remove", true, [&] {
-      QueryParams params;
-      return execute(tx_.session(), "DELETE FROM plans WHERE id = " + params.add(id), params) > 0;
-    });
+    return tx_.attempt(
+        "plans.remove", true,
+        [&] {
+          QueryParams params;
+          return execute(tx_.session(), "DELETE FROM plans WHERE id = " + params.add(id), params) >
+                 0;
+        },
+        &plan_in_use);
   }
 
   Result<std::vector<Plan>> list_visible(const policy::CatalogueScope& scope) override {

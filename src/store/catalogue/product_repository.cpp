@@ -174,11 +174,14 @@ class SociProductRepository final : public ProductRepository {
   }
 
   Result<bool> remove(ProductId id) override {
-    return tx_.attempt("products.remove", true, [&] {
-      QueryParams params;
-      return execute(tx_.session(), "DELETE FROM products WHERE id = " + params.add(id), params) >
-             0;
-    });
+    return tx_.attempt(
+        "products.remove", true,
+        [&] {
+          QueryParams params;
+          return execute(tx_.session(), "DELETE FROM products WHERE id = " + params.add(id),
+                         params) > 0;
+        },
+        &product_in_use);
   }
 
   Result<PageOf<ProductCard>> list_visible(const policy::CatalogueScope& scope,
