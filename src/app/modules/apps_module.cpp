@@ -1,11 +1,14 @@
 #include "app/modules/apps_module.hpp"
 
 #include "http/api/app_routes.hpp"
+#include "web/live/app_pages.hpp"
 
 namespace atrium::app {
 
-AppsModule::AppsModule(Platform& platform, MailModule& mail, SettingsModule& settings)
+AppsModule::AppsModule(Platform& platform, MailModule& mail, SettingsModule& settings,
+                       CatalogueModule& catalogue_module)
     : clock(platform.clock),
+      catalogue(catalogue_module),
       apps(*platform.database, platform.random, platform.clock),
       requests(*platform.database, platform.random, platform.token_hasher, platform.clock,
                mail.mailer, settings.settings),
@@ -16,6 +19,9 @@ void AppsModule::add_routes(const Routes& routes) {
   http::add_app_routes(routes.router, routes.tokens,
                        http::AppServices{apps, requests, credentials, custom, clock});
   http::add_access_request_routes(routes.router, routes.tokens, requests, clock);
+  pages_ = std::make_unique<web::AppPages>(web::AppPages{
+      routes.pages, apps, requests, credentials, catalogue.products, catalogue.lists, clock});
+  web::add_app_pages(routes.router, *pages_);
 }
 
 }  // namespace atrium::app

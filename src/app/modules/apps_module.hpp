@@ -1,5 +1,8 @@
 #pragma once
 
+#include <memory>
+
+#include "app/modules/catalogue_module.hpp"
 #include "app/modules/mail_module.hpp"
 #include "app/modules/routes.hpp"
 #include "app/modules/settings_module.hpp"
@@ -8,20 +11,27 @@
 #include "domain/apps/app_service.hpp"
 #include "domain/apps/credential_service.hpp"
 #include "domain/apps/custom_credential_service.hpp"
+#include "web/live/app_pages.hpp"
 
 namespace atrium::app {
 
 // Developer apps, access requests and credentials (DESIGN §10): the admin API and the Live
-// Portal's apps pages.
+// Portal's apps pages and request-access form (the apps lists answered from the response cache
+// while apps and directory are unchanged).
 struct AppsModule {
-  AppsModule(Platform& platform, MailModule& mail, SettingsModule& settings);
+  AppsModule(Platform& platform, MailModule& mail, SettingsModule& settings,
+             CatalogueModule& catalogue);
   void add_routes(const Routes& routes);
 
   const Clock& clock;
+  CatalogueModule& catalogue;
   AppService apps;
   AccessRequestService requests;
   CredentialService credentials;
   CustomCredentialService custom;
+
+ private:
+  std::unique_ptr<web::AppPages> pages_;  // the routes hold references into it
 };
 
 }  // namespace atrium::app

@@ -13,6 +13,7 @@
 #include "domain/audit/audit_log.hpp"
 #include "domain/catalogue/content_checks.hpp"
 #include "domain/directory/directory_support.hpp"
+#include "domain/directory/user_repository.hpp"
 
 namespace atrium {
 
@@ -159,8 +160,29 @@ Status AppService::remove(const Actor& actor, AppId id) {
   });
 }
 
+Result<std::vector<App>> AppService::manageable(const Actor& actor) {
+  return db_.read_result([&](Transaction& tx) -> Result<std::vector<App>> {
+    ATRIUM_ASSIGN_OR_RETURN(auto scope, app_scope(tx, actor));
+    ATRIUM_ASSIGN_OR_RETURN(auto visible,
+                            tx.get<AppRepository>().list_visible(scope, {1, kMaxPerPage}));
+    ATRIUM_ASSIGN_OR_RETURN(auto principal, principal_of(tx, actor));
+    std::vector<App> out;
+    for (App& app : visible.items) {
+      ATRIUM_ASSIGN_OR_RETURN(auto facts, app_facts(tx, app));
+      if (policy::decide(principal, AppAction::kManage, facts) == policy::Decision::kAllow) {
+        out.push_back(std::move(app));
+      }
+    }
+    return out;
+  });
+}
+
 Result<long long> AppService::version() {
-  return db_.read_result([&](Transaction& tx) { return tx.get<AppRepository>().app_version(); });
+  return db_.read_result([&](Transaction& tx) -> Result<long long> {
+    ATRIUM_ASSIGN_OR_RETURN(auto apps, tx.get<AppRepository>().app_version());
+    ATRIUM_ASSIGN_OR_RETURN(auto directory, tx.get<UserRepository>().directory_version());
+    return apps + directory;
+  });
 }
 
 }  // namespace atrium

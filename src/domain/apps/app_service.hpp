@@ -45,7 +45,10 @@ class AppService {
   Result<AppView> update(const Actor& actor, AppId id, const AppInput& input);
   // Deletes it with its access requests; its keys end.
   Status remove(const Actor& actor, AppId id);
-  // Grows with every change to apps, access requests and credentials (the lists' cache).
+  // The apps the actor may manage (at most kMaxPerPage, by id): what a request-access form offers.
+  Result<std::vector<App>> manageable(const Actor& actor);
+  // Grows with every change to apps, access requests, credentials and the directory (who sees a
+  // shared app depends on memberships): the lists' cache version.
   Result<long long> version();
 
  private:

@@ -19,7 +19,7 @@ const std::string& request_columns() {
   static const std::string columns =
       "r.id, r.app_id, r.user_id, r.plan_id, r.catalogue_id, r.status, "
       "CAST(r.provision_immediately AS INTEGER), r.reviewer_id, r.reviewed_at, r.reason, "
-      "r.created_at, r.updated_at, p.name, COALESCE(c.name, ''), a.name, COALESCE(u.email, ''), "
+      "r.created_at, r.updated_at, p.display_name, COALESCE(c.name, ''), a.name, COALESCE(u.email, ''), "
       "COALESCE(o.organisation_id, 0)";
   return columns;
 }
@@ -251,7 +251,7 @@ class SociAccessRequestRepository final : public AccessRequestRepository {
     QueryParams params;
     const auto rows = fetch_all<ProductNameRow>(
         tx_.session(),
-        "SELECT rp.access_request_id, pr.id, pr.name FROM access_request_products rp JOIN "
+        "SELECT rp.access_request_id, pr.id, pr.display_name FROM access_request_products rp JOIN "
         "products pr ON pr.id = rp.product_id WHERE rp.access_request_id IN (" +
             id_list(ids, params) + ") ORDER BY rp.access_request_id, pr.id",
         params, [](const ProductNameRow& row) { return row; });
