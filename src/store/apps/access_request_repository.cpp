@@ -19,8 +19,8 @@ const std::string& request_columns() {
   static const std::string columns =
       "r.id, r.app_id, r.user_id, r.plan_id, r.catalogue_id, r.status, "
       "CAST(r.provision_immediately AS INTEGER), r.reviewer_id, r.reviewed_at, r.reason, "
-      "r.created_at, r.updated_at, p.display_name, COALESCE(c.name, ''), a.name, COALESCE(u.email, ''), "
-      "COALESCE(o.organisation_id, 0)";
+      "r.created_at, r.updated_at, p.display_name, COALESCE(c.name, ''), a.name, "
+      "COALESCE(u.email, ''), COALESCE(o.organisation_id, 0)";
   return columns;
 }
 
