@@ -72,7 +72,7 @@ struct Application::Parts {
         sign_in(platform, directory, settings),
         onboarding(platform, directory, mail, settings),
         catalogue(platform),
-        apps(platform, mail, settings, catalogue),
+        apps(platform, mail, settings, catalogue, directory),
         admin(directory, onboarding),
         ops(platform, mail, settings) {}
 

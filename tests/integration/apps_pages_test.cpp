@@ -238,5 +238,59 @@ TEST_F(AppsPagesTest, TheCachedListFollowsAppsAndMemberships) {
   EXPECT_EQ(visible_names(carol), (std::set<std::string>{"shared", "another"}));
 }
 
+TEST_F(AppsPagesTest, OwnersReviewTheQueueAndManageAppsInTheAdminPortal) {
+  const auto shop = make_app(alice_, "Shop");
+  const auto other = make_app(erin_, "Globex tool");
+  for (const auto* app : {&shop, &other}) {
+    auto r = admin_->put(app_path(*app) + "/provision",
+                         {{"PlanID", reviewed_plan_}, {"Products", {product_}}});
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  Browser owner(portal_->client());
+  ASSERT_EQ(owner.login("owner@example.com", "a long test password").status, 303);
+  auto queue = owner.get("/admin/access-requests");
+  ASSERT_EQ(queue.status, 200) << queue.body;
+  EXPECT_NE(queue.body.find("Shop"), std::string::npos);
+  EXPECT_NE(queue.body.find("Globex tool"), std::string::npos);
+  auto acme_only = owner.get("/admin/access-requests?organisation=" + std::to_string(acme_));
+  EXPECT_NE(acme_only.body.find("Shop"), std::string::npos);
+  EXPECT_EQ(acme_only.body.find("Globex tool"), std::string::npos);
+
+  auto pending = admin_->get("/portal-api/access_requests?status=pending").json();
+  ASSERT_EQ(pending.size(), 2U);
+  const std::string first =
+      "/admin/access-requests/" + std::to_string(pending[0]["ID"].get<long long>());
+  const std::string second =
+      "/admin/access-requests/" + std::to_string(pending[1]["ID"].get<long long>());
+  auto approved = owner.post(first + "/approve", {});
+  ASSERT_EQ(approved.status, 303) << approved.body;
+  EXPECT_NE(owner.get("/admin/access-requests").body.find("Approved access for"),
+            std::string::npos);
+  EXPECT_EQ(owner.get(second + "/reject").status, 200);  // the confirmation, with a reason
+  auto too_long = owner.post(second + "/reject", {{"Reason", std::string(3000, 'r')}});
+  EXPECT_EQ(too_long.status, 400);
+  EXPECT_NE(too_long.body.find("href=\"#Reason\""), std::string::npos) << too_long.body;
+  ASSERT_EQ(owner.post(second + "/reject", {{"Reason", "Not for Globex yet"}}).status, 303);
+  EXPECT_TRUE(admin_->get("/portal-api/access_requests?status=pending").json().empty());
+  EXPECT_EQ(owner.post(first + "/approve", {}).status, 409);
+  auto to_erin = mail_to("erin@example.com");
+  ASSERT_EQ(to_erin.size(), 1U);
+  EXPECT_NE(to_erin[0].text.value_or("").find("Not for Globex yet"), std::string::npos);
+
+  auto apps = owner.get("/admin/apps?organisation=" + std::to_string(globex_));
+  ASSERT_EQ(apps.status, 200);
+  EXPECT_NE(apps.body.find("Globex tool"), std::string::npos);
+  EXPECT_EQ(apps.body.find(">Shop<"), std::string::npos);
+  const std::string globex_app = "/admin/apps/" + std::to_string(other["ID"].get<long long>());
+  EXPECT_EQ(owner.get(globex_app).status, 200);
+  EXPECT_EQ(owner.get(globex_app + "/delete").status, 200);
+  ASSERT_EQ(owner.post(globex_app + "/delete", {}).status, 303);
+  EXPECT_EQ(owner.get(globex_app).status, 404);
+  // Consumers get no Admin Portal.
+  Browser alice = signed_in("alice");
+  EXPECT_EQ(alice.get("/admin/access-requests").status, 404);
+  EXPECT_EQ(alice.get("/admin/apps").status, 404);
+}
+
 }  // namespace
 }  // namespace atrium::testing

@@ -6,9 +6,10 @@
 namespace atrium::app {
 
 AppsModule::AppsModule(Platform& platform, MailModule& mail, SettingsModule& settings,
-                       CatalogueModule& catalogue_module)
+                       CatalogueModule& catalogue_module, DirectoryModule& directory_module)
     : clock(platform.clock),
       catalogue(catalogue_module),
+      directory(directory_module),
       apps(*platform.database, platform.random, platform.clock),
       requests(*platform.database, platform.random, platform.token_hasher, platform.clock,
                mail.mailer, settings.settings),
@@ -22,6 +23,9 @@ void AppsModule::add_routes(const Routes& routes) {
   pages_ = std::make_unique<web::AppPages>(web::AppPages{
       routes.pages, apps, requests, credentials, catalogue.products, catalogue.lists, clock});
   web::add_app_pages(routes.router, *pages_);
+  admin_pages_ = std::make_unique<web::AdminApps>(web::AdminApps{
+      routes.pages, apps, requests, directory.organisations, catalogue.products, clock});
+  web::add_app_admin_pages(routes.router, *admin_pages_);
 }
 
 }  // namespace atrium::app

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "app/modules/catalogue_module.hpp"
+#include "app/modules/directory_module.hpp"
 #include "app/modules/mail_module.hpp"
 #include "app/modules/routes.hpp"
 #include "app/modules/settings_module.hpp"
@@ -11,6 +12,7 @@
 #include "domain/apps/app_service.hpp"
 #include "domain/apps/credential_service.hpp"
 #include "domain/apps/custom_credential_service.hpp"
+#include "web/admin/app_admin_pages.hpp"
 #include "web/live/app_pages.hpp"
 
 namespace atrium::app {
@@ -20,18 +22,21 @@ namespace atrium::app {
 // while apps and directory are unchanged).
 struct AppsModule {
   AppsModule(Platform& platform, MailModule& mail, SettingsModule& settings,
-             CatalogueModule& catalogue);
+             CatalogueModule& catalogue, DirectoryModule& directory);
   void add_routes(const Routes& routes);
 
   const Clock& clock;
   CatalogueModule& catalogue;
+  DirectoryModule& directory;
   AppService apps;
   AccessRequestService requests;
   CredentialService credentials;
   CustomCredentialService custom;
 
  private:
-  std::unique_ptr<web::AppPages> pages_;  // the routes hold references into it
+  // The routes hold references into these.
+  std::unique_ptr<web::AppPages> pages_;
+  std::unique_ptr<web::AdminApps> admin_pages_;
 };
 
 }  // namespace atrium::app

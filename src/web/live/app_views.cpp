@@ -10,18 +10,6 @@ namespace atrium::web {
 
 namespace {
 
-std::string_view status_label(AccessStatus status) {
-  switch (status) {
-    case AccessStatus::kPending:
-      return "Awaiting review";
-    case AccessStatus::kApproved:
-      return "Approved";
-    case AccessStatus::kRejected:
-      return "Not approved";
-  }
-  return "Awaiting review";
-}
-
 std::string_view state_label(std::string_view state) {
   if (state == "active") return "Active";
   if (state == "revoked") return "Revoked";
@@ -34,7 +22,7 @@ nlohmann::json request_row(const AccessRequest& r) {
   for (const std::string& name : r.product_names) products += (products.empty() ? "" : ", ") + name;
   return {{"products", products},
           {"plan", r.plan_name},
-          {"status", status_label(r.status)},
+          {"status", access_status_label(r.status)},
           {"status_key", to_string(r.status)},
           {"requested", time_view(r.created_at)},
           {"reason", r.reason}};
@@ -59,6 +47,18 @@ nlohmann::json credential_row(const Credential& c, const AppView& view, TimePoin
 }
 
 }  // namespace
+
+std::string_view access_status_label(AccessStatus status) {
+  switch (status) {
+    case AccessStatus::kPending:
+      return "Awaiting review";
+    case AccessStatus::kApproved:
+      return "Approved";
+    case AccessStatus::kRejected:
+      return "Not approved";
+  }
+  return "Awaiting review";
+}
 
 std::string app_href(AppId id) { return std::string(kAppsPath) + "/" + std::to_string(id); }
 

@@ -14,6 +14,9 @@ inline constexpr std::string_view kAppsPath = "/portal/private/apps";
 
 std::string app_href(AppId id);
 
+// "Awaiting review", "Approved", "Not approved".
+std::string_view access_status_label(AccessStatus status);
+
 // "Personal", "Team", "Organisation", with a sentence saying who sees the app.
 std::string_view visibility_label(AppVisibility visibility);
 std::string_view visibility_hint(AppVisibility visibility);
