@@ -727,6 +727,88 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await ada.context.close();
   });
 
+  test("apps: request access from a product page, see the key once, the owner reviews in /admin", async () => {
+    const plan = await api("POST", "/plans", { Name: "browser_free", DisplayName: "Free", RateLimit: 10, Per: 60 });
+    const instant = await api("POST", "/plans", { Name: "browser_sandbox", DisplayName: "Sandbox", AutoApproveAccessRequests: true });
+    const productResponse = await fetch(`${server.baseUrl}/portal-api/products`, {
+      method: "POST",
+      headers: { Authorization: apiToken, "Content-Type": "application/json" },
+      body: JSON.stringify({ Name: "browser_payments", DisplayName: "Payments API", Path: "payments", Description: "Take card payments" }),
+    });
+    assert.equal(productResponse.status, 201);
+    const product = await productResponse.json();
+    await api("POST", "/catalogues", { Name: "Browser public", VisibilityStatus: "Public", Products: [product.ID], Plans: [plan.ID, instant.ID] });
+
+    const ada = await newUserPage("apps-consumer-admin");
+    await signIn(ada.page, "ada@example.com", "marble staircase in autumn");
+    const nav = ada.page.getByRole("navigation", { name: "Main" });
+    await clickAndLoad(ada.page, nav.getByRole("link", { name: "Apps" }));
+    await expectHeading(ada.page, "Apps");
+    assert.match(await mainText(ada.page), /No apps yet/);
+    await shoot(ada.page, "live-apps-empty");
+
+    await ada.page.goto("/portal/catalogue-products/payments");
+    await clickAndLoad(ada.page, ada.page.getByRole("link", { name: "Request access" }));
+    await expectHeading(ada.page, "Request access to Payments API");
+    await clickAndLoad(ada.page, ada.page.getByRole("button", { name: "Request access" }));
+    assert.match(await ada.page.locator(".error-summary").innerText(), /Plan: choose a plan/);
+    await shoot(ada.page, "live-request-access-errors");
+    await ada.page.getByLabel(/Sandbox/).check();
+    await ada.page.getByLabel("Name of the new app").fill("Checkout");
+    await clickAndLoad(ada.page, ada.page.getByRole("button", { name: "Request access" }));
+    await expectHeading(ada.page, "Access granted: your API key");
+    const key = await ada.page.getByLabel("API key").inputValue();
+    assert.match(key, /^atr_[A-Za-z0-9_-]{32}$/);
+    await shoot(ada.page, "live-api-key-once");
+    await clickAndLoad(ada.page, ada.page.getByRole("link", { name: "Back to the app" }));
+    await expectHeading(ada.page, "Checkout");
+    assert.ok(!(await ada.page.content()).includes(key), "the app page shows the whole key");
+    assert.match(await ada.page.locator("section", { hasText: "API keys" }).innerText(), new RegExp(`${key.slice(0, 12)}…\\s+Sandbox\\s+Active`));
+
+    // The reviewed plan: pending until the owner approves.
+    await ada.page.goto("/portal/catalogue-products/payments/request-access");
+    await ada.page.getByLabel(/Free/).check();
+    await ada.page.getByLabel("For the app").selectOption({ label: "Checkout" });
+    await clickAndLoad(ada.page, ada.page.getByRole("button", { name: "Request access" }));
+    await expectHeading(ada.page, "Checkout");
+    assert.match(await ada.page.locator("main .flash").innerText(), /Access requested/);
+    assert.match(await ada.page.locator("section", { hasText: "Access requests" }).innerText(), /Free\s+Awaiting review/);
+    await shoot(ada.page, "live-app");
+
+    await clickAndLoad(owner, owner.getByRole("navigation", { name: "Admin sections" }).getByRole("link", { name: "Access requests" }));
+    await expectHeading(owner, "Access requests");
+    await shoot(owner, "admin-access-requests");
+    const row = owner.locator("tbody tr").filter({ hasText: "Checkout" });
+    await clickAndLoad(owner, row.getByRole("button", { name: "Approve" }));
+    assert.match(await owner.locator("main .flash").innerText(), /Approved access for “Checkout”/);
+    await visit(owner, "/admin/apps", "Apps", "admin-apps");
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Checkout" }));
+    await expectHeading(owner, "Checkout");
+    await shoot(owner, "admin-app");
+    await waitForEmail("ada@example.com", "approved");
+
+    // The approved key waits for the app's manager, who sees it once.
+    await ada.page.reload();
+    await clickAndLoad(ada.page, ada.page.getByRole("button", { name: "Show key" }));
+    await expectHeading(ada.page, "Your API key");
+    assert.match(await ada.page.getByLabel("API key").inputValue(), /^atr_/);
+    await clickAndLoad(ada.page, ada.page.getByRole("link", { name: "Back to the app" }));
+    assert.equal(await ada.page.getByRole("button", { name: "Show key" }).count(), 0);
+    const firstKey = ada.page.locator("tbody tr").filter({ hasText: "Sandbox" });
+    await clickAndLoad(ada.page, firstKey.getByRole("link", { name: "Revoke" }));
+    await expectHeading(ada.page, "Revoke this API key?");
+    await shoot(ada.page, "live-revoke-key");
+    await clickAndLoad(ada.page, ada.page.getByRole("button", { name: "Revoke key" }));
+    assert.match(await ada.page.locator("main .flash").innerText(), /revoked/);
+    assert.match(await ada.page.locator("section", { hasText: "API keys" }).innerText(), /Sandbox\s+Revoked/);
+    await clickAndLoad(ada.page, ada.page.getByRole("link", { name: "Edit app" }));
+    await ada.page.getByLabel("Name").fill("");
+    await clickAndLoad(ada.page, ada.page.getByRole("button", { name: "Save changes" }));
+    assert.match(await ada.page.locator(".error-summary").innerText(), /Name: must not be empty/);
+    await shoot(ada.page, "live-app-edit-errors");
+    await ada.context.close();
+  });
+
   test("no page had console errors, CSP violations, failed requests or a missing CSP", () => {
     assert.deepEqual(problems, []);
   });

@@ -11,10 +11,14 @@ namespace atrium::web {
 namespace {
 
 // Where splitting the field's name into words does not give what the form's label says.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kLabels = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kLabels = {{
     {"First", "First name"},
     {"Last", "Last name"},
     {"OrganisationID", "Organisation"},
+    {"PlanID", "Plan"},
+    {"AppID", "App"},
+    {"NewAppName", "Name of the new app"},
+    {"RedirectURLs", "Redirect URLs"},
     {"PasswordConfirmation", "Password confirmation"},
     {"confirm_password", "Confirm new password"},
 }};
