@@ -20,6 +20,7 @@
 #include "core/worker_pool.hpp"
 #include "http/dispatcher.hpp"
 #include "http/server.hpp"
+#include "store/apps/app_seed.hpp"
 #include "store/catalogue/catalogue_seed.hpp"
 #include "store/migrations.hpp"
 #include "web/common/page_support.hpp"
@@ -167,6 +168,10 @@ Result<store::SeedReport> Application::seed(store::SeedPlan plan, std::string_vi
   report.catalogues = content.catalogues;
   report.products = content.products;
   report.plans = content.plans;
+  ATRIUM_ASSIGN_OR_RETURN(auto apps, store::seed_apps(*parts_->platform.database));
+  report.apps = apps.apps;
+  report.access_requests = apps.access_requests;
+  report.credentials = apps.credentials;
   return report;
 }
 

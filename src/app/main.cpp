@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
@@ -179,7 +180,9 @@ atrium::store::SeedPlan seed_plan(const SeedArgs& args) {
 
 int seed(const Config& config, const SeedArgs& args) {
   Application app(config);
+  const auto started = std::chrono::steady_clock::now();
   auto report = app.seed(seed_plan(args), args.password);
+  const std::chrono::duration<double> all = std::chrono::steady_clock::now() - started;
   if (!report) {
     std::cerr << "atrium seed: " << report.error().message
               << (report.error().detail.empty() ? "" : " (" + report.error().detail + ")") << "\n";
@@ -191,6 +194,10 @@ int seed(const Config& config, const SeedArgs& args) {
               report->seconds);
   std::printf("catalogues=%lld\nproducts=%lld\nplans=%lld\n", report->catalogues, report->products,
               report->plans);
+  std::printf("apps=%lld\naccess_requests=%lld\ncredentials=%lld\n", report->apps,
+              report->access_requests, report->credentials);
+  // `seconds` is the directory alone (the DESIGN's target); this is the whole seed.
+  std::printf("total_seconds=%.2f\n", all.count());
   std::printf("password=%s\n", args.password.c_str());
   std::printf("small_org_user=%s\nlarge_org_user=%s\n", report->small_org_user.c_str(),
               report->large_org_user.c_str());

@@ -44,6 +44,9 @@ struct SeedReport {
   long long catalogues = 0;
   long long products = 0;
   long long plans = 0;
+  long long apps = 0;
+  long long access_requests = 0;
+  long long credentials = 0;
 };
 
 // Validates the plan (kInvalidArgument), then writes it. Ids continue after the existing rows, so
