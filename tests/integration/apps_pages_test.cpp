@@ -292,5 +292,44 @@ TEST_F(AppsPagesTest, OwnersReviewTheQueueAndManageAppsInTheAdminPortal) {
   EXPECT_EQ(alice.get("/admin/apps").status, 404);
 }
 
+TEST_F(AppsPagesTest, AConsumerAdminRemovingAUserTakesOverTheirApps) {
+  const auto shared = make_app(bob_, "Bob's shared", "organisation");
+  const auto own = make_app(bob_, "Bob's own", "personal");
+  Browser dave = signed_in("dave");
+  const std::string bob = "/portal/private/users/" + std::to_string(bob_);
+  auto page = dave.get(bob);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Remove from organisation"), std::string::npos);
+  EXPECT_EQ(dave.get(bob + "/remove").status, 200);  // the confirmation step
+  // Not theirs to do: a team member (403), a user of another organisation (404), oneself (403).
+  Browser alice = signed_in("alice");
+  alice.get("/portal/private/users");
+  EXPECT_EQ(alice.post(bob + "/remove", {}).status, 403);
+  EXPECT_EQ(dave.post("/portal/private/users/" + std::to_string(erin_) + "/remove", {}).status,
+            404);
+  EXPECT_EQ(dave.post("/portal/private/users/" + std::to_string(dave_) + "/remove", {}).status,
+            403);
+
+  dave.get(bob);
+  auto removed = dave.post(bob + "/remove", {});
+  ASSERT_EQ(removed.status, 303) << removed.body;
+  EXPECT_NE(dave.get("/portal/private/users").body.find("2 apps are yours now."),
+            std::string::npos);
+  auto user = admin_->get("/portal-api/users/" + std::to_string(bob_)).json();
+  EXPECT_NE(user["OrganisationID"], acme_);
+  for (const auto* app : {&shared, &own}) {
+    auto now = admin_->get(app_path(*app)).json();
+    EXPECT_EQ(now["UserID"], dave_);
+    EXPECT_EQ(now["OrganisationID"], acme_);
+    EXPECT_EQ(now["Visibility"], (*app)["Visibility"]);  // kept, in dave's organisation
+  }
+  Browser bob_browser = signed_in("bob");
+  EXPECT_TRUE(visible_names(bob_browser).empty());
+  Browser carol = signed_in("carol");
+  EXPECT_EQ(visible_names(carol), (std::set<std::string>{"Bob's shared"}));
+  // Bob is out of sight now.
+  EXPECT_EQ(dave.get(bob).status, 404);
+}
+
 }  // namespace
 }  // namespace atrium::testing

@@ -3,6 +3,7 @@
 #include "http/api/organisation_routes.hpp"
 #include "http/api/user_routes.hpp"
 #include "web/live/consumer_users_page.hpp"
+#include "web/live/member_removal_page.hpp"
 
 namespace atrium::app {
 
@@ -10,12 +11,14 @@ DirectoryModule::DirectoryModule(Platform& platform)
     : lists(platform.list_cache),
       users(*platform.database, platform.password_hasher, platform.password_rules, platform.random,
             platform.clock),
-      organisations(*platform.database, platform.random, platform.clock) {}
+      organisations(*platform.database, platform.random, platform.clock),
+      removal(*platform.database, platform.clock) {}
 
 void DirectoryModule::add_routes(const Routes& routes) {
   http::add_user_routes(routes.router, routes.tokens, users, lists);
   http::add_organisation_routes(routes.router, routes.tokens, organisations);
   web::add_consumer_user_pages(routes.router, routes.pages, lists);
+  web::add_member_removal_page(routes.router, routes.pages, removal);
 }
 
 }  // namespace atrium::app

@@ -2,6 +2,7 @@
 
 #include "app/modules/routes.hpp"
 #include "app/platform.hpp"
+#include "domain/directory/organisation_removal.hpp"
 #include "domain/directory/organisation_service.hpp"
 #include "domain/directory/user_service.hpp"
 
@@ -17,6 +18,7 @@ struct DirectoryModule {
   http::ResponseCache& lists;
   UserService users;
   OrganisationService organisations;
+  OrganisationRemoval removal;
 };
 
 }  // namespace atrium::app

@@ -7,6 +7,7 @@
 #include "domain/directory/organisation.hpp"
 #include "domain/directory/organisation_repository.hpp"
 #include "domain/directory/user_repository.hpp"
+#include "domain/directory/user_service.hpp"
 #include "domain/identity/user.hpp"
 
 namespace atrium {
@@ -51,6 +52,17 @@ Result<std::optional<Organisation>> find_organisation_by_ref(Transaction& tx,
   long long id = 0;
   if (parse_numeric_id(ref, id)) return tx.get<OrganisationRepository>().find(id);
   return tx.get<OrganisationRepository>().find_by_cid(ref);
+}
+
+Result<User> authorised_target(Transaction& tx, const Actor& actor, std::string_view ref,
+                               policy::UserAction action, std::string_view verb) {
+  ATRIUM_ASSIGN_OR_RETURN(auto principal, principal_of(tx, actor));
+  ATRIUM_ASSIGN_OR_RETURN(auto found, find_user_by_ref(tx, ref));
+  if (!found) return fail(not_found("user.not_found", "user not found"));
+  ATRIUM_ASSIGN_OR_RETURN(auto facts, facts_of(tx, *found));
+  const auto d = policy::decide(principal, action, facts);
+  if (d != policy::Decision::kAllow) return fail(refusal(d, "user", verb));
+  return std::move(*found);
 }
 
 Status require_owner(const Actor& actor, policy::AdminAction action) {

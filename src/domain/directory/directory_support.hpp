@@ -26,6 +26,11 @@ Error refusal(policy::Decision decision, std::string_view target, std::string_vi
 
 Result<std::optional<Organisation>> find_organisation_by_ref(Transaction& tx, std::string_view ref);
 
+// The user `ref` names (an id or a CID) when the actor may do `action` to them: kNotFound when
+// missing or invisible to the actor, kForbidden (naming `verb`) when visible but not theirs to do.
+Result<User> authorised_target(Transaction& tx, const Actor& actor, std::string_view ref,
+                               policy::UserAction action, std::string_view verb);
+
 // API Owners only; others are told the path does not exist (no admin surface leaks).
 Status require_owner(const Actor& actor, policy::AdminAction action);
 

@@ -183,16 +183,6 @@ Result<std::optional<User>> find_user_by_ref(Transaction& tx, std::string_view r
 namespace {
 
 // The user `ref` names, when the policy lets `actor` take `action` on them.
-Result<User> authorised_target(Transaction& tx, const Actor& actor, std::string_view ref,
-                               policy::UserAction action, std::string_view verb) {
-  ATRIUM_ASSIGN_OR_RETURN(auto principal, principal_of(tx, actor));
-  ATRIUM_ASSIGN_OR_RETURN(auto found, find_user_by_ref(tx, ref));
-  if (!found) return fail(not_found("user.not_found", "user not found"));
-  ATRIUM_ASSIGN_OR_RETURN(auto facts, facts_of(tx, *found));
-  const auto d = policy::decide(principal, action, facts);
-  if (d != policy::Decision::kAllow) return fail(refusal(d, "user", verb));
-  return std::move(*found);
-}
 
 }  // namespace
 

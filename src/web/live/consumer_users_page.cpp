@@ -100,12 +100,16 @@ http::Response detail_page(const AuthPages& pages, http::Request& request,
     return http::Response::json(200, body);
   }
   nlohmann::json view = base_view(pages, full_name(u), &session);
-  view["person"] = {{"name", full_name(u)},
+  view["person"] = {{"id", u.id},
+                    {"name", full_name(u)},
                     {"email", u.email},
                     {"role", role_label(u.role)},
                     {"active", u.active},
                     {"status", status_label(status_of(u))},
-                    {"teams", std::move(teams)}};
+                    {"teams", std::move(teams)},
+                    // The policy decides on the POST; this only hides the button from others.
+                    {"may_remove", session.user.role == Role::kConsumerAdmin &&
+                                       u.id != session.user.id && !is_api_owner(u.role)}};
   view["current"] = {{"users", true}};
   return html_page(200, pages.renderer.render("consumer_user", view));
 }
