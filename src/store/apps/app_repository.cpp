@@ -70,18 +70,18 @@ std::vector<std::string> filter_terms(const AppFilter& filter, QueryParams& para
 }
 
 // DESIGN §2: one's own apps; in a real organisation also its members' organisation apps and the
-// team apps of those sharing a team with the viewer.
+// team apps of those sharing a team with the viewer. The candidates are the apps of the
+// organisation's members (users_organisation_id_idx, then apps_user_idx), never a scan of apps.
 std::string visible_condition(const AppScope& scope, QueryParams& params) {
   const std::string me = params.add(scope.viewer_id);
-  std::string condition = "a.user_id = " + me;
-  if (scope.organisation_id) {
-    condition += " OR (u.organisation_id = " + params.add(*scope.organisation_id) +
-                 " AND (a.visibility = 'organisation' OR (a.visibility = 'team' AND EXISTS ("
-                 "SELECT 1 FROM team_memberships mine JOIN team_memberships theirs ON "
-                 "theirs.team_id = mine.team_id WHERE mine.user_id = " +
-                 me + " AND theirs.user_id = a.user_id))))";
-  }
-  return " WHERE (" + condition + ")";
+  if (!scope.organisation_id) return " WHERE a.user_id = " + me;
+  return " WHERE a.user_id IN (SELECT m.id FROM users m WHERE m.organisation_id = " +
+         params.add(*scope.organisation_id) + " UNION ALL SELECT CAST(" + me +
+         " AS BIGINT)) AND (a.user_id = " + me +
+         " OR a.visibility = 'organisation' OR (a.visibility = 'team' AND EXISTS (SELECT 1 FROM "
+         "team_memberships mine JOIN team_memberships theirs ON theirs.team_id = mine.team_id "
+         "WHERE mine.user_id = " +
+         me + " AND theirs.user_id = a.user_id)))";
 }
 
 class SociAppRepository final : public AppRepository {
