@@ -42,7 +42,6 @@ using atrium::PageRequest;
 using atrium::Transaction;
 using atrium::User;
 using atrium::contract::why;
-namespace policy = atrium::policy;
 
 class AppsContract : public atrium::contract::ContractTest {
  protected:
@@ -55,11 +54,12 @@ class AppsContract : public atrium::contract::ContractTest {
     return created ? *created : App{};
   }
 
-  User consumer(const std::string& email, long long organisation, std::vector<long long> teams) {
+  User consumer(const std::string& email, long long organisation,
+                const std::vector<long long>& teams) {
     auto user = new_user(email);
     user.organisation_id = organisation;
     user.active = true;
-    const User made = make_user(user);
+    User made = make_user(user);
     set_teams(made.id, teams);
     return made;
   }

@@ -1,5 +1,6 @@
 #include "web/admin/app_admin_pages.hpp"
 
+#include <array>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -151,10 +152,10 @@ http::Response queue_page(const AdminApps& c, http::Request& request,
   view["requests"] = std::move(rows);
   view["total"] = list->total;
   nlohmann::json tabs = nlohmann::json::array();
-  const std::pair<const char*, const char*> kinds[] = {{"pending", "Awaiting review"},
-                                                       {"approved", "Approved"},
-                                                       {"rejected", "Not approved"},
-                                                       {"all", "All"}};
+  const std::array<std::pair<const char*, const char*>, 4> kinds = {{{"pending", "Awaiting review"},
+                                                                     {"approved", "Approved"},
+                                                                     {"rejected", "Not approved"},
+                                                                     {"all", "All"}}};
   for (const auto& [key, label] : kinds) {
     tabs.push_back({{"name", label},
                     {"href", std::string(kQueue) + "?status=" + key},
