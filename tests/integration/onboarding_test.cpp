@@ -66,19 +66,7 @@ class OnboardingTest : public ::testing::Test {
 
   // The messages sent to `to` once there are `count` of them in all.
   std::vector<ReceivedEmail> mail_to(const std::string& to, std::size_t count = 1) {
-    std::vector<ReceivedEmail> out;
-    const auto deadline = std::chrono::steady_clock::now() + 10s;
-    while (std::chrono::steady_clock::now() < deadline) {
-      out.clear();
-      for (auto& m : sink_.messages()) {
-        if (std::find(m.rcpt_to.begin(), m.rcpt_to.end(), to) != m.rcpt_to.end()) {
-          out.push_back(m);
-        }
-      }
-      if (out.size() >= count) break;
-      std::this_thread::sleep_for(20ms);
-    }
-    return out;
+    return sink_.wait_for_messages_to(to, count);
   }
 
   // The link starting with `path` in the latest message to `to` (both parts must carry it).

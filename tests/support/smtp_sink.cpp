@@ -199,9 +199,19 @@ std::vector<ReceivedEmail> SmtpSink::messages() const {
 
 std::vector<ReceivedEmail> SmtpSink::wait_for_messages(std::size_t count,
                                                        std::chrono::milliseconds timeout) const {
+  return wait_for_messages_to({}, count, timeout);
+}
+
+std::vector<ReceivedEmail> SmtpSink::wait_for_messages_to(const std::string& to, std::size_t count,
+                                                          std::chrono::milliseconds timeout) const {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (true) {
     auto emails = messages();
+    if (!to.empty()) {  // empty: every message
+      std::erase_if(emails, [&to](const ReceivedEmail& m) {
+        return std::find(m.rcpt_to.begin(), m.rcpt_to.end(), to) == m.rcpt_to.end();
+      });
+    }
     if (emails.size() >= count || std::chrono::steady_clock::now() >= deadline) return emails;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }

@@ -66,6 +66,10 @@ class SmtpSink {
   // has passed (then fewer: the test's assertion on the size says what went wrong).
   std::vector<ReceivedEmail> wait_for_messages(
       std::size_t count, std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
+  // The same for the messages to `to` (an envelope recipient).
+  std::vector<ReceivedEmail> wait_for_messages_to(
+      const std::string& to, std::size_t count,
+      std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
   // Every message received so far, now.
   std::vector<ReceivedEmail> messages() const;
 
