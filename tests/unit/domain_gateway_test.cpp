@@ -13,7 +13,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const TimePoint kNow = std::chrono::system_clock::time_point{} + 1000h;
+// A fixed moment (the limiter and the index take the time as an argument).
+TimePoint at(std::chrono::seconds offset = 0s) {
+  return std::chrono::system_clock::time_point{} + 1000h + offset;
+}
 
 TEST(ListenPath, OpensItsPathAndWhatIsBelowItOnly) {
   EXPECT_TRUE(under_listen_path("/payments", "/payments"));
@@ -38,21 +41,21 @@ Grant grant_with(std::vector<std::string> listen_paths, std::optional<TimePoint>
 TEST(GrantIndex, AnswersEachOutcomeAndPicksTheLongestListenPath) {
   GrantIndex index;
   index.replace({{"hash-live", grant_with({"/payments/", "/payments/v2/"})},
-                 {"hash-old", grant_with({"/payments/"}, kNow - 1s)}},
+                 {"hash-old", grant_with({"/payments/"}, at(-1s))}},
                 3);
   EXPECT_EQ(index.size(), 2U);
   EXPECT_EQ(index.version(), 3);
-  EXPECT_EQ(index.check("hash-none", "/payments/x", kNow).outcome,
+  EXPECT_EQ(index.check("hash-none", "/payments/x", at()).outcome,
             GrantIndex::Outcome::kUnknownKey);
-  EXPECT_EQ(index.check("hash-old", "/payments/x", kNow).outcome, GrantIndex::Outcome::kExpired);
-  EXPECT_EQ(index.check("hash-live", "/ledger/x", kNow).outcome,
+  EXPECT_EQ(index.check("hash-old", "/payments/x", at()).outcome, GrantIndex::Outcome::kExpired);
+  EXPECT_EQ(index.check("hash-live", "/ledger/x", at()).outcome,
             GrantIndex::Outcome::kOutsideProducts);
-  const auto allowed = index.check("hash-live", "/payments/v2/charges", kNow);
+  const auto allowed = index.check("hash-live", "/payments/v2/charges", at());
   ASSERT_EQ(allowed.outcome, GrantIndex::Outcome::kAllowed);
   EXPECT_EQ(allowed.api->listen_path, "/payments/v2/");
   // A reload replaces everything: a key that is gone is unknown at once.
   index.replace({}, 4);
-  EXPECT_EQ(index.check("hash-live", "/payments/x", kNow).outcome,
+  EXPECT_EQ(index.check("hash-live", "/payments/x", at()).outcome,
             GrantIndex::Outcome::kUnknownKey);
 }
 
@@ -66,37 +69,37 @@ TEST(RateLimiter, BurstsToTheRateThenRefillsAtItsPace) {
   RateLimiter limiter;
   const GrantLimits five_per_10s{5, 10, false, 0, 0, true};
   for (int i = 0; i < 5; ++i) {
-    const auto a = limiter.take(1, five_per_10s, kNow);
+    const auto a = limiter.take(1, five_per_10s, at());
     EXPECT_TRUE(a.allowed) << i;
     EXPECT_EQ(a.limit, 5);
     EXPECT_EQ(a.remaining, 4 - i);
   }
-  const auto refused = limiter.take(1, five_per_10s, kNow);
+  const auto refused = limiter.take(1, five_per_10s, at());
   EXPECT_FALSE(refused.allowed);
   EXPECT_EQ(refused.retry_after, 2);  // one token every 2 s
   EXPECT_EQ(refused.reset_seconds, 10);
-  EXPECT_TRUE(limiter.take(2, five_per_10s, kNow).allowed);  // another key has its own bucket
-  EXPECT_FALSE(limiter.take(1, five_per_10s, kNow + 1s).allowed);
-  EXPECT_TRUE(limiter.take(1, five_per_10s, kNow + 2s).allowed);
-  EXPECT_FALSE(limiter.take(1, five_per_10s, kNow + 2s).allowed);
+  EXPECT_TRUE(limiter.take(2, five_per_10s, at()).allowed);  // another key has its own bucket
+  EXPECT_FALSE(limiter.take(1, five_per_10s, at(1s)).allowed);
+  EXPECT_TRUE(limiter.take(1, five_per_10s, at(2s)).allowed);
+  EXPECT_FALSE(limiter.take(1, five_per_10s, at(2s)).allowed);
 }
 
 TEST(RateLimiter, UnlimitedPlansAreNotCounted) {
   RateLimiter limiter;
   const GrantLimits unlimited;
-  for (int i = 0; i < 1000; ++i) EXPECT_TRUE(limiter.take(1, unlimited, kNow).allowed);
-  EXPECT_FALSE(limiter.take(1, unlimited, kNow).limited);
+  for (int i = 0; i < 1000; ++i) EXPECT_TRUE(limiter.take(1, unlimited, at()).allowed);
+  EXPECT_FALSE(limiter.take(1, unlimited, at()).limited);
 }
 
 TEST(RateLimiter, ForgetsIdleKeysOnly) {
   RateLimiter limiter;
   const GrantLimits one_per_minute{1, 60, false, 0, 0, true};
-  EXPECT_TRUE(limiter.take(1, one_per_minute, kNow).allowed);
-  EXPECT_TRUE(limiter.take(2, one_per_minute, kNow + 100s).allowed);
+  EXPECT_TRUE(limiter.take(1, one_per_minute, at()).allowed);
+  EXPECT_TRUE(limiter.take(2, one_per_minute, at(100s)).allowed);
   EXPECT_EQ(limiter.tracked(), 2U);
-  limiter.forget_idle(kNow + 120s, 60s);
+  limiter.forget_idle(at(120s), 60s);
   EXPECT_EQ(limiter.tracked(), 1U);  // key 1 was idle for 120 s, key 2 for 20 s
-  EXPECT_FALSE(limiter.take(2, one_per_minute, kNow + 120s).allowed);
+  EXPECT_FALSE(limiter.take(2, one_per_minute, at(120s)).allowed);
 }
 
 }  // namespace

@@ -14,7 +14,7 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
   return diff == 0;
 }
 
-void GrantIndex::replace(Entries entries, long long version) {
+void GrantIndex::replace(Entries&& entries, long long version) {
   auto next = std::make_shared<Snapshot>();
   next->version = version;
   next->grants.reserve(entries.size());

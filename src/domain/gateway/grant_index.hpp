@@ -33,7 +33,7 @@ class GrantIndex {
   using Entries = std::vector<std::pair<std::string, Grant>>;  // key hash, grant
 
   // Replaces every grant; `version` is what the grants were read at.
-  void replace(Entries entries, long long version);
+  void replace(Entries&& entries, long long version);
   Lookup check(std::string_view key_hash, std::string_view path, TimePoint now) const;
   std::size_t size() const;
   long long version() const;

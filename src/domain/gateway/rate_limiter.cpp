@@ -18,7 +18,7 @@ RateLimiter::Answer RateLimiter::take(CredentialId key, const GrantLimits& limit
   if (limits.unlimited_rate || limits.rate <= 0 || limits.per <= 0) return out;
   out.limited = true;
   out.limit = limits.rate;
-  const double capacity = static_cast<double>(limits.rate);
+  const auto capacity = static_cast<double>(limits.rate);
   const double per_second = capacity / static_cast<double>(limits.per);
   Shard& shard = shards_[static_cast<std::size_t>(key) % kShards];
   std::lock_guard lock(shard.mutex);
