@@ -251,3 +251,69 @@ TEST_F(CataloguePagesTest, SearchAndFilters) {
 
 }  // namespace
 }  // namespace atrium::testing
+
+namespace atrium::testing {
+namespace {
+
+// A product's APIs with stored OpenAPI documents get a reference on the page and a download; an
+// invisible product's download is the same 404 as a missing one's.
+TEST_F(CataloguePagesTest, ApiReferenceAndSpecDownload) {
+  long long red_api = 0;
+  for (const auto& p : admin_->get("/portal-api/products").json()) {
+    if (p["Path"] == "red-api") red_api = p["ID"];
+  }
+  ASSERT_NE(red_api, 0);
+  const std::string product = "/portal-api/products/" + std::to_string(red_api);
+  auto changed = admin_->put(
+      product, {{"APIDetails",
+                 {{{"APIID", "pay"}, {"Name", "Payments"}, {"ListenPath", "/pay/"}},
+                  {{"APIID", "bare"}, {"Name", "No spec"}, {"ListenPath", "/bare/"}}}}});
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  const std::string yaml =
+      "openapi: 3.0.3\ninfo:\n  title: Payments API\n  version: '2'\n"
+      "  description: 'Pay **things** <script>alert(1)</script>'\n"
+      "paths:\n  /payments/{id}:\n    get:\n      tags: [payments]\n      operationId: getPayment\n"
+      "      summary: One payment\n      parameters:\n        - {name: id, in: path, schema: "
+      "{type: string}}\n      responses:\n        '200':\n          description: Found\n"
+      "          content:\n            application/json:\n              schema: {$ref: "
+      "'#/components/schemas/Payment'}\ncomponents:\n  schemas:\n    Payment:\n      type: "
+      "object\n      required: [amount]\n      properties:\n        amount: {type: integer}\n";
+  auto sent = portal_->client().request(
+      "POST", product + "/api-details/pay/oas",
+      {{"Authorization", admin_->token()}, {"Content-Type", "application/yaml"}}, yaml);
+  ASSERT_EQ(sent.status, 200) << sent.body;
+
+  Browser alice = signed_in("alice@example.com");
+  auto page = alice.get("/portal/catalogue-products/red-api");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("id=\"api-1-op-getPayment\""), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("<code>/payments/{id}</code>"), std::string::npos);
+  EXPECT_NE(page.body.find("<strong>things</strong>"), std::string::npos);
+  EXPECT_NE(page.body.find("<code>amount</code> <span class=\"required\">"), std::string::npos);
+  EXPECT_EQ(page.body.find("<script>alert"), std::string::npos);
+  EXPECT_NE(page.body.find("href=\"/portal/catalogue-products/red-api/apis/1/openapi\""),
+            std::string::npos);
+  EXPECT_EQ(page.body.find("/apis/2/openapi"), std::string::npos) << "the second API has none";
+
+  auto download = alice.get("/portal/catalogue-products/red-api/apis/1/openapi");
+  ASSERT_EQ(download.status, 200);
+  EXPECT_EQ(download.body, yaml) << "the document as uploaded";
+  EXPECT_EQ(download.header("content-type"), "application/yaml; charset=utf-8");
+  EXPECT_EQ(download.header("content-disposition"), "attachment; filename=\"red-api-1.yaml\"");
+  for (const std::string n : {"2", "3", "0", "x", "01x"}) {
+    EXPECT_EQ(alice.get("/portal/catalogue-products/red-api/apis/" + n + "/openapi").status, 404)
+        << n;
+  }
+  Browser erin = signed_in("erin@example.com");
+  Browser visitor(portal_->client());
+  for (Browser* b : {&erin, &visitor}) {
+    auto hidden = b->get("/portal/catalogue-products/red-api/apis/1/openapi");
+    auto missing = b->get("/portal/catalogue-products/no-such-api/apis/1/openapi");
+    EXPECT_EQ(hidden.status, 404);
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_EQ(hidden.body.find("Payments API"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace atrium::testing

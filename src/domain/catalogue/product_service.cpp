@@ -401,6 +401,11 @@ Result<ProductPage> ProductService::page(const Actor* actor, std::string_view pa
     for (ProductDoc& doc : docs) {
       if (doc.fields.status == DocStatus::kPublished) page.docs.push_back(std::move(doc));
     }
+    for (const ProductApi& api : page.record.apis) {
+      ATRIUM_ASSIGN_OR_RETURN(auto document, tx.get<ProductRepository>().api_document(
+                                                 page.record.product.id, api.api_id));
+      page.api_documents.push_back(std::move(document));
+    }
     return page;
   });
 }

@@ -49,11 +49,13 @@ struct ProductInput {
 };
 
 // What a product's page shows a viewer: the product with the catalogues they see, its published
-// docs in order, and the plans of those catalogues.
+// docs in order, the plans of those catalogues, and the stored OpenAPI document of each API (one
+// entry per record.apis, in order; empty for an API without one).
 struct ProductPage {
   ProductRecord record;
   std::vector<ProductDoc> docs;
   std::vector<Plan> plans;
+  std::vector<std::optional<ApiDocument>> api_documents;
 };
 
 // What the catalogue page offers to filter by: the catalogues and tags the viewer sees.

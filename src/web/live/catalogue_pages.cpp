@@ -1,11 +1,14 @@
 #include "web/live/catalogue_pages.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
+#include "domain/catalogue/openapi_document.hpp"
 #include "http/dispatcher.hpp"
 #include "http/json/page_json.hpp"
 #include "http/json/product_json.hpp"
@@ -13,6 +16,7 @@
 #include "web/common/html.hpp"
 #include "web/common/markdown.hpp"
 #include "web/common/page_support.hpp"
+#include "web/live/api_reference.hpp"
 #include "web/live/plan_limits.hpp"
 
 namespace atrium::web {
@@ -129,17 +133,37 @@ nlohmann::json product_page_json(const ProductPage& page) {
   return out;
 }
 
+// The product's APIs, each with its reference when an OpenAPI document is stored for it.
+nlohmann::json apis_view(const ProductPage& page, const std::string& href) {
+  nlohmann::json apis = nlohmann::json::array();
+  for (std::size_t i = 0; i < page.record.apis.size(); ++i) {
+    const ProductApi& api = page.record.apis[i];
+    const std::string number = std::to_string(i + 1);
+    nlohmann::json view = {{"name", api.name},
+                           {"description", api.description},
+                           {"listen_path", api.listen_path},
+                           {"oas_url", api.oas_url},
+                           {"up", api.status},
+                           {"anchor", "api-" + number},
+                           {"download", ""},
+                           {"reference", nullptr}};
+    const auto& document = page.api_documents.at(i);
+    if (document) {
+      view["download"] = std::string(href).append("/apis/").append(number).append("/openapi");
+      auto parsed = parse_openapi(document->text, "oas");
+      if (parsed) view["reference"] = api_reference_view(parsed->parsed, "api-" + number);
+    }
+    apis.push_back(std::move(view));
+  }
+  return apis;
+}
+
 nlohmann::json product_page_view(const ProductPage& page) {
   nlohmann::json view =
       card_view(ProductCard{page.record.product, page.record.catalogues, page.record.tags});
-  nlohmann::json apis = nlohmann::json::array();
-  for (const ProductApi& api : page.record.apis) {
-    apis.push_back({{"name", api.name},
-                    {"description", api.description},
-                    {"listen_path", api.listen_path},
-                    {"oas_url", api.oas_url},
-                    {"up", api.status}});
-  }
+  nlohmann::json apis = apis_view(page, view["href"].get<std::string>());
+  view["has_references"] = std::any_of(apis.begin(), apis.end(),
+                                       [](const auto& api) { return !api["reference"].is_null(); });
   nlohmann::json docs = nlohmann::json::array();
   for (const ProductDoc& doc : page.docs) {
     docs.push_back(
@@ -180,7 +204,35 @@ http::Response product_page(const AuthPages& pages, ProductService& products,
   return html_page(200, pages.renderer.render("catalogue_product", view));
 }
 
-// The viewer's user id for the cache key: 0 for anonymous visitors.
+// GET …/{path}/apis/{n}/openapi: the n-th API's stored document, as uploaded, to save.
+http::Response download_page(const AuthPages& pages, ProductService& products,
+                             http::Request& request, const std::optional<ActiveSession>& session) {
+  const ActiveSession* viewer = session ? &*session : nullptr;
+  const std::optional<Actor> actor =
+      session ? std::optional<Actor>(actor_of(*session, request)) : std::nullopt;
+  auto page = products.page(actor ? &*actor : nullptr, request.param("path"));
+  if (!page) return error_page(pages, request, page.error(), viewer);
+  const std::string_view n = request.param("n");
+  std::size_t index = 0;
+  for (const char c : n) {
+    index = c >= '0' && c <= '9' && index < 10000 ? index * 10 + (c - '0') : 0;
+  }
+  if (index == 0 || index > page->api_documents.size() || !page->api_documents[index - 1]) {
+    return error_page(pages, request, not_found("oas.not_found", "no OpenAPI document"), viewer);
+  }
+  const ApiDocument& document = *page->api_documents[index - 1];
+  const bool yaml = document.media_type == "application/yaml";
+  std::string name;
+  for (const char c : page->record.product.fields.path) {
+    if (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_') name += c;
+  }
+  name += "-" + std::to_string(index) + (yaml ? ".yaml" : ".json");
+  http::Response response =
+      http::Response::text(200, document.text, document.media_type + "; charset=utf-8");
+  response.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+  return response;
+}
+
 // What the routes share.
 struct CataloguePages {
   const AuthPages& pages;
@@ -196,6 +248,7 @@ struct CataloguePages {
   }
 };
 
+// The viewer's user id for the cache key: 0 for anonymous visitors.
 long long viewer_id(const AuthPages& pages, const http::Request& request,
                     std::optional<ActiveSession>& session) {
   session = current_session(pages, request);
@@ -229,6 +282,11 @@ void add_catalogue_pages(http::Router& router, const AuthPages& pages, ProductSe
         "catalogue-product.json/" + std::string(request.param("path")), viewer, request,
         [&] { return product_page(shared->pages, shared->products, request, session); });
   });
+  router.add("GET", std::string(kCataloguePath) + "/{path}/apis/{n}/openapi",
+             [shared](http::Request& request) {
+               const std::optional<ActiveSession> session = current_session(shared->pages, request);
+               return download_page(shared->pages, shared->products, request, session);
+             });
 }
 
 }  // namespace atrium::web
