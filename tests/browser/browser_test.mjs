@@ -809,6 +809,97 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await ada.context.close();
   });
 
+  test("catalogue: search and filter the list, read a product's docs and API reference, download the spec", async () => {
+    const created = async (url, body) => {
+      const response = await fetch(`${server.baseUrl}/portal-api${url}`, {
+        method: "POST",
+        headers: { Authorization: apiToken, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      assert.equal(response.status, 201, `POST ${url}: ${await response.clone().text()}`);
+      return response.json();
+    };
+    const product = await created("/products", {
+      Name: "browser_weather", DisplayName: "Weather API", Path: "weather", Description: "Forecasts for any place",
+      APIDetails: [{ APIID: "forecast", Name: "Forecast", ListenPath: "/forecast/", TargetURL: "http://upstream.example/" }],
+    });
+    await created(`/products/${product.ID}/tags`, { Name: "weather" });
+    await api("POST", "/catalogues", { Name: "Browser weather", VisibilityStatus: "Public", Products: [product.ID] });
+    await created(`/products/${product.ID}/docs`, {
+      Title: "Getting started", Content: "Call `GET /forecast/{city}` with your key.\n\n<script>alert(1)</script>\n",
+    });
+    const oas = JSON.stringify({
+      openapi: "3.0.3",
+      info: { title: "Forecast", version: "1.0", description: "Hourly forecasts. <script>alert(2)</script>" },
+      tags: [{ name: "forecasts", description: "What the weather will be" }],
+      paths: {
+        "/forecast/{city}": {
+          get: {
+            tags: ["forecasts"], operationId: "getForecast", summary: "The forecast for a city",
+            parameters: [{ name: "city", in: "path", schema: { type: "string" }, description: "A city name, e.g. *Lisbon*" },
+              { name: "hours", in: "query", schema: { type: "integer", format: "int32" } }],
+            responses: {
+              200: { description: "The forecast", content: { "application/json": {
+                schema: { $ref: "#/components/schemas/Forecast" },
+                example: { city: "Lisbon", hours: [{ at: "2026-12-05T10:00:00Z", celsius: 17.5 }] } } } },
+              404: { description: "No such city" },
+            },
+          },
+        },
+      },
+      components: { schemas: {
+        Forecast: { type: "object", required: ["city"], properties: {
+          city: { type: "string" }, hours: { type: "array", items: { $ref: "#/components/schemas/Hour" } } } },
+        Hour: { type: "object", properties: { at: { type: "string", format: "date-time" }, celsius: { type: "number" } } },
+      } },
+    });
+    const uploaded = await fetch(`${server.baseUrl}/portal-api/products/${product.ID}/api-details/forecast/oas`, {
+      method: "POST", headers: { Authorization: apiToken, "Content-Type": "application/json" }, body: oas,
+    });
+    assert.equal(uploaded.status, 200, await uploaded.text());
+
+    const visitor = await newUserPage("catalogue-visitor");
+    const page = visitor.page;
+    await visit(page, "/portal/catalogue-products", "API catalogue", "live-catalogue");
+    await page.getByLabel("Name contains").fill("weather");
+    await clickAndLoad(page, page.getByRole("button", { name: /Search|Filter|Apply/ }));
+    assert.equal(await page.getByRole("link", { name: "Weather API" }).count(), 1, `${page.url()}\n${await mainText(page)}`);
+    assert.equal(await page.getByRole("link", { name: "Payments API" }).count(), 0);
+    await page.goto("/portal/catalogue-products");
+    await page.getByLabel("Tag").selectOption({ label: "weather" });
+    await clickAndLoad(page, page.getByRole("button", { name: /Search|Filter|Apply/ }));
+    assert.equal(await page.getByRole("link", { name: "Weather API" }).count(), 1);
+    await page.goto("/portal/catalogue-products");
+    await page.getByLabel("Catalogue").selectOption({ label: "Browser public" });
+    await clickAndLoad(page, page.getByRole("button", { name: /Search|Filter|Apply/ }));
+    assert.equal(await page.getByRole("link", { name: "Weather API" }).count(), 0);
+    await shoot(page, "live-catalogue-filtered");
+
+    await page.goto("/portal/catalogue-products?tag=weather");
+    await clickAndLoad(page, page.getByRole("link", { name: "Weather API" }));
+    await expectHeading(page, "Weather API");
+    assert.match(await page.locator("#doc-getting-started, .doc-page").first().innerText(), /Call GET \/forecast\/\{city\}/);
+    const contents = page.getByRole("navigation", { name: "Forecast operations" });
+    await contents.getByRole("link", { name: /get \/forecast\/\{city\}/i }).click();
+    assert.match(page.url(), /#api-1-op-getForecast$/);
+    const operation = page.locator("#api-1-op-getForecast");
+    assert.match(await operation.innerText(), /The forecast for a city/);
+    assert.match(await operation.locator("tbody tr").filter({ hasText: "city" }).first().innerText(), /path\s+string/);
+    const schema = operation.locator("details.api-schema").first();
+    assert.equal(await schema.evaluate((d) => d.open), false, "schemas start folded");
+    await schema.locator("summary").click();
+    assert.match(await schema.innerText(), /hours\[\]\.celsius\s+number/);
+    assert.match(await schema.innerText(), /"Lisbon"/);
+    assert.equal(await page.locator("script").count(), 0, "no scripts, not even the owner's");
+    await shoot(page, "live-product-reference");
+
+    const download = await page.request.get("/portal/catalogue-products/weather/apis/1/openapi");
+    assert.equal(download.status(), 200);
+    assert.equal(download.headers()["content-disposition"], 'attachment; filename="weather-1.json"');
+    assert.equal(await download.text(), oas);
+    await visitor.context.close();
+  });
+
   test("no page had console errors, CSP violations, failed requests or a missing CSP", () => {
     assert.deepEqual(problems, []);
   });

@@ -236,6 +236,14 @@ void walk_schema(SchemaWalk& walk, const json& schema, const std::string& prefix
   walk.path.pop_back();
 }
 
+// Whether any row of `rows` has a description (else the table leaves that column out).
+bool any_described(const json& rows) {
+  for (const json& row : rows) {
+    if (!row["markdown_html"].get<std::string>().empty()) return true;
+  }
+  return false;
+}
+
 std::string anchor_text(std::string_view text) {
   std::string out;
   for (const char c : text) {
@@ -370,6 +378,7 @@ json operation_view(const json& document, const std::string& path, std::string_v
           {"markdown_html", description_html(operation)},
           {"deprecated", member(operation, "deprecated") == true},
           {"has_parameters", !parameters.empty()},
+          {"parameters_described", any_described(parameters)},
           {"parameters", std::move(parameters)},
           {"request_body", std::move(body)},
           {"has_responses", !responses.empty()},
@@ -405,7 +414,9 @@ json schema_view(const json& document, const json& schema) {
   SchemaWalk walk(document);
   walk_schema(walk, schema, "", 0);
   const bool has_properties = !walk.rows.empty();
+  const bool described = any_described(walk.rows);
   return {{"type", label_of(document, schema)},
+          {"described", described},
           {"name", resolved != nullptr ? name : ""},
           {"markdown_html", resolved != nullptr ? description_html(*resolved) : ""},
           {"has_properties", has_properties},

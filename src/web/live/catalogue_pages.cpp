@@ -80,7 +80,10 @@ http::Response list_page(const AuthPages& pages, ProductService& products, http:
   ListQuery query;
   query.page = reader.page();
   query.filter.search = reader.text("search", 100);
-  query.filter.catalogue_id = reader.positive_int("catalogue");
+  // The filter form sends "catalogue=" for "All catalogues": empty is no filter.
+  if (!request.query_param("catalogue").value_or("").empty()) {
+    query.filter.catalogue_id = reader.positive_int("catalogue");
+  }
   query.filter.tag = reader.text("tag", 100);
   if (query.filter.search && query.filter.search->empty()) query.filter.search.reset();
   if (query.filter.tag && query.filter.tag->empty()) query.filter.tag.reset();
