@@ -295,3 +295,49 @@ TEST_F(AdminPortalTest, ConsumerAdminInvitationsUseFlashesConfirmationAndNameFie
 
 }  // namespace
 }  // namespace atrium::testing
+
+namespace atrium::testing {
+namespace {
+
+// Catalogues in the Admin Portal: listed, created (a refusal names the field and keeps what was
+// typed, creating nothing), deleted after a confirmation step; consumers get the 404 page.
+TEST_F(AdminPortalTest, AnOwnerCreatesAndDeletesCatalogues) {
+  Browser owner = signed_in("olive");
+  auto empty = owner.get("/admin/catalogues");
+  ASSERT_EQ(empty.status, 200) << empty.body;
+  EXPECT_TRUE(mentions(empty, "No catalogues yet"));
+  EXPECT_TRUE(mentions(empty, "href=\"/admin/catalogues\" aria-current=\"page\""));
+
+  auto refused = owner.post("/admin/catalogues", {{"Name", ""}, {"VisibilityStatus", "Secret"}});
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_TRUE(mentions(refused, "id=\"Name-error\"")) << refused.body;
+  EXPECT_TRUE(mentions(refused, "id=\"VisibilityStatus-error\""));
+  EXPECT_EQ(admin_->get("/portal-api/catalogues").json().size(), 0U);
+
+  owner.get("/admin/catalogues");
+  auto created =
+      owner.post("/admin/catalogues", {{"Name", "Partners"}, {"VisibilityStatus", "Public"}});
+  ASSERT_EQ(created.status, 303) << created.body;
+  auto list = owner.get("/admin/catalogues");
+  EXPECT_TRUE(mentions(list, "Catalogue “Partners” created."));
+  EXPECT_TRUE(mentions(list, "Public: everyone"));
+  auto stored = admin_->get("/portal-api/catalogues").json();
+  ASSERT_EQ(stored.size(), 1U);
+  const std::string page = "/admin/catalogues/" + std::to_string(stored[0]["ID"].get<long long>());
+
+  auto confirm = owner.get(page + "/delete");
+  ASSERT_EQ(confirm.status, 200);
+  EXPECT_TRUE(mentions(confirm, "Delete the catalogue “Partners”?"));
+  EXPECT_EQ(admin_->get("/portal-api/catalogues").json().size(), 1U) << "asking changes nothing";
+  EXPECT_EQ(owner.post(page + "/delete", {}).status, 303);
+  EXPECT_TRUE(mentions(owner.get("/admin/catalogues"), "Catalogue “Partners” deleted."));
+  EXPECT_EQ(admin_->get("/portal-api/catalogues").json().size(), 0U);
+  EXPECT_EQ(owner.get(page + "/delete").status, 404);
+
+  Browser alice = signed_in("alice");
+  EXPECT_EQ(alice.get("/admin/catalogues").status, 404);
+  EXPECT_EQ(alice.post("/admin/catalogues", {{"Name", "Mine"}}).status, 404);
+}
+
+}  // namespace
+}  // namespace atrium::testing

@@ -3,6 +3,7 @@
 #include "http/api/catalogue_routes.hpp"
 #include "http/api/product_doc_routes.hpp"
 #include "http/api/product_routes.hpp"
+#include "web/admin/catalogue_admin_pages.hpp"
 #include "web/live/catalogue_pages.hpp"
 
 namespace atrium::app {
@@ -20,6 +21,7 @@ void CatalogueModule::add_routes(const Routes& routes) {
   http::add_product_routes(routes.router, routes.tokens, products, lists);
   http::add_product_doc_routes(routes.router, routes.tokens, docs);
   web::add_catalogue_pages(routes.router, routes.pages, products, lists);
+  web::add_catalogue_admin_pages(routes.router, routes.pages, catalogues);
 }
 
 }  // namespace atrium::app

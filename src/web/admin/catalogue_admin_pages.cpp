@@ -1,0 +1,119 @@
+#include "web/admin/catalogue_admin_pages.hpp"
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "domain/directory/names.hpp"
+#include "web/admin/admin_frame.hpp"
+#include "web/common/html.hpp"
+#include "web/common/page_support.hpp"
+#include "web/common/view_helpers.hpp"
+
+namespace atrium::web {
+
+namespace {
+
+constexpr std::string_view kCataloguesPath = "/admin/catalogues";
+
+struct Ctx {
+  const AuthPages& pages;
+  CatalogueService& catalogues;
+};
+
+std::string catalogue_path(CatalogueId id) {
+  return std::string(kCataloguesPath) + "/" + std::to_string(id);
+}
+
+// The list with the create form; `form` and `error` refill it after a refusal.
+http::Response catalogues_page(const Ctx& c, http::Request& request, const ActiveSession& session,
+                               int status, const Form& form, const Error* error) {
+  auto list = c.catalogues.list(actor_of(session, request), PageRequest{1, kMaxPerPage});
+  if (!list) return error_page(c.pages, request, list.error(), &session);
+  nlohmann::json view = admin_view(c.pages, session, "Catalogues", "catalogues");
+  nlohmann::json items = nlohmann::json::array();
+  for (const Catalogue& catalogue : list->items) {
+    items.push_back({{"id", catalogue.id},
+                     {"name", catalogue.name},
+                     {"slug", catalogue.slug},
+                     {"public", catalogue.visibility == CatalogueVisibility::kPublic},
+                     {"delete", catalogue_path(catalogue.id) + "/delete"}});
+  }
+  view["has_catalogues"] = !items.empty();
+  view["catalogues"] = std::move(items);
+  view["total"] = list->total;
+  view["more"] = list->total > kMaxPerPage;
+  view["Name_value"] = form_value(form, "Name");
+  view["public_selected"] = form_value(form, "VisibilityStatus") == "Public";
+  if (error != nullptr) add_error_to_form(view, *error);
+  return html_page(status, c.pages.renderer.render("admin_catalogues", view));
+}
+
+http::Response create_catalogue(const Ctx& c, http::Request& request,
+                                const ActiveSession& session) {
+  const Form form = http::parse_query(request.body);
+  CatalogueInput input;
+  input.name = form_value(form, "Name");
+  input.visibility = form_value(form, "VisibilityStatus");
+  auto created = c.catalogues.create(actor_of(session, request), input);
+  if (!created) {
+    if (created.error().code == ErrorCode::kInvalidArgument) {
+      return catalogues_page(c, request, session, 400, form, &created.error());
+    }
+    return error_page(c.pages, request, created.error(), &session);
+  }
+  return redirect_with_flash(c.pages, session, std::string(kCataloguesPath),
+                             "Catalogue “" + created->catalogue.name + "” created.");
+}
+
+CatalogueId path_id(const http::Request& request) {
+  long long id = 0;
+  return parse_numeric_id(request.param("id"), id) ? id : 0;
+}
+
+http::Response confirm_delete(const Ctx& c, http::Request& request, const ActiveSession& session) {
+  const CatalogueId id = path_id(request);
+  auto found = c.catalogues.get(actor_of(session, request), id);
+  if (!found) return error_page(c.pages, request, found.error(), &session);
+  return confirm_page(c.pages, session,
+                      ConfirmStep{"Delete the catalogue “" + found->catalogue.name + "”?",
+                                  "Its products and plans stay, but people who saw them only "
+                                  "through this catalogue no longer do. This cannot be undone.",
+                                  catalogue_path(id) + "/delete", "Delete catalogue",
+                                  std::string(kCataloguesPath)});
+}
+
+http::Response delete_catalogue(const Ctx& c, http::Request& request,
+                                const ActiveSession& session) {
+  const CatalogueId id = path_id(request);
+  auto found = c.catalogues.get(actor_of(session, request), id);
+  if (!found) return error_page(c.pages, request, found.error(), &session);
+  const Status removed = c.catalogues.remove(actor_of(session, request), id);
+  if (!removed) return error_page(c.pages, request, removed.error(), &session);
+  return redirect_with_flash(c.pages, session, std::string(kCataloguesPath),
+                             "Catalogue “" + found->catalogue.name + "” deleted.");
+}
+
+}  // namespace
+
+void add_catalogue_admin_pages(http::Router& router, const AuthPages& pages,
+                               CatalogueService& catalogues) {
+  const Ctx c{pages, catalogues};
+  router.add("GET", std::string(kCataloguesPath),
+             owners_only(pages, [c](http::Request& request, const ActiveSession& session) {
+               return catalogues_page(c, request, session, 200, Form{}, nullptr);
+             }));
+  router.add("POST", std::string(kCataloguesPath),
+             owners_only(pages, [c](http::Request& request, const ActiveSession& session) {
+               return create_catalogue(c, request, session);
+             }));
+  router.add("GET", std::string(kCataloguesPath) + "/{id}/delete",
+             owners_only(pages, [c](http::Request& request, const ActiveSession& session) {
+               return confirm_delete(c, request, session);
+             }));
+  router.add("POST", std::string(kCataloguesPath) + "/{id}/delete",
+             owners_only(pages, [c](http::Request& request, const ActiveSession& session) {
+               return delete_catalogue(c, request, session);
+             }));
+}
+
+}  // namespace atrium::web
