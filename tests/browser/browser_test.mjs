@@ -900,6 +900,27 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await visitor.context.close();
   });
 
+  test("admin catalogues: an owner creates one (a refusal shows the field's error), sees it listed, deletes it after confirming", async () => {
+    await clickAndLoad(owner, owner.getByRole("navigation", { name: "Admin sections" }).getByRole("link", { name: "Catalogues" }));
+    await expectHeading(owner, "Catalogues");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create catalogue" }));
+    assert.match(await owner.locator(".error-summary").innerText(), /Name/);
+    await shoot(owner, "admin-catalogues-errors");
+    await owner.getByLabel("Name").fill("Partners");
+    await owner.getByLabel("Who sees it").selectOption("Public");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create catalogue" }));
+    assert.match(await owner.locator("main .flash").innerText(), /Catalogue “Partners” created/);
+    const row = owner.locator("tbody tr").filter({ hasText: "Partners" });
+    assert.match(await row.innerText(), /Public: everyone/);
+    await shoot(owner, "admin-catalogues");
+    await clickAndLoad(owner, row.getByRole("link", { name: "Delete" }));
+    await expectHeading(owner, "Delete the catalogue “Partners”?");
+    await shoot(owner, "admin-catalogue-delete");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Delete catalogue" }));
+    assert.match(await owner.locator("main .flash").innerText(), /Catalogue “Partners” deleted/);
+    assert.equal(await owner.locator("tbody tr").filter({ hasText: "Partners" }).count(), 0);
+  });
+
   test("no page had console errors, CSP violations, failed requests or a missing CSP", () => {
     assert.deepEqual(problems, []);
   });

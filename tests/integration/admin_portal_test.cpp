@@ -312,6 +312,7 @@ TEST_F(AdminPortalTest, AnOwnerCreatesAndDeletesCatalogues) {
   EXPECT_EQ(refused.status, 400);
   EXPECT_TRUE(mentions(refused, "id=\"Name-error\"")) << refused.body;
   EXPECT_TRUE(mentions(refused, "id=\"VisibilityStatus-error\""));
+  EXPECT_FALSE(mentions(refused, "slug")) << "the slug is made from the name here";
   EXPECT_EQ(admin_->get("/portal-api/catalogues").json().size(), 0U);
 
   owner.get("/admin/catalogues");

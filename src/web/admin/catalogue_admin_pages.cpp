@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "domain/directory/names.hpp"
 #include "web/admin/admin_frame.hpp"
@@ -57,7 +58,10 @@ http::Response create_catalogue(const Ctx& c, http::Request& request,
   auto created = c.catalogues.create(actor_of(session, request), input);
   if (!created) {
     if (created.error().code == ErrorCode::kInvalidArgument) {
-      return catalogues_page(c, request, session, 400, form, &created.error());
+      // The slug is made from the name here, so its error would only repeat the name's.
+      Error error = created.error();
+      std::erase_if(error.fields, [](const FieldError& f) { return f.field == "NameWithSlug"; });
+      return catalogues_page(c, request, session, 400, form, &error);
     }
     return error_page(c.pages, request, created.error(), &session);
   }
