@@ -919,6 +919,10 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await clickAndLoad(owner, owner.getByRole("button", { name: "Delete catalogue" }));
     assert.match(await owner.locator("main .flash").innerText(), /Catalogue “Partners” deleted/);
     assert.equal(await owner.locator("tbody tr").filter({ hasText: "Partners" }).count(), 0);
+    await clickAndLoad(owner, owner.getByRole("navigation", { name: "Admin sections" }).getByRole("link", { name: "Plans" }));
+    await expectHeading(owner, "Plans");
+    assert.match(await owner.locator("tbody tr").filter({ hasText: "Free" }).innerText(), /10 requests per minute/);
+    await shoot(owner, "admin-plans");
   });
 
   test("no page had console errors, CSP violations, failed requests or a missing CSP", () => {

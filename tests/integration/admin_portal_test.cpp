@@ -342,3 +342,34 @@ TEST_F(AdminPortalTest, AnOwnerCreatesAndDeletesCatalogues) {
 
 }  // namespace
 }  // namespace atrium::testing
+
+namespace atrium::testing {
+namespace {
+
+// Plans in the Admin Portal: listed with their limits in words, deleted after confirming.
+TEST_F(AdminPortalTest, AnOwnerSeesPlansInWordsAndDeletesOne) {
+  auto plan =
+      admin_->post("/portal-api/plans",
+                   {{"Name", "gold"}, {"DisplayName", "Gold"}, {"RateLimit", 100}, {"Per", 60}});
+  ASSERT_EQ(plan.status, 200) << plan.body;
+  Browser owner = signed_in("olive");
+  auto list = owner.get("/admin/plans");
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_TRUE(mentions(list, "100 requests per minute"));
+  EXPECT_TRUE(mentions(list, "href=\"/admin/plans\" aria-current=\"page\""));
+  const std::string page = "/admin/plans/" + std::to_string(plan.json()["ID"].get<long long>());
+  auto confirm = owner.get(page + "/delete");
+  ASSERT_EQ(confirm.status, 200);
+  EXPECT_TRUE(mentions(confirm, "Delete the plan “Gold”?"));
+  EXPECT_EQ(owner.post(page + "/delete", {}).status, 303);
+  EXPECT_TRUE(mentions(owner.get("/admin/plans"), "Plan “Gold” deleted."));
+  EXPECT_EQ(
+      admin_->get("/portal-api/plans/" + std::to_string(plan.json()["ID"].get<long long>())).status,
+      404);
+  EXPECT_EQ(owner.get(page + "/delete").status, 404);
+  Browser alice = signed_in("alice");
+  EXPECT_EQ(alice.get("/admin/plans").status, 404);
+}
+
+}  // namespace
+}  // namespace atrium::testing

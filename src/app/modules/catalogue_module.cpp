@@ -21,7 +21,7 @@ void CatalogueModule::add_routes(const Routes& routes) {
   http::add_product_routes(routes.router, routes.tokens, products, lists);
   http::add_product_doc_routes(routes.router, routes.tokens, docs);
   web::add_catalogue_pages(routes.router, routes.pages, products, lists);
-  web::add_catalogue_admin_pages(routes.router, routes.pages, catalogues);
+  web::add_catalogue_admin_pages(routes.router, routes.pages, catalogues, plans);
 }
 
 }  // namespace atrium::app

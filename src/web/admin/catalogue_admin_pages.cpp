@@ -9,16 +9,19 @@
 #include "web/common/html.hpp"
 #include "web/common/page_support.hpp"
 #include "web/common/view_helpers.hpp"
+#include "web/live/plan_limits.hpp"
 
 namespace atrium::web {
 
 namespace {
 
 constexpr std::string_view kCataloguesPath = "/admin/catalogues";
+constexpr std::string_view kPlansPath = "/admin/plans";
 
 struct Ctx {
   const AuthPages& pages;
   CatalogueService& catalogues;
+  PlanService& plans;
 };
 
 std::string catalogue_path(CatalogueId id) {
@@ -97,11 +100,74 @@ http::Response delete_catalogue(const Ctx& c, http::Request& request,
                              "Catalogue “" + found->catalogue.name + "” deleted.");
 }
 
+// What a person calls a plan: its display name, else its name.
+std::string plan_label(const Plan& plan) {
+  return plan.fields.display_name.empty() ? plan.fields.name : plan.fields.display_name;
+}
+
+http::Response plans_page(const Ctx& c, http::Request& request, const ActiveSession& session) {
+  auto list = c.plans.list(actor_of(session, request), PageRequest{1, kMaxPerPage});
+  if (!list) return error_page(c.pages, request, list.error(), &session);
+  nlohmann::json view = admin_view(c.pages, session, "Plans", "plans");
+  nlohmann::json items = nlohmann::json::array();
+  for (const Plan& plan : list->items) {
+    nlohmann::json item = plan_limits_view(plan);
+    item["name"] = plan_label(plan);
+    item["code"] = plan.fields.name;
+    item["delete"] = std::string(kPlansPath) + "/" + std::to_string(plan.id) + "/delete";
+    items.push_back(std::move(item));
+  }
+  view["has_plans"] = !items.empty();
+  view["plans"] = std::move(items);
+  view["total"] = list->total;
+  view["more"] = list->total > kMaxPerPage;
+  return html_page(200, c.pages.renderer.render("admin_plans", view));
+}
+
+http::Response confirm_plan_delete(const Ctx& c, http::Request& request,
+                                   const ActiveSession& session) {
+  const PlanId id = path_id(request);
+  auto found = c.plans.get(actor_of(session, request), id);
+  if (!found) return error_page(c.pages, request, found.error(), &session);
+  return confirm_page(
+      c.pages, session,
+      ConfirmStep{"Delete the plan “" + plan_label(found->plan) + "”?",
+                  "It is no longer offered in any catalogue. This cannot be undone.",
+                  std::string(kPlansPath) + "/" + std::to_string(id) + "/delete", "Delete plan",
+                  std::string(kPlansPath)});
+}
+
+http::Response delete_plan(const Ctx& c, http::Request& request, const ActiveSession& session) {
+  const PlanId id = path_id(request);
+  auto found = c.plans.get(actor_of(session, request), id);
+  if (!found) return error_page(c.pages, request, found.error(), &session);
+  const Status removed = c.plans.remove(actor_of(session, request), id);
+  if (!removed) return error_page(c.pages, request, removed.error(), &session);
+  return redirect_with_flash(c.pages, session, std::string(kPlansPath),
+                             "Plan “" + plan_label(found->plan) + "” deleted.");
+}
+
+void add_plan_admin_pages(http::Router& router, const AuthPages& pages, const Ctx& c) {
+  router.add("GET", std::string(kPlansPath),
+             owners_only(pages, [c](http::Request& request, const ActiveSession& session) {
+               return plans_page(c, request, session);
+             }));
+  router.add("GET", std::string(kPlansPath) + "/{id}/delete",
+             owners_only(pages, [c](http::Request& request, const ActiveSession& session) {
+               return confirm_plan_delete(c, request, session);
+             }));
+  router.add("POST", std::string(kPlansPath) + "/{id}/delete",
+             owners_only(pages, [c](http::Request& request, const ActiveSession& session) {
+               return delete_plan(c, request, session);
+             }));
+}
+
 }  // namespace
 
 void add_catalogue_admin_pages(http::Router& router, const AuthPages& pages,
-                               CatalogueService& catalogues) {
-  const Ctx c{pages, catalogues};
+                               CatalogueService& catalogues, PlanService& plans) {
+  const Ctx c{pages, catalogues, plans};
+  add_plan_admin_pages(router, pages, c);
   router.add("GET", std::string(kCataloguesPath),
              owners_only(pages, [c](http::Request& request, const ActiveSession& session) {
                return catalogues_page(c, request, session, 200, Form{}, nullptr);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/catalogue/catalogue_service.hpp"
+#include "domain/catalogue/plan_service.hpp"
 #include "http/router.hpp"
 #include "web/live/auth_pages.hpp"
 
@@ -8,8 +9,9 @@ namespace atrium::web {
 
 // /admin/catalogues (API Owners; DESIGN §9): the catalogues with their visibility, a form to
 // create one (Name, VisibilityStatus; field errors shown by name), and delete after a
-// confirmation step. Every change goes through CatalogueService, so it is audited.
+// confirmation step. /admin/plans: the plans with their limits in words (as consumers read them),
+// deleted after a confirmation step. Every change goes through the services, so it is audited.
 void add_catalogue_admin_pages(http::Router& router, const AuthPages& pages,
-                               CatalogueService& catalogues);
+                               CatalogueService& catalogues, PlanService& plans);
 
 }  // namespace atrium::web
