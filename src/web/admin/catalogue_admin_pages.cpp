@@ -89,15 +89,25 @@ http::Response confirm_delete(const Ctx& c, http::Request& request, const Active
                                   std::string(kCataloguesPath)});
 }
 
+// Deletes what the path's {id} names through `service` (its get and remove), then goes back to
+// `list` with a flash naming it ("Catalogue “Partners” deleted.").
+template <typename Service, typename Label>
+http::Response delete_and_return(const Ctx& c, http::Request& request, const ActiveSession& session,
+                                 Service& service, std::string_view list, const std::string& noun,
+                                 Label label) {
+  const long long id = path_id(request);
+  auto found = service.get(actor_of(session, request), id);
+  if (!found) return error_page(c.pages, request, found.error(), &session);
+  const Status removed = service.remove(actor_of(session, request), id);
+  if (!removed) return error_page(c.pages, request, removed.error(), &session);
+  return redirect_with_flash(c.pages, session, std::string(list),
+                             noun + " “" + label(*found) + "” deleted.");
+}
+
 http::Response delete_catalogue(const Ctx& c, http::Request& request,
                                 const ActiveSession& session) {
-  const CatalogueId id = path_id(request);
-  auto found = c.catalogues.get(actor_of(session, request), id);
-  if (!found) return error_page(c.pages, request, found.error(), &session);
-  const Status removed = c.catalogues.remove(actor_of(session, request), id);
-  if (!removed) return error_page(c.pages, request, removed.error(), &session);
-  return redirect_with_flash(c.pages, session, std::string(kCataloguesPath),
-                             "Catalogue “" + found->catalogue.name + "” deleted.");
+  return delete_and_return(c, request, session, c.catalogues, kCataloguesPath, "Catalogue",
+                           [](const CatalogueView& v) { return v.catalogue.name; });
 }
 
 // What a person calls a plan: its display name, else its name.
@@ -138,27 +148,22 @@ http::Response confirm_plan_delete(const Ctx& c, http::Request& request,
 }
 
 http::Response delete_plan(const Ctx& c, http::Request& request, const ActiveSession& session) {
-  const PlanId id = path_id(request);
-  auto found = c.plans.get(actor_of(session, request), id);
-  if (!found) return error_page(c.pages, request, found.error(), &session);
-  const Status removed = c.plans.remove(actor_of(session, request), id);
-  if (!removed) return error_page(c.pages, request, removed.error(), &session);
-  return redirect_with_flash(c.pages, session, std::string(kPlansPath),
-                             "Plan “" + plan_label(found->plan) + "” deleted.");
+  return delete_and_return(c, request, session, c.plans, kPlansPath, "Plan",
+                           [](const PlanView& v) { return plan_label(v.plan); });
 }
 
-void add_plan_admin_pages(http::Router& router, const AuthPages& pages, const Ctx& c) {
-  router.add("GET", std::string(kPlansPath),
-             owners_only(pages, [c](http::Request& request, const ActiveSession& session) {
-               return plans_page(c, request, session);
-             }));
-  router.add("GET", std::string(kPlansPath) + "/{id}/delete",
-             owners_only(pages, [c](http::Request& request, const ActiveSession& session) {
-               return confirm_plan_delete(c, request, session);
-             }));
-  router.add("POST", std::string(kPlansPath) + "/{id}/delete",
-             owners_only(pages, [c](http::Request& request, const ActiveSession& session) {
-               return delete_plan(c, request, session);
+http::Response list_catalogues(const Ctx& c, http::Request& request, const ActiveSession& session) {
+  return catalogues_page(c, request, session, 200, Form{}, nullptr);
+}
+
+using PageFunction = http::Response (*)(const Ctx&, http::Request&, const ActiveSession&);
+
+// Adds an owners-only route answered by `page`.
+void add_page(http::Router& router, const Ctx& c, const char* method, const std::string& path,
+              PageFunction page) {
+  router.add(method, path,
+             owners_only(c.pages, [c, page](http::Request& request, const ActiveSession& session) {
+               return page(c, request, session);
              }));
 }
 
@@ -167,23 +172,15 @@ void add_plan_admin_pages(http::Router& router, const AuthPages& pages, const Ct
 void add_catalogue_admin_pages(http::Router& router, const AuthPages& pages,
                                CatalogueService& catalogues, PlanService& plans) {
   const Ctx c{pages, catalogues, plans};
-  add_plan_admin_pages(router, pages, c);
-  router.add("GET", std::string(kCataloguesPath),
-             owners_only(pages, [c](http::Request& request, const ActiveSession& session) {
-               return catalogues_page(c, request, session, 200, Form{}, nullptr);
-             }));
-  router.add("POST", std::string(kCataloguesPath),
-             owners_only(pages, [c](http::Request& request, const ActiveSession& session) {
-               return create_catalogue(c, request, session);
-             }));
-  router.add("GET", std::string(kCataloguesPath) + "/{id}/delete",
-             owners_only(pages, [c](http::Request& request, const ActiveSession& session) {
-               return confirm_delete(c, request, session);
-             }));
-  router.add("POST", std::string(kCataloguesPath) + "/{id}/delete",
-             owners_only(pages, [c](http::Request& request, const ActiveSession& session) {
-               return delete_catalogue(c, request, session);
-             }));
+  const std::string catalogue_list(kCataloguesPath);
+  const std::string plan_list(kPlansPath);
+  add_page(router, c, "GET", catalogue_list, list_catalogues);
+  add_page(router, c, "POST", catalogue_list, create_catalogue);
+  add_page(router, c, "GET", catalogue_list + "/{id}/delete", confirm_delete);
+  add_page(router, c, "POST", catalogue_list + "/{id}/delete", delete_catalogue);
+  add_page(router, c, "GET", plan_list, plans_page);
+  add_page(router, c, "GET", plan_list + "/{id}/delete", confirm_plan_delete);
+  add_page(router, c, "POST", plan_list + "/{id}/delete", delete_plan);
 }
 
 }  // namespace atrium::web
