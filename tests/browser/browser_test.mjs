@@ -913,6 +913,14 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     const row = owner.locator("tbody tr").filter({ hasText: "Partners" });
     assert.match(await row.innerText(), /Public: everyone/);
     await shoot(owner, "admin-catalogues");
+    await clickAndLoad(owner, row.getByRole("link", { name: "Partners" }));
+    await expectHeading(owner, "Partners");
+    await owner.getByLabel("Who sees it").selectOption("Private");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Save changes" }));
+    assert.match(await owner.locator("main .flash").innerText(), /Changes saved/);
+    await shoot(owner, "admin-catalogue");
+    await owner.goto("/admin/catalogues");
+    assert.match(await row.innerText(), /Private/);
     await clickAndLoad(owner, row.getByRole("link", { name: "Delete" }));
     await expectHeading(owner, "Delete the catalogue “Partners”?");
     await shoot(owner, "admin-catalogue-delete");

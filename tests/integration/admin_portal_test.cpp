@@ -326,6 +326,19 @@ TEST_F(AdminPortalTest, AnOwnerCreatesAndDeletesCatalogues) {
   ASSERT_EQ(stored.size(), 1U);
   const std::string page = "/admin/catalogues/" + std::to_string(stored[0]["ID"].get<long long>());
 
+  auto edit = owner.get(page);
+  ASSERT_EQ(edit.status, 200) << edit.body;
+  EXPECT_TRUE(mentions(edit, "value=\"Partners\""));
+  EXPECT_TRUE(mentions(edit, "Admin</a>"));
+  auto bad_edit = owner.post(page, {{"Name", ""}, {"VisibilityStatus", "Private"}});
+  EXPECT_EQ(bad_edit.status, 400);
+  EXPECT_TRUE(mentions(bad_edit, "id=\"Name-error\""));
+  EXPECT_EQ(admin_->get("/portal-api/catalogues").json()[0]["Name"], "Partners");
+  owner.get(page);
+  EXPECT_EQ(owner.post(page, {{"Name", "Partners"}, {"VisibilityStatus", "Private"}}).status, 303);
+  EXPECT_TRUE(mentions(owner.get(page), "Changes saved."));
+  EXPECT_EQ(admin_->get("/portal-api/catalogues").json()[0]["VisibilityStatus"], "Private");
+
   auto confirm = owner.get(page + "/delete");
   ASSERT_EQ(confirm.status, 200);
   EXPECT_TRUE(mentions(confirm, "Delete the catalogue “Partners”?"));

@@ -40,6 +40,7 @@ http::Response catalogues_page(const Ctx& c, http::Request& request, const Activ
                      {"name", catalogue.name},
                      {"slug", catalogue.slug},
                      {"public", catalogue.visibility == CatalogueVisibility::kPublic},
+                     {"href", catalogue_path(catalogue.id)},
                      {"delete", catalogue_path(catalogue.id) + "/delete"}});
   }
   view["has_catalogues"] = !items.empty();
@@ -52,18 +53,28 @@ http::Response catalogues_page(const Ctx& c, http::Request& request, const Activ
   return html_page(status, c.pages.renderer.render("admin_catalogues", view));
 }
 
-http::Response create_catalogue(const Ctx& c, http::Request& request,
-                                const ActiveSession& session) {
-  const Form form = http::parse_query(request.body);
+// What the details form (partial catalogue_fields) sets.
+CatalogueInput catalogue_input(const Form& form) {
   CatalogueInput input;
   input.name = form_value(form, "Name");
   input.visibility = form_value(form, "VisibilityStatus");
-  auto created = c.catalogues.create(actor_of(session, request), input);
+  return input;
+}
+
+// A refusal as the form shows it: the slug is made from the name here, so its error would only
+// repeat the name's.
+Error form_error(Error error) {
+  std::erase_if(error.fields, [](const FieldError& f) { return f.field == "NameWithSlug"; });
+  return error;
+}
+
+http::Response create_catalogue(const Ctx& c, http::Request& request,
+                                const ActiveSession& session) {
+  const Form form = http::parse_query(request.body);
+  auto created = c.catalogues.create(actor_of(session, request), catalogue_input(form));
   if (!created) {
     if (created.error().code == ErrorCode::kInvalidArgument) {
-      // The slug is made from the name here, so its error would only repeat the name's.
-      Error error = created.error();
-      std::erase_if(error.fields, [](const FieldError& f) { return f.field == "NameWithSlug"; });
+      const Error error = form_error(created.error());
       return catalogues_page(c, request, session, 400, form, &error);
     }
     return error_page(c.pages, request, created.error(), &session);
@@ -75,6 +86,60 @@ http::Response create_catalogue(const Ctx& c, http::Request& request,
 CatalogueId path_id(const http::Request& request) {
   long long id = 0;
   return parse_numeric_id(request.param("id"), id) ? id : 0;
+}
+
+// "a, b, c", or "none".
+std::string names_text(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names) out.append(out.empty() ? "" : ", ").append(name);
+  return out.empty() ? "none" : out;
+}
+
+// One catalogue's page: its details form (refilled from `form` after a refusal), audiences,
+// products and plans.
+http::Response catalogue_page(const Ctx& c, http::Request& request, const ActiveSession& session,
+                              int status, const Form* form, const Error* error) {
+  const CatalogueId id = path_id(request);
+  auto found = c.catalogues.get(actor_of(session, request), id);
+  if (!found) return error_page(c.pages, request, found.error(), &session);
+  const Catalogue& catalogue = found->catalogue;
+  nlohmann::json view = admin_view(c.pages, session, catalogue.name, "catalogues",
+                                   {{"Catalogues", std::string(kCataloguesPath)}});
+  nlohmann::json audiences = nlohmann::json::array();
+  for (const Audience& a : found->audiences) {
+    audiences.push_back({{"organisation", a.organisation_name},
+                         {"team", a.team_id ? std::to_string(*a.team_id) : std::string()}});
+  }
+  view["has_audiences"] = !audiences.empty();
+  view["audiences"] = std::move(audiences);
+  view["products"] = names_text(found->product_names);
+  view["plans"] = names_text(found->plan_names);
+  view["action"] = catalogue_path(id);
+  view["delete"] = catalogue_path(id) + "/delete";
+  view["Name_value"] = form ? form_value(*form, "Name") : catalogue.name;
+  view["public_selected"] = form ? form_value(*form, "VisibilityStatus") == "Public"
+                                 : catalogue.visibility == CatalogueVisibility::kPublic;
+  if (error != nullptr) add_error_to_form(view, *error);
+  return html_page(status, c.pages.renderer.render("admin_catalogue", view));
+}
+
+http::Response show_catalogue(const Ctx& c, http::Request& request, const ActiveSession& session) {
+  return catalogue_page(c, request, session, 200, nullptr, nullptr);
+}
+
+http::Response update_catalogue(const Ctx& c, http::Request& request,
+                                const ActiveSession& session) {
+  const Form form = http::parse_query(request.body);
+  const CatalogueId id = path_id(request);
+  auto updated = c.catalogues.update(actor_of(session, request), id, catalogue_input(form));
+  if (!updated) {
+    if (updated.error().code != ErrorCode::kInvalidArgument) {
+      return error_page(c.pages, request, updated.error(), &session);
+    }
+    const Error error = form_error(updated.error());
+    return catalogue_page(c, request, session, 400, &form, &error);
+  }
+  return redirect_with_flash(c.pages, session, catalogue_path(id), "Changes saved.");
 }
 
 http::Response confirm_delete(const Ctx& c, http::Request& request, const ActiveSession& session) {
@@ -176,6 +241,8 @@ void add_catalogue_admin_pages(http::Router& router, const AuthPages& pages,
   const std::string plan_list(kPlansPath);
   add_page(router, c, "GET", catalogue_list, list_catalogues);
   add_page(router, c, "POST", catalogue_list, create_catalogue);
+  add_page(router, c, "GET", catalogue_list + "/{id}", show_catalogue);
+  add_page(router, c, "POST", catalogue_list + "/{id}", update_catalogue);
   add_page(router, c, "GET", catalogue_list + "/{id}/delete", confirm_delete);
   add_page(router, c, "POST", catalogue_list + "/{id}/delete", delete_catalogue);
   add_page(router, c, "GET", plan_list, plans_page);
