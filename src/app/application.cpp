@@ -11,6 +11,7 @@
 #include "app/modules/audit_module.hpp"
 #include "app/modules/catalogue_module.hpp"
 #include "app/modules/directory_module.hpp"
+#include "app/modules/gateway_module.hpp"
 #include "app/modules/mail_module.hpp"
 #include "app/modules/onboarding_module.hpp"
 #include "app/modules/ops_module.hpp"
@@ -59,6 +60,7 @@ struct Application::Parts {
   CatalogueModule catalogue;
   AppsModule apps;
   AdminModule admin;
+  GatewayModule gateway;
   OpsModule ops;
   std::unique_ptr<WorkerPool> workers;
   std::unique_ptr<http::Dispatcher> dispatcher;
@@ -75,6 +77,7 @@ struct Application::Parts {
         catalogue(platform),
         apps(platform, mail, settings, catalogue, directory),
         admin(directory, onboarding),
+        gateway(platform),
         ops(platform, mail, settings) {}
 
   http::Router routes() {
@@ -90,6 +93,7 @@ struct Application::Parts {
     catalogue.add_routes(feature);
     apps.add_routes(feature);
     admin.add_routes(feature);
+    gateway.add_routes(router);
     return router;
   }
 };
@@ -143,6 +147,7 @@ void Application::start() {
     p.mail.mailer.set_public_url("http://localhost:" + std::to_string(p.server->port()));
   }
   p.ops.start();
+  p.gateway.start();
 }
 
 std::uint16_t Application::port() const {
@@ -153,6 +158,7 @@ void Application::stop() {
   Parts& p = *parts_;
   if (p.server) p.server->stop();
   p.ops.stop();
+  p.gateway.stop();
   if (p.workers) p.workers->stop();
 }
 

@@ -89,6 +89,14 @@ struct ThrottleConfig {
   long long mail_per_email = 0;
 };
 
+// The gateway key check (docs/gateway.md).
+struct GatewayConfig {
+  std::string key_header;  // besides Authorization
+  std::string secret;      // empty: checks need none
+  std::chrono::milliseconds poll_interval{};
+  std::chrono::milliseconds flush_interval{};
+};
+
 // Where an option's effective value came from.
 enum class ConfigSource { kDefault, kFile, kEnv, kFlag };
 
@@ -110,6 +118,7 @@ struct Config {
   EmailConfig email;
   OutboxConfig outbox;
   ThrottleConfig throttle;
+  GatewayConfig gateway;
 
   // The config file that was read; empty when none was named.
   std::string config_file;

@@ -27,6 +27,11 @@ bool is_capture(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
+// "{name...}" as the last segment: the rest of the path, any number of segments (none too).
+bool is_rest_capture(const std::vector<std::string>& segments) {
+  return !segments.empty() && segments.back().ends_with("...}") && is_capture(segments.back());
+}
+
 // "/a/b/" reads as "/a/b" (as split_path has it); "/" stays.
 std::string_view without_trailing_slash(std::string_view path) {
   if (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
@@ -37,9 +42,11 @@ std::string_view without_trailing_slash(std::string_view path) {
 int match_pattern(const std::vector<std::string>& segments,
                   const std::vector<std::string_view>& path,
                   std::map<std::string, std::string, std::less<>>* params) {
-  if (segments.size() != path.size()) return -1;
+  const bool rest = is_rest_capture(segments);
+  const std::size_t fixed = rest ? segments.size() - 1 : segments.size();
+  if (rest ? path.size() < fixed : path.size() != fixed) return -1;
   int literals = 0;
-  for (std::size_t i = 0; i < segments.size(); ++i) {
+  for (std::size_t i = 0; i < fixed; ++i) {
     if (is_capture(segments[i])) {
       if (path[i].empty()) return -1;
       if (params != nullptr) {

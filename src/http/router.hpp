@@ -36,9 +36,10 @@ struct RouteMatch {
   std::vector<std::string> allowed_methods;  // for 405
 };
 
-// Matches paths segment by segment; `{name}` captures one non-empty segment. Literal segments win
-// over captures. A small hand-written matcher keeps RESTinio's router (and its compile time) out
-// of every handler file.
+// Matches paths segment by segment; `{name}` captures one non-empty segment, a last `{name...}`
+// whatever follows (the handler reads it from the path). Literal segments win over captures. A
+// small hand-written matcher keeps RESTinio's router (and its compile time) out of every handler
+// file.
 class Router {
  public:
   void add(std::string method, std::string pattern, Handler handler,

@@ -48,6 +48,16 @@ TEST(Router, NotFoundAndMethodNotAllowed) {
   EXPECT_EQ(m.allowed_methods, (std::vector<std::string>{"GET", "POST"}));
 }
 
+TEST(Router, ARestCaptureTakesAnyNumberOfSegments) {
+  Router r;
+  r.add("GET", "/gateway/v1/check/{path...}", [](Request&) { return Response::no_content(); });
+  for (const char* path : {"/gateway/v1/check", "/gateway/v1/check/a", "/gateway/v1/check/a/b/c"}) {
+    EXPECT_EQ(r.match("GET", path).kind, RouteMatch::Kind::kFound) << path;
+  }
+  EXPECT_EQ(r.match("GET", "/gateway/v1").kind, RouteMatch::Kind::kNotFound);
+  EXPECT_EQ(r.match("GET", "/gateway/v2/check/a").kind, RouteMatch::Kind::kNotFound);
+}
+
 TEST(Router, HeadFallsBackToGet) {
   Router r = sample_router();
   EXPECT_EQ(r.match("HEAD", "/portal-api/users").kind, RouteMatch::Kind::kFound);

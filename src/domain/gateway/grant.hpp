@@ -43,6 +43,12 @@ struct Grant {
   std::optional<TimePoint> expires_at;
 };
 
+// A live key's hash and what it grants.
+struct KeyGrant {
+  std::string key_hash;
+  Grant grant;
+};
+
 // Whether `path` is under `listen_path`: equal to it, or below it at a '/' (so "/pay" does not
 // open "/payments"); a listen path ending in '/' opens everything under it. An empty listen path
 // opens nothing (an API without one is not behind the gateway).

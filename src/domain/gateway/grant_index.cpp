@@ -1,5 +1,6 @@
 #include "domain/gateway/grant_index.hpp"
 
+#include <mutex>
 #include <utility>
 
 namespace atrium {
@@ -14,29 +15,57 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
   return diff == 0;
 }
 
-void GrantIndex::replace(Entries&& entries, long long version) {
-  auto next = std::make_shared<Snapshot>();
-  next->version = version;
-  next->grants.reserve(entries.size());
-  for (auto& [hash, grant] : entries) {
-    next->grants.emplace(std::move(hash), std::make_shared<const Grant>(std::move(grant)));
+std::size_t GrantIndex::shard_of(std::string_view key_hash) {
+  // The last bytes: hex digests spread evenly there, and the map's own hash reads the whole key.
+  std::size_t mix = key_hash.size();
+  for (std::size_t i = key_hash.size() > 4 ? key_hash.size() - 4 : 0; i < key_hash.size(); ++i) {
+    mix = mix * 131 + static_cast<unsigned char>(key_hash[i]);
   }
-  std::lock_guard lock(mutex_);
-  snapshot_ = std::move(next);
+  return mix % kShards;
 }
 
-std::shared_ptr<const GrantIndex::Snapshot> GrantIndex::snapshot() const {
-  std::lock_guard lock(mutex_);
-  return snapshot_;
+void GrantIndex::replace(Entries&& entries) {
+  std::array<Map, kShards> next;
+  for (auto& entry : entries) {
+    next[shard_of(entry.key_hash)].insert_or_assign(
+        std::move(entry.key_hash), std::make_shared<const Grant>(std::move(entry.grant)));
+  }
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < kShards; ++i) {
+    total += next[i].size();
+    std::unique_lock lock(shards_[i].mutex);
+    shards_[i].grants.swap(next[i]);
+  }
+  size_.store(total, std::memory_order_relaxed);
+  // `next` now holds the old grants: freed here, outside every lock.
+}
+
+void GrantIndex::apply(const std::vector<std::string>& changed, Entries&& live) {
+  for (const std::string& hash : changed) {
+    Shard& shard = shards_[shard_of(hash)];
+    std::unique_lock lock(shard.mutex);
+    if (shard.grants.erase(hash) > 0) size_.fetch_sub(1, std::memory_order_relaxed);
+  }
+  for (auto& entry : live) {
+    auto grant = std::make_shared<const Grant>(std::move(entry.grant));
+    Shard& shard = shards_[shard_of(entry.key_hash)];
+    std::unique_lock lock(shard.mutex);
+    if (shard.grants.insert_or_assign(std::move(entry.key_hash), std::move(grant)).second) {
+      size_.fetch_add(1, std::memory_order_relaxed);
+    }
+  }
 }
 
 GrantIndex::Lookup GrantIndex::check(std::string_view key_hash, std::string_view path,
                                      TimePoint now) const {
-  const auto current = snapshot();
   Lookup out;
-  const auto found = current->grants.find(std::string(key_hash));
-  if (found == current->grants.end() || !constant_time_equal(found->first, key_hash)) return out;
-  out.grant = found->second;
+  {
+    const Shard& shard = shards_[shard_of(key_hash)];
+    std::shared_lock lock(shard.mutex);
+    const auto found = shard.grants.find(key_hash);
+    if (found == shard.grants.end() || !constant_time_equal(found->first, key_hash)) return out;
+    out.grant = found->second;
+  }
   const Grant& grant = *out.grant;
   if (grant.expires_at && *grant.expires_at <= now) {
     out.outcome = Outcome::kExpired;
@@ -49,9 +78,5 @@ GrantIndex::Lookup GrantIndex::check(std::string_view key_hash, std::string_view
   out.outcome = out.api != nullptr ? Outcome::kAllowed : Outcome::kOutsideProducts;
   return out;
 }
-
-std::size_t GrantIndex::size() const { return snapshot()->grants.size(); }
-
-long long GrantIndex::version() const { return snapshot()->version; }
 
 }  // namespace atrium

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <memory>
-#include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -12,9 +14,9 @@
 
 namespace atrium {
 
-// The gateway's in-memory index (DESIGN §11): key hash → grant. Checks read a snapshot without
-// locking beyond one pointer copy; a reload replaces the whole snapshot at once, so a check sees
-// either the old grants or the new ones, never a mix.
+// The gateway's in-memory index (DESIGN §11): key hash → grant. The keys are spread over shards,
+// each behind a reader-writer lock, so checks on the I/O threads share them and a change of one
+// key (a revocation) locks one shard for one insertion, never copies the index.
 class GrantIndex {
  public:
   enum class Outcome {
@@ -30,23 +32,31 @@ class GrantIndex {
     const GrantApi* api = nullptr;       // kAllowed: the API matched (the longest listen path)
   };
 
-  using Entries = std::vector<std::pair<std::string, Grant>>;  // key hash, grant
+  using Entries = std::vector<KeyGrant>;
 
-  // Replaces every grant; `version` is what the grants were read at.
-  void replace(Entries&& entries, long long version);
+  // Replaces every grant: a key not in `entries` is unknown once its shard is replaced.
+  void replace(Entries&& entries);
+  // The grants of the `changed` keys were re-read: each leaves the index, then those of `live`
+  // (the changed keys that are still live) come back with their new grant.
+  void apply(const std::vector<std::string>& changed, Entries&& live);
   Lookup check(std::string_view key_hash, std::string_view path, TimePoint now) const;
-  std::size_t size() const;
-  long long version() const;
+  std::size_t size() const { return size_.load(std::memory_order_relaxed); }
 
  private:
-  struct Snapshot {
-    std::unordered_map<std::string, std::shared_ptr<const Grant>> grants;
-    long long version = 0;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  std::shared_ptr<const Snapshot> snapshot() const;
+  using Map = std::unordered_map<std::string, std::shared_ptr<const Grant>, Hash, std::equal_to<>>;
+  struct Shard {
+    mutable std::shared_mutex mutex;
+    Map grants;
+  };
+  static constexpr std::size_t kShards = 64;
+  static std::size_t shard_of(std::string_view key_hash);
 
-  mutable std::mutex mutex_;  // guards the pointer only
-  std::shared_ptr<const Snapshot> snapshot_ = std::make_shared<Snapshot>();
+  std::array<Shard, kShards> shards_;
+  std::atomic<std::size_t> size_{0};
 };
 
 // Equality of two strings in time that depends on their lengths only.

@@ -1,0 +1,263 @@
+#include "domain/gateway/gateway_repository.hpp"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "store/repository_registry.hpp"
+#include "store/soci_transaction.hpp"
+#include "store/sql_support.hpp"
+
+namespace atrium::store {
+
+namespace {
+
+// Keys per IN list: well under SQLite's parameter limit.
+constexpr std::size_t kHashBatch = 500;
+
+constexpr std::string_view kLiveFrom =
+    " FROM credentials k JOIN access_requests r ON r.id = k.access_request_id"
+    " JOIN apps a ON a.id = r.app_id JOIN users u ON u.id = a.user_id";
+constexpr std::string_view kLiveWhere =
+    " WHERE k.key_hash IS NOT NULL AND k.revoked_at IS NULL AND r.status = 'approved'"
+    " AND CAST(u.active AS INTEGER) = 1";
+
+struct GrantRow {
+  KeyGrant key;
+  NullableNumber expires_at;
+  int unlimited_rate = 0;
+  int unlimited_quota = 0;
+
+  template <typename Columns>
+  void exchange(Columns& statement) {
+    Grant& g = key.grant;
+    map_column(statement, g.credential_id);
+    map_column(statement, key.key_hash);
+    expires_at.exchange(statement);
+    map_column(statement, g.app_id);
+    map_column(statement, g.app_name);
+    map_column(statement, g.developer_id);
+    map_column(statement, g.developer_email);
+    map_column(statement, g.organisation_id);
+    map_column(statement, g.organisation_name);
+    map_column(statement, g.plan_id);
+    map_column(statement, g.plan_name);
+    map_column(statement, g.limits.rate);
+    map_column(statement, g.limits.per);
+    map_column(statement, unlimited_rate);
+    map_column(statement, g.limits.quota);
+    map_column(statement, g.limits.quota_period);
+    map_column(statement, unlimited_quota);
+  }
+};
+
+KeyGrant to_key_grant(GrantRow&& row) {
+  KeyGrant out = std::move(row.key);
+  out.grant.expires_at = row.expires_at.time();
+  out.grant.limits.unlimited_rate = row.unlimited_rate != 0;
+  out.grant.limits.unlimited_quota = row.unlimited_quota != 0;
+  return out;
+}
+
+struct ApiRow {
+  CredentialId credential_id = 0;
+  GrantApi api;
+
+  template <typename Columns>
+  void exchange(Columns& statement) {
+    map_column(statement, credential_id);
+    map_column(statement, api.product_id);
+    map_column(statement, api.product_name);
+    map_column(statement, api.listen_path);
+  }
+};
+
+struct ChangeRow {
+  KeyChange change;
+  template <typename Columns>
+  void exchange(Columns& statement) {
+    map_column(statement, change.seq);
+    map_column(statement, change.key_hash);
+  }
+};
+
+const std::string& grant_query() {
+  static const std::string query =
+      "SELECT k.id, k.key_hash, k.expires_at, a.id, a.name, u.id, u.email,"
+      " COALESCE(u.organisation_id, 0), COALESCE(o.name, ''), p.id, p.name, p.rate_limit, p.per,"
+      " CAST(p.unlimited_rate AS INTEGER), p.quota, p.quota_renewal,"
+      " CAST(p.unlimited_quota AS INTEGER)" +
+      std::string(kLiveFrom) +
+      " LEFT JOIN organisations o ON o.id = u.organisation_id"
+      " JOIN plans p ON p.id = r.plan_id" +
+      std::string(kLiveWhere);
+  return query;
+}
+
+const std::string& api_query() {
+  static const std::string query =
+      "SELECT k.id, pr.id, pr.name, pa.listen_path" + std::string(kLiveFrom) +
+      " JOIN access_request_products x ON x.access_request_id = r.id"
+      " JOIN products pr ON pr.id = x.product_id"
+      " JOIN product_apis pa ON pa.product_id = pr.id" +
+      std::string(kLiveWhere) + " AND CAST(pa.status AS INTEGER) = 1 AND pa.listen_path <> ''";
+  return query;
+}
+
+// `hashes` empty: every live key; else the live keys among them.
+std::vector<KeyGrant> load_grants(soci::session& session, const std::vector<std::string>& hashes) {
+  QueryParams params;
+  std::string filter;
+  if (!hashes.empty()) {
+    filter = " AND k.key_hash IN (";
+    for (std::size_t i = 0; i < hashes.size(); ++i) {
+      filter += (i == 0 ? "" : ", ") + params.add(hashes[i]);
+    }
+    filter += ")";
+  }
+  auto grants = fetch_all<GrantRow>(session, grant_query() + filter + " ORDER BY k.id", params,
+                                    &to_key_grant);
+  auto apis =
+      fetch_all<ApiRow>(session, api_query() + filter + " ORDER BY k.id, pr.id, pa.position",
+                        params, [](ApiRow&& row) { return std::move(row); });
+  // Both are ordered by credential id: merge.
+  std::size_t next = 0;
+  for (KeyGrant& key : grants) {
+    while (next < apis.size() && apis[next].credential_id < key.grant.credential_id) ++next;
+    while (next < apis.size() && apis[next].credential_id == key.grant.credential_id) {
+      key.grant.apis.push_back(std::move(apis[next].api));
+      ++next;
+    }
+  }
+  return grants;
+}
+
+TimePoint day_of(TimePoint t) {
+  return TimePoint(std::chrono::floor<std::chrono::days>(t.time_since_epoch()));
+}
+
+class SociGatewayRepository final : public GatewayRepository {
+ public:
+  explicit SociGatewayRepository(SociTransaction& tx) : tx_(tx) {}
+
+  Result<GrantSourceVersions> source_versions() override {
+    return tx_.attempt("gateway.source_versions", false, [&] {
+      GrantSourceVersions out;
+      out.content = query_number(tx_.session(), "SELECT version FROM content_version", {});
+      out.directory = query_number(tx_.session(), "SELECT version FROM directory_version", {});
+      out.apps = query_number(tx_.session(), "SELECT version FROM app_version", {});
+      return out;
+    });
+  }
+
+  Result<long long> last_change() override {
+    return tx_.attempt("gateway.last_change", false, [&] {
+      return query_number(tx_.session(), "SELECT COALESCE(MAX(seq), 0) FROM credential_changes",
+                          {});
+    });
+  }
+
+  Result<std::vector<KeyChange>> changes_after(long long after, long long limit) override {
+    return tx_.attempt("gateway.changes_after", false, [&] {
+      QueryParams params;
+      return fetch_all<ChangeRow>(tx_.session(),
+                                  "SELECT seq, key_hash FROM credential_changes WHERE seq > " +
+                                      params.add(after) + " ORDER BY seq LIMIT " +
+                                      params.add(limit),
+                                  params, [](ChangeRow&& row) { return std::move(row.change); });
+    });
+  }
+
+  Result<std::vector<KeyGrant>> live_grants() override {
+    return tx_.attempt("gateway.live_grants", false,
+                       [&] { return load_grants(tx_.session(), {}); });
+  }
+
+  Result<std::vector<KeyGrant>> live_grants_of(const std::vector<std::string>& hashes) override {
+    return tx_.attempt("gateway.live_grants_of", false, [&] {
+      std::vector<KeyGrant> out;
+      for (std::size_t start = 0; start < hashes.size(); start += kHashBatch) {
+        const auto end = std::min(hashes.size(), start + kHashBatch);
+        auto part = load_grants(tx_.session(),
+                                std::vector<std::string>(hashes.begin() + static_cast<long>(start),
+                                                         hashes.begin() + static_cast<long>(end)));
+        std::move(part.begin(), part.end(), std::back_inserter(out));
+      }
+      return out;
+    });
+  }
+
+  Result<long long> prune_changes(TimePoint before) override {
+    return tx_.attempt("gateway.prune_changes", false, [&] {
+      QueryParams params;
+      return execute(
+          tx_.session(),
+          "DELETE FROM credential_changes WHERE changed_at < " + params.add(to_unix_ms(before)),
+          params);
+    });
+  }
+
+  Result<std::vector<UsageTotals>> add_usage(const std::vector<UsageDelta>& deltas) override {
+    return tx_.attempt("gateway.add_usage", false, [&] {
+      std::vector<UsageTotals> out;
+      for (const UsageDelta& delta : deltas) {
+        if (delta.quota_start) {
+          add_count(delta.credential_id, "quota", *delta.quota_start, delta.requests);
+        }
+        add_count(delta.credential_id, "day", day_of(delta.day_start), delta.requests);
+        out.push_back(totals(delta.credential_id, delta.quota_start, delta.day_start));
+      }
+      return out;
+    });
+  }
+
+  Result<UsageTotals> usage(CredentialId credential, std::optional<TimePoint> quota_start,
+                            TimePoint day_start) override {
+    return tx_.attempt("gateway.usage", false,
+                       [&] { return totals(credential, quota_start, day_start); });
+  }
+
+ private:
+  void add_count(CredentialId credential, std::string period, TimePoint start, long long n) {
+    QueryParams params;
+    const std::string id = params.add(credential);
+    execute(tx_.session(),
+            "INSERT INTO credential_usage (credential_id, period, period_start, requests) SELECT " +
+                id + ", " + params.add(std::move(period)) + ", " + params.add(to_unix_ms(start)) +
+                ", " + params.add(n) + " WHERE EXISTS (SELECT 1 FROM credentials WHERE id = " + id +
+                ") ON CONFLICT (credential_id, period, period_start)"
+                " DO UPDATE SET requests = credential_usage.requests + excluded.requests",
+            params);
+  }
+
+  long long count(CredentialId credential, std::string period, TimePoint start) {
+    QueryParams params;
+    return query_optional_number(tx_.session(),
+                                 "SELECT requests FROM credential_usage WHERE credential_id = " +
+                                     params.add(credential) +
+                                     " AND period = " + params.add(std::move(period)) +
+                                     " AND period_start = " + params.add(to_unix_ms(start)),
+                                 params)
+        .value_or(0);
+  }
+
+  UsageTotals totals(CredentialId credential, std::optional<TimePoint> quota_start,
+                     TimePoint day_start) {
+    return {.credential_id = credential,
+            .quota_start = quota_start,
+            .day_start = day_of(day_start),
+            .quota_used = quota_start ? count(credential, "quota", *quota_start) : 0,
+            .today = count(credential, "day", day_of(day_start))};
+  }
+
+  SociTransaction& tx_;
+};
+
+}  // namespace
+
+// A second registration for one interface is a broken invariant, reported at start-up.
+ATRIUM_STORE_REPOSITORY(GatewayRepository,  // NOLINT(cert-err58-cpp)
+                        SociGatewayRepository)
+
+}  // namespace atrium::store
