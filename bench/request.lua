@@ -9,6 +9,21 @@ for line in string.gmatch(os.getenv("BENCH_HEADERS") or "", "[^\n]+") do
   if name then wrk.headers[name] = value end
 end
 
+-- BENCH_KEYS=N: each request carries the next of N keys, BENCH_KEY_PREFIX .. 1 to N, in its
+-- Authorization header (the gateway check with many keys); without it every request is the same.
+local keys = tonumber(os.getenv("BENCH_KEYS") or "")
+if keys and keys > 0 then
+  local prefix = os.getenv("BENCH_KEY_PREFIX") or ""
+  local headers = {}
+  for name, value in pairs(wrk.headers) do headers[name] = value end
+  local n = 0
+  request = function()
+    n = n % keys + 1
+    headers["Authorization"] = prefix .. n
+    return wrk.format(nil, nil, headers)
+  end
+end
+
 function done(summary, latency, requests)
   local seconds = summary.duration / 1e6
   local errors = summary.errors.status + summary.errors.connect + summary.errors.read +

@@ -1,6 +1,7 @@
 #include "store/apps/app_seed.hpp"
 
 #include <string>
+#include <vector>
 
 #include "store/soci_transaction.hpp"
 #include "store/sql_support.hpp"
@@ -20,22 +21,47 @@ void insert_apps(soci::session& session, const std::string& now) {
                  " FROM users u JOIN organisations o ON o.id = u.organisation_id ORDER BY u.id";
 }
 
-// Half the apps get an approved request for the first product and plan of the first public
-// catalogue, and a credential.
+// Every app of an active user gets an approved request for the first product and the last plan of
+// the first public catalogue, and a credential.
 void insert_access(soci::session& session, const std::string& now) {
   const std::string first_public = "(SELECT MIN(id) FROM catalogues WHERE visibility = 'Public')";
   session << "INSERT INTO access_requests (app_id, user_id, plan_id, catalogue_id, status, "
              "provision_immediately, reviewed_at, created_at, updated_at) "
-             "SELECT a.id, a.user_id, (SELECT MIN(plan_id) FROM plan_catalogues WHERE "
+             "SELECT a.id, a.user_id, (SELECT MAX(plan_id) FROM plan_catalogues WHERE "
              "catalogue_id = " +
                  first_public + "), " + first_public + ", 'approved', TRUE, " + now + ", " + now +
-                 ", " + now + " FROM apps a WHERE a.id % 2 = 0 ORDER BY a.id";
+                 ", " + now +
+                 " FROM apps a JOIN users u ON u.id = a.user_id"
+                 " WHERE CAST(u.active AS INTEGER) = 1 ORDER BY a.id";
   session << "INSERT INTO access_request_products (access_request_id, product_id) "
              "SELECT r.id, (SELECT MIN(product_id) FROM product_catalogues WHERE catalogue_id = "
              "r.catalogue_id) FROM access_requests r";
   session << "INSERT INTO credentials (access_request_id, key_hash, key_prefix, issued_at, "
-             "created_at, updated_at) SELECT r.id, 'seed-not-a-key-' || r.id, 'atr_seed', " +
+             "created_at, updated_at) SELECT r.id, NULL, 'atr_seed', " +
                  now + ", " + now + ", " + now + " FROM access_requests r";
+}
+
+// Each credential's key hash, computed here (SQL has no SHA-256 on SQLite): one prepared UPDATE
+// per credential, in the seed's transaction.
+void issue_seeded_keys(soci::session& session, const TokenHasher& hasher) {
+  std::vector<long long> ids(1000);
+  long long after = 0;
+  std::string hash;
+  long long id = 0;
+  soci::statement update = (session.prepare << "UPDATE credentials SET key_hash = :h WHERE id = :i",
+                            soci::use(hash), soci::use(id));
+  for (;;) {
+    ids.resize(1000);
+    session << "SELECT id FROM credentials WHERE id > :a ORDER BY id LIMIT 1000", soci::use(after),
+        soci::into(ids);
+    if (ids.empty()) break;
+    for (const long long each : ids) {
+      id = each;
+      hash = hasher.hash(seeded_key(each));
+      update.execute(true);
+    }
+    after = ids.back();
+  }
 }
 
 long long count(soci::session& session, const char* table) {
@@ -46,7 +72,9 @@ long long count(soci::session& session, const char* table) {
 
 }  // namespace
 
-Result<AppSeedReport> seed_apps(SociDatabase& db) {
+std::string seeded_key(long long id) { return "atr_seed_" + std::to_string(id); }
+
+Result<AppSeedReport> seed_apps(SociDatabase& db, const TokenHasher& hasher) {
   AppSeedReport report;
   const std::string now = std::to_string(to_unix_ms(SystemClock().now()));
   const Status written = db.write([&](Transaction& tx) -> Status {
@@ -56,6 +84,9 @@ Result<AppSeedReport> seed_apps(SociDatabase& db) {
       insert_apps(session, now);
       if (count(session, "plan_catalogues") > 0 && count(session, "product_catalogues") > 0) {
         insert_access(session, now);
+        issue_seeded_keys(session, hasher);
+        // No server follows a fresh seed's key log: each loads every grant when it starts.
+        session << "DELETE FROM credential_changes";
       }
       report.apps = count(session, "apps");
       report.access_requests = count(session, "access_requests");

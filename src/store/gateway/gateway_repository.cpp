@@ -15,6 +15,8 @@ namespace {
 
 // Keys per IN list: well under SQLite's parameter limit.
 constexpr std::size_t kHashBatch = 500;
+// Usage rows per upsert: 4 parameters each, under SQLite's limit of 32766.
+constexpr std::size_t kUsageBatch = 1000;
 
 constexpr std::string_view kLiveFrom =
     " FROM credentials k JOIN access_requests r ON r.id = k.access_request_id"
@@ -133,6 +135,8 @@ std::vector<KeyGrant> load_grants(soci::session& session, const std::vector<std:
   return grants;
 }
 
+std::string bigint(const std::string& placeholder) { return "CAST(" + placeholder + " AS BIGINT)"; }
+
 TimePoint day_of(TimePoint t) {
   return TimePoint(std::chrono::floor<std::chrono::days>(t.time_since_epoch()));
 }
@@ -198,15 +202,20 @@ class SociGatewayRepository final : public GatewayRepository {
     });
   }
 
+  // Batched: a flush of many keys is a few statements, not a few per key. Totals come back for
+  // the keys with a quota only (what the counters need to refuse in time).
   Result<std::vector<UsageTotals>> add_usage(const std::vector<UsageDelta>& deltas) override {
     return tx_.attempt("gateway.add_usage", false, [&] {
       std::vector<UsageTotals> out;
+      for (std::size_t start = 0; start < deltas.size(); start += kUsageBatch) {
+        const auto end = std::min(deltas.size(), start + kUsageBatch);
+        add_counts(deltas, start, end, true);
+        add_counts(deltas, start, end, false);
+      }
       for (const UsageDelta& delta : deltas) {
         if (delta.quota_start) {
-          add_count(delta.credential_id, "quota", *delta.quota_start, delta.requests);
+          out.push_back(totals(delta.credential_id, delta.quota_start, delta.day_start));
         }
-        add_count(delta.credential_id, "day", day_of(delta.day_start), delta.requests);
-        out.push_back(totals(delta.credential_id, delta.quota_start, delta.day_start));
       }
       return out;
     });
@@ -219,14 +228,28 @@ class SociGatewayRepository final : public GatewayRepository {
   }
 
  private:
-  void add_count(CredentialId credential, std::string period, TimePoint start, long long n) {
+  // One upsert for deltas [start, end): their quota windows, or their days.
+  void add_counts(const std::vector<UsageDelta>& deltas, std::size_t start, std::size_t end,
+                  bool quota) {
     QueryParams params;
-    const std::string id = params.add(credential);
+    std::string rows;
+    for (std::size_t i = start; i < end; ++i) {
+      const UsageDelta& delta = deltas[i];
+      if (quota && !delta.quota_start) continue;
+      const TimePoint period_start = quota ? *delta.quota_start : day_of(delta.day_start);
+      // Typed: PostgreSQL reads untyped parameters in VALUES as text.
+      rows += (rows.empty() ? "(" : ", (") + bigint(params.add(delta.credential_id)) + ", " +
+              params.add(std::string(quota ? "quota" : "day")) + ", " +
+              bigint(params.add(to_unix_ms(period_start))) + ", " +
+              bigint(params.add(delta.requests)) + ")";
+    }
+    if (rows.empty()) return;
+    // Keys deleted since they were counted are left out (their usage went with them).
     execute(tx_.session(),
-            "INSERT INTO credential_usage (credential_id, period, period_start, requests) SELECT " +
-                id + ", " + params.add(std::move(period)) + ", " + params.add(to_unix_ms(start)) +
-                ", " + params.add(n) + " WHERE EXISTS (SELECT 1 FROM credentials WHERE id = " + id +
-                ") ON CONFLICT (credential_id, period, period_start)"
+            "WITH v (id, period, start, n) AS (VALUES " + rows +
+                ") INSERT INTO credential_usage (credential_id, period, period_start, requests)"
+                " SELECT v.id, v.period, v.start, v.n FROM v JOIN credentials k ON k.id = v.id"
+                " WHERE true ON CONFLICT (credential_id, period, period_start)"
                 " DO UPDATE SET requests = credential_usage.requests + excluded.requests",
             params);
   }
