@@ -174,7 +174,8 @@ Result<store::SeedReport> Application::seed(store::SeedPlan plan, std::string_vi
   report.catalogues = content.catalogues;
   report.products = content.products;
   report.plans = content.plans;
-  ATRIUM_ASSIGN_OR_RETURN(auto apps, store::seed_apps(*parts_->platform.database, parts_->platform.token_hasher));
+  ATRIUM_ASSIGN_OR_RETURN(
+      auto apps, store::seed_apps(*parts_->platform.database, parts_->platform.token_hasher));
   report.apps = apps.apps;
   report.access_requests = apps.access_requests;
   report.credentials = apps.credentials;
