@@ -14,17 +14,19 @@ AppsModule::AppsModule(Platform& platform, MailModule& mail, SettingsModule& set
       requests(*platform.database, platform.random, platform.token_hasher, platform.clock,
                mail.mailer, settings.settings),
       credentials(*platform.database, platform.random, platform.token_hasher, platform.clock),
-      custom(*platform.database, platform.token_hasher, platform.clock) {}
+      custom(*platform.database, platform.token_hasher, platform.clock),
+      usage(*platform.database, platform.clock) {}
 
 void AppsModule::add_routes(const Routes& routes) {
   http::add_app_routes(routes.router, routes.tokens,
-                       http::AppServices{apps, requests, credentials, custom, clock});
+                       http::AppServices{apps, requests, credentials, custom, usage, clock});
   http::add_access_request_routes(routes.router, routes.tokens, requests, clock);
-  pages_ = std::make_unique<web::AppPages>(web::AppPages{
-      routes.pages, apps, requests, credentials, catalogue.products, catalogue.lists, clock});
+  pages_ = std::make_unique<web::AppPages>(web::AppPages{routes.pages, apps, requests, credentials,
+                                                         usage, catalogue.products, catalogue.lists,
+                                                         clock});
   web::add_app_pages(routes.router, *pages_);
   admin_pages_ = std::make_unique<web::AdminApps>(web::AdminApps{
-      routes.pages, apps, requests, directory.organisations, catalogue.products, clock});
+      routes.pages, apps, requests, directory.organisations, catalogue.products, usage, clock});
   web::add_app_admin_pages(routes.router, *admin_pages_);
 }
 

@@ -12,6 +12,7 @@
 #include "domain/apps/app_service.hpp"
 #include "domain/apps/credential_service.hpp"
 #include "domain/apps/custom_credential_service.hpp"
+#include "domain/gateway/key_usage.hpp"
 #include "web/admin/app_admin_pages.hpp"
 #include "web/live/app_pages.hpp"
 
@@ -32,6 +33,7 @@ struct AppsModule {
   AccessRequestService requests;
   CredentialService credentials;
   CustomCredentialService custom;
+  KeyUsageService usage;  // what the gateway counted, shown with each key
 
  private:
   // The routes hold references into these.

@@ -8,6 +8,7 @@
 #include "http/json/app_input.hpp"
 #include "http/json/app_json.hpp"
 #include "http/json/custom_credential_json.hpp"
+#include "http/json/key_usage_json.hpp"
 #include "http/json/page_json.hpp"
 #include "http/query_params.hpp"
 #include "http/respond.hpp"
@@ -125,8 +126,21 @@ void add_app_access_requests(Router& router, ApiTokenService& tokens,
              }));
 }
 
+// One credential, with what it has used ("Usage", our extension: docs/gateway.md).
+Response credential_with_usage(const Request& request, const Result<Credential>& credential,
+                               KeyUsageService& usage, TimePoint now) {
+  if (!credential) return failure(request, credential.error());
+  auto used = usage.usage({*credential});
+  if (!used) return failure(request, used.error());
+  nlohmann::json out = credential_json(*credential, now);
+  if (const auto found = used->find(credential->id); found != used->end()) {
+    out["Usage"] = key_usage_json(found->second);
+  }
+  return Response::json(200, out);
+}
+
 void add_credential_routes(Router& router, ApiTokenService& tokens, CredentialService& credentials,
-                           const Clock& clock) {
+                           KeyUsageService& usage, const Clock& clock) {
   const auto to_json = [&clock](const Credential& c) { return credential_json(c, clock.now()); };
   const std::string base = "/portal-api/apps/{id}/access-requests/{access_request_id}/credentials";
   router.add(
@@ -137,13 +151,14 @@ void add_credential_routes(Router& router, ApiTokenService& tokens, CredentialSe
                            id_param(request, "access_request", "access_request_id"));
         return respond_all(request, credentials.list(actor, app, ar), to_json);
       }));
-  router.add(
-      "GET", base + "/{credential_id}",
-      require_api_token(tokens, [&credentials, to_json](Request& request, const Actor& actor) {
-        ATRIUM_RESPOND_TRY(request, auto path, credential_path(request));
-        return respond(request, credentials.get(actor, path.app, path.request, path.credential),
-                       to_json);
-      }));
+  router.add("GET", base + "/{credential_id}",
+             require_api_token(
+                 tokens, [&credentials, &usage, &clock](Request& request, const Actor& actor) {
+                   ATRIUM_RESPOND_TRY(request, auto path, credential_path(request));
+                   return credential_with_usage(
+                       request, credentials.get(actor, path.app, path.request, path.credential),
+                       usage, clock.now());
+                 }));
   router.add("DELETE", base + "/{credential_id}",
              require_api_token(tokens, [&credentials](Request& request, const Actor& actor) {
                ATRIUM_RESPOND_TRY(request, auto path, credential_path(request));
@@ -210,7 +225,7 @@ void add_custom_credential_routes(Router& router, ApiTokenService& tokens,
 void add_app_routes(Router& router, ApiTokenService& tokens, const AppServices& services) {
   add_app_crud(router, tokens, services.apps, services.clock);
   add_app_access_requests(router, tokens, services.requests, services.clock);
-  add_credential_routes(router, tokens, services.credentials, services.clock);
+  add_credential_routes(router, tokens, services.credentials, services.usage, services.clock);
   add_custom_credential_routes(router, tokens, services.custom);
 }
 

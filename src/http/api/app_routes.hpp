@@ -6,6 +6,7 @@
 #include "domain/apps/credential_service.hpp"
 #include "domain/apps/custom_credential_service.hpp"
 #include "domain/auth/api_tokens.hpp"
+#include "domain/gateway/key_usage.hpp"
 #include "http/router.hpp"
 
 namespace atrium::http {
@@ -16,7 +17,8 @@ struct AppServices {
   AccessRequestService& requests;
   CredentialService& credentials;
   CustomCredentialService& custom;
-  const Clock& clock;  // a credential's State (expired or not) is as at its now()
+  KeyUsageService& usage;  // a credential's "Usage" (our extension)
+  const Clock& clock;      // a credential's State (expired or not) is as at its now()
 };
 
 // /portal-api/apps and everything under it (Tyk's 18 operations).

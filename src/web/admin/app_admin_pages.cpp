@@ -86,9 +86,11 @@ http::Response app_page(const AdminApps& c, http::Request& request, const Active
   auto found = id ? c.apps.get(actor_of(session, request), *id)
                   : Result<AppView>(fail(not_found("app.not_found", "app not found")));
   if (!found) return error_page(c.pages, request, found.error(), &session);
+  auto usage = c.usage.usage(found->credentials);
+  if (!usage) return error_page(c.pages, request, usage.error(), &session);
   nlohmann::json view = admin_view(c.pages, session, found->app.fields.name, "apps",
                                    {{"Apps", std::string(kAdminApps)}});
-  view["app"] = app_detail(*found, 0, c.clock.now());
+  view["app"] = app_detail(*found, *usage, 0, c.clock.now());
   view["app"]["admin_href"] = admin_app_href(found->app.id);
   return html_page(200, c.pages.renderer.render("admin_app", view));
 }

@@ -5,6 +5,7 @@
 #include "domain/apps/app_service.hpp"
 #include "domain/catalogue/product_service.hpp"
 #include "domain/directory/organisation_service.hpp"
+#include "domain/gateway/key_usage.hpp"
 #include "http/router.hpp"
 #include "web/live/auth_pages.hpp"
 
@@ -16,6 +17,7 @@ struct AdminApps {
   AccessRequestService& requests;
   OrganisationService& organisations;  // the filters' choices
   ProductService& products;
+  KeyUsageService& usage;  // beside each key
   const Clock& clock;
 };
 

@@ -138,8 +138,10 @@ http::Response detail_page(const AppPages& c, http::Request& request,
   if (wants_json(request)) {
     return http::Response::json(200, http::app_show_json(*found, c.clock.now()));
   }
+  auto usage = c.usage.usage(found->credentials);
+  if (!usage) return error_page(c.pages, request, usage.error(), &session);
   nlohmann::json view = base_view(c.pages, found->app.fields.name, &session);
-  view["app"] = app_detail(*found, session.user.id, c.clock.now());
+  view["app"] = app_detail(*found, *usage, session.user.id, c.clock.now());
   view["current"] = {{"apps", true}};
   return html_page(200, c.pages.renderer.render("app", view));
 }

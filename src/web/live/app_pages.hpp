@@ -5,6 +5,7 @@
 #include "domain/apps/app_service.hpp"
 #include "domain/apps/credential_service.hpp"
 #include "domain/catalogue/product_service.hpp"
+#include "domain/gateway/key_usage.hpp"
 #include "http/response_cache.hpp"
 #include "http/router.hpp"
 #include "web/live/auth_pages.hpp"
@@ -17,6 +18,7 @@ struct AppPages {
   AppService& apps;
   AccessRequestService& requests;
   CredentialService& credentials;
+  KeyUsageService& usage;  // requests today and quota left, beside each key
   ProductService& products;
   http::ResponseCache& lists;
   const Clock& clock;  // a key's state (expired or not)

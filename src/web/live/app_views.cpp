@@ -28,7 +28,19 @@ nlohmann::json request_row(const AccessRequest& r) {
           {"reason", r.reason}};
 }
 
-nlohmann::json credential_row(const Credential& c, const AppView& view, TimePoint now) {
+// "12 requests today · 988 of 1,000 left in this quota window" (the gateway's counts).
+std::string usage_text(const KeyUsage& usage) {
+  std::string text = std::to_string(usage.requests_today) +
+                     (usage.requests_today == 1 ? " request today" : " requests today");
+  if (usage.quota && usage.quota_remaining) {
+    text += " · " + std::to_string(*usage.quota_remaining) + " of " + std::to_string(*usage.quota) +
+            " left in this quota period";
+  }
+  return text;
+}
+
+nlohmann::json credential_row(const Credential& c, const AppView& view, const KeyUsage* usage,
+                              TimePoint now) {
   const std::string_view state = http::credential_state(c, now);
   std::string plan;
   for (const AccessRequest& r : view.access_requests) {
@@ -43,6 +55,7 @@ nlohmann::json credential_row(const Credential& c, const AppView& view, TimePoin
                         {"may_rotate", view.may_manage && state != "revoked"},
                         {"may_revoke", view.may_manage && state != "revoked"}};
   if (c.expires_at) row["expires"] = time_view(*c.expires_at);
+  if (usage != nullptr && state != "revoked") row["usage"] = usage_text(*usage);
   return row;
 }
 
@@ -98,7 +111,8 @@ nlohmann::json app_card(const App& app, UserId viewer) {
           {"created", time_view(app.created_at)}};
 }
 
-nlohmann::json app_detail(const AppView& view, UserId viewer, TimePoint now) {
+nlohmann::json app_detail(const AppView& view, const std::map<CredentialId, KeyUsage>& usage,
+                          UserId viewer, TimePoint now) {
   nlohmann::json out = app_card(view.app, viewer);
   out["visibility_hint"] = visibility_hint(view.app.fields.visibility);
   nlohmann::json urls = nlohmann::json::array();
@@ -117,7 +131,11 @@ nlohmann::json app_detail(const AppView& view, UserId viewer, TimePoint now) {
   out["has_requests"] = !requests.empty();
   out["requests"] = std::move(requests);
   nlohmann::json credentials = nlohmann::json::array();
-  for (const Credential& c : view.credentials) credentials.push_back(credential_row(c, view, now));
+  for (const Credential& c : view.credentials) {
+    const auto used = usage.find(c.id);
+    credentials.push_back(
+        credential_row(c, view, used == usage.end() ? nullptr : &used->second, now));
+  }
   out["has_credentials"] = !credentials.empty();
   out["credentials"] = std::move(credentials);
   return out;
