@@ -77,6 +77,14 @@ class ProductRepository : public Repository {
                                   const ApiDocument& document) = 0;
   virtual Result<bool> remove_api_document(ProductId product, std::string_view api_id) = 0;
 
+  // The GraphQL schema of one API (by APIID), kept like its OpenAPI document (replace_apis
+  // deletes those of the APIs it drops too).
+  virtual Result<std::optional<ApiDocument>> api_graphql_schema(ProductId product,
+                                                                std::string_view api_id) = 0;
+  virtual Status set_api_graphql_schema(ProductId product, std::string_view api_id,
+                                        const ApiDocument& schema) = 0;
+  virtual Result<bool> remove_api_graphql_schema(ProductId product, std::string_view api_id) = 0;
+
   // Tags, ordered by name key. add_tag creates the tag when no tag has that name
   // (case-insensitive) and is a no-op when the product has it; set_tags replaces them by id.
   virtual Result<std::vector<Tag>> tags(ProductId product) = 0;

@@ -13,6 +13,7 @@
 #include "domain/catalogue/content_support.hpp"
 #include "domain/catalogue/openapi_document.hpp"
 #include "domain/catalogue/plan_repository.hpp"
+#include "domain/catalogue/spec_repository.hpp"
 #include "domain/directory/directory_support.hpp"
 #include "domain/directory/names.hpp"
 #include "domain/directory/user_repository.hpp"
@@ -24,7 +25,6 @@ namespace {
 using policy::AdminAction;
 
 Error tag_not_found() { return not_found("tag.not_found", "the product has no such tag"); }
-Error api_not_found() { return not_found("api.not_found", "the product has no such API"); }
 
 Result<ProductFields> merged_fields(const ProductInput& input, const ProductFields* current) {
   ContentChecks checks;
@@ -114,6 +114,8 @@ Result<ProductRecord> load_record(Transaction& tx, Product product) {
   ATRIUM_ASSIGN_OR_RETURN(record.apis, products.apis(product.id));
   ATRIUM_ASSIGN_OR_RETURN(record.tags, products.tags(product.id));
   ATRIUM_ASSIGN_OR_RETURN(record.catalogues, products.catalogues(product.id));
+  ATRIUM_ASSIGN_OR_RETURN(record.specs, tx.get<SpecDetailRepository>().list(product.id));
+  ATRIUM_ASSIGN_OR_RETURN(record.images, tx.get<ProductImageRepository>().kinds(product.id));
   record.product = std::move(product);
   return record;
 }
@@ -207,21 +209,10 @@ Result<std::vector<ProductApi>> ProductService::apis(const Actor& actor, Product
   });
 }
 
-namespace {
-Result<ProductApi> find_api(Transaction& tx, ProductId id, std::string_view api_id) {
-  ATRIUM_TRY(load_product(tx, id));
-  ATRIUM_ASSIGN_OR_RETURN(auto apis, tx.get<ProductRepository>().apis(id));
-  for (ProductApi& api : apis) {
-    if (api.api_id == api_id || std::to_string(api.id) == api_id) return std::move(api);
-  }
-  return fail(api_not_found());
-}
-}  // namespace
-
 Result<ProductApi> ProductService::get_api(const Actor& actor, ProductId id,
                                            std::string_view api_id) {
   ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
-  return db_.read_result([&](Transaction& tx) { return find_api(tx, id, api_id); });
+  return db_.read_result([&](Transaction& tx) { return load_api(tx, id, api_id); });
 }
 
 Result<ProductApi> ProductService::update_api(const Actor& actor, ProductId id,
@@ -230,7 +221,7 @@ Result<ProductApi> ProductService::update_api(const Actor& actor, ProductId id,
   ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
   const TimePoint now = clock_.now();
   return db_.write_result([&](Transaction& tx) -> Result<ProductApi> {
-    ATRIUM_ASSIGN_OR_RETURN(auto api, find_api(tx, id, api_id));
+    ATRIUM_ASSIGN_OR_RETURN(auto api, load_api(tx, id, api_id));
     ContentChecks checks;
     if (input.name) api.name = checks.name(*input.name, "Name");
     if (input.description) {
@@ -257,7 +248,7 @@ Result<ApiDocument> ProductService::upload_api_document(const Actor& actor, Prod
   ATRIUM_ASSIGN_OR_RETURN(auto parsed, parse_openapi(text, "file"));
   const TimePoint now = clock_.now();
   return db_.write_result([&](Transaction& tx) -> Result<ApiDocument> {
-    ATRIUM_ASSIGN_OR_RETURN(auto api, find_api(tx, id, api_id));
+    ATRIUM_ASSIGN_OR_RETURN(auto api, load_api(tx, id, api_id));
     ApiDocument document{parsed.media_type, std::move(parsed.text), now};
     ATRIUM_TRY(tx.get<ProductRepository>().set_api_document(id, api.api_id, document));
     ATRIUM_TRY(record_audit(tx, actor, now, "product.oas_upload", "product", std::to_string(id),
@@ -273,7 +264,7 @@ Result<ApiDocument> ProductService::api_document(const Actor& actor, ProductId i
                                                  std::string_view api_id) {
   ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
   return db_.read_result([&](Transaction& tx) -> Result<ApiDocument> {
-    ATRIUM_ASSIGN_OR_RETURN(auto api, find_api(tx, id, api_id));
+    ATRIUM_ASSIGN_OR_RETURN(auto api, load_api(tx, id, api_id));
     ATRIUM_ASSIGN_OR_RETURN(auto document,
                             tx.get<ProductRepository>().api_document(id, api.api_id));
     if (!document) return fail(document_not_found());
@@ -286,7 +277,7 @@ Status ProductService::remove_api_document(const Actor& actor, ProductId id,
   ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
   const TimePoint now = clock_.now();
   return db_.write([&](Transaction& tx) -> Status {
-    ATRIUM_ASSIGN_OR_RETURN(auto api, find_api(tx, id, api_id));
+    ATRIUM_ASSIGN_OR_RETURN(auto api, load_api(tx, id, api_id));
     ATRIUM_ASSIGN_OR_RETURN(auto removed,
                             tx.get<ProductRepository>().remove_api_document(id, api.api_id));
     if (!removed) return fail(document_not_found());

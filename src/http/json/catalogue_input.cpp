@@ -225,6 +225,17 @@ Result<ProductApiInput> read_api_update(const Request& request) {
   });
 }
 
+Result<SpecDetailInput> read_spec_input(const Request& request) {
+  return read_body(request, [](ObjectReader& reader) -> Result<SpecDetailInput> {
+    SpecDetailInput in;
+    in.spec_alias = reader.optional_string("SpecAlias");
+    in.name = reader.optional_string("Name");
+    in.oas_url = reader.optional_string("OASUrl");
+    ignore_all(reader, {"ID", "CID"});
+    return in;
+  });
+}
+
 Result<ProductDocInput> read_doc_input(const Request& request) {
   return read_body(request, [](ObjectReader& reader) -> Result<ProductDocInput> {
     ProductDocInput in;

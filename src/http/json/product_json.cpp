@@ -14,9 +14,23 @@ nlohmann::json names(const std::vector<Tag>& tags) {
   return out;
 }
 
+// Where the Live Portal serves the product's image of `kind`; "" when it has none.
+std::string image_path(const ProductRecord& record, ProductImageKind kind) {
+  for (ProductImageKind k : record.images) {
+    if (k == kind) {
+      return "/system/products/" + std::to_string(record.product.id) + "/" +
+             std::string(to_string(kind));
+    }
+  }
+  return "";
+}
+
 // The fields the list and the record share.
-nlohmann::json product_base_json(const Product& product) {
+nlohmann::json product_base_json(const ProductRecord& record) {
+  const Product& product = record.product;
   const ProductFields& f = product.fields;
+  nlohmann::json specs = nlohmann::json::array();
+  for (const SpecDetail& spec : record.specs) specs.push_back(spec_detail_json(spec));
   return {{"ID", product.id},
           {"CID", product.cid},
           {"Name", f.name},
@@ -29,11 +43,19 @@ nlohmann::json product_base_json(const Product& product) {
           {"Feature", f.feature},
           {"DCREnabled", f.dcr_enabled},
           {"IsDocumentationOnly", f.is_documentation_only},
-          {"Preview", ""},
-          {"SpecDetails", nlohmann::json::array()}};
+          {"Preview", image_path(record, ProductImageKind::kPreview)},
+          {"SpecDetails", std::move(specs)}};
 }
 
 }  // namespace
+
+nlohmann::json spec_detail_json(const SpecDetail& spec) {
+  return {{"ID", spec.id},
+          {"CID", spec.cid},
+          {"SpecAlias", spec.fields.spec_alias},
+          {"Name", spec.fields.name},
+          {"OASUrl", spec.fields.oas_url}};
+}
 
 nlohmann::json api_detail_json(const ProductApi& api) {
   return {{"APIID", api.api_id},           {"Name", api.name},
@@ -43,7 +65,7 @@ nlohmann::json api_detail_json(const ProductApi& api) {
 }
 
 nlohmann::json product_index_json(const ProductRecord& record) {
-  nlohmann::json out = product_base_json(record.product);
+  nlohmann::json out = product_base_json(record);
   nlohmann::json apis = nlohmann::json::array();
   for (const ProductApi& api : record.apis) {
     apis.push_back({{"APIID", api.api_id}, {"Name", api.name}, {"Status", api.status}});
@@ -54,7 +76,7 @@ nlohmann::json product_index_json(const ProductRecord& record) {
 
 nlohmann::json product_show_json(const ProductRecord& record) {
   const Product& product = record.product;
-  nlohmann::json out = product_base_json(product);
+  nlohmann::json out = product_base_json(record);
   nlohmann::json apis = nlohmann::json::array();
   for (const ProductApi& api : record.apis) apis.push_back(api_detail_json(api));
   nlohmann::json catalogues = nlohmann::json::array();
@@ -63,7 +85,7 @@ nlohmann::json product_show_json(const ProductRecord& record) {
   out["Catalogues"] = std::move(catalogues);
   out["Description"] = product.fields.description;
   out["Content"] = product.fields.content;
-  out["Logo"] = "";
+  out["Logo"] = image_path(record, ProductImageKind::kLogo);
   out["Tags"] = names(record.tags);
   out["Templates"] = nlohmann::json::array();
   out["ProviderID"] = product.provider_id;

@@ -11,6 +11,7 @@ namespace atrium::http {
 nlohmann::json product_index_json(const ProductRecord& record);  // Product-index-elem
 nlohmann::json product_show_json(const ProductRecord& record);   // Product-show
 nlohmann::json api_detail_json(const ProductApi& api);           // APIDetail-show
+nlohmann::json spec_detail_json(const SpecDetail& spec);         // SpecDetail-index-elem
 nlohmann::json tag_json(const Tag& tag);                         // Product-Tag
 nlohmann::json doc_json(const ProductDoc& doc);                  // Post-index-elem
 // A visible product in the Live Portal's catalogue (our shape; docs/api.md).

@@ -8,6 +8,7 @@
 
 #include "core/encoding.hpp"
 #include "store/catalogue/catalogue_sql.hpp"
+#include "store/catalogue/document_sql.hpp"
 #include "store/catalogue/product_row.hpp"
 #include "store/repository_registry.hpp"
 #include "store/soci_transaction.hpp"
@@ -60,18 +61,6 @@ struct ApiRow {
     ProductApi out = api;
     out.status = status != 0;
     return out;
-  }
-};
-
-struct DocumentRow {
-  std::string media_type;
-  std::string text;
-  long long updated_at = 0;
-  template <typename Columns>
-  void exchange(Columns& statement) {
-    map_column(statement, media_type);
-    map_column(statement, text);
-    map_column(statement, updated_at);
   }
 };
 
@@ -264,15 +253,18 @@ class SociProductRepository final : public ProductRepository {
           execute(tx_.session(),
                   "DELETE FROM product_apis WHERE product_id = " + remove.add(product), remove);
           // The documents of APIs that stay are kept; of those that go, deleted.
-          QueryParams documents;
-          std::string kept;
-          for (const ProductApi& api : apis) {
-            kept += (kept.empty() ? "" : ", ") + documents.add(api.api_id);
+          for (const char* table : {"product_api_documents", "product_api_graphql_schemas"}) {
+            QueryParams documents;
+            std::string kept;
+            for (const ProductApi& api : apis) {
+              kept += (kept.empty() ? "" : ", ") + documents.add(api.api_id);
+            }
+            execute(tx_.session(),
+                    std::string("DELETE FROM ") + table +
+                        " WHERE product_id = " + documents.add(product) +
+                        (kept.empty() ? std::string() : " AND api_id NOT IN (" + kept + ")"),
+                    documents);
           }
-          execute(tx_.session(),
-                  "DELETE FROM product_api_documents WHERE product_id = " + documents.add(product) +
-                      (kept.empty() ? std::string() : " AND api_id NOT IN (" + kept + ")"),
-                  documents);
           long long position = 0;
           for (const ProductApi& api : apis) {
             QueryParams params;
@@ -306,44 +298,40 @@ class SociProductRepository final : public ProductRepository {
   Result<std::optional<ApiDocument>> api_document(ProductId product,
                                                   std::string_view api_id) override {
     return tx_.attempt("product_api_documents.find", false, [&] {
-      QueryParams params;
-      return fetch_one<DocumentRow>(
-          tx_,
-          "SELECT media_type, document, updated_at FROM product_api_documents WHERE product_id = " +
-              params.add(product) + " AND api_id = " + params.add(std::string(api_id)),
-          params, [](DocumentRow&& row) {
-            return ApiDocument{std::move(row.media_type), std::move(row.text),
-                               from_unix_ms(row.updated_at)};
-          });
+      return read_document(tx_, api_slot("product_api_documents", product, api_id));
     });
   }
 
   Status set_api_document(ProductId product, std::string_view api_id,
                           const ApiDocument& document) override {
     return tx_.attempt_all("product_api_documents.set", [&] {
-      QueryParams remove;
-      execute(tx_.session(),
-              "DELETE FROM product_api_documents WHERE product_id = " + remove.add(product) +
-                  " AND api_id = " + remove.add(std::string(api_id)),
-              remove);
-      QueryParams insert;
-      execute(tx_.session(),
-              "INSERT INTO product_api_documents (product_id, api_id, media_type, document, "
-              "updated_at) VALUES (" +
-                  insert.add(product) + ", " + insert.add(std::string(api_id)) + ", " +
-                  insert.add(document.media_type) + ", " + insert.add(document.text) + ", " +
-                  insert.add(to_unix_ms(document.updated_at)) + ")",
-              insert);
+      write_document(tx_, api_slot("product_api_documents", product, api_id), document);
     });
   }
 
   Result<bool> remove_api_document(ProductId product, std::string_view api_id) override {
     return tx_.attempt("product_api_documents.remove", true, [&] {
-      QueryParams params;
-      return execute(tx_.session(),
-                     "DELETE FROM product_api_documents WHERE product_id = " + params.add(product) +
-                         " AND api_id = " + params.add(std::string(api_id)),
-                     params) > 0;
+      return delete_document(tx_, api_slot("product_api_documents", product, api_id));
+    });
+  }
+
+  Result<std::optional<ApiDocument>> api_graphql_schema(ProductId product,
+                                                        std::string_view api_id) override {
+    return tx_.attempt("product_api_graphql_schemas.find", false, [&] {
+      return read_document(tx_, api_slot("product_api_graphql_schemas", product, api_id));
+    });
+  }
+
+  Status set_api_graphql_schema(ProductId product, std::string_view api_id,
+                                const ApiDocument& schema) override {
+    return tx_.attempt_all("product_api_graphql_schemas.set", [&] {
+      write_document(tx_, api_slot("product_api_graphql_schemas", product, api_id), schema);
+    });
+  }
+
+  Result<bool> remove_api_graphql_schema(ProductId product, std::string_view api_id) override {
+    return tx_.attempt("product_api_graphql_schemas.remove", true, [&] {
+      return delete_document(tx_, api_slot("product_api_graphql_schemas", product, api_id));
     });
   }
 
@@ -419,6 +407,10 @@ class SociProductRepository final : public ProductRepository {
   }
 
  private:
+  static DocumentSlot api_slot(std::string_view table, ProductId product, std::string_view api_id) {
+    return DocumentSlot{table, "product_id", product, "api_id", std::string(api_id)};
+  }
+
   std::optional<Product> find_where(const std::string& condition, const QueryParams& params,
                                     const std::string& lock = {}) {
     return fetch_one<ProductRow>(
