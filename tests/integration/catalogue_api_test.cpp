@@ -408,7 +408,7 @@ TEST_F(CatalogueApiTest, SpecDetailsOfDocumentationOnlyProducts) {
   EXPECT_EQ(admin().del(one).status, 200);
   EXPECT_EQ(admin().get(one).status, 404);
   EXPECT_EQ(admin().del(one).status, 404);
-  EXPECT_EQ(audit_count(), before + 3);
+  EXPECT_EQ(audit_count(), before + 2);
 }
 
 TEST_F(CatalogueApiTest, GraphqlSchemasOfApisAndSpecs) {
