@@ -16,6 +16,7 @@ namespace {
 
 using atrium::ApiDocument;
 using atrium::CatalogueRepository;
+using atrium::DocumentKind;
 using atrium::ErrorCode;
 using atrium::NewProduct;
 using atrium::Product;
@@ -28,7 +29,6 @@ using atrium::ProviderRepository;
 using atrium::SpecDetail;
 using atrium::SpecDetailFields;
 using atrium::SpecDetailRepository;
-using atrium::SpecDocumentKind;
 using atrium::Transaction;
 using atrium::contract::why;
 
@@ -57,6 +57,13 @@ class ProductSpecsContract : public atrium::contract::ContractTest {
           SpecDetailFields{alias, "The " + alias, "https://example.com/" + alias + ".json"},
           clock_.now());
     });
+  }
+
+  void remove_product(long long id) {
+    const auto removed =
+        db().write_result([&](Transaction& tx) { return tx.get<ProductRepository>().remove(id); });
+    ASSERT_TRUE(removed) << why(removed);
+    EXPECT_TRUE(*removed);
   }
 
   int specs_made_ = 0;
@@ -104,28 +111,28 @@ TEST_P(ProductSpecsContract, SpecsKeepUniqueAliasesAndTheirDocuments) {
   ASSERT_TRUE(db().write([&](Transaction& tx) -> atrium::Status {
     auto& specs = tx.get<SpecDetailRepository>();
     ATRIUM_TRY(specs.set_document(
-        first->id, SpecDocumentKind::kOpenApi,
+        first->id, DocumentKind::kOpenApi,
         ApiDocument{"application/json", "{\"openapi\":\"3.0.0\"}", clock_.now()}));
-    ATRIUM_TRY(specs.set_document(first->id, SpecDocumentKind::kGraphql,
+    ATRIUM_TRY(specs.set_document(first->id, DocumentKind::kGraphql,
                                   ApiDocument{"application/json", "{}", clock_.now()}));
     // Replacing keeps one document per kind.
-    return specs.set_document(first->id, SpecDocumentKind::kGraphql,
+    return specs.set_document(first->id, DocumentKind::kGraphql,
                               ApiDocument{"application/graphql", sdl, clock_.now()});
   }));
   auto schema = db().read_result([&](Transaction& tx) {
-    return tx.get<SpecDetailRepository>().document(first->id, SpecDocumentKind::kGraphql);
+    return tx.get<SpecDetailRepository>().document(first->id, DocumentKind::kGraphql);
   });
   ASSERT_TRUE(schema) << why(schema);
   ASSERT_TRUE(schema->has_value());
   EXPECT_EQ((*schema)->text, sdl);
   EXPECT_EQ((*schema)->media_type, "application/graphql");
   auto removed = db().write_result([&](Transaction& tx) {
-    return tx.get<SpecDetailRepository>().remove_document(first->id, SpecDocumentKind::kOpenApi);
+    return tx.get<SpecDetailRepository>().remove_document(first->id, DocumentKind::kOpenApi);
   });
   ASSERT_TRUE(removed) << why(removed);
   EXPECT_TRUE(*removed);
   removed = db().write_result([&](Transaction& tx) {
-    return tx.get<SpecDetailRepository>().remove_document(first->id, SpecDocumentKind::kOpenApi);
+    return tx.get<SpecDetailRepository>().remove_document(first->id, DocumentKind::kOpenApi);
   });
   ASSERT_TRUE(removed) << why(removed);
   EXPECT_FALSE(*removed);
@@ -141,14 +148,11 @@ TEST_P(ProductSpecsContract, SpecsKeepUniqueAliasesAndTheirDocuments) {
     return atrium::ok();
   }));
   schema = db().read_result([&](Transaction& tx) {
-    return tx.get<SpecDetailRepository>().document(first->id, SpecDocumentKind::kGraphql);
+    return tx.get<SpecDetailRepository>().document(first->id, DocumentKind::kGraphql);
   });
   ASSERT_TRUE(schema) << why(schema);
   EXPECT_FALSE(schema->has_value());
-  ASSERT_TRUE(db().write([&](Transaction& tx) -> atrium::Status {
-    ATRIUM_TRY(tx.get<ProductRepository>().remove(product.id));
-    return atrium::ok();
-  }));
+  remove_product(product.id);
   list = db().read_result(
       [&](Transaction& tx) { return tx.get<SpecDetailRepository>().list(product.id); });
   ASSERT_TRUE(list) << why(list);
@@ -166,8 +170,8 @@ TEST_P(ProductSpecsContract, ApiGraphqlSchemasFollowTheirApis) {
     auto& products = tx.get<ProductRepository>();
     ATRIUM_TRY(products.replace_apis(product.id, apis));
     for (const char* api : {"keep", "drop"}) {
-      ATRIUM_TRY(products.set_api_graphql_schema(
-          product.id, api,
+      ATRIUM_TRY(products.set_api_document(
+          product.id, api, atrium::DocumentKind::kGraphql,
           ApiDocument{"application/graphql", std::string("type Query { ") + api + ": Int }",
                       clock_.now()}));
     }
@@ -178,13 +182,15 @@ TEST_P(ProductSpecsContract, ApiGraphqlSchemasFollowTheirApis) {
       [&](Transaction& tx) { return tx.get<ProductRepository>().replace_apis(product.id, apis); }));
   for (const char* api : {"keep", "drop"}) {
     auto schema = db().read_result([&](Transaction& tx) {
-      return tx.get<ProductRepository>().api_graphql_schema(product.id, api);
+      return tx.get<ProductRepository>().api_document(product.id, api,
+                                                      atrium::DocumentKind::kGraphql);
     });
     ASSERT_TRUE(schema) << why(schema);
     EXPECT_EQ(schema->has_value(), std::string(api) == "keep") << api;
   }
   auto removed = db().write_result([&](Transaction& tx) {
-    return tx.get<ProductRepository>().remove_api_graphql_schema(product.id, "keep");
+    return tx.get<ProductRepository>().remove_api_document(product.id, "keep",
+                                                           atrium::DocumentKind::kGraphql);
   });
   ASSERT_TRUE(removed) << why(removed);
   EXPECT_TRUE(*removed);
@@ -224,10 +230,7 @@ TEST_P(ProductSpecsContract, ImagesKeepEveryByteAndGoWithTheProduct) {
   });
   ASSERT_TRUE(removed) << why(removed);
   EXPECT_TRUE(*removed);
-  ASSERT_TRUE(db().write([&](Transaction& tx) -> atrium::Status {
-    ATRIUM_TRY(tx.get<ProductRepository>().remove(product.id));
-    return atrium::ok();
-  }));
+  remove_product(product.id);
   kinds = db().read_result(
       [&](Transaction& tx) { return tx.get<ProductImageRepository>().kinds(product.id); });
   ASSERT_TRUE(kinds) << why(kinds);

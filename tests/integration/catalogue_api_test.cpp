@@ -545,7 +545,8 @@ TEST_F(CatalogueApiTest, ProductImagesAreCheckedByTheirBytes) {
            {kForm, file_form("x.png", "image/png", "<?xml version=\"1.0\"?><svg/>"), 400, "SVG"},
            {"image/png", "%PDF-1.7 not an image", 400, "not a PNG, JPEG, GIF or WebP"},
            {"image/png", "", 400, "is empty"},
-           {"image/png", tiny_png() + std::string(1024 * 1024, 'x'), 413, "larger than"},
+           {"image/png", tiny_png() + std::string(std::size_t{1024} * 1024, 'x'), 413,
+            "larger than"},
        }) {
     auto r = send(path + "/logo", c.type, c.body);
     EXPECT_EQ(r.status, c.status) << c.says << " -> " << r.body;

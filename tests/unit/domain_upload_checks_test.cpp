@@ -13,7 +13,7 @@ using atrium::ErrorCode;
 using atrium::image_media_type;
 using atrium::parse_graphql_schema;
 
-std::string png() { return std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16); }
+std::string png() { return {"\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16}; }
 
 TEST(ImageUpload, KnowsTheFourFormatsByTheirBytes) {
   EXPECT_EQ(image_media_type(png()).value(), "image/png");

@@ -15,9 +15,9 @@ constexpr EnumNames<DocStatus, 3> kDocStatusNames{{
     {DocStatus::kDraft, "draft"},
     {DocStatus::kReview, "review"},
 }};
-constexpr EnumNames<SpecDocumentKind, 2> kSpecDocumentNames{{
-    {SpecDocumentKind::kOpenApi, "openapi"},
-    {SpecDocumentKind::kGraphql, "graphql"},
+constexpr EnumNames<DocumentKind, 2> kSpecDocumentNames{{
+    {DocumentKind::kOpenApi, "openapi"},
+    {DocumentKind::kGraphql, "graphql"},
 }};
 constexpr EnumNames<ProductImageKind, 2> kImageNames{{
     {ProductImageKind::kLogo, "logo"},
@@ -35,7 +35,7 @@ std::optional<CatalogueVisibility> parse_catalogue_visibility(std::string_view t
 
 std::string_view to_string(DocStatus status) { return enum_name(kDocStatusNames, status); }
 
-std::string_view to_string(SpecDocumentKind kind) { return enum_name(kSpecDocumentNames, kind); }
+std::string_view to_string(DocumentKind kind) { return enum_name(kSpecDocumentNames, kind); }
 
 std::string_view to_string(ProductImageKind kind) { return enum_name(kImageNames, kind); }
 

@@ -53,9 +53,9 @@ struct SpecDetail {
   TimePoint updated_at;
 };
 
-// Which uploaded document of a specification.
-enum class SpecDocumentKind { kOpenApi, kGraphql };
-std::string_view to_string(SpecDocumentKind kind);
+// Which uploaded document of an API or a specification.
+enum class DocumentKind { kOpenApi, kGraphql };
+std::string_view to_string(DocumentKind kind);
 
 // A product's two images (Tyk's Logo, shown on its page, and Preview, on its card).
 enum class ProductImageKind { kLogo, kPreview };

@@ -69,21 +69,15 @@ class ProductRepository : public Repository {
   virtual Status replace_apis(ProductId product, const std::vector<ProductApi>& apis) = 0;
   virtual Result<bool> update_api(ProductId product, const ProductApi& api) = 0;
 
-  // The OpenAPI document of one API (by APIID); set replaces it. replace_apis deletes the
-  // documents of the APIs it drops.
+  // The uploaded document of `kind` of one API (by APIID): its OpenAPI document or its GraphQL
+  // schema; set replaces it. replace_apis deletes the documents of the APIs it drops.
   virtual Result<std::optional<ApiDocument>> api_document(ProductId product,
-                                                          std::string_view api_id) = 0;
-  virtual Status set_api_document(ProductId product, std::string_view api_id,
+                                                          std::string_view api_id,
+                                                          DocumentKind kind) = 0;
+  virtual Status set_api_document(ProductId product, std::string_view api_id, DocumentKind kind,
                                   const ApiDocument& document) = 0;
-  virtual Result<bool> remove_api_document(ProductId product, std::string_view api_id) = 0;
-
-  // The GraphQL schema of one API (by APIID), kept like its OpenAPI document (replace_apis
-  // deletes those of the APIs it drops too).
-  virtual Result<std::optional<ApiDocument>> api_graphql_schema(ProductId product,
-                                                                std::string_view api_id) = 0;
-  virtual Status set_api_graphql_schema(ProductId product, std::string_view api_id,
-                                        const ApiDocument& schema) = 0;
-  virtual Result<bool> remove_api_graphql_schema(ProductId product, std::string_view api_id) = 0;
+  virtual Result<bool> remove_api_document(ProductId product, std::string_view api_id,
+                                           DocumentKind kind) = 0;
 
   // Tags, ordered by name key. add_tag creates the tag when no tag has that name
   // (case-insensitive) and is a no-op when the product has it; set_tags replaces them by id.

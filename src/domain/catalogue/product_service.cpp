@@ -250,7 +250,8 @@ Result<ApiDocument> ProductService::upload_api_document(const Actor& actor, Prod
   return db_.write_result([&](Transaction& tx) -> Result<ApiDocument> {
     ATRIUM_ASSIGN_OR_RETURN(auto api, load_api(tx, id, api_id));
     ApiDocument document{parsed.media_type, std::move(parsed.text), now};
-    ATRIUM_TRY(tx.get<ProductRepository>().set_api_document(id, api.api_id, document));
+    ATRIUM_TRY(tx.get<ProductRepository>().set_api_document(id, api.api_id, DocumentKind::kOpenApi,
+                                                            document));
     ATRIUM_TRY(record_audit(tx, actor, now, "product.oas_upload", "product", std::to_string(id),
                             std::nullopt,
                             {{"APIID", api.api_id},
@@ -265,8 +266,8 @@ Result<ApiDocument> ProductService::api_document(const Actor& actor, ProductId i
   ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
   return db_.read_result([&](Transaction& tx) -> Result<ApiDocument> {
     ATRIUM_ASSIGN_OR_RETURN(auto api, load_api(tx, id, api_id));
-    ATRIUM_ASSIGN_OR_RETURN(auto document,
-                            tx.get<ProductRepository>().api_document(id, api.api_id));
+    ATRIUM_ASSIGN_OR_RETURN(auto document, tx.get<ProductRepository>().api_document(
+                                               id, api.api_id, DocumentKind::kOpenApi));
     if (!document) return fail(document_not_found());
     return std::move(*document);
   });
@@ -278,8 +279,8 @@ Status ProductService::remove_api_document(const Actor& actor, ProductId id,
   const TimePoint now = clock_.now();
   return db_.write([&](Transaction& tx) -> Status {
     ATRIUM_ASSIGN_OR_RETURN(auto api, load_api(tx, id, api_id));
-    ATRIUM_ASSIGN_OR_RETURN(auto removed,
-                            tx.get<ProductRepository>().remove_api_document(id, api.api_id));
+    ATRIUM_ASSIGN_OR_RETURN(auto removed, tx.get<ProductRepository>().remove_api_document(
+                                              id, api.api_id, DocumentKind::kOpenApi));
     if (!removed) return fail(document_not_found());
     return record_audit(tx, actor, now, "product.oas_delete", "product", std::to_string(id),
                         std::nullopt, {{"APIID", api.api_id}});
@@ -393,8 +394,9 @@ Result<ProductPage> ProductService::page(const Actor* actor, std::string_view pa
       if (doc.fields.status == DocStatus::kPublished) page.docs.push_back(std::move(doc));
     }
     for (const ProductApi& api : page.record.apis) {
-      ATRIUM_ASSIGN_OR_RETURN(auto document, tx.get<ProductRepository>().api_document(
-                                                 page.record.product.id, api.api_id));
+      ATRIUM_ASSIGN_OR_RETURN(auto document,
+                              tx.get<ProductRepository>().api_document(
+                                  page.record.product.id, api.api_id, DocumentKind::kOpenApi));
       page.api_documents.push_back(std::move(document));
     }
     return page;

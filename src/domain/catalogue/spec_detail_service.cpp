@@ -24,8 +24,8 @@ Error spec_not_found() {
   return not_found("spec.not_found", "the product has no such specification");
 }
 
-Error document_not_found(SpecDocumentKind kind) {
-  return kind == SpecDocumentKind::kOpenApi
+Error document_not_found(DocumentKind kind) {
+  return kind == DocumentKind::kOpenApi
              ? not_found("oas.not_found", "the specification has no OpenAPI document")
              : not_found("graphql.not_found", "there is no GraphQL schema");
 }
@@ -73,8 +73,8 @@ struct CheckedUpload {
   nlohmann::json audit;
 };
 
-Result<CheckedUpload> check_upload(SpecDocumentKind kind, std::string_view text, TimePoint now) {
-  if (kind == SpecDocumentKind::kOpenApi) {
+Result<CheckedUpload> check_upload(DocumentKind kind, std::string_view text, TimePoint now) {
+  if (kind == DocumentKind::kOpenApi) {
     ATRIUM_ASSIGN_OR_RETURN(auto parsed, parse_openapi(text, "file"));
     nlohmann::json audit = {{"Title", parsed.parsed["info"]["title"]},
                             {"Bytes", parsed.text.size()}};
@@ -146,7 +146,7 @@ Status SpecDetailService::remove(const Actor& actor, ProductId product, SpecId s
 }
 
 Result<ApiDocument> SpecDetailService::document(const Actor& actor, ProductId product, SpecId spec,
-                                                SpecDocumentKind kind) {
+                                                DocumentKind kind) {
   ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
   return db_.read_result([&](Transaction& tx) -> Result<ApiDocument> {
     ATRIUM_TRY(load_spec(tx, product, spec));
@@ -157,7 +157,7 @@ Result<ApiDocument> SpecDetailService::document(const Actor& actor, ProductId pr
 }
 
 Result<ApiDocument> SpecDetailService::upload_document(const Actor& actor, ProductId product,
-                                                       SpecId spec, SpecDocumentKind kind,
+                                                       SpecId spec, DocumentKind kind,
                                                        std::string_view text, bool dry_run) {
   ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
   const TimePoint now = clock_.now();
@@ -168,10 +168,10 @@ Result<ApiDocument> SpecDetailService::upload_document(const Actor& actor, Produ
     ATRIUM_TRY(tx.get<SpecDetailRepository>().set_document(spec, kind, upload.document));
     nlohmann::json details = audit_fields(current);
     details.update(upload.audit);
-    ATRIUM_TRY(record_audit(tx, actor, now,
-                            kind == SpecDocumentKind::kOpenApi ? "product.spec_oas_upload"
-                                                               : "product.spec_graphql_upload",
-                            "product", std::to_string(product), std::nullopt, details));
+    ATRIUM_TRY(record_audit(
+        tx, actor, now,
+        kind == DocumentKind::kOpenApi ? "product.spec_oas_upload" : "product.spec_graphql_upload",
+        "product", std::to_string(product), std::nullopt, details));
     return upload.document;
   };
   if (dry_run) return db_.read_result(write);
@@ -183,9 +183,9 @@ Status SpecDetailService::remove_document(const Actor& actor, ProductId product,
   const TimePoint now = clock_.now();
   return db_.write([&](Transaction& tx) -> Status {
     ATRIUM_ASSIGN_OR_RETURN(auto current, load_spec(tx, product, spec));
-    ATRIUM_ASSIGN_OR_RETURN(auto removed, tx.get<SpecDetailRepository>().remove_document(
-                                              spec, SpecDocumentKind::kOpenApi));
-    if (!removed) return fail(document_not_found(SpecDocumentKind::kOpenApi));
+    ATRIUM_ASSIGN_OR_RETURN(
+        auto removed, tx.get<SpecDetailRepository>().remove_document(spec, DocumentKind::kOpenApi));
+    if (!removed) return fail(document_not_found(DocumentKind::kOpenApi));
     return record_audit(tx, actor, now, "product.spec_oas_delete", "product",
                         std::to_string(product), std::nullopt, audit_fields(current));
   });
@@ -197,8 +197,8 @@ Status SpecDetailService::remove_graphql_spec(const Actor& actor, ProductId prod
   return db_.write([&](Transaction& tx) -> Status {
     ATRIUM_ASSIGN_OR_RETURN(auto current, load_spec(tx, product, spec));
     auto& specs = tx.get<SpecDetailRepository>();
-    ATRIUM_ASSIGN_OR_RETURN(auto schema, specs.document(spec, SpecDocumentKind::kGraphql));
-    if (!schema) return fail(document_not_found(SpecDocumentKind::kGraphql));
+    ATRIUM_ASSIGN_OR_RETURN(auto schema, specs.document(spec, DocumentKind::kGraphql));
+    if (!schema) return fail(document_not_found(DocumentKind::kGraphql));
     ATRIUM_TRY(specs.remove(product, spec));
     return record_audit(tx, actor, now, "product.spec_delete", "product", std::to_string(product),
                         std::nullopt, audit_fields(current));
@@ -212,7 +212,7 @@ Result<SpecDetail> SpecDetailService::upload_product_schema(const Actor& actor, 
   const TimePoint now = clock_.now();
   ATRIUM_ASSIGN_OR_RETURN(auto fields,
                           merged_fields(SpecDetailInput{std::string(alias), {}, {}}, nullptr));
-  ATRIUM_ASSIGN_OR_RETURN(auto upload, check_upload(SpecDocumentKind::kGraphql, text, now));
+  ATRIUM_ASSIGN_OR_RETURN(auto upload, check_upload(DocumentKind::kGraphql, text, now));
   auto write = [&](Transaction& tx) -> Result<SpecDetail> {
     ATRIUM_TRY(require_documentation_only(tx, product));
     auto& specs = tx.get<SpecDetailRepository>();
@@ -227,7 +227,7 @@ Result<SpecDetail> SpecDetailService::upload_product_schema(const Actor& actor, 
     if (!spec) {
       ATRIUM_ASSIGN_OR_RETURN(spec, specs.create(product, new_uuid(random_), fields, now));
     }
-    ATRIUM_TRY(specs.set_document(spec->id, SpecDocumentKind::kGraphql, upload.document));
+    ATRIUM_TRY(specs.set_document(spec->id, DocumentKind::kGraphql, upload.document));
     nlohmann::json details = audit_fields(*spec);
     details.update(upload.audit);
     ATRIUM_TRY(record_audit(tx, actor, now, "product.spec_graphql_upload", "product",
@@ -243,9 +243,9 @@ Result<ApiDocument> SpecDetailService::api_schema(const Actor& actor, ProductId 
   ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
   return db_.read_result([&](Transaction& tx) -> Result<ApiDocument> {
     ATRIUM_ASSIGN_OR_RETURN(auto api, load_api(tx, product, api_id));
-    ATRIUM_ASSIGN_OR_RETURN(auto found,
-                            tx.get<ProductRepository>().api_graphql_schema(product, api.api_id));
-    if (!found) return fail(document_not_found(SpecDocumentKind::kGraphql));
+    ATRIUM_ASSIGN_OR_RETURN(auto found, tx.get<ProductRepository>().api_document(
+                                            product, api.api_id, DocumentKind::kGraphql));
+    if (!found) return fail(document_not_found(DocumentKind::kGraphql));
     return std::move(*found);
   });
 }
@@ -255,7 +255,7 @@ Status SpecDetailService::upload_api_schema(const Actor& actor, ProductId produc
                                             bool dry_run) {
   ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
   const TimePoint now = clock_.now();
-  ATRIUM_ASSIGN_OR_RETURN(auto upload, check_upload(SpecDocumentKind::kGraphql, text, now));
+  ATRIUM_ASSIGN_OR_RETURN(auto upload, check_upload(DocumentKind::kGraphql, text, now));
   if (dry_run) {
     return db_.read([&](Transaction& tx) -> Status {
       ATRIUM_TRY(load_api(tx, product, api_id));
@@ -264,8 +264,8 @@ Status SpecDetailService::upload_api_schema(const Actor& actor, ProductId produc
   }
   return db_.write([&](Transaction& tx) -> Status {
     ATRIUM_ASSIGN_OR_RETURN(auto api, load_api(tx, product, api_id));
-    ATRIUM_TRY(
-        tx.get<ProductRepository>().set_api_graphql_schema(product, api.api_id, upload.document));
+    ATRIUM_TRY(tx.get<ProductRepository>().set_api_document(
+        product, api.api_id, DocumentKind::kGraphql, upload.document));
     nlohmann::json details = {{"APIID", api.api_id}};
     details.update(upload.audit);
     return record_audit(tx, actor, now, "product.graphql_upload", "product",
@@ -279,9 +279,9 @@ Status SpecDetailService::remove_api_schema(const Actor& actor, ProductId produc
   const TimePoint now = clock_.now();
   return db_.write([&](Transaction& tx) -> Status {
     ATRIUM_ASSIGN_OR_RETURN(auto api, load_api(tx, product, api_id));
-    ATRIUM_ASSIGN_OR_RETURN(
-        auto removed, tx.get<ProductRepository>().remove_api_graphql_schema(product, api.api_id));
-    if (!removed) return fail(document_not_found(SpecDocumentKind::kGraphql));
+    ATRIUM_ASSIGN_OR_RETURN(auto removed, tx.get<ProductRepository>().remove_api_document(
+                                              product, api.api_id, DocumentKind::kGraphql));
+    if (!removed) return fail(document_not_found(DocumentKind::kGraphql));
     return record_audit(tx, actor, now, "product.graphql_delete", "product",
                         std::to_string(product), std::nullopt, {{"APIID", api.api_id}});
   });

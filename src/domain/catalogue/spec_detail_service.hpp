@@ -42,9 +42,9 @@ class SpecDetailService {
   // A specification's document of `kind`; kNotFound "oas.not_found" / "graphql.not_found" when
   // it has none.
   Result<ApiDocument> document(const Actor& actor, ProductId product, SpecId spec,
-                               SpecDocumentKind kind);
+                               DocumentKind kind);
   Result<ApiDocument> upload_document(const Actor& actor, ProductId product, SpecId spec,
-                                      SpecDocumentKind kind, std::string_view text, bool dry_run);
+                                      DocumentKind kind, std::string_view text, bool dry_run);
   Status remove_document(const Actor& actor, ProductId product, SpecId spec);
   // Tyk's DELETE …/spec-details/{id}/graphql/schema: the specification goes with its schema.
   Status remove_graphql_spec(const Actor& actor, ProductId product, SpecId spec);

@@ -30,9 +30,9 @@ class SpecDetailRepository : public Repository {
   virtual Result<bool> remove(ProductId product, SpecId spec) = 0;
 
   // A specification's uploaded document of `kind`; set replaces it.
-  virtual Result<std::optional<ApiDocument>> document(SpecId spec, SpecDocumentKind kind) = 0;
-  virtual Status set_document(SpecId spec, SpecDocumentKind kind, const ApiDocument& document) = 0;
-  virtual Result<bool> remove_document(SpecId spec, SpecDocumentKind kind) = 0;
+  virtual Result<std::optional<ApiDocument>> document(SpecId spec, DocumentKind kind) = 0;
+  virtual Status set_document(SpecId spec, DocumentKind kind, const ApiDocument& document) = 0;
+  virtual Result<bool> remove_document(SpecId spec, DocumentKind kind) = 0;
 };
 
 class ProductImageRepository : public Repository {

@@ -122,12 +122,12 @@ class Lexer {
  private:
   Status string_token() {
     const std::size_t start_line = line_;
-    if (text_.substr(i_, 3) == "\"\"\"") {
+    if (text_.substr(i_, 3) == R"(""")") {
       i_ += 3;
       while (i_ < text_.size()) {
-        if (text_.substr(i_, 4) == "\\\"\"\"") {
+        if (text_.substr(i_, 4) == R"(\""")") {
           i_ += 4;
-        } else if (text_.substr(i_, 3) == "\"\"\"") {
+        } else if (text_.substr(i_, 3) == R"(""")") {
           i_ += 3;
           return ok();
         } else {

@@ -69,8 +69,8 @@ void add_spec_record_routes(Router& router, ApiTokenService& tokens, SpecDetailS
 // GET, upload (POST for the OpenAPI document, PUT for the GraphQL schema, as Tyk) and DELETE of
 // a specification's document of `kind`.
 void add_spec_document_routes(Router& router, ApiTokenService& tokens, SpecDetailService& specs,
-                              SpecDocumentKind kind) {
-  const bool oas = kind == SpecDocumentKind::kOpenApi;
+                              DocumentKind kind) {
+  const bool oas = kind == DocumentKind::kOpenApi;
   const std::string path = std::string(kSpecs) + "/{spec_id}" + (oas ? "/oas" : "/graphql/schema");
   router.add("GET", path,
              require_api_token(tokens, [&specs, kind](Request& request, const Actor& actor) {
@@ -173,8 +173,8 @@ void add_image_routes(Router& router, ApiTokenService& tokens, ProductImageServi
 void add_spec_detail_routes(Router& router, ApiTokenService& tokens, SpecDetailService& specs,
                             ProductImageService& images) {
   add_spec_record_routes(router, tokens, specs);
-  add_spec_document_routes(router, tokens, specs, SpecDocumentKind::kOpenApi);
-  add_spec_document_routes(router, tokens, specs, SpecDocumentKind::kGraphql);
+  add_spec_document_routes(router, tokens, specs, DocumentKind::kOpenApi);
+  add_spec_document_routes(router, tokens, specs, DocumentKind::kGraphql);
   add_graphql_routes(router, tokens, specs);
   add_image_routes(router, tokens, images, ProductImageKind::kLogo);
   add_image_routes(router, tokens, images, ProductImageKind::kPreview);

@@ -295,44 +295,22 @@ class SociProductRepository final : public ProductRepository {
     });
   }
 
-  Result<std::optional<ApiDocument>> api_document(ProductId product,
-                                                  std::string_view api_id) override {
-    return tx_.attempt("product_api_documents.find", false, [&] {
-      return read_document(tx_, api_slot("product_api_documents", product, api_id));
-    });
+  Result<std::optional<ApiDocument>> api_document(ProductId product, std::string_view api_id,
+                                                  DocumentKind kind) override {
+    return tx_.attempt("product_api_documents.find", false,
+                       [&] { return read_document(tx_, api_slot(kind, product, api_id)); });
   }
 
-  Status set_api_document(ProductId product, std::string_view api_id,
+  Status set_api_document(ProductId product, std::string_view api_id, DocumentKind kind,
                           const ApiDocument& document) override {
-    return tx_.attempt_all("product_api_documents.set", [&] {
-      write_document(tx_, api_slot("product_api_documents", product, api_id), document);
-    });
+    return tx_.attempt_all("product_api_documents.set",
+                           [&] { write_document(tx_, api_slot(kind, product, api_id), document); });
   }
 
-  Result<bool> remove_api_document(ProductId product, std::string_view api_id) override {
-    return tx_.attempt("product_api_documents.remove", true, [&] {
-      return delete_document(tx_, api_slot("product_api_documents", product, api_id));
-    });
-  }
-
-  Result<std::optional<ApiDocument>> api_graphql_schema(ProductId product,
-                                                        std::string_view api_id) override {
-    return tx_.attempt("product_api_graphql_schemas.find", false, [&] {
-      return read_document(tx_, api_slot("product_api_graphql_schemas", product, api_id));
-    });
-  }
-
-  Status set_api_graphql_schema(ProductId product, std::string_view api_id,
-                                const ApiDocument& schema) override {
-    return tx_.attempt_all("product_api_graphql_schemas.set", [&] {
-      write_document(tx_, api_slot("product_api_graphql_schemas", product, api_id), schema);
-    });
-  }
-
-  Result<bool> remove_api_graphql_schema(ProductId product, std::string_view api_id) override {
-    return tx_.attempt("product_api_graphql_schemas.remove", true, [&] {
-      return delete_document(tx_, api_slot("product_api_graphql_schemas", product, api_id));
-    });
+  Result<bool> remove_api_document(ProductId product, std::string_view api_id,
+                                   DocumentKind kind) override {
+    return tx_.attempt("product_api_documents.remove", true,
+                       [&] { return delete_document(tx_, api_slot(kind, product, api_id)); });
   }
 
   Result<std::vector<Tag>> tags(ProductId product) override {
@@ -407,8 +385,11 @@ class SociProductRepository final : public ProductRepository {
   }
 
  private:
-  static DocumentSlot api_slot(std::string_view table, ProductId product, std::string_view api_id) {
-    return DocumentSlot{table, "product_id", product, "api_id", std::string(api_id)};
+  // OpenAPI documents and GraphQL schemas of APIs have a table each (migrations 0009, 0012).
+  static DocumentSlot api_slot(DocumentKind kind, ProductId product, std::string_view api_id) {
+    return DocumentSlot{
+        kind == DocumentKind::kOpenApi ? "product_api_documents" : "product_api_graphql_schemas",
+        "product_id", product, "api_id", std::string(api_id)};
   }
 
   std::optional<Product> find_where(const std::string& condition, const QueryParams& params,

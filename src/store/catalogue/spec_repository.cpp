@@ -127,23 +127,23 @@ class SociSpecDetailRepository final : public SpecDetailRepository {
     });
   }
 
-  Result<std::optional<ApiDocument>> document(SpecId spec, SpecDocumentKind kind) override {
+  Result<std::optional<ApiDocument>> document(SpecId spec, DocumentKind kind) override {
     return tx_.attempt("product_spec_documents.find", false,
                        [&] { return read_document(tx_, slot(spec, kind)); });
   }
 
-  Status set_document(SpecId spec, SpecDocumentKind kind, const ApiDocument& document) override {
+  Status set_document(SpecId spec, DocumentKind kind, const ApiDocument& document) override {
     return tx_.attempt_all("product_spec_documents.set",
                            [&] { write_document(tx_, slot(spec, kind), document); });
   }
 
-  Result<bool> remove_document(SpecId spec, SpecDocumentKind kind) override {
+  Result<bool> remove_document(SpecId spec, DocumentKind kind) override {
     return tx_.attempt("product_spec_documents.remove", true,
                        [&] { return delete_document(tx_, slot(spec, kind)); });
   }
 
  private:
-  static DocumentSlot slot(SpecId spec, SpecDocumentKind kind) {
+  static DocumentSlot slot(SpecId spec, DocumentKind kind) {
     return DocumentSlot{"product_spec_documents", "spec_id", spec, "kind",
                         std::string(to_string(kind))};
   }
