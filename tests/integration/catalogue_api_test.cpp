@@ -411,6 +411,61 @@ TEST_F(CatalogueApiTest, SpecDetailsOfDocumentationOnlyProducts) {
   EXPECT_EQ(audit_count(), before + 2);
 }
 
+TEST_F(CatalogueApiTest, SpecDetailsInTheProductBody) {
+  // Tyk's DocumentationProduct-create: the specifications come with the product.
+  auto product = created(
+      "/portal-api/products",
+      {{"Name", "doc_only"},
+       {"IsDocumentationOnly", true},
+       {"SpecDetails",
+        {{{"SpecAlias", "payment_api"}, {"OASUrl", "https://petstore.swagger.io/v2/swagger.json"}},
+         {{"SpecAlias", "refunds"}, {"Name", "Refunds"}}}}},
+      201);
+  ASSERT_EQ(product["SpecDetails"].size(), 2U) << product.dump();
+  EXPECT_EQ(product["SpecDetails"][0]["SpecAlias"], "payment_api");
+  EXPECT_EQ(product["SpecDetails"][1]["Name"], "Refunds");
+  const long long kept = product["SpecDetails"][0]["ID"];
+  const std::string path = id_path("/portal-api/products", product);
+
+  // Given again, the list replaces them: matched by SpecAlias (the same ID), new ones made, the
+  // others deleted; an answer sent back (with ID and CID) is accepted.
+  nlohmann::json specs = product["SpecDetails"];
+  specs[0]["OASUrl"] = "https://example.com/v2.json";
+  specs[1] = {{"SpecAlias", "chargebacks"}};
+  auto changed = admin().put(path, {{"SpecDetails", specs}});
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  ASSERT_EQ(changed.json()["SpecDetails"].size(), 2U);
+  EXPECT_EQ(changed.json()["SpecDetails"][0]["ID"], kept);
+  EXPECT_EQ(changed.json()["SpecDetails"][0]["OASUrl"], "https://example.com/v2.json");
+  EXPECT_EQ(changed.json()["SpecDetails"][1]["SpecAlias"], "chargebacks");
+  EXPECT_EQ(admin().get(path + "/spec-details").json().size(), 2U);
+
+  const long long before = audit_count();
+  for (const auto& [body, field] : std::vector<std::pair<nlohmann::json, std::string>>{
+           {{{"SpecDetails", {{{"SpecAlias", "a"}}, {{"SpecAlias", "a"}}}}},
+            "SpecDetails.SpecAlias"},
+           {{{"SpecDetails", {{{"Name", "no alias"}}}}}, "SpecDetails.SpecAlias"},
+           {{{"SpecDetails", {{{"SpecAlias", "a"}, {"OASUrl", "ftp://x"}}}}}, "SpecDetails.OASUrl"},
+           {{{"SpecDetails", "all"}}, "SpecDetails"},
+           {{{"IsDocumentationOnly", false}, {"SpecDetails", {{{"SpecAlias", "a"}}}}},
+            "SpecDetails"}}) {
+    auto r = admin().put(path, body);
+    EXPECT_EQ(r.status, 400) << body.dump() << " -> " << r.body;
+    EXPECT_NE(r.body.find(field), std::string::npos) << r.body;
+  }
+  auto regular = admin().post("/portal-api/products",
+                              {{"Name", "regular"}, {"SpecDetails", {{{"SpecAlias", "a"}}}}});
+  EXPECT_EQ(regular.status, 400) << regular.body;
+  EXPECT_EQ(admin().get("/portal-api/products?per_page=100").json().size(), 1U);
+  EXPECT_EQ(admin().get(path).json()["SpecDetails"], changed.json()["SpecDetails"])
+      << "refusals change nothing";
+  EXPECT_EQ(audit_count(), before);
+  // Tyk's null, like an empty list, leaves none.
+  auto emptied = admin().put(path, {{"SpecDetails", nullptr}});
+  ASSERT_EQ(emptied.status, 200) << emptied.body;
+  EXPECT_TRUE(emptied.json()["SpecDetails"].empty());
+}
+
 TEST_F(CatalogueApiTest, GraphqlSchemasOfApisAndSpecs) {
   auto product = created(
       "/portal-api/products",

@@ -695,7 +695,11 @@ async function documentationScenario(apiProductId) {
   const yaml = "openapi: 3.0.3\ninfo:\n  title: Docs\n  version: '1'\npaths: {}\n";
   const product = await check("POST", "/products", [], {
     Name: "schema_docs", IsDocumentationOnly: true, Description: "Documentation only",
+    SpecDetails: [{ SpecAlias: "from_body", OASUrl: "https://petstore.swagger.io/v2/swagger.json" }],
   }, 201);
+  expect(product?.SpecDetails?.[0]?.SpecAlias === "from_body",
+    "POST /products with SpecDetails makes the specifications", show(product));
+  await check("PUT", "/products/{product_id}", [product?.ID], { SpecDetails: [] }, 200);
   const id = product?.ID;
   const spec = await check("POST", "/products/{product_id}/spec-details", [id],
     { SpecAlias: "payment_api", OASUrl: "https://petstore.swagger.io/v2/swagger.json", Name: "Payments" }, 201);

@@ -13,6 +13,7 @@
 #include "domain/catalogue/content_support.hpp"
 #include "domain/catalogue/openapi_document.hpp"
 #include "domain/catalogue/plan_repository.hpp"
+#include "domain/catalogue/spec_detail_service.hpp"
 #include "domain/catalogue/spec_repository.hpp"
 #include "domain/directory/directory_support.hpp"
 #include "domain/directory/names.hpp"
@@ -156,6 +157,7 @@ Result<ProductRecord> ProductService::create(const Actor& actor, const ProductIn
         tx.get<ProductRepository>().create(
             NewProduct{new_uuid(random_), input.provider_id.value_or(provider.id), fields}, now));
     ATRIUM_TRY(apply_links(tx, product.id, input, apis));
+    if (input.specs) ATRIUM_TRY(replace_specs(tx, product, *input.specs, random_, now));
     ATRIUM_TRY(record_audit(tx, actor, now, "product.create", "product", std::to_string(product.id),
                             std::nullopt, audit_fields(fields)));
     return load_record(tx, std::move(product));
@@ -184,6 +186,7 @@ Result<ProductRecord> ProductService::update(const Actor& actor, ProductId id,
     ATRIUM_TRY(check_input_links(tx, input));
     ATRIUM_ASSIGN_OR_RETURN(auto product, tx.get<ProductRepository>().update(id, fields, now));
     ATRIUM_TRY(apply_links(tx, id, input, apis));
+    if (input.specs) ATRIUM_TRY(replace_specs(tx, product, *input.specs, random_, now));
     ATRIUM_TRY(record_audit(tx, actor, now, "product.update", "product", std::to_string(id),
                             std::nullopt, audit_fields(fields)));
     return load_record(tx, std::move(product));

@@ -28,6 +28,13 @@ struct ProductApiInput {
   std::optional<std::string> oas_url;
 };
 
+// A specification to create (SpecAlias required) or change (absent fields stay).
+struct SpecDetailInput {
+  std::optional<std::string> spec_alias;
+  std::optional<std::string> name;
+  std::optional<std::string> oas_url;
+};
+
 // A product to create (Name required) or change (absent fields stay).
 struct ProductInput {
   std::optional<std::string> name;
@@ -46,6 +53,7 @@ struct ProductInput {
   std::optional<std::vector<CatalogueId>> catalogues;
   std::optional<std::vector<TagId>> tags;
   std::optional<std::vector<ProductApiInput>> apis;
+  std::optional<std::vector<SpecDetailInput>> specs;  // given: replace the specifications
 };
 
 // What a product's page shows a viewer: the product with the catalogues they see, its published

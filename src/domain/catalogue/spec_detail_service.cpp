@@ -1,6 +1,8 @@
 #include "domain/catalogue/spec_detail_service.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -30,32 +32,17 @@ Error document_not_found(DocumentKind kind) {
              : not_found("graphql.not_found", "there is no GraphQL schema");
 }
 
-// The fields of a new specification or a change, checked.
-Result<SpecDetailFields> merged_fields(const SpecDetailInput& input,
-                                       const SpecDetailFields* current) {
-  ContentChecks checks;
-  SpecDetailFields f = current != nullptr ? *current : SpecDetailFields{};
-  if (input.spec_alias || current == nullptr) {
-    f.spec_alias = checks.text(input.spec_alias.value_or(""), kMaxShortTextLength, "SpecAlias");
-    if (f.spec_alias.empty()) checks.add("SpecAlias", "is required");
-  }
-  if (input.name) {
-    f.name = checks.name(*input.name, "Name");
-  } else if (current == nullptr) {
-    f.name = f.spec_alias;
-  }
-  if (input.oas_url) f.oas_url = checks.url(*input.oas_url, "OASUrl");
-  ATRIUM_TRY(checks.finish("spec.invalid"));
-  return f;
+Error not_documentation_only(std::string_view field) {
+  return invalid_argument("product.not_documentation_only",
+                          "specifications belong to documentation-only products",
+                          {{std::string(field), "the product is not documentation-only"}});
 }
 
 // The product, read (and locked) for a change that only documentation-only products take.
 Status require_documentation_only(Transaction& tx, ProductId product) {
   ATRIUM_ASSIGN_OR_RETURN(auto found, load_product(tx, product));
   if (!found.fields.is_documentation_only) {
-    return fail(invalid_argument(
-        "product.not_documentation_only", "specifications belong to documentation-only products",
-        {{"IsDocumentationOnly", "the product is not documentation-only"}}));
+    return fail(not_documentation_only("IsDocumentationOnly"));
   }
   return ok();
 }
@@ -91,6 +78,56 @@ nlohmann::json audit_fields(const SpecDetail& spec) {
 
 }  // namespace
 
+Result<SpecDetailFields> checked_spec_fields(const SpecDetailInput& input,
+                                             const SpecDetailFields* current,
+                                             std::string_view prefix) {
+  ContentChecks checks;
+  const std::string p(prefix);
+  SpecDetailFields f = current != nullptr ? *current : SpecDetailFields{};
+  if (input.spec_alias || current == nullptr) {
+    f.spec_alias = checks.text(input.spec_alias.value_or(""), kMaxShortTextLength, p + "SpecAlias");
+    if (f.spec_alias.empty()) checks.add(p + "SpecAlias", "is required");
+  }
+  if (input.name) {
+    f.name = checks.name(*input.name, p + "Name");
+  } else if (current == nullptr) {
+    f.name = f.spec_alias;
+  }
+  if (input.oas_url) f.oas_url = checks.url(*input.oas_url, p + "OASUrl");
+  ATRIUM_TRY(checks.finish("spec.invalid"));
+  return f;
+}
+
+Status replace_specs(Transaction& tx, const Product& product,
+                     const std::vector<SpecDetailInput>& inputs, Random& random, TimePoint now) {
+  if (!inputs.empty() && !product.fields.is_documentation_only) {
+    return fail(not_documentation_only("SpecDetails"));
+  }
+  auto& specs = tx.get<SpecDetailRepository>();
+  ATRIUM_ASSIGN_OR_RETURN(auto existing, specs.list(product.id));
+  std::set<std::string> listed;
+  for (const SpecDetailInput& input : inputs) {
+    ATRIUM_ASSIGN_OR_RETURN(auto fields, checked_spec_fields(input, nullptr, "SpecDetails."));
+    if (!listed.insert(fields.spec_alias).second) {
+      return fail(invalid_argument("spec.invalid", "a SpecAlias is listed twice",
+                                   {{"SpecDetails.SpecAlias", "is listed twice"}}));
+    }
+    const auto same = std::find_if(existing.begin(), existing.end(), [&](const SpecDetail& s) {
+      return s.fields.spec_alias == fields.spec_alias;
+    });
+    if (same == existing.end()) {
+      ATRIUM_TRY(specs.create(product.id, new_uuid(random), fields, now));
+    } else {
+      ATRIUM_ASSIGN_OR_RETURN(fields, checked_spec_fields(input, &same->fields, "SpecDetails."));
+      ATRIUM_TRY(specs.update(product.id, same->id, fields, now));
+    }
+  }
+  for (const SpecDetail& spec : existing) {
+    if (listed.count(spec.fields.spec_alias) == 0) ATRIUM_TRY(specs.remove(product.id, spec.id));
+  }
+  return ok();
+}
+
 Result<std::vector<SpecDetail>> SpecDetailService::list(const Actor& actor, ProductId product) {
   ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
   return db_.read_result([&](Transaction& tx) -> Result<std::vector<SpecDetail>> {
@@ -102,7 +139,7 @@ Result<std::vector<SpecDetail>> SpecDetailService::list(const Actor& actor, Prod
 Result<SpecDetail> SpecDetailService::create(const Actor& actor, ProductId product,
                                              const SpecDetailInput& input) {
   ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
-  ATRIUM_ASSIGN_OR_RETURN(auto fields, merged_fields(input, nullptr));
+  ATRIUM_ASSIGN_OR_RETURN(auto fields, checked_spec_fields(input, nullptr));
   const TimePoint now = clock_.now();
   return db_.write_result([&](Transaction& tx) -> Result<SpecDetail> {
     ATRIUM_TRY(require_documentation_only(tx, product));
@@ -125,7 +162,7 @@ Result<SpecDetail> SpecDetailService::update(const Actor& actor, ProductId produ
   const TimePoint now = clock_.now();
   return db_.write_result([&](Transaction& tx) -> Result<SpecDetail> {
     ATRIUM_ASSIGN_OR_RETURN(auto current, load_spec(tx, product, spec));
-    ATRIUM_ASSIGN_OR_RETURN(auto fields, merged_fields(input, &current.fields));
+    ATRIUM_ASSIGN_OR_RETURN(auto fields, checked_spec_fields(input, &current.fields));
     ATRIUM_ASSIGN_OR_RETURN(auto updated,
                             tx.get<SpecDetailRepository>().update(product, spec, fields, now));
     ATRIUM_TRY(record_audit(tx, actor, now, "product.spec_update", "product",
@@ -210,8 +247,8 @@ Result<SpecDetail> SpecDetailService::upload_product_schema(const Actor& actor, 
                                                             std::string_view text, bool dry_run) {
   ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
   const TimePoint now = clock_.now();
-  ATRIUM_ASSIGN_OR_RETURN(auto fields,
-                          merged_fields(SpecDetailInput{std::string(alias), {}, {}}, nullptr));
+  ATRIUM_ASSIGN_OR_RETURN(
+      auto fields, checked_spec_fields(SpecDetailInput{std::string(alias), {}, {}}, nullptr));
   ATRIUM_ASSIGN_OR_RETURN(auto upload, check_upload(DocumentKind::kGraphql, text, now));
   auto write = [&](Transaction& tx) -> Result<SpecDetail> {
     ATRIUM_TRY(require_documentation_only(tx, product));

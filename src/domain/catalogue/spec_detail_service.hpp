@@ -10,22 +10,29 @@
 #include "core/result.hpp"
 #include "domain/auth/actor.hpp"
 #include "domain/catalogue/product.hpp"
+#include "domain/catalogue/product_service.hpp"
 #include "domain/storage.hpp"
 
 namespace atrium {
-
-// A specification to create (SpecAlias required) or change (absent fields stay).
-struct SpecDetailInput {
-  std::optional<std::string> spec_alias;
-  std::optional<std::string> name;
-  std::optional<std::string> oas_url;
-};
 
 // What documents a product's APIs beside their OpenAPI documents (API Owners; Tyk's "API
 // documentation for API Products"): the specifications of documentation-only products (Tyk's
 // SpecDetails) with their OpenAPI document or GraphQL schema, and the GraphQL schemas of product
 // APIs. Uploads are checked (openapi_document.hpp, upload_checks.hpp) and kept as sent; with
 // `dry_run` a GraphQL upload is only checked. Each change audited.
+// A specification's fields: the input merged into `current` (a change) or checked alone (a new
+// one: SpecAlias required, Name defaulting to it). Field errors are named `prefix` + the field
+// ("SpecDetails.SpecAlias" in a product body).
+Result<SpecDetailFields> checked_spec_fields(const SpecDetailInput& input,
+                                             const SpecDetailFields* current,
+                                             std::string_view prefix = "");
+
+// Makes the product's specifications those of `inputs` (matched by SpecAlias: kept ones are
+// changed, new ones made, the others deleted), inside the caller's write transaction; the product
+// must be documentation-only unless `inputs` is empty (400 on SpecDetails).
+Status replace_specs(Transaction& tx, const Product& product,
+                     const std::vector<SpecDetailInput>& inputs, Random& random, TimePoint now);
+
 class SpecDetailService {
  public:
   SpecDetailService(Database& db, Random& random, const Clock& clock)
