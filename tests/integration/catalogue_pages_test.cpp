@@ -367,12 +367,66 @@ TEST_F(CataloguePagesTest, ProductImagesFollowTheProductsVisibility) {
       }
     }
   }
+  // The cards show the preview, else the logo (Tyk's fallback); the product page its logo.
+  const std::string red_logo = "/system/products/" + std::to_string(ids["red-api"]) + "/logo";
+  EXPECT_NE(alice.get("/portal/catalogue-products").body.find("src=\"" + red_logo + "\""),
+            std::string::npos);
+  EXPECT_NE(alice.get("/portal/catalogue-products/red-api")
+                .body.find("class=\"product-logo\" src=\"" + red_logo + "\""),
+            std::string::npos);
+  auto json = alice.get("/portal/catalogue-products/red-api", kJson);
+  EXPECT_EQ(json.json()["Logo"], red_logo);
+  EXPECT_EQ(json.json()["Preview"], "");
   // A visible product without a preview; a path that is not a product number.
   EXPECT_EQ(logo_of(visitor, "open-api").status, 200);
   auto preview = portal_->client().request(
       "GET", "/system/products/" + std::to_string(ids["open-api"]) + "/preview");
   EXPECT_EQ(preview.status, 404);
   EXPECT_EQ(portal_->client().request("GET", "/system/products/x/logo").status, 404);
+}
+
+// A documentation-only product's specifications are listed with the APIs, each with its
+// reference and download when it has an OpenAPI document.
+TEST_F(CataloguePagesTest, DocumentationProductsShowTheirSpecifications) {
+  long long open_catalogue = 0;
+  for (const auto& c : admin_->get("/portal-api/catalogues").json()) {
+    if (c["Name"] == "Everyone") open_catalogue = c["ID"];
+  }
+  const long long id = post("/portal-api/products",
+                            {{"Name", "docs-api"},
+                             {"IsDocumentationOnly", true},
+                             {"Catalogues", {open_catalogue}},
+                             {"SpecDetails",
+                              {{{"SpecAlias", "ledger"}, {"Name", "Ledger"}},
+                               {{"SpecAlias", "later"},
+                                {"Name", "Coming later"},
+                                {"OASUrl", "https://example.com/later.json"}}}}},
+                            201)["ID"];
+  const std::string product = "/portal-api/products/" + std::to_string(id);
+  const long long spec = admin_->get(product + "/spec-details").json()[0]["ID"];
+  const std::string yaml =
+      "openapi: 3.0.3\ninfo:\n  title: Ledger API\n  version: '1'\npaths:\n  /entries:\n"
+      "    get:\n      operationId: listEntries\n      summary: All entries\n      responses:\n"
+      "        '200':\n          description: ok\n";
+  auto sent = portal_->client().request(
+      "POST", product + "/spec-details/" + std::to_string(spec) + "/oas",
+      {{"Authorization", admin_->token()}, {"Content-Type", "application/yaml"}}, yaml);
+  ASSERT_EQ(sent.status, 200) << sent.body;
+
+  Browser visitor(portal_->client());
+  auto page = visitor.get("/portal/catalogue-products/docs-api");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("id=\"api-1-op-listEntries\""), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("Coming later"), std::string::npos);
+  EXPECT_NE(page.body.find("href=\"https://example.com/later.json\""), std::string::npos);
+  auto download = visitor.get("/portal/catalogue-products/docs-api/apis/1/openapi");
+  ASSERT_EQ(download.status, 200);
+  EXPECT_EQ(download.body, yaml);
+  EXPECT_EQ(visitor.get("/portal/catalogue-products/docs-api/apis/2/openapi").status, 404);
+  auto json = visitor.get("/portal/catalogue-products/docs-api", kJson);
+  ASSERT_EQ(json.status, 200);
+  ASSERT_EQ(json.json()["SpecDetails"].size(), 2U);
+  EXPECT_EQ(json.json()["SpecDetails"][0]["SpecAlias"], "ledger");
 }
 
 }  // namespace

@@ -28,11 +28,12 @@ struct ProductFilter {
 };
 
 // A product in a list of visible products, with the catalogues (visible to that viewer) and
-// tags it is listed with.
+// tags it is listed with, and which images it has.
 struct ProductCard {
   Product product;
   std::vector<Catalogue> catalogues;
   std::vector<Tag> tags;
+  std::vector<ProductImageKind> images;  // the images it has, logo first
 };
 
 class ProductRepository : public Repository {

@@ -402,6 +402,11 @@ Result<ProductPage> ProductService::page(const Actor* actor, std::string_view pa
                                   page.record.product.id, api.api_id, DocumentKind::kOpenApi));
       page.api_documents.push_back(std::move(document));
     }
+    for (const SpecDetail& spec : page.record.specs) {
+      ATRIUM_ASSIGN_OR_RETURN(
+          auto document, tx.get<SpecDetailRepository>().document(spec.id, DocumentKind::kOpenApi));
+      page.spec_documents.push_back(std::move(document));
+    }
     return page;
   });
 }

@@ -58,12 +58,14 @@ struct ProductInput {
 
 // What a product's page shows a viewer: the product with the catalogues they see, its published
 // docs in order, the plans of those catalogues, and the stored OpenAPI document of each API (one
-// entry per record.apis, in order; empty for an API without one).
+// entry per record.apis, in order; empty for an API without one) and of each specification (one
+// per record.specs).
 struct ProductPage {
   ProductRecord record;
   std::vector<ProductDoc> docs;
   std::vector<Plan> plans;
   std::vector<std::optional<ApiDocument>> api_documents;
+  std::vector<std::optional<ApiDocument>> spec_documents;
 };
 
 // What the catalogue page offers to filter by: the catalogues and tags the viewer sees.

@@ -1,5 +1,6 @@
 #include "http/json/product_json.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "core/time_format.hpp"
@@ -14,40 +15,41 @@ nlohmann::json names(const std::vector<Tag>& tags) {
   return out;
 }
 
-// Where the Live Portal serves the product's image of `kind`; "" when it has none.
-std::string image_path(const ProductRecord& record, ProductImageKind kind) {
-  for (ProductImageKind k : record.images) {
-    if (k == kind) {
-      return "/system/products/" + std::to_string(record.product.id) + "/" +
-             std::string(to_string(kind));
-    }
-  }
-  return "";
-}
-
 // The fields the list and the record share.
 nlohmann::json product_base_json(const ProductRecord& record) {
   const Product& product = record.product;
   const ProductFields& f = product.fields;
   nlohmann::json specs = nlohmann::json::array();
   for (const SpecDetail& spec : record.specs) specs.push_back(spec_detail_json(spec));
-  return {{"ID", product.id},
-          {"CID", product.cid},
-          {"Name", f.name},
-          {"DisplayName", f.display_name},
-          {"Path", f.path},
-          {"ReferenceID", f.reference_id},
-          {"AuthType", f.auth_type},
-          {"AuthTypes", f.auth_types},
-          {"Scopes", f.scopes},
-          {"Feature", f.feature},
-          {"DCREnabled", f.dcr_enabled},
-          {"IsDocumentationOnly", f.is_documentation_only},
-          {"Preview", image_path(record, ProductImageKind::kPreview)},
-          {"SpecDetails", std::move(specs)}};
+  return {
+      {"ID", product.id},
+      {"CID", product.cid},
+      {"Name", f.name},
+      {"DisplayName", f.display_name},
+      {"Path", f.path},
+      {"ReferenceID", f.reference_id},
+      {"AuthType", f.auth_type},
+      {"AuthTypes", f.auth_types},
+      {"Scopes", f.scopes},
+      {"Feature", f.feature},
+      {"DCREnabled", f.dcr_enabled},
+      {"IsDocumentationOnly", f.is_documentation_only},
+      {"Preview", product_image_path(record.product.id, record.images, ProductImageKind::kPreview)},
+      {"SpecDetails", std::move(specs)}};
 }
 
 }  // namespace
+
+std::string product_image_path(ProductId product, const std::vector<ProductImageKind>& images,
+                               ProductImageKind kind) {
+  if (std::find(images.begin(), images.end(), kind) == images.end()) return "";
+  return "/system/products/" + std::to_string(product) + "/" + std::string(to_string(kind));
+}
+
+std::string card_image_path(ProductId product, const std::vector<ProductImageKind>& images) {
+  std::string preview = product_image_path(product, images, ProductImageKind::kPreview);
+  return preview.empty() ? product_image_path(product, images, ProductImageKind::kLogo) : preview;
+}
 
 nlohmann::json spec_detail_json(const SpecDetail& spec) {
   return {{"ID", spec.id},
@@ -85,7 +87,7 @@ nlohmann::json product_show_json(const ProductRecord& record) {
   out["Catalogues"] = std::move(catalogues);
   out["Description"] = product.fields.description;
   out["Content"] = product.fields.content;
-  out["Logo"] = image_path(record, ProductImageKind::kLogo);
+  out["Logo"] = product_image_path(record.product.id, record.images, ProductImageKind::kLogo);
   out["Tags"] = names(record.tags);
   out["Templates"] = nlohmann::json::array();
   out["ProviderID"] = product.provider_id;
@@ -120,13 +122,16 @@ nlohmann::json product_card_json(const ProductCard& card) {
   for (const Catalogue& c : card.catalogues) {
     catalogues.push_back({{"ID", c.id}, {"Name", c.name}, {"NameWithSlug", c.slug}});
   }
-  return {{"ID", card.product.id},
-          {"Name", f.name},
-          {"DisplayName", f.display_name},
-          {"Description", f.description},
-          {"Path", f.path},
-          {"Tags", names(card.tags)},
-          {"Catalogues", std::move(catalogues)}};
+  return {
+      {"ID", card.product.id},
+      {"Name", f.name},
+      {"DisplayName", f.display_name},
+      {"Description", f.description},
+      {"Path", f.path},
+      {"Tags", names(card.tags)},
+      {"Catalogues", std::move(catalogues)},
+      {"Logo", product_image_path(card.product.id, card.images, ProductImageKind::kLogo)},
+      {"Preview", product_image_path(card.product.id, card.images, ProductImageKind::kPreview)}};
 }
 
 }  // namespace atrium::http

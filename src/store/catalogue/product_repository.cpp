@@ -75,6 +75,16 @@ struct TagRow {
   }
 };
 
+struct ImageKindRow {
+  long long owner = 0;
+  std::string kind;
+  template <typename Columns>
+  void exchange(Columns& statement) {
+    map_column(statement, owner);
+    map_column(statement, kind);
+  }
+};
+
 struct OwnedCatalogueRow {
   long long owner = 0;
   CatalogueRow catalogue;
@@ -202,7 +212,7 @@ class SociProductRepository final : public ProductRepository {
                                  "p.name_key, p.id", params, &to_product));
       PageOf<ProductCard> out;
       out.total = products.total;
-      for (Product& product : products.items) out.items.push_back({std::move(product), {}, {}});
+      for (Product& product : products.items) out.items.push_back({std::move(product), {}, {}, {}});
       attach_cards(scope, out.items);
       return out;
     });
@@ -441,6 +451,18 @@ class SociProductRepository final : public ProductRepository {
     const std::string tag_in = id_list(ids, tag_params);
     for (const TagRow& row : tags_of("pt.product_id IN (" + tag_in + ")", tag_params)) {
       by_id[row.owner]->tags.push_back(row.tag);
+    }
+    QueryParams image_params;
+    const std::string image_in = id_list(ids, image_params);
+    // 'logo' sorts before 'preview': logo first, as ProductImageRepository::kinds.
+    const auto images = fetch_all<ImageKindRow>(
+        tx_,
+        "SELECT product_id, kind FROM product_images WHERE product_id IN (" + image_in +
+            ") ORDER BY product_id, kind",
+        image_params, [](ImageKindRow&& row) { return std::move(row); });
+    for (const ImageKindRow& row : images) {
+      by_id[row.owner]->images.push_back(row.kind == "logo" ? ProductImageKind::kLogo
+                                                            : ProductImageKind::kPreview);
     }
   }
 
