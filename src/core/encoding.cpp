@@ -62,6 +62,41 @@ std::string base64_encode(std::span<const std::byte> bytes) {
                        true);
 }
 
+std::optional<std::string> base64_decode(std::string_view text) {
+  if (text.size() % 4 != 0) return std::nullopt;
+  std::string out;
+  out.reserve(text.size() / 4 * 3);
+  for (std::size_t i = 0; i < text.size(); i += 4) {
+    unsigned n = 0;
+    int padding = 0;
+    for (std::size_t j = 0; j < 4; ++j) {
+      const char c = text[i + j];
+      unsigned v = 0;
+      if (c >= 'A' && c <= 'Z') {
+        v = static_cast<unsigned>(c - 'A');
+      } else if (c >= 'a' && c <= 'z') {
+        v = static_cast<unsigned>(c - 'a') + 26U;
+      } else if (c >= '0' && c <= '9') {
+        v = static_cast<unsigned>(c - '0') + 52U;
+      } else if (c == '+') {
+        v = 62U;
+      } else if (c == '/') {
+        v = 63U;
+      } else if (c == '=' && i + 4 == text.size() && j >= 2) {
+        ++padding;
+      } else {
+        return std::nullopt;
+      }
+      if (padding > 0 && c != '=') return std::nullopt;  // data after padding
+      n = (n << 6U) | v;
+    }
+    out.push_back(static_cast<char>((n >> 16U) & 255U));
+    if (padding < 2) out.push_back(static_cast<char>((n >> 8U) & 255U));
+    if (padding < 1) out.push_back(static_cast<char>(n & 255U));
+  }
+  return out;
+}
+
 std::string ascii_lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) {

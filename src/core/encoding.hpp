@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -10,6 +11,8 @@ namespace atrium {
 std::string hex_encode(std::span<const std::byte> bytes);
 std::string base64url_encode(std::span<const std::byte> bytes);  // unpadded, '-' and '_'
 std::string base64_encode(std::span<const std::byte> bytes);     // RFC 4648 §4, padded
+// The bytes of padded standard base64 (as base64_encode writes it); nullopt for anything else.
+std::optional<std::string> base64_decode(std::string_view text);
 
 // ASCII lower-casing, used for case-insensitive keys such as email addresses and header names.
 std::string ascii_lower(std::string_view text);

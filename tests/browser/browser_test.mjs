@@ -857,10 +857,21 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
       method: "POST", headers: { Authorization: apiToken, "Content-Type": "application/json" }, body: oas,
     });
     assert.equal(uploaded.status, 200, await uploaded.text());
+    // A 1x1 PNG as the card's preview and the page's logo (served from /system/products/...).
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
+    for (const kind of ["preview", "logo"]) {
+      const image = await fetch(`${server.baseUrl}/portal-api/products/${product.ID}/${kind}`, {
+        method: "POST", headers: { Authorization: apiToken, "Content-Type": "application/octet-stream" }, body: png,
+      });
+      assert.equal(image.status, 200, await image.text());
+    }
 
     const visitor = await newUserPage("catalogue-visitor");
     const page = visitor.page;
     await visit(page, "/portal/catalogue-products", "API catalogue", "live-catalogue");
+    const preview = page.locator(`img.product-preview[src="/system/products/${product.ID}/preview"]`);
+    assert.equal(await preview.count(), 1, "the card shows the preview");
+    assert.equal(await preview.evaluate(async (img) => { await img.decode(); return img.naturalWidth; }), 1, "the preview loads under the CSP");
     await page.getByLabel("Name contains").fill("weather");
     await clickAndLoad(page, page.getByRole("button", { name: /Search|Filter|Apply/ }));
     assert.equal(await page.getByRole("link", { name: "Weather API" }).count(), 1, `${page.url()}\n${await mainText(page)}`);
@@ -878,6 +889,8 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await page.goto("/portal/catalogue-products?tag=weather");
     await clickAndLoad(page, page.getByRole("link", { name: "Weather API" }));
     await expectHeading(page, "Weather API");
+    assert.equal(await page.locator("img.product-logo").evaluate(async (img) => { await img.decode(); return img.naturalWidth; }), 1,
+      "the product page shows the logo");
     assert.match(await page.locator("#doc-getting-started, .doc-page").first().innerText(), /Call GET \/forecast\/\{city\}/);
     const contents = page.getByRole("navigation", { name: "Forecast operations" });
     await contents.getByRole("link", { name: /get \/forecast\/\{city\}/i }).click();

@@ -316,6 +316,308 @@ TEST_F(CatalogueApiTest, OpenApiDocumentsPerApi) {
   EXPECT_EQ(admin().del(oas).status, 404);
 }
 
+// A multipart/form-data body with one "file" part (as Tyk's clients upload).
+std::string file_form(const std::string& filename, const std::string& type,
+                      const std::string& data) {
+  return "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename +
+         "\"\r\nContent-Type: " + type + "\r\n\r\n" + data + "\r\n--b0undary--\r\n";
+}
+
+constexpr const char* kForm = "multipart/form-data; boundary=b0undary";
+constexpr const char* kSdl = "type Query {\n  payments: [String]\n}\n";
+
+TEST_F(CatalogueApiTest, SpecDetailsOfDocumentationOnlyProducts) {
+  auto product =
+      created("/portal-api/products", {{"Name", "docs-only"}, {"IsDocumentationOnly", true}}, 201);
+  auto regular = created("/portal-api/products", {{"Name", "regular"}}, 201);
+  const std::string specs = id_path("/portal-api/products", product) + "/spec-details";
+  auto upload = [&](const std::string& method, const std::string& target, const std::string& type,
+                    const std::string& body) {
+    return portal_->client().request(
+        method, target, {{"Authorization", admin().token()}, {"Content-Type", type}}, body);
+  };
+  EXPECT_TRUE(admin().get(specs).json().empty());
+
+  auto spec = created(specs,
+                      {{"SpecAlias", "payment_api"},
+                       {"OASUrl", "https://petstore.swagger.io/v2/swagger.json"},
+                       {"CID", "ignored"}},
+                      201);
+  EXPECT_EQ(spec["SpecAlias"], "payment_api");
+  EXPECT_EQ(spec["Name"], "payment_api") << "the name defaults to the alias";
+  EXPECT_EQ(spec["OASUrl"], "https://petstore.swagger.io/v2/swagger.json");
+  EXPECT_NE(spec["CID"], "ignored");
+  const std::string one = id_path(specs, spec);
+  auto got = admin().get(one);
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(got.json(), spec);
+  auto renamed = admin().put(one, {{"Name", "Payment API Documentation"}});
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  EXPECT_EQ(renamed.json()["Name"], "Payment API Documentation");
+  EXPECT_EQ(renamed.json()["SpecAlias"], "payment_api");
+  auto listed = admin().get(specs);
+  ASSERT_EQ(listed.status, 200);
+  ASSERT_EQ(listed.json().size(), 1U);
+  EXPECT_EQ(listed.header("x-total-count"), "1");
+  auto shown = admin().get(id_path("/portal-api/products", product));
+  ASSERT_EQ(shown.json()["SpecDetails"].size(), 1U);
+  EXPECT_EQ(shown.json()["SpecDetails"][0]["SpecAlias"], "payment_api");
+
+  // The specification's OpenAPI document.
+  const std::string yaml =
+      "openapi: 3.0.3\ninfo:\n  title: Payments\n  version: '1'\npaths:\n  /pay: {}\n";
+  EXPECT_EQ(admin().get(one + "/oas").status, 404) << "no document yet";
+  auto sent = upload("POST", one + "/oas", kForm, file_form("oas.yaml", "application/yaml", yaml));
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  auto oas = admin().get(one + "/oas");
+  ASSERT_EQ(oas.status, 200);
+  EXPECT_EQ(oas.body, yaml);
+  EXPECT_EQ(oas.header("content-type"), "application/x-yaml");
+
+  // Bad input: each refused naming the problem, nothing changed (the audit log proves it).
+  const long long before = audit_count();
+  for (const auto& [body, field] : std::vector<std::pair<nlohmann::json, std::string>>{
+           {{{"Name", "no alias"}}, "SpecAlias"},
+           {{{"SpecAlias", ""}}, "SpecAlias"},
+           {{{"SpecAlias", std::string(10000, 'a')}}, "SpecAlias"},
+           {{{"SpecAlias", "x"}, {"OASUrl", "javascript:alert(1)"}}, "OASUrl"},
+           {{{"SpecAlias", "x"}, {"Colour", "red"}}, "Colour"}}) {
+    auto r = admin().post(specs, body);
+    EXPECT_EQ(r.status, 400) << body.dump() << " -> " << r.body;
+    EXPECT_NE(r.body.find(field), std::string::npos) << r.body;
+  }
+  auto taken = admin().post(specs, {{"SpecAlias", "payment_api"}});
+  EXPECT_EQ(taken.status, 409) << taken.body;
+  EXPECT_NE(taken.body.find("SpecAlias"), std::string::npos);
+  auto not_docs = admin().post(id_path("/portal-api/products", regular) + "/spec-details",
+                               {{"SpecAlias", "x"}});
+  EXPECT_EQ(not_docs.status, 400) << not_docs.body;
+  EXPECT_NE(not_docs.body.find("IsDocumentationOnly"), std::string::npos) << not_docs.body;
+  EXPECT_EQ(admin().post("/portal-api/products/999999/spec-details", {{"SpecAlias", "x"}}).status,
+            404);
+  EXPECT_EQ(admin().put(one, {{"Name", ""}}).status, 400);
+  EXPECT_EQ(upload("POST", one + "/oas", "application/json", "{\"swagger\":\"2.0\"}").status, 400);
+  EXPECT_EQ(admin().get(specs + "/424242").status, 404);
+  EXPECT_EQ(admin().get(specs + "/nope").status, 404);
+  EXPECT_EQ(admin().get(one + "/oas").body, yaml) << "a refused upload changes nothing";
+  EXPECT_EQ(admin().get(one).json()["Name"], "Payment API Documentation");
+  EXPECT_EQ(audit_count(), before);
+
+  EXPECT_EQ(admin().del(one + "/oas").status, 200);
+  EXPECT_EQ(admin().get(one + "/oas").status, 404);
+  EXPECT_EQ(admin().del(one).status, 200);
+  EXPECT_EQ(admin().get(one).status, 404);
+  EXPECT_EQ(admin().del(one).status, 404);
+  EXPECT_EQ(audit_count(), before + 2);
+}
+
+TEST_F(CatalogueApiTest, SpecDetailsInTheProductBody) {
+  // Tyk's DocumentationProduct-create: the specifications come with the product.
+  auto product = created(
+      "/portal-api/products",
+      {{"Name", "doc_only"},
+       {"IsDocumentationOnly", true},
+       {"SpecDetails",
+        {{{"SpecAlias", "payment_api"}, {"OASUrl", "https://petstore.swagger.io/v2/swagger.json"}},
+         {{"SpecAlias", "refunds"}, {"Name", "Refunds"}}}}},
+      201);
+  ASSERT_EQ(product["SpecDetails"].size(), 2U) << product.dump();
+  EXPECT_EQ(product["SpecDetails"][0]["SpecAlias"], "payment_api");
+  EXPECT_EQ(product["SpecDetails"][1]["Name"], "Refunds");
+  const long long kept = product["SpecDetails"][0]["ID"];
+  const std::string path = id_path("/portal-api/products", product);
+
+  // Given again, the list replaces them: matched by SpecAlias (the same ID), new ones made, the
+  // others deleted; an answer sent back (with ID and CID) is accepted.
+  nlohmann::json specs = product["SpecDetails"];
+  specs[0]["OASUrl"] = "https://example.com/v2.json";
+  specs[1] = {{"SpecAlias", "chargebacks"}};
+  auto changed = admin().put(path, {{"SpecDetails", specs}});
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  ASSERT_EQ(changed.json()["SpecDetails"].size(), 2U);
+  EXPECT_EQ(changed.json()["SpecDetails"][0]["ID"], kept);
+  EXPECT_EQ(changed.json()["SpecDetails"][0]["OASUrl"], "https://example.com/v2.json");
+  EXPECT_EQ(changed.json()["SpecDetails"][1]["SpecAlias"], "chargebacks");
+  EXPECT_EQ(admin().get(path + "/spec-details").json().size(), 2U);
+
+  const long long before = audit_count();
+  for (const auto& [body, field] : std::vector<std::pair<nlohmann::json, std::string>>{
+           {{{"SpecDetails", {{{"SpecAlias", "a"}}, {{"SpecAlias", "a"}}}}},
+            "SpecDetails.SpecAlias"},
+           {{{"SpecDetails", {{{"Name", "no alias"}}}}}, "SpecDetails.SpecAlias"},
+           {{{"SpecDetails", {{{"SpecAlias", "a"}, {"OASUrl", "ftp://x"}}}}}, "SpecDetails.OASUrl"},
+           {{{"SpecDetails", "all"}}, "SpecDetails"},
+           {{{"IsDocumentationOnly", false}, {"SpecDetails", {{{"SpecAlias", "a"}}}}},
+            "SpecDetails"}}) {
+    auto r = admin().put(path, body);
+    EXPECT_EQ(r.status, 400) << body.dump() << " -> " << r.body;
+    EXPECT_NE(r.body.find(field), std::string::npos) << r.body;
+  }
+  auto regular = admin().post("/portal-api/products",
+                              {{"Name", "regular"}, {"SpecDetails", {{{"SpecAlias", "a"}}}}});
+  EXPECT_EQ(regular.status, 400) << regular.body;
+  EXPECT_EQ(admin().get("/portal-api/products?per_page=100").json().size(), 1U);
+  EXPECT_EQ(admin().get(path).json()["SpecDetails"], changed.json()["SpecDetails"])
+      << "refusals change nothing";
+  EXPECT_EQ(audit_count(), before);
+  // Tyk's null, like an empty list, leaves none.
+  auto emptied = admin().put(path, {{"SpecDetails", nullptr}});
+  ASSERT_EQ(emptied.status, 200) << emptied.body;
+  EXPECT_TRUE(emptied.json()["SpecDetails"].empty());
+}
+
+TEST_F(CatalogueApiTest, GraphqlSchemasOfApisAndSpecs) {
+  auto product = created(
+      "/portal-api/products",
+      {{"Name", "graph"}, {"IsDocumentationOnly", true}, {"APIDetails", {{{"APIID", "gql"}}}}},
+      201);
+  const std::string path = id_path("/portal-api/products", product);
+  auto send = [&](const std::string& method, const std::string& target, const std::string& type,
+                  const std::string& body) {
+    return portal_->client().request(
+        method, target, {{"Authorization", admin().token()}, {"Content-Type", type}}, body);
+  };
+
+  // An API's schema: SDL or introspection JSON, kept as sent; dry_run only checks.
+  const std::string api = path + "/api-details/gql/graphql/schema";
+  EXPECT_EQ(admin().get(api).status, 404);
+  auto dry = send("POST", api + "?dry_run=true", kForm, file_form("s.graphql", "", kSdl));
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  EXPECT_EQ(admin().get(api).status, 404) << "a dry run keeps nothing";
+  auto sent = send("POST", api, kForm, file_form("s.graphql", "application/octet-stream", kSdl));
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  auto got = admin().get(api);
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.body, kSdl);
+  EXPECT_EQ(got.header("content-type"), "application/graphql");
+  const std::string introspection = R"({"data":{"__schema":{"types":[]}}})";
+  ASSERT_EQ(send("POST", api, "application/json", introspection).status, 200);
+  EXPECT_EQ(admin().get(api).header("content-type"), "application/json");
+
+  const long long before = audit_count();
+  for (const std::string& bad : {std::string("query { a }"), std::string("type Q {"),
+                                 std::string(R"({"openapi":"3.0.0"})"), std::string("")}) {
+    auto r = send("POST", api, kForm, file_form("s.graphql", "", bad));
+    EXPECT_EQ(r.status, 400) << bad << " -> " << r.body;
+    EXPECT_NE(r.body.find("graphql.invalid"), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find("file"), std::string::npos) << r.body;
+    auto dry_bad = send("POST", api + "?dry_run=true", kForm, file_form("s.graphql", "", bad));
+    EXPECT_EQ(dry_bad.status, 400) << dry_bad.body;
+  }
+  EXPECT_EQ(send("POST", api + "?dry_run=maybe", "application/graphql", kSdl).status, 400);
+  EXPECT_EQ(send("POST", api, "image/png", kSdl).status, 415);
+  EXPECT_EQ(
+      send("POST", path + "/api-details/nope/graphql/schema", "application/graphql", kSdl).status,
+      404);
+  EXPECT_EQ(admin().get(api).body, introspection) << "refusals change nothing";
+  EXPECT_EQ(audit_count(), before);
+
+  // The product's schema makes a specification named by the file; a second upload of that file
+  // replaces its schema (the latest), another file makes another.
+  const std::string product_schema = path + "/spec-details/graphql/schema";
+  auto made = send("POST", product_schema, kForm, file_form("payments.graphql", "", kSdl));
+  ASSERT_EQ(made.status, 200) << made.body;
+  EXPECT_EQ(made.json()["SpecAlias"], "payments");
+  const std::string spec =
+      path + "/spec-details/" + std::to_string(made.json()["ID"].get<long long>());
+  const std::string v2 = "type Query {\n  payments: [Int]\n}\n";
+  auto again = send("POST", product_schema, kForm, file_form("payments.gql", "", v2));
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.json()["ID"], made.json()["ID"]);
+  EXPECT_EQ(admin().get(spec + "/graphql/schema").body, v2);
+  auto dry_new =
+      send("POST", product_schema + "?dry_run=true", kForm, file_form("refunds.graphql", "", kSdl));
+  ASSERT_EQ(dry_new.status, 200) << dry_new.body;
+  EXPECT_EQ(admin().get(path + "/spec-details").json().size(), 1U) << "a dry run makes nothing";
+
+  // A specification's schema through PUT, as Tyk.
+  auto put = send("PUT", spec + "/graphql/schema", "application/graphql", kSdl);
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(admin().get(spec + "/graphql/schema").body, kSdl);
+  EXPECT_EQ(send("PUT", spec + "/graphql/schema", "application/graphql", "type {").status, 400);
+
+  auto regular = created("/portal-api/products", {{"Name", "regular"}}, 201);
+  auto refused =
+      send("POST", id_path("/portal-api/products", regular) + "/spec-details/graphql/schema",
+           "application/graphql", kSdl);
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_NE(refused.body.find("IsDocumentationOnly"), std::string::npos);
+
+  // Tyk's DELETE of a specification's schema removes the whole specification.
+  EXPECT_EQ(admin().del(spec + "/graphql/schema").status, 200);
+  EXPECT_EQ(admin().get(spec).status, 404);
+  EXPECT_EQ(admin().del(api).status, 200);
+  EXPECT_EQ(admin().get(api).status, 404);
+  EXPECT_EQ(admin().del(api).status, 404);
+}
+
+// The start of a PNG (signature and IHDR chunk): what the magic-byte check reads.
+std::string tiny_png() {
+  std::string png("\x89PNG\r\n\x1a\n", 8);
+  png += std::string("\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0", 21);
+  return png + "\x1f\x15\xc4\x89";
+}
+
+TEST_F(CatalogueApiTest, ProductImagesAreCheckedByTheirBytes) {
+  auto product = created("/portal-api/products", {{"Name", "pictured"}}, 201);
+  const std::string path = id_path("/portal-api/products", product);
+  auto send = [&](const std::string& target, const std::string& type, const std::string& body) {
+    return portal_->client().request(
+        "POST", target, {{"Authorization", admin().token()}, {"Content-Type", type}}, body);
+  };
+  EXPECT_EQ(admin().get(path + "/logo").status, 404);
+  EXPECT_EQ(admin().get(path).json()["Logo"], "");
+
+  // The client's Content-Type does not matter: the bytes say it is a PNG.
+  auto logo = send(path + "/logo", kForm, file_form("logo.gif", "image/gif", tiny_png()));
+  ASSERT_EQ(logo.status, 200) << logo.body;
+  EXPECT_EQ(logo.json()["status"], "ok");
+  auto got = admin().get(path + "/logo");
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.body, tiny_png());
+  EXPECT_EQ(got.header("content-type"), "image/png");
+  EXPECT_EQ(got.header("x-content-type-options"), "nosniff");
+  EXPECT_TRUE(got.header("etag"));
+  const std::string gif = "GIF89a: a picture";
+  ASSERT_EQ(send(path + "/preview", "application/octet-stream", gif).status, 200);
+  EXPECT_EQ(admin().get(path + "/preview").header("content-type"), "image/gif");
+  auto shown = admin().get(path);
+  EXPECT_EQ(shown.json()["Logo"],
+            "/system/products/" + std::to_string(product["ID"].get<long long>()) + "/logo");
+  EXPECT_EQ(shown.json()["Preview"],
+            "/system/products/" + std::to_string(product["ID"].get<long long>()) + "/preview");
+
+  const long long before = audit_count();
+  struct Case {
+    std::string type;
+    std::string body;
+    int status;
+    std::string says;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"image/svg+xml", "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>x</script></svg>",
+            400, "SVG"},
+           {kForm, file_form("x.png", "image/png", "<?xml version=\"1.0\"?><svg/>"), 400, "SVG"},
+           {"image/png", "%PDF-1.7 not an image", 400, "not a PNG, JPEG, GIF or WebP"},
+           {"image/png", "", 400, "is empty"},
+           {"image/png", tiny_png() + std::string(std::size_t{1024} * 1024, 'x'), 413,
+            "larger than"},
+       }) {
+    auto r = send(path + "/logo", c.type, c.body);
+    EXPECT_EQ(r.status, c.status) << c.says << " -> " << r.body;
+    EXPECT_NE(r.body.find(c.says), std::string::npos) << r.body;
+  }
+  EXPECT_EQ(send("/portal-api/products/999999/logo", "image/png", tiny_png()).status, 404);
+  EXPECT_EQ(admin().get(path + "/logo").body, tiny_png()) << "refusals change nothing";
+  EXPECT_EQ(audit_count(), before);
+
+  EXPECT_EQ(admin().del(path + "/logo").status, 200);
+  EXPECT_EQ(admin().get(path + "/logo").status, 404);
+  EXPECT_EQ(admin().del(path + "/logo").status, 404);
+  EXPECT_EQ(admin().get(path).json()["Logo"], "");
+  EXPECT_EQ(audit_count(), before + 1);
+}
+
 TEST_F(CatalogueApiTest, EveryChangeIsAudited) {
   const long long before = audit_count();
   auto catalogue = created("/portal-api/catalogues", {{"Name", "Audited"}});

@@ -3,6 +3,7 @@
 // see is a 404 exactly like one that does not exist; docs render inert.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 #include <string>
 
@@ -313,6 +314,119 @@ TEST_F(CataloguePagesTest, ApiReferenceAndSpecDownload) {
     EXPECT_EQ(missing.status, 404);
     EXPECT_EQ(hidden.body.find("Payments API"), std::string::npos);
   }
+}
+
+// Product images at /system/products/{id}/logo and /preview: shown only to who may see the
+// product (anyone else gets the 404 of a missing product), as the type the bytes say, with an
+// ETag answered 304 on a matching If-None-Match.
+TEST_F(CataloguePagesTest, ProductImagesFollowTheProductsVisibility) {
+  std::map<std::string, long long> ids;
+  for (const auto& p : admin_->get("/portal-api/products").json()) ids[p["Path"]] = p["ID"];
+  const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + "the rest of a picture";
+  for (const auto& [path, id] : ids) {
+    auto sent = portal_->client().request(
+        "POST", "/portal-api/products/" + std::to_string(id) + "/logo",
+        {{"Authorization", admin_->token()}, {"Content-Type", "image/png"}}, png);
+    ASSERT_EQ(sent.status, 200) << sent.body;
+  }
+  auto logo_of = [&](Browser& b, const std::string& path, const std::string& if_none_match = "") {
+    std::vector<std::pair<std::string, std::string>> headers;
+    if (!b.cookie_header().empty()) headers.emplace_back("Cookie", b.cookie_header());
+    if (!if_none_match.empty()) headers.emplace_back("If-None-Match", if_none_match);
+    const std::string id = ids.count(path) != 0 ? std::to_string(ids[path]) : "999999";
+    return portal_->client().request("GET", "/system/products/" + id + "/logo", headers);
+  };
+  Browser visitor(portal_->client());
+  Browser alice = signed_in("alice@example.com");
+  Browser erin = signed_in("erin@example.com");
+  struct Case {
+    Browser* browser;
+    std::set<std::string> sees;
+  };
+  for (const Case& c :
+       {Case{&visitor, {"open-api"}}, Case{&alice, {"open-api", "acme-api", "red-api"}},
+        Case{&erin, {"open-api", "other-api"}}}) {
+    const auto missing = logo_of(*c.browser, "no-such-api");
+    EXPECT_EQ(missing.status, 404);
+    for (const auto& [path, id] : ids) {
+      const auto r = logo_of(*c.browser, path);
+      if (c.sees.count(path) != 0) {
+        EXPECT_EQ(r.status, 200) << path;
+        EXPECT_EQ(r.body, png);
+        EXPECT_EQ(r.header("content-type"), "image/png");
+        EXPECT_EQ(r.header("x-content-type-options"), "nosniff");
+        const std::string etag(r.header("etag").value_or(""));
+        ASSERT_FALSE(etag.empty());
+        const auto again = logo_of(*c.browser, path, etag);
+        EXPECT_EQ(again.status, 304) << path;
+        EXPECT_TRUE(again.body.empty());
+        EXPECT_EQ(logo_of(*c.browser, path, "\"other\"").status, 200);
+      } else {
+        EXPECT_EQ(r.status, 404) << path;
+        EXPECT_EQ(r.body, missing.body) << "a hidden product's image answers like a missing one";
+      }
+    }
+  }
+  // The cards show the preview, else the logo (Tyk's fallback); the product page its logo.
+  const std::string red_logo = "/system/products/" + std::to_string(ids["red-api"]) + "/logo";
+  EXPECT_NE(alice.get("/portal/catalogue-products").body.find("src=\"" + red_logo + "\""),
+            std::string::npos);
+  EXPECT_NE(alice.get("/portal/catalogue-products/red-api")
+                .body.find("class=\"product-logo\" src=\"" + red_logo + "\""),
+            std::string::npos);
+  auto json = alice.get("/portal/catalogue-products/red-api", kJson);
+  EXPECT_EQ(json.json()["Logo"], red_logo);
+  EXPECT_EQ(json.json()["Preview"], "");
+  // A visible product without a preview; a path that is not a product number.
+  EXPECT_EQ(logo_of(visitor, "open-api").status, 200);
+  auto preview = portal_->client().request(
+      "GET", "/system/products/" + std::to_string(ids["open-api"]) + "/preview");
+  EXPECT_EQ(preview.status, 404);
+  EXPECT_EQ(portal_->client().request("GET", "/system/products/x/logo").status, 404);
+}
+
+// A documentation-only product's specifications are listed with the APIs, each with its
+// reference and download when it has an OpenAPI document.
+TEST_F(CataloguePagesTest, DocumentationProductsShowTheirSpecifications) {
+  long long open_catalogue = 0;
+  for (const auto& c : admin_->get("/portal-api/catalogues").json()) {
+    if (c["Name"] == "Everyone") open_catalogue = c["ID"];
+  }
+  const long long id = post("/portal-api/products",
+                            {{"Name", "docs-api"},
+                             {"IsDocumentationOnly", true},
+                             {"Catalogues", {open_catalogue}},
+                             {"SpecDetails",
+                              {{{"SpecAlias", "ledger"}, {"Name", "Ledger"}},
+                               {{"SpecAlias", "later"},
+                                {"Name", "Coming later"},
+                                {"OASUrl", "https://example.com/later.json"}}}}},
+                            201)["ID"];
+  const std::string product = "/portal-api/products/" + std::to_string(id);
+  const long long spec = admin_->get(product + "/spec-details").json()[0]["ID"];
+  const std::string yaml =
+      "openapi: 3.0.3\ninfo:\n  title: Ledger API\n  version: '1'\npaths:\n  /entries:\n"
+      "    get:\n      operationId: listEntries\n      summary: All entries\n      responses:\n"
+      "        '200':\n          description: ok\n";
+  auto sent = portal_->client().request(
+      "POST", product + "/spec-details/" + std::to_string(spec) + "/oas",
+      {{"Authorization", admin_->token()}, {"Content-Type", "application/yaml"}}, yaml);
+  ASSERT_EQ(sent.status, 200) << sent.body;
+
+  Browser visitor(portal_->client());
+  auto page = visitor.get("/portal/catalogue-products/docs-api");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("id=\"api-1-op-listEntries\""), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("Coming later"), std::string::npos);
+  EXPECT_NE(page.body.find("href=\"https://example.com/later.json\""), std::string::npos);
+  auto download = visitor.get("/portal/catalogue-products/docs-api/apis/1/openapi");
+  ASSERT_EQ(download.status, 200);
+  EXPECT_EQ(download.body, yaml);
+  EXPECT_EQ(visitor.get("/portal/catalogue-products/docs-api/apis/2/openapi").status, 404);
+  auto json = visitor.get("/portal/catalogue-products/docs-api", kJson);
+  ASSERT_EQ(json.status, 200);
+  ASSERT_EQ(json.json()["SpecDetails"].size(), 2U);
+  EXPECT_EQ(json.json()["SpecDetails"][0]["SpecAlias"], "ledger");
 }
 
 }  // namespace

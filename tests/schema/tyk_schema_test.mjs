@@ -385,15 +385,34 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 
 let token;
 
+// A body sent as it is (an upload) rather than as JSON.
+class RawBody {
+  constructor(contentType, data) {
+    this.contentType = contentType;
+    this.data = data;
+  }
+}
+
+// A multipart/form-data body with one "file" part, as Tyk's clients upload files.
+function fileForm(filename, type, data) {
+  const boundary = "schemaB0undary";
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
+    `Content-Type: ${type}\r\n\r\n`;
+  const bytes = Buffer.concat([Buffer.from(head), Buffer.from(data), Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return new RawBody(`multipart/form-data; boundary=${boundary}`, bytes);
+}
+
 async function request(method, url, body) {
   if (server.exited) throw new Error(`the server has exited (${JSON.stringify(server.exited)})`);
   const headers = { Accept: "application/json" };
   if (token) headers.Authorization = token;
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const raw = body instanceof RawBody;
+  if (raw) headers["Content-Type"] = body.contentType;
+  else if (body !== undefined) headers["Content-Type"] = "application/json";
   const response = await fetch(`${server.baseUrl}/portal-api${url}`, {
     method,
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : raw ? body.data : JSON.stringify(body),
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
   const text = await response.text();
@@ -628,6 +647,8 @@ async function catalogueScenario(orgId, teamId) {
   expect(reorder.status === 200, "POST /products/{product_id}/docs/reorder → 200", reorder.text);
   await check("DELETE", "/products/{product_id}/docs/{doc_id}", [productId, doc?.ID], undefined, 200);
 
+  await documentationScenario(productId);
+
   const catalogue = await check("POST", "/catalogues", [], {
     Name: "Schema catalogue", VisibilityStatus: "Private", Products: [productId], Plans: [planId],
     OrgCatalogues: [{ OrganisationID: orgId, TeamID: teamId }],
@@ -645,6 +666,80 @@ async function catalogueScenario(orgId, teamId) {
   await check("DELETE", "/products/{product_id}", [productId], undefined, 200);
   await check("DELETE", "/plans/{plan_id}", [planId], undefined, 200);
   await check("DELETE", "/plans/{plan_id}", [planId], undefined, 404);
+}
+
+// An operation whose success the spec gives without a JSON schema (uploads, downloads): checks
+// the status and, when given, the start of the Content-Type.
+async function checkPlain(method, url, body, expectedStatus, contentType) {
+  const label = `${method} ${url} → ${expectedStatus}${contentType ? ` ${contentType}` : ""}`;
+  let res;
+  try {
+    res = await request(method, url, body);
+  } catch (e) {
+    fail(`${label}: request failed: ${e.message}`);
+    return undefined;
+  }
+  if (res.status !== expectedStatus) {
+    fail(`${label}: got HTTP ${res.status}`, res.text.slice(0, 4000));
+  } else if (contentType && !res.contentType.startsWith(contentType)) {
+    fail(`${label}: Content-Type ${JSON.stringify(res.contentType)}`);
+  } else {
+    pass(label);
+  }
+  return res;
+}
+
+// Specifications of documentation-only products, GraphQL schemas, product images.
+async function documentationScenario(apiProductId) {
+  const sdl = "type Query {\n  payments: [String]\n}\n";
+  const yaml = "openapi: 3.0.3\ninfo:\n  title: Docs\n  version: '1'\npaths: {}\n";
+  const product = await check("POST", "/products", [], {
+    Name: "schema_docs", IsDocumentationOnly: true, Description: "Documentation only",
+    SpecDetails: [{ SpecAlias: "from_body", OASUrl: "https://petstore.swagger.io/v2/swagger.json" }],
+  }, 201);
+  expect(product?.SpecDetails?.[0]?.SpecAlias === "from_body",
+    "POST /products with SpecDetails makes the specifications", show(product));
+  await check("PUT", "/products/{product_id}", [product?.ID], { SpecDetails: [] }, 200);
+  const id = product?.ID;
+  const spec = await check("POST", "/products/{product_id}/spec-details", [id],
+    { SpecAlias: "payment_api", OASUrl: "https://petstore.swagger.io/v2/swagger.json", Name: "Payments" }, 201);
+  const specId = spec?.ID;
+  await check("GET", "/products/{product_id}/spec-details", [id], undefined, 200);
+  await check("GET", "/products/{product_id}/spec-details/{spec-id}", [id, specId], undefined, 200);
+  await check("PUT", "/products/{product_id}/spec-details/{spec-id}", [id, specId], { Name: "Payment API Documentation" }, 200);
+  await check("GET", "/products/{product_id}/spec-details/{spec-id}", [id, 999999], undefined, 404);
+  await check("GET", "/products/{product_id}", [id], undefined, 200);
+  await checkPlain("POST", `/products/${id}/spec-details/${specId}/oas`, fileForm("oas.yaml", "application/yaml", yaml), 200);
+  await checkPlain("GET", `/products/${id}/spec-details/${specId}/oas`, undefined, 200, "application/x-yaml");
+  await checkPlain("DELETE", `/products/${id}/spec-details/${specId}/oas`, undefined, 200);
+  await checkPlain("PUT", `/products/${id}/spec-details/${specId}/graphql/schema`, fileForm("s.graphql", "application/graphql", sdl), 200);
+  await checkPlain("GET", `/products/${id}/spec-details/${specId}/graphql/schema`, undefined, 200, "application/graphql");
+  const made = await check("POST", "/products/{product_id}/spec-details/graphql/schema", [id], fileForm("refunds.graphql", "application/graphql", sdl), 200);
+  await check("POST", "/products/{product_id}/spec-details/graphql/schema", [id], fileForm("bad.graphql", "application/graphql", "query { a }"), 400);
+  await check("POST", "/products/{product_id}/spec-details/graphql/schema", [apiProductId], fileForm("s.graphql", "application/graphql", sdl), 400);
+  await check("POST", "/products/{product_id}/spec-details/graphql/schema", [999999], fileForm("s.graphql", "application/graphql", sdl), 404);
+  await checkPlain("DELETE", `/products/${id}/spec-details/${made?.ID}/graphql/schema`, undefined, 200);
+  await check("DELETE", "/products/{product_id}/spec-details/{spec-id}", [id, specId], undefined, 200);
+  await check("DELETE", "/products/{product_id}/spec-details/{spec-id}", [id, specId], undefined, 404);
+
+  await checkPlain("POST", `/products/${apiProductId}/api-details/schema-api/graphql/schema?dry_run=true`, fileForm("s.graphql", "", sdl), 200);
+  await checkPlain("POST", `/products/${apiProductId}/api-details/schema-api/graphql/schema`, fileForm("s.graphql", "", sdl), 200);
+  await checkPlain("GET", `/products/${apiProductId}/api-details/schema-api/graphql/schema`, undefined, 200, "application/graphql");
+  await checkPlain("DELETE", `/products/${apiProductId}/api-details/schema-api/graphql/schema`, undefined, 200);
+
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("IHDR and the rest")]);
+  for (const kind of ["logo", "preview"]) {
+    await check("POST", `/products/{product_id}/${kind}`, [id], fileForm(`${kind}.png`, "image/png", png), 200);
+    await checkPlain("GET", `/products/${id}/${kind}`, undefined, 200, "image/png");
+  }
+  const shown = await check("GET", "/products/{product_id}", [id], undefined, 200);
+  expect(shown?.Logo === `/system/products/${id}/logo` && shown?.Preview === `/system/products/${id}/preview`,
+    "GET /products/{product_id} names the Logo and Preview paths", show(shown));
+  await checkPlain("POST", `/products/${id}/logo`, new RawBody("image/svg+xml", "<svg/>"), 400);
+  for (const kind of ["logo", "preview"]) {
+    await check("DELETE", `/products/{product_id}/${kind}`, [id], undefined, 200);
+  }
+  await check("DELETE", "/products/{product_id}", [id], undefined, 200);
 }
 
 // Developer apps, access requests, credentials and custom credentials.

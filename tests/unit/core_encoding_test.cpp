@@ -28,6 +28,21 @@ TEST(Encoding, HexAndBase64Url) {
   EXPECT_EQ(base64_encode({}), "");
 }
 
+TEST(Encoding, Base64DecodeUndoesEncode) {
+  std::string all;
+  for (int i = 0; i < 256; ++i) all.push_back(static_cast<char>(i));
+  for (std::size_t n : {0U, 1U, 2U, 3U, 4U, 255U, 256U}) {
+    const std::string bytes = all.substr(0, n);
+    const auto decoded = base64_decode(base64_encode(std::as_bytes(std::span(bytes))));
+    ASSERT_TRUE(decoded) << n;
+    EXPECT_EQ(*decoded, bytes) << n;
+  }
+  EXPECT_EQ(base64_decode("Zm9vYg=="), "foob");
+  for (const char* bad : {"Zm9", "Zm9v!A==", "Z===", "Zg==Zm9v", "Zm=v", "Zm9vYmFy\n"}) {
+    EXPECT_FALSE(base64_decode(bad)) << bad;
+  }
+}
+
 TEST(Encoding, Utf8Validation) {
   EXPECT_TRUE(is_valid_utf8("plain ascii"));
   EXPECT_TRUE(is_valid_utf8("Grüße, 世界, 😀"));

@@ -3,8 +3,10 @@
 #include "http/api/catalogue_routes.hpp"
 #include "http/api/product_doc_routes.hpp"
 #include "http/api/product_routes.hpp"
+#include "http/api/spec_detail_routes.hpp"
 #include "web/admin/catalogue_admin_pages.hpp"
 #include "web/live/catalogue_pages.hpp"
+#include "web/live/product_image_pages.hpp"
 
 namespace atrium::app {
 
@@ -13,14 +15,18 @@ CatalogueModule::CatalogueModule(Platform& platform)
       catalogues(*platform.database, platform.random, platform.clock),
       products(*platform.database, platform.random, platform.clock),
       plans(*platform.database, platform.random, platform.clock),
-      docs(*platform.database, platform.clock) {}
+      docs(*platform.database, platform.clock),
+      specs(*platform.database, platform.random, platform.clock),
+      images(*platform.database, platform.random, platform.clock) {}
 
 void CatalogueModule::add_routes(const Routes& routes) {
   http::add_catalogue_routes(routes.router, routes.tokens, catalogues);
   http::add_plan_routes(routes.router, routes.tokens, plans);
   http::add_product_routes(routes.router, routes.tokens, products, lists);
   http::add_product_doc_routes(routes.router, routes.tokens, docs);
+  http::add_spec_detail_routes(routes.router, routes.tokens, specs, images);
   web::add_catalogue_pages(routes.router, routes.pages, products, lists);
+  web::add_product_image_pages(routes.router, routes.pages, images);
   web::add_catalogue_admin_pages(routes.router, routes.pages, catalogues, plans);
 }
 

@@ -5,7 +5,9 @@
 #include "domain/catalogue/catalogue_service.hpp"
 #include "domain/catalogue/plan_service.hpp"
 #include "domain/catalogue/product_doc_service.hpp"
+#include "domain/catalogue/product_image_service.hpp"
 #include "domain/catalogue/product_service.hpp"
+#include "domain/catalogue/spec_detail_service.hpp"
 
 namespace atrium::app {
 
@@ -20,6 +22,8 @@ struct CatalogueModule {
   ProductService products;
   PlanService plans;
   ProductDocService docs;
+  SpecDetailService specs;
+  ProductImageService images;
 };
 
 }  // namespace atrium::app

@@ -15,6 +15,14 @@ constexpr EnumNames<DocStatus, 3> kDocStatusNames{{
     {DocStatus::kDraft, "draft"},
     {DocStatus::kReview, "review"},
 }};
+constexpr EnumNames<DocumentKind, 2> kSpecDocumentNames{{
+    {DocumentKind::kOpenApi, "openapi"},
+    {DocumentKind::kGraphql, "graphql"},
+}};
+constexpr EnumNames<ProductImageKind, 2> kImageNames{{
+    {ProductImageKind::kLogo, "logo"},
+    {ProductImageKind::kPreview, "preview"},
+}};
 }  // namespace
 
 std::string_view to_string(CatalogueVisibility visibility) {
@@ -26,6 +34,10 @@ std::optional<CatalogueVisibility> parse_catalogue_visibility(std::string_view t
 }
 
 std::string_view to_string(DocStatus status) { return enum_name(kDocStatusNames, status); }
+
+std::string_view to_string(DocumentKind kind) { return enum_name(kSpecDocumentNames, kind); }
+
+std::string_view to_string(ProductImageKind kind) { return enum_name(kImageNames, kind); }
 
 std::optional<DocStatus> parse_doc_status(std::string_view text) {
   return parse_enum(kDocStatusNames, text);

@@ -32,6 +32,15 @@ Result<Plan> load_plan(Transaction& tx, PlanId id) {
   return std::move(*found);
 }
 
+Result<ProductApi> load_api(Transaction& tx, ProductId id, std::string_view api_id) {
+  ATRIUM_TRY(load_product(tx, id));
+  ATRIUM_ASSIGN_OR_RETURN(auto apis, tx.get<ProductRepository>().apis(id));
+  for (ProductApi& api : apis) {
+    if (api.api_id == api_id || std::to_string(api.id) == api_id) return std::move(api);
+  }
+  return fail(not_found("api.not_found", "the product has no such API"));
+}
+
 namespace {
 
 template <typename Find>

@@ -24,6 +24,9 @@ Error plan_not_found();
 Result<Catalogue> load_catalogue(Transaction& tx, CatalogueId id);
 Result<Product> load_product(Transaction& tx, ProductId id);
 Result<Plan> load_plan(Transaction& tx, PlanId id);
+// An API of a product by its APIID (or its row's number); kNotFound "api.not_found", or
+// "product.not_found" without the product (which is read, and so locked, first).
+Result<ProductApi> load_api(Transaction& tx, ProductId id, std::string_view api_id);
 
 // Adds a field error naming `field` for every id with no catalogue / product / plan, so that a
 // request naming a missing one changes nothing and says which.

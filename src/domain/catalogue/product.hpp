@@ -14,6 +14,7 @@ using ProductId = long long;
 using ProviderId = long long;
 using TagId = long long;
 using ProductDocId = long long;
+using SpecId = long long;
 
 // One API of a product (Tyk's APIDetail); `api_id` is Tyk's APIID, unique within the product.
 struct ProductApi {
@@ -32,6 +33,39 @@ struct ProductApi {
 struct ApiDocument {
   std::string media_type;
   std::string text;
+  TimePoint updated_at;
+};
+
+// A specification of a documentation-only product (Tyk's SpecDetail): an API documented by an
+// OpenAPI document or a GraphQL schema, without a gateway API behind it.
+struct SpecDetailFields {
+  std::string spec_alias;  // unique within the product
+  std::string name;
+  std::string oas_url;
+};
+
+struct SpecDetail {
+  SpecId id = 0;
+  ProductId product_id = 0;
+  std::string cid;
+  SpecDetailFields fields;
+  TimePoint created_at;
+  TimePoint updated_at;
+};
+
+// Which uploaded document of an API or a specification.
+enum class DocumentKind { kOpenApi, kGraphql };
+std::string_view to_string(DocumentKind kind);
+
+// A product's two images (Tyk's Logo, shown on its page, and Preview, on its card).
+enum class ProductImageKind { kLogo, kPreview };
+std::string_view to_string(ProductImageKind kind);
+
+// An image as stored: its bytes, the media type its magic bytes say, and a strong ETag.
+struct ProductImage {
+  std::string media_type;
+  std::string bytes;
+  std::string etag;
   TimePoint updated_at;
 };
 
@@ -71,6 +105,8 @@ struct ProductRecord {
   std::vector<ProductApi> apis;
   std::vector<Tag> tags;
   std::vector<Catalogue> catalogues;
+  std::vector<SpecDetail> specs;
+  std::vector<ProductImageKind> images;  // the images it has
 };
 
 enum class DocStatus { kPublished, kDraft, kReview };

@@ -28,11 +28,12 @@ struct ProductFilter {
 };
 
 // A product in a list of visible products, with the catalogues (visible to that viewer) and
-// tags it is listed with.
+// tags it is listed with, and which images it has.
 struct ProductCard {
   Product product;
   std::vector<Catalogue> catalogues;
   std::vector<Tag> tags;
+  std::vector<ProductImageKind> images;  // the images it has, logo first
 };
 
 class ProductRepository : public Repository {
@@ -69,13 +70,15 @@ class ProductRepository : public Repository {
   virtual Status replace_apis(ProductId product, const std::vector<ProductApi>& apis) = 0;
   virtual Result<bool> update_api(ProductId product, const ProductApi& api) = 0;
 
-  // The OpenAPI document of one API (by APIID); set replaces it. replace_apis deletes the
-  // documents of the APIs it drops.
+  // The uploaded document of `kind` of one API (by APIID): its OpenAPI document or its GraphQL
+  // schema; set replaces it. replace_apis deletes the documents of the APIs it drops.
   virtual Result<std::optional<ApiDocument>> api_document(ProductId product,
-                                                          std::string_view api_id) = 0;
-  virtual Status set_api_document(ProductId product, std::string_view api_id,
+                                                          std::string_view api_id,
+                                                          DocumentKind kind) = 0;
+  virtual Status set_api_document(ProductId product, std::string_view api_id, DocumentKind kind,
                                   const ApiDocument& document) = 0;
-  virtual Result<bool> remove_api_document(ProductId product, std::string_view api_id) = 0;
+  virtual Result<bool> remove_api_document(ProductId product, std::string_view api_id,
+                                           DocumentKind kind) = 0;
 
   // Tags, ordered by name key. add_tag creates the tag when no tag has that name
   // (case-insensitive) and is a no-op when the product has it; set_tags replaces them by id.

@@ -13,6 +13,8 @@
 #include "domain/catalogue/content_support.hpp"
 #include "domain/catalogue/openapi_document.hpp"
 #include "domain/catalogue/plan_repository.hpp"
+#include "domain/catalogue/spec_detail_service.hpp"
+#include "domain/catalogue/spec_repository.hpp"
 #include "domain/directory/directory_support.hpp"
 #include "domain/directory/names.hpp"
 #include "domain/directory/user_repository.hpp"
@@ -24,7 +26,6 @@ namespace {
 using policy::AdminAction;
 
 Error tag_not_found() { return not_found("tag.not_found", "the product has no such tag"); }
-Error api_not_found() { return not_found("api.not_found", "the product has no such API"); }
 
 Result<ProductFields> merged_fields(const ProductInput& input, const ProductFields* current) {
   ContentChecks checks;
@@ -114,6 +115,8 @@ Result<ProductRecord> load_record(Transaction& tx, Product product) {
   ATRIUM_ASSIGN_OR_RETURN(record.apis, products.apis(product.id));
   ATRIUM_ASSIGN_OR_RETURN(record.tags, products.tags(product.id));
   ATRIUM_ASSIGN_OR_RETURN(record.catalogues, products.catalogues(product.id));
+  ATRIUM_ASSIGN_OR_RETURN(record.specs, tx.get<SpecDetailRepository>().list(product.id));
+  ATRIUM_ASSIGN_OR_RETURN(record.images, tx.get<ProductImageRepository>().kinds(product.id));
   record.product = std::move(product);
   return record;
 }
@@ -154,6 +157,7 @@ Result<ProductRecord> ProductService::create(const Actor& actor, const ProductIn
         tx.get<ProductRepository>().create(
             NewProduct{new_uuid(random_), input.provider_id.value_or(provider.id), fields}, now));
     ATRIUM_TRY(apply_links(tx, product.id, input, apis));
+    if (input.specs) ATRIUM_TRY(replace_specs(tx, product, *input.specs, random_, now));
     ATRIUM_TRY(record_audit(tx, actor, now, "product.create", "product", std::to_string(product.id),
                             std::nullopt, audit_fields(fields)));
     return load_record(tx, std::move(product));
@@ -182,6 +186,7 @@ Result<ProductRecord> ProductService::update(const Actor& actor, ProductId id,
     ATRIUM_TRY(check_input_links(tx, input));
     ATRIUM_ASSIGN_OR_RETURN(auto product, tx.get<ProductRepository>().update(id, fields, now));
     ATRIUM_TRY(apply_links(tx, id, input, apis));
+    if (input.specs) ATRIUM_TRY(replace_specs(tx, product, *input.specs, random_, now));
     ATRIUM_TRY(record_audit(tx, actor, now, "product.update", "product", std::to_string(id),
                             std::nullopt, audit_fields(fields)));
     return load_record(tx, std::move(product));
@@ -207,21 +212,10 @@ Result<std::vector<ProductApi>> ProductService::apis(const Actor& actor, Product
   });
 }
 
-namespace {
-Result<ProductApi> find_api(Transaction& tx, ProductId id, std::string_view api_id) {
-  ATRIUM_TRY(load_product(tx, id));
-  ATRIUM_ASSIGN_OR_RETURN(auto apis, tx.get<ProductRepository>().apis(id));
-  for (ProductApi& api : apis) {
-    if (api.api_id == api_id || std::to_string(api.id) == api_id) return std::move(api);
-  }
-  return fail(api_not_found());
-}
-}  // namespace
-
 Result<ProductApi> ProductService::get_api(const Actor& actor, ProductId id,
                                            std::string_view api_id) {
   ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
-  return db_.read_result([&](Transaction& tx) { return find_api(tx, id, api_id); });
+  return db_.read_result([&](Transaction& tx) { return load_api(tx, id, api_id); });
 }
 
 Result<ProductApi> ProductService::update_api(const Actor& actor, ProductId id,
@@ -230,7 +224,7 @@ Result<ProductApi> ProductService::update_api(const Actor& actor, ProductId id,
   ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
   const TimePoint now = clock_.now();
   return db_.write_result([&](Transaction& tx) -> Result<ProductApi> {
-    ATRIUM_ASSIGN_OR_RETURN(auto api, find_api(tx, id, api_id));
+    ATRIUM_ASSIGN_OR_RETURN(auto api, load_api(tx, id, api_id));
     ContentChecks checks;
     if (input.name) api.name = checks.name(*input.name, "Name");
     if (input.description) {
@@ -257,9 +251,10 @@ Result<ApiDocument> ProductService::upload_api_document(const Actor& actor, Prod
   ATRIUM_ASSIGN_OR_RETURN(auto parsed, parse_openapi(text, "file"));
   const TimePoint now = clock_.now();
   return db_.write_result([&](Transaction& tx) -> Result<ApiDocument> {
-    ATRIUM_ASSIGN_OR_RETURN(auto api, find_api(tx, id, api_id));
+    ATRIUM_ASSIGN_OR_RETURN(auto api, load_api(tx, id, api_id));
     ApiDocument document{parsed.media_type, std::move(parsed.text), now};
-    ATRIUM_TRY(tx.get<ProductRepository>().set_api_document(id, api.api_id, document));
+    ATRIUM_TRY(tx.get<ProductRepository>().set_api_document(id, api.api_id, DocumentKind::kOpenApi,
+                                                            document));
     ATRIUM_TRY(record_audit(tx, actor, now, "product.oas_upload", "product", std::to_string(id),
                             std::nullopt,
                             {{"APIID", api.api_id},
@@ -273,9 +268,9 @@ Result<ApiDocument> ProductService::api_document(const Actor& actor, ProductId i
                                                  std::string_view api_id) {
   ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
   return db_.read_result([&](Transaction& tx) -> Result<ApiDocument> {
-    ATRIUM_ASSIGN_OR_RETURN(auto api, find_api(tx, id, api_id));
-    ATRIUM_ASSIGN_OR_RETURN(auto document,
-                            tx.get<ProductRepository>().api_document(id, api.api_id));
+    ATRIUM_ASSIGN_OR_RETURN(auto api, load_api(tx, id, api_id));
+    ATRIUM_ASSIGN_OR_RETURN(auto document, tx.get<ProductRepository>().api_document(
+                                               id, api.api_id, DocumentKind::kOpenApi));
     if (!document) return fail(document_not_found());
     return std::move(*document);
   });
@@ -286,9 +281,9 @@ Status ProductService::remove_api_document(const Actor& actor, ProductId id,
   ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
   const TimePoint now = clock_.now();
   return db_.write([&](Transaction& tx) -> Status {
-    ATRIUM_ASSIGN_OR_RETURN(auto api, find_api(tx, id, api_id));
-    ATRIUM_ASSIGN_OR_RETURN(auto removed,
-                            tx.get<ProductRepository>().remove_api_document(id, api.api_id));
+    ATRIUM_ASSIGN_OR_RETURN(auto api, load_api(tx, id, api_id));
+    ATRIUM_ASSIGN_OR_RETURN(auto removed, tx.get<ProductRepository>().remove_api_document(
+                                              id, api.api_id, DocumentKind::kOpenApi));
     if (!removed) return fail(document_not_found());
     return record_audit(tx, actor, now, "product.oas_delete", "product", std::to_string(id),
                         std::nullopt, {{"APIID", api.api_id}});
@@ -402,9 +397,15 @@ Result<ProductPage> ProductService::page(const Actor* actor, std::string_view pa
       if (doc.fields.status == DocStatus::kPublished) page.docs.push_back(std::move(doc));
     }
     for (const ProductApi& api : page.record.apis) {
-      ATRIUM_ASSIGN_OR_RETURN(auto document, tx.get<ProductRepository>().api_document(
-                                                 page.record.product.id, api.api_id));
+      ATRIUM_ASSIGN_OR_RETURN(auto document,
+                              tx.get<ProductRepository>().api_document(
+                                  page.record.product.id, api.api_id, DocumentKind::kOpenApi));
       page.api_documents.push_back(std::move(document));
+    }
+    for (const SpecDetail& spec : page.record.specs) {
+      ATRIUM_ASSIGN_OR_RETURN(
+          auto document, tx.get<SpecDetailRepository>().document(spec.id, DocumentKind::kOpenApi));
+      page.spec_documents.push_back(std::move(document));
     }
     return page;
   });

@@ -28,6 +28,13 @@ struct ProductApiInput {
   std::optional<std::string> oas_url;
 };
 
+// A specification to create (SpecAlias required) or change (absent fields stay).
+struct SpecDetailInput {
+  std::optional<std::string> spec_alias;
+  std::optional<std::string> name;
+  std::optional<std::string> oas_url;
+};
+
 // A product to create (Name required) or change (absent fields stay).
 struct ProductInput {
   std::optional<std::string> name;
@@ -46,16 +53,19 @@ struct ProductInput {
   std::optional<std::vector<CatalogueId>> catalogues;
   std::optional<std::vector<TagId>> tags;
   std::optional<std::vector<ProductApiInput>> apis;
+  std::optional<std::vector<SpecDetailInput>> specs;  // given: replace the specifications
 };
 
 // What a product's page shows a viewer: the product with the catalogues they see, its published
 // docs in order, the plans of those catalogues, and the stored OpenAPI document of each API (one
-// entry per record.apis, in order; empty for an API without one).
+// entry per record.apis, in order; empty for an API without one) and of each specification (one
+// per record.specs).
 struct ProductPage {
   ProductRecord record;
   std::vector<ProductDoc> docs;
   std::vector<Plan> plans;
   std::vector<std::optional<ApiDocument>> api_documents;
+  std::vector<std::optional<ApiDocument>> spec_documents;
 };
 
 // What the catalogue page offers to filter by: the catalogues and tags the viewer sees.

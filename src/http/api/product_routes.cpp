@@ -4,7 +4,6 @@
 #include <utility>
 #include <vector>
 
-#include "core/encoding.hpp"
 #include "http/admin_auth.hpp"
 #include "http/api/api_support.hpp"
 #include "http/dispatcher.hpp"
@@ -12,7 +11,6 @@
 #include "http/json/catalogue_json.hpp"
 #include "http/json/page_json.hpp"
 #include "http/json/product_json.hpp"
-#include "http/multipart_form.hpp"
 #include "http/query_params.hpp"
 #include "http/respond.hpp"
 
@@ -79,29 +77,6 @@ void add_api_detail_routes(Router& router, ApiTokenService& tokens, ProductServi
              }));
 }
 
-// The uploaded file: the "file" part of a multipart/form-data body (Tyk's clients), or the whole
-// body sent as JSON or YAML (curl --data-binary @oas.yaml -H 'Content-Type: application/yaml').
-Result<std::string> uploaded_file(const Request& request) {
-  const std::string_view type = request.header("content-type").value_or("");
-  if (auto boundary = multipart_boundary(type)) {
-    ATRIUM_ASSIGN_OR_RETURN(auto parts, parse_multipart_form(request.body, *boundary));
-    for (FormPart& part : parts) {
-      if (part.name == "file") return std::move(part.data);
-    }
-    return fail(invalid_argument("request.invalid_fields", "the upload has no \"file\" part",
-                                 {{"file", "is required"}}));
-  }
-  const std::string media = ascii_lower(trim(type.substr(0, type.find(';'))));
-  for (const char* accepted :
-       {"application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml",
-        "application/vnd.oai.openapi", "application/vnd.oai.openapi+json"}) {
-    if (media == accepted) return request.body;
-  }
-  return fail(make_error(ErrorCode::kUnsupportedMediaType, "request.unsupported_media_type",
-                         "send the document as multipart/form-data (a \"file\" part) or as "
-                         "application/json or application/yaml"));
-}
-
 void add_api_document_routes(Router& router, ApiTokenService& tokens, ProductService& products) {
   const std::string path = "/portal-api/products/{id}/api-details/{api_id}/oas";
   router.add("GET", path,
@@ -114,14 +89,14 @@ void add_api_document_routes(Router& router, ApiTokenService& tokens, ProductSer
                return Response::text(200, std::move(document.text),
                                      json ? "application/json" : "application/x-yaml");
              }));
-  router.add("POST", path,
-             require_api_token(tokens, [&products](Request& request, const Actor& actor) {
-               ATRIUM_RESPOND_TRY(request, auto id, id_param(request, "product"));
-               ATRIUM_RESPOND_TRY(request, auto file, uploaded_file(request));
-               auto stored = products.upload_api_document(actor, id, request.param("api_id"), file);
-               if (!stored) return failure(request, stored.error());
-               return status_ok();
-             }));
+  router.add(
+      "POST", path, require_api_token(tokens, [&products](Request& request, const Actor& actor) {
+        ATRIUM_RESPOND_TRY(request, auto id, id_param(request, "product"));
+        ATRIUM_RESPOND_TRY(request, auto file, uploaded_openapi(request));
+        auto stored = products.upload_api_document(actor, id, request.param("api_id"), file.data);
+        if (!stored) return failure(request, stored.error());
+        return status_ok();
+      }));
   router.add(
       "DELETE", path, require_api_token(tokens, [&products](Request& request, const Actor& actor) {
         ATRIUM_RESPOND_TRY(request, auto id, id_param(request, "product"));

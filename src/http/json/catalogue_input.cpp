@@ -173,6 +173,23 @@ std::optional<ProductApiInput> api_from(const nlohmann::json& item, FieldErrors&
   return in;
 }
 
+// One of Tyk's SpecDetails of a documentation product (DocumentationProduct-create); the ID and
+// CID of an answer sent back are ignored (specifications are matched by SpecAlias).
+std::optional<SpecDetailInput> spec_from(const nlohmann::json& item, FieldErrors& errors) {
+  if (!item.is_object()) {
+    errors.add("SpecDetails", "must be an array of objects");
+    return std::nullopt;
+  }
+  ObjectReader reader(item);
+  SpecDetailInput in;
+  in.spec_alias = reader.optional_string("SpecAlias");
+  in.name = reader.optional_string("Name");
+  in.oas_url = reader.optional_string("OASUrl");
+  ignore_all(reader, {"ID", "CID"});
+  errors.take(reader.finish());
+  return in;
+}
+
 }  // namespace
 
 Result<ProductInput> read_product_input(const Request& request) {
@@ -205,9 +222,19 @@ Result<ProductInput> read_product_input(const Request& request) {
       reader.add_field_error("APIDetails", "must be an array of APIs");
     }
   }
+  if (reader.has("SpecDetails")) {
+    const nlohmann::json* raw = reader.optional_raw("SpecDetails");  // Tyk's null: none
+    if (raw == nullptr || raw->is_array()) {
+      in.specs.emplace();
+      for (const auto& item : raw == nullptr ? nlohmann::json::array() : *raw) {
+        if (auto spec = spec_from(item, api_errors)) in.specs->push_back(*spec);
+      }
+    } else {
+      reader.add_field_error("SpecDetails", "must be an array of specifications");
+    }
+  }
   // Read-only fields of Product-show, and OAuth templates (not supported yet: ignored).
-  ignore_all(reader, {"ID", "CID", "Logo", "Preview", "SpecDetails", "Templates", "CreatedAt",
-                      "UpdatedAt"});
+  ignore_all(reader, {"ID", "CID", "Logo", "Preview", "Templates", "CreatedAt", "UpdatedAt"});
   ATRIUM_TRY(api_errors.finish("request.invalid_fields"));
   ATRIUM_TRY(reader.finish());
   return in;
@@ -221,6 +248,17 @@ Result<ProductApiInput> read_api_update(const Request& request) {
     in.status = reader.optional_bool("Status");
     in.oas_url = reader.optional_string("OASUrl");
     ignore_all(reader, {"APIID", "APIType", "ListenPath", "TargetURL"});
+    return in;
+  });
+}
+
+Result<SpecDetailInput> read_spec_input(const Request& request) {
+  return read_body(request, [](ObjectReader& reader) -> Result<SpecDetailInput> {
+    SpecDetailInput in;
+    in.spec_alias = reader.optional_string("SpecAlias");
+    in.name = reader.optional_string("Name");
+    in.oas_url = reader.optional_string("OASUrl");
+    ignore_all(reader, {"ID", "CID"});
     return in;
   });
 }

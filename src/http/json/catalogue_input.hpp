@@ -8,6 +8,7 @@
 #include "domain/catalogue/plan_service.hpp"
 #include "domain/catalogue/product_doc_service.hpp"
 #include "domain/catalogue/product_service.hpp"
+#include "domain/catalogue/spec_detail_service.hpp"
 #include "http/request.hpp"
 
 // The request bodies of the catalogue, plan and product endpoints, read strictly: wrong types and
@@ -21,6 +22,8 @@ Result<AudienceInput> read_audience_input(const Request& request);
 Result<PlanInput> read_plan_input(const Request& request);
 Result<ProductInput> read_product_input(const Request& request);
 Result<ProductApiInput> read_api_update(const Request& request);
+// Tyk's SpecDetail-create / the body of update-spec-details (SpecAlias, Name, OASUrl).
+Result<SpecDetailInput> read_spec_input(const Request& request);
 // Tyk's Post-create / Post-update (MarkdownContent is accepted for Content).
 Result<ProductDocInput> read_doc_input(const Request& request);
 // Tyk's Post-reorder: a JSON array of page IDs.

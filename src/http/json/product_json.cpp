@@ -1,5 +1,6 @@
 #include "http/json/product_json.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "core/time_format.hpp"
@@ -15,25 +16,48 @@ nlohmann::json names(const std::vector<Tag>& tags) {
 }
 
 // The fields the list and the record share.
-nlohmann::json product_base_json(const Product& product) {
+nlohmann::json product_base_json(const ProductRecord& record) {
+  const Product& product = record.product;
   const ProductFields& f = product.fields;
-  return {{"ID", product.id},
-          {"CID", product.cid},
-          {"Name", f.name},
-          {"DisplayName", f.display_name},
-          {"Path", f.path},
-          {"ReferenceID", f.reference_id},
-          {"AuthType", f.auth_type},
-          {"AuthTypes", f.auth_types},
-          {"Scopes", f.scopes},
-          {"Feature", f.feature},
-          {"DCREnabled", f.dcr_enabled},
-          {"IsDocumentationOnly", f.is_documentation_only},
-          {"Preview", ""},
-          {"SpecDetails", nlohmann::json::array()}};
+  nlohmann::json specs = nlohmann::json::array();
+  for (const SpecDetail& spec : record.specs) specs.push_back(spec_detail_json(spec));
+  return {
+      {"ID", product.id},
+      {"CID", product.cid},
+      {"Name", f.name},
+      {"DisplayName", f.display_name},
+      {"Path", f.path},
+      {"ReferenceID", f.reference_id},
+      {"AuthType", f.auth_type},
+      {"AuthTypes", f.auth_types},
+      {"Scopes", f.scopes},
+      {"Feature", f.feature},
+      {"DCREnabled", f.dcr_enabled},
+      {"IsDocumentationOnly", f.is_documentation_only},
+      {"Preview", product_image_path(record.product.id, record.images, ProductImageKind::kPreview)},
+      {"SpecDetails", std::move(specs)}};
 }
 
 }  // namespace
+
+std::string product_image_path(ProductId product, const std::vector<ProductImageKind>& images,
+                               ProductImageKind kind) {
+  if (std::find(images.begin(), images.end(), kind) == images.end()) return "";
+  return "/system/products/" + std::to_string(product) + "/" + std::string(to_string(kind));
+}
+
+std::string card_image_path(ProductId product, const std::vector<ProductImageKind>& images) {
+  std::string preview = product_image_path(product, images, ProductImageKind::kPreview);
+  return preview.empty() ? product_image_path(product, images, ProductImageKind::kLogo) : preview;
+}
+
+nlohmann::json spec_detail_json(const SpecDetail& spec) {
+  return {{"ID", spec.id},
+          {"CID", spec.cid},
+          {"SpecAlias", spec.fields.spec_alias},
+          {"Name", spec.fields.name},
+          {"OASUrl", spec.fields.oas_url}};
+}
 
 nlohmann::json api_detail_json(const ProductApi& api) {
   return {{"APIID", api.api_id},           {"Name", api.name},
@@ -43,7 +67,7 @@ nlohmann::json api_detail_json(const ProductApi& api) {
 }
 
 nlohmann::json product_index_json(const ProductRecord& record) {
-  nlohmann::json out = product_base_json(record.product);
+  nlohmann::json out = product_base_json(record);
   nlohmann::json apis = nlohmann::json::array();
   for (const ProductApi& api : record.apis) {
     apis.push_back({{"APIID", api.api_id}, {"Name", api.name}, {"Status", api.status}});
@@ -54,7 +78,7 @@ nlohmann::json product_index_json(const ProductRecord& record) {
 
 nlohmann::json product_show_json(const ProductRecord& record) {
   const Product& product = record.product;
-  nlohmann::json out = product_base_json(product);
+  nlohmann::json out = product_base_json(record);
   nlohmann::json apis = nlohmann::json::array();
   for (const ProductApi& api : record.apis) apis.push_back(api_detail_json(api));
   nlohmann::json catalogues = nlohmann::json::array();
@@ -63,7 +87,7 @@ nlohmann::json product_show_json(const ProductRecord& record) {
   out["Catalogues"] = std::move(catalogues);
   out["Description"] = product.fields.description;
   out["Content"] = product.fields.content;
-  out["Logo"] = "";
+  out["Logo"] = product_image_path(record.product.id, record.images, ProductImageKind::kLogo);
   out["Tags"] = names(record.tags);
   out["Templates"] = nlohmann::json::array();
   out["ProviderID"] = product.provider_id;
@@ -98,13 +122,16 @@ nlohmann::json product_card_json(const ProductCard& card) {
   for (const Catalogue& c : card.catalogues) {
     catalogues.push_back({{"ID", c.id}, {"Name", c.name}, {"NameWithSlug", c.slug}});
   }
-  return {{"ID", card.product.id},
-          {"Name", f.name},
-          {"DisplayName", f.display_name},
-          {"Description", f.description},
-          {"Path", f.path},
-          {"Tags", names(card.tags)},
-          {"Catalogues", std::move(catalogues)}};
+  return {
+      {"ID", card.product.id},
+      {"Name", f.name},
+      {"DisplayName", f.display_name},
+      {"Description", f.description},
+      {"Path", f.path},
+      {"Tags", names(card.tags)},
+      {"Catalogues", std::move(catalogues)},
+      {"Logo", product_image_path(card.product.id, card.images, ProductImageKind::kLogo)},
+      {"Preview", product_image_path(card.product.id, card.images, ProductImageKind::kPreview)}};
 }
 
 }  // namespace atrium::http

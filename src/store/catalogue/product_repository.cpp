@@ -8,6 +8,7 @@
 
 #include "core/encoding.hpp"
 #include "store/catalogue/catalogue_sql.hpp"
+#include "store/catalogue/document_sql.hpp"
 #include "store/catalogue/product_row.hpp"
 #include "store/repository_registry.hpp"
 #include "store/soci_transaction.hpp"
@@ -63,18 +64,6 @@ struct ApiRow {
   }
 };
 
-struct DocumentRow {
-  std::string media_type;
-  std::string text;
-  long long updated_at = 0;
-  template <typename Columns>
-  void exchange(Columns& statement) {
-    map_column(statement, media_type);
-    map_column(statement, text);
-    map_column(statement, updated_at);
-  }
-};
-
 struct TagRow {
   long long owner = 0;  // the product the tag was read for
   Tag tag;
@@ -83,6 +72,16 @@ struct TagRow {
     map_column(statement, owner);
     map_column(statement, tag.id);
     map_column(statement, tag.name);
+  }
+};
+
+struct ImageKindRow {
+  long long owner = 0;
+  std::string kind;
+  template <typename Columns>
+  void exchange(Columns& statement) {
+    map_column(statement, owner);
+    map_column(statement, kind);
   }
 };
 
@@ -213,7 +212,7 @@ class SociProductRepository final : public ProductRepository {
                                  "p.name_key, p.id", params, &to_product));
       PageOf<ProductCard> out;
       out.total = products.total;
-      for (Product& product : products.items) out.items.push_back({std::move(product), {}, {}});
+      for (Product& product : products.items) out.items.push_back({std::move(product), {}, {}, {}});
       attach_cards(scope, out.items);
       return out;
     });
@@ -264,15 +263,18 @@ class SociProductRepository final : public ProductRepository {
           execute(tx_.session(),
                   "DELETE FROM product_apis WHERE product_id = " + remove.add(product), remove);
           // The documents of APIs that stay are kept; of those that go, deleted.
-          QueryParams documents;
-          std::string kept;
-          for (const ProductApi& api : apis) {
-            kept += (kept.empty() ? "" : ", ") + documents.add(api.api_id);
+          for (const char* table : {"product_api_documents", "product_api_graphql_schemas"}) {
+            QueryParams documents;
+            std::string kept;
+            for (const ProductApi& api : apis) {
+              kept += (kept.empty() ? "" : ", ") + documents.add(api.api_id);
+            }
+            execute(tx_.session(),
+                    std::string("DELETE FROM ") + table +
+                        " WHERE product_id = " + documents.add(product) +
+                        (kept.empty() ? std::string() : " AND api_id NOT IN (" + kept + ")"),
+                    documents);
           }
-          execute(tx_.session(),
-                  "DELETE FROM product_api_documents WHERE product_id = " + documents.add(product) +
-                      (kept.empty() ? std::string() : " AND api_id NOT IN (" + kept + ")"),
-                  documents);
           long long position = 0;
           for (const ProductApi& api : apis) {
             QueryParams params;
@@ -303,48 +305,22 @@ class SociProductRepository final : public ProductRepository {
     });
   }
 
-  Result<std::optional<ApiDocument>> api_document(ProductId product,
-                                                  std::string_view api_id) override {
-    return tx_.attempt("product_api_documents.find", false, [&] {
-      QueryParams params;
-      return fetch_one<DocumentRow>(
-          tx_,
-          "SELECT media_type, document, updated_at FROM product_api_documents WHERE product_id = " +
-              params.add(product) + " AND api_id = " + params.add(std::string(api_id)),
-          params, [](DocumentRow&& row) {
-            return ApiDocument{std::move(row.media_type), std::move(row.text),
-                               from_unix_ms(row.updated_at)};
-          });
-    });
+  Result<std::optional<ApiDocument>> api_document(ProductId product, std::string_view api_id,
+                                                  DocumentKind kind) override {
+    return tx_.attempt("product_api_documents.find", false,
+                       [&] { return read_document(tx_, api_slot(kind, product, api_id)); });
   }
 
-  Status set_api_document(ProductId product, std::string_view api_id,
+  Status set_api_document(ProductId product, std::string_view api_id, DocumentKind kind,
                           const ApiDocument& document) override {
-    return tx_.attempt_all("product_api_documents.set", [&] {
-      QueryParams remove;
-      execute(tx_.session(),
-              "DELETE FROM product_api_documents WHERE product_id = " + remove.add(product) +
-                  " AND api_id = " + remove.add(std::string(api_id)),
-              remove);
-      QueryParams insert;
-      execute(tx_.session(),
-              "INSERT INTO product_api_documents (product_id, api_id, media_type, document, "
-              "updated_at) VALUES (" +
-                  insert.add(product) + ", " + insert.add(std::string(api_id)) + ", " +
-                  insert.add(document.media_type) + ", " + insert.add(document.text) + ", " +
-                  insert.add(to_unix_ms(document.updated_at)) + ")",
-              insert);
-    });
+    return tx_.attempt_all("product_api_documents.set",
+                           [&] { write_document(tx_, api_slot(kind, product, api_id), document); });
   }
 
-  Result<bool> remove_api_document(ProductId product, std::string_view api_id) override {
-    return tx_.attempt("product_api_documents.remove", true, [&] {
-      QueryParams params;
-      return execute(tx_.session(),
-                     "DELETE FROM product_api_documents WHERE product_id = " + params.add(product) +
-                         " AND api_id = " + params.add(std::string(api_id)),
-                     params) > 0;
-    });
+  Result<bool> remove_api_document(ProductId product, std::string_view api_id,
+                                   DocumentKind kind) override {
+    return tx_.attempt("product_api_documents.remove", true,
+                       [&] { return delete_document(tx_, api_slot(kind, product, api_id)); });
   }
 
   Result<std::vector<Tag>> tags(ProductId product) override {
@@ -419,6 +395,13 @@ class SociProductRepository final : public ProductRepository {
   }
 
  private:
+  // OpenAPI documents and GraphQL schemas of APIs have a table each (migrations 0009, 0012).
+  static DocumentSlot api_slot(DocumentKind kind, ProductId product, std::string_view api_id) {
+    return DocumentSlot{
+        kind == DocumentKind::kOpenApi ? "product_api_documents" : "product_api_graphql_schemas",
+        "product_id", product, "api_id", std::string(api_id)};
+  }
+
   std::optional<Product> find_where(const std::string& condition, const QueryParams& params,
                                     const std::string& lock = {}) {
     return fetch_one<ProductRow>(
@@ -468,6 +451,18 @@ class SociProductRepository final : public ProductRepository {
     const std::string tag_in = id_list(ids, tag_params);
     for (const TagRow& row : tags_of("pt.product_id IN (" + tag_in + ")", tag_params)) {
       by_id[row.owner]->tags.push_back(row.tag);
+    }
+    QueryParams image_params;
+    const std::string image_in = id_list(ids, image_params);
+    // 'logo' sorts before 'preview': logo first, as ProductImageRepository::kinds.
+    const auto images = fetch_all<ImageKindRow>(
+        tx_,
+        "SELECT product_id, kind FROM product_images WHERE product_id IN (" + image_in +
+            ") ORDER BY product_id, kind",
+        image_params, [](ImageKindRow&& row) { return std::move(row); });
+    for (const ImageKindRow& row : images) {
+      by_id[row.owner]->images.push_back(row.kind == "logo" ? ProductImageKind::kLogo
+                                                            : ProductImageKind::kPreview);
     }
   }
 

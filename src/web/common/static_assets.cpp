@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/encoding.hpp"
+#include "http/conditional_get.hpp"
 #include "web/common/embedded_files.hpp"
 
 namespace atrium::web {
@@ -17,19 +17,6 @@ std::string content_type_for(std::string_view name) {
   return "application/octet-stream";
 }
 
-// If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/"x" matches "x"; "*" matches any.
-bool none_match_hits(std::string_view header, std::string_view etag) {
-  while (!header.empty()) {
-    const std::size_t comma = header.find(',');
-    std::string_view candidate = trim(header.substr(0, comma));
-    header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
-    if (candidate == "*") return true;
-    if (candidate.starts_with("W/")) candidate.remove_prefix(2);
-    if (candidate == etag) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 void add_static_routes(http::Router& router) {
@@ -41,16 +28,8 @@ void add_static_routes(http::Router& router) {
     router.add(
         "GET", "/static/" + std::string(file.name),
         [etag, content_type, content](http::Request& request) {
-          http::Response response;
-          const auto if_none_match = request.header("If-None-Match");
-          if (if_none_match && none_match_hits(*if_none_match, etag)) {
-            response.status = 304;
-          } else {
-            response = http::Response::text(200, std::string(content), content_type);
-          }
-          response.set_header("ETag", etag);
-          response.set_header("Cache-Control", "public, max-age=3600");
-          return response;
+          return http::tagged_response(request, std::string(content), content_type, etag,
+                                       "public, max-age=3600");
         },
         http::Execution::kInline);
   }

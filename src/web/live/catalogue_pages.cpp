@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/catalogue/openapi_document.hpp"
 #include "http/dispatcher.hpp"
@@ -47,6 +48,7 @@ nlohmann::json card_view(const ProductCard& card) {
   for (const Tag& t : card.tags) tags.push_back(t.name);
   return {{"name", f.display_name},
           {"description", f.description},
+          {"image", http::card_image_path(card.product.id, card.images)},
           {"href", std::string(kCataloguePath) + "/" + f.path},
           {"catalogues", std::move(catalogues)},
           {"tags", std::move(tags)},
@@ -117,8 +119,8 @@ http::Response list_page(const AuthPages& pages, ProductService& products, http:
 }
 
 nlohmann::json product_page_json(const ProductPage& page) {
-  nlohmann::json out = http::product_card_json(
-      ProductCard{page.record.product, page.record.catalogues, page.record.tags});
+  nlohmann::json out = http::product_card_json(ProductCard{
+      page.record.product, page.record.catalogues, page.record.tags, page.record.images});
   nlohmann::json apis = nlohmann::json::array();
   for (const ProductApi& api : page.record.apis) apis.push_back(http::api_detail_json(api));
   nlohmann::json docs = nlohmann::json::array();
@@ -130,40 +132,64 @@ nlohmann::json product_page_json(const ProductPage& page) {
   }
   nlohmann::json plans = nlohmann::json::array();
   for (const Plan& plan : page.plans) plans.push_back(plan_limits_json(plan));
+  nlohmann::json specs = nlohmann::json::array();
+  for (const SpecDetail& spec : page.record.specs) specs.push_back(http::spec_detail_json(spec));
   out["APIDetails"] = std::move(apis);
+  out["SpecDetails"] = std::move(specs);
   out["Docs"] = std::move(docs);
   out["Plans"] = std::move(plans);
   return out;
 }
 
-// The product's APIs, each with its reference when an OpenAPI document is stored for it.
+// The stored OpenAPI documents of the page in the order the APIs table and the downloads number
+// them (from 1): each API's, then each specification's (documentation-only products).
+std::vector<const std::optional<ApiDocument>*> page_documents(const ProductPage& page) {
+  std::vector<const std::optional<ApiDocument>*> out;
+  for (const auto& document : page.api_documents) out.push_back(&document);
+  for (const auto& document : page.spec_documents) out.push_back(&document);
+  return out;
+}
+
+// The product's APIs and specifications, each with its reference when an OpenAPI document is
+// stored for it.
 nlohmann::json apis_view(const ProductPage& page, const std::string& href) {
   nlohmann::json apis = nlohmann::json::array();
-  for (std::size_t i = 0; i < page.record.apis.size(); ++i) {
-    const ProductApi& api = page.record.apis[i];
+  for (const ProductApi& api : page.record.apis) {
+    apis.push_back({{"name", api.name},
+                    {"description", api.description},
+                    {"listen_path", api.listen_path},
+                    {"oas_url", api.oas_url},
+                    {"up", api.status}});
+  }
+  for (const SpecDetail& spec : page.record.specs) {
+    apis.push_back({{"name", spec.fields.name},
+                    {"description", ""},
+                    {"listen_path", ""},
+                    {"oas_url", spec.fields.oas_url},
+                    {"up", true}});
+  }
+  const auto documents = page_documents(page);
+  for (std::size_t i = 0; i < apis.size(); ++i) {
+    nlohmann::json& view = apis[i];
     const std::string number = std::to_string(i + 1);
-    nlohmann::json view = {{"name", api.name},
-                           {"description", api.description},
-                           {"listen_path", api.listen_path},
-                           {"oas_url", api.oas_url},
-                           {"up", api.status},
-                           {"anchor", "api-" + number},
-                           {"download", ""},
-                           {"reference", nullptr}};
-    const auto& document = page.api_documents.at(i);
+    view["anchor"] = "api-" + number;
+    view["download"] = "";
+    view["reference"] = nullptr;
+    const std::optional<ApiDocument>& document = *documents.at(i);
     if (document) {
       view["download"] = std::string(href).append("/apis/").append(number).append("/openapi");
       auto parsed = parse_openapi(document->text, "oas");
       if (parsed) view["reference"] = api_reference_view(parsed->parsed, "api-" + number);
     }
-    apis.push_back(std::move(view));
   }
   return apis;
 }
 
 nlohmann::json product_page_view(const ProductPage& page) {
   nlohmann::json view =
-      card_view(ProductCard{page.record.product, page.record.catalogues, page.record.tags});
+      card_view(ProductCard{page.record.product, page.record.catalogues, page.record.tags, {}});
+  view["logo"] =
+      http::product_image_path(page.record.product.id, page.record.images, ProductImageKind::kLogo);
   nlohmann::json apis = apis_view(page, view["href"].get<std::string>());
   view["has_references"] = std::any_of(apis.begin(), apis.end(),
                                        [](const auto& api) { return !api["reference"].is_null(); });
@@ -220,10 +246,11 @@ http::Response download_page(const AuthPages& pages, ProductService& products,
   for (const char c : n) {
     index = c >= '0' && c <= '9' && index < 10000 ? index * 10 + (c - '0') : 0;
   }
-  if (index == 0 || index > page->api_documents.size() || !page->api_documents[index - 1]) {
+  const auto documents = page_documents(*page);
+  if (index == 0 || index > documents.size() || !*documents[index - 1]) {
     return error_page(pages, request, not_found("oas.not_found", "no OpenAPI document"), viewer);
   }
-  const ApiDocument& document = *page->api_documents[index - 1];
+  const ApiDocument& document = **documents[index - 1];
   const bool yaml = document.media_type == "application/yaml";
   std::string name;
   for (const char c : page->record.product.fields.path) {
