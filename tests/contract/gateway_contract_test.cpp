@@ -1,4 +1,4 @@
-// The gateway's storage (migration 0012) on both databases: the key change log records every
+// The gateway's storage (migration 0013) on both databases: the key change log records every
 // change that can alter what a key grants and grows in commit order even under concurrent
 // writers; live grants carry the key's owner, plan and listen paths and leave with a revocation,
 // a deactivation or a rejection; usage counts from several servers add up.
