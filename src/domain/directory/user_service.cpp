@@ -256,6 +256,78 @@ Result<UserView> UserService::get(const Actor& actor, std::string_view ref) {
 
 namespace {
 
+// The teams an actor may offer on the user's form: every team of the user's organisation for an
+// owner, the actor's own for a consumer-admin; then only those the policy lets them change.
+Result<std::vector<Team>> teams_within_reach(Transaction& tx, const policy::Principal& principal,
+                                             const policy::UserFacts& facts) {
+  std::vector<Team> candidates;
+  if (is_api_owner(principal.role)) {
+    if (facts.organisation_id) {
+      ATRIUM_ASSIGN_OR_RETURN(
+          candidates, tx.get<TeamRepository>().list_for_organisation(*facts.organisation_id));
+    }
+  } else {
+    ATRIUM_ASSIGN_OR_RETURN(candidates, tx.get<UserRepository>().teams_of(principal.id));
+  }
+  std::erase_if(candidates,
+                [&](const Team& t) { return !policy::may_change_team(principal, facts, t.id); });
+  return candidates;
+}
+
+constexpr Role kRoles[] = {Role::kConsumerTeamMember, Role::kConsumerAdmin, Role::kProviderAdmin,
+                           Role::kSuperAdmin};
+
+std::vector<Role> roles_offered(const policy::Principal& principal, Role current) {
+  std::vector<Role> roles{current};
+  for (Role r : kRoles) {
+    if (r != current && is_api_owner(r) == is_api_owner(current) &&
+        policy::may_grant_role(principal, r)) {
+      roles.push_back(r);
+    }
+  }
+  return roles;
+}
+
+}  // namespace
+
+std::vector<Role> UserService::grantable_roles(const Actor& actor) {
+  const policy::Principal principal{actor.user_id, actor.role, actor.organisation_id, {}};
+  std::vector<Role> roles;
+  for (Role r : kRoles) {
+    if (policy::may_grant_role(principal, r)) roles.push_back(r);
+  }
+  return roles;
+}
+
+Result<UserEditChoices> UserService::edit_choices(const Actor& actor, std::string_view ref) {
+  return db_.read_result([&](Transaction& tx) -> Result<UserEditChoices> {
+    ATRIUM_ASSIGN_OR_RETURN(auto principal, principal_of(tx, actor));
+    ATRIUM_ASSIGN_OR_RETURN(auto user, find_user_by_ref(tx, ref));
+    if (!user) return fail(not_found("user.not_found", "user not found"));
+    ATRIUM_ASSIGN_OR_RETURN(auto facts, facts_of(tx, *user));
+    if (!policy::can_see(principal, facts)) {
+      return fail(not_found("user.not_found", "user not found"));
+    }
+    UserEditChoices choices;
+    choices.may_edit = policy::decide(principal, policy::UserAction::kEditProfile, facts) ==
+                       policy::Decision::kAllow;
+    choices.may_remove_from_organisation =
+        policy::decide(principal, policy::UserAction::kRemoveFromOrganisation, facts) ==
+        policy::Decision::kAllow;
+    if (choices.may_edit) {
+      choices.roles = roles_offered(principal, user->role);
+      ATRIUM_ASSIGN_OR_RETURN(choices.changeable_teams, teams_within_reach(tx, principal, facts));
+    }
+    ATRIUM_ASSIGN_OR_RETURN(choices.view, load_view(tx, std::move(*user)));
+    for (const Team& t : choices.view.teams) {
+      if (!policy::may_change_team(principal, facts, t.id)) choices.fixed_teams.push_back(t);
+    }
+    return choices;
+  });
+}
+
+namespace {
+
 // Lists the users of `filter` that `actor` may see, with `list(tx, filter)` reading one page.
 template <typename List>
 Result<PageOf<User>> list_visible(Database& db, const Actor& actor, UserFilter& filter,
@@ -324,8 +396,10 @@ Result<Role> role_after(Transaction& tx, const policy::Principal& principal, con
   const Role old_role = user.role;
   const Role new_role = checked.role.value_or(old_role);
   if (new_role != old_role && !policy::may_grant_role(principal, new_role)) {
-    return fail(make_error(ErrorCode::kForbidden, "user.role_forbidden",
-                           "you may not grant the role " + std::string(to_string(new_role))));
+    Error refused = make_error(ErrorCode::kForbidden, "user.role_forbidden",
+                               "you may not grant the role " + std::string(to_string(new_role)));
+    refused.fields = {{"Role", refused.message}};
+    return fail(std::move(refused));
   }
   const bool stays_active = in.active.value_or(user.active);
   if (old_role == Role::kSuperAdmin && user.active &&
@@ -371,6 +445,15 @@ Result<Placement> placement_after(Transaction& tx, const policy::Principal& prin
   } else if (in.teams) {
     ATRIUM_ASSIGN_OR_RETURN(after.teams, check_teams(tx, *user.organisation_id, *in.teams));
     const auto d = policy::decide_team_change(principal, facts, facts.team_ids, after.teams);
+    if (d == policy::Decision::kForbidden &&
+        policy::decide(principal, policy::UserAction::kEditProfile, facts) ==
+            policy::Decision::kAllow) {
+      // Editing is theirs, these teams are not: said beside the teams.
+      Error refused = make_error(ErrorCode::kForbidden, "user.team_forbidden",
+                                 "you may add or remove only teams you are in");
+      refused.fields = {{"Teams", refused.message}};
+      return fail(std::move(refused));
+    }
     if (d != policy::Decision::kAllow) return fail(refusal(d, "user", "change the teams of"));
   }
   return after;
