@@ -668,6 +668,58 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await visit(owner, "/admin/profile", "Your profile", "admin-profile");
   });
 
+  test("the owner creates users (an invitation, a password) and edits one's details, role, teams and organisation", async () => {
+    const org = await api("POST", "/organisations", { Name: "Form Works" });
+    await api("POST", `/organisations/${org.ID}/teams`, { Name: "Green" });
+    const other = await api("POST", "/organisations", { Name: "Elsewhere Ltd" });
+    await owner.goto("/admin/users");
+    await clickAndLoad(owner, owner.locator("main").getByRole("link", { name: "New user" }));
+    await expectHeading(owner, "New user");
+    await owner.getByLabel("Organisation", { exact: true }).selectOption({ label: "Form Works" });
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Show its teams" }));
+    assert.equal(await owner.getByLabel("Green").count(), 1, "the organisation's teams are not offered");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create user" }));
+    assert.match(await owner.locator(".error-summary").innerText(), /Email: is required/);
+    await shoot(owner, "admin-user-new-errors");
+    await owner.getByLabel("Email address").fill("nina@example.com");
+    await owner.getByLabel("First name").fill("Nina");
+    await owner.getByLabel("Last name").fill("New");
+    await owner.getByLabel("Role").selectOption({ label: "Team member" });
+    await owner.getByLabel("Green").check();
+    await shoot(owner, "admin-user-new");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create user" }));
+    await expectHeading(owner, "Nina New");
+    assert.match(await owner.locator("main .flash").innerText(), /Created Nina New\. Invitation created\. An email is on its way to nina@example\.com\./);
+    assert.match(await owner.locator(".summary-list").innerText(), /Team member[\s\S]*Invited[\s\S]*Form Works[\s\S]*Green/);
+    await waitForEmail("nina@example.com", "invited you to");
+
+    await owner.goto(`/admin/users/new?organisation=${org.ID}`);
+    await owner.getByLabel("Email address").fill("paul@example.com");
+    await owner.getByLabel("First name").fill("Paul");
+    await owner.getByLabel("Set a password now").check();
+    await owner.getByLabel("Password", { exact: true }).fill("quiet river under stone");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create user" }));
+    await expectHeading(owner, "Paul");
+    assert.match(await owner.locator(".summary-list").innerText(), /Admin[\s\S]*Active[\s\S]*Form Works All users/);
+
+    await clickAndLoad(owner, owner.locator("main").getByRole("link", { name: "Edit" }));
+    await expectHeading(owner, "Edit Paul");
+    await owner.getByLabel("Last name").fill("Edited");
+    await owner.getByLabel("Green").check();
+    await shoot(owner, "admin-user-edit");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Save changes" }));
+    await expectHeading(owner, "Paul Edited");
+    assert.match(await owner.locator("main .flash").innerText(), /Changes to Paul Edited saved\./);
+    assert.match(await owner.locator(".summary-list").innerText(), /Form Works All users\s+Green/);
+    await clickAndLoad(owner, owner.locator("main").getByRole("link", { name: "Edit" }));
+    await owner.getByLabel("Organisation", { exact: true }).selectOption({ label: "Elsewhere Ltd" });
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Save changes" }));
+    assert.match(await owner.locator("main .flash").innerText(), /default team of Elsewhere Ltd now/);
+    assert.match(await owner.locator(".summary-list").innerText(), /Elsewhere Ltd[\s\S]*Elsewhere Ltd All users/);
+    await shoot(owner, "admin-user-moved");
+    assert.equal((await api("GET", "/users?per_page=100")).find((u) => u.Email === "paul@example.com").OrganisationID, other.ID);
+  });
+
   test("consumers: their navigation, deep links after sign-in, and HTML error pages", async () => {
     // ivy (team member) and ada (consumer-admin) from the invitation test.
     const { context, page } = await newUserPage("team-member");

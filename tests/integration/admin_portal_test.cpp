@@ -460,7 +460,7 @@ TEST_F(AdminUserFormTest, AnOwnerCreatesAUserWithAPasswordOrAnInvitation) {
                        "Invitation created. The email to ian@example.com is queued; no mail "
                        "relay is configured"))
       << page.body;
-  EXPECT_TRUE(mentions(page, "Invited"));
+  EXPECT_TRUE(mentions(page, "<dd>Invited</dd>"));
 
   auto taken = olive.post_fields("/admin/users/new", {{"Email", "PAT@example.com"},
                                                       {"First", "Pat"},

@@ -98,10 +98,12 @@ UserInput create_input(const Form& form) {
   } else {
     in.teams.reset();  // API Owners are in no organisation and no team
   }
-  in.active = checked(form, "Active");
+  // An invitee is inactive until they set their password (accepting the invitation activates).
+  in.active = false;
   if (form_value(form, "SignIn") == "password") {
     in.password = form_value(form, "Password");
     in.reset_password = checked(form, "ResetPassword");
+    in.active = checked(form, "Active");
   }
   return in;
 }

@@ -36,7 +36,7 @@ http::Response edit_form(const AuthPages& pages, const ActiveSession& session,
   nlohmann::json view = base_view(pages, "Edit " + full_name(u), &session);
   view.update(user_form_view(choices, form));
   view["teams_hint"] =
-      "You can add or remove the teams you are in. " + u.email + " stays in at least one team.";
+      "Only the teams you are in can be changed here; " + u.first + " keeps at least one team.";
   view["action"] = user_path(u.id) + "/edit";
   view["cancel"] = user_path(u.id);
   view["current"] = {{"users", true}};
