@@ -387,14 +387,6 @@ TEST_F(AdminPortalTest, AnOwnerSeesPlansInWordsAndDeletesOne) {
 // ---- Users: create and edit (DESIGN §3 flow 1, §5) -------------------------------------------
 class AdminUserFormTest : public AdminPortalTest {
  protected:
-  nlohmann::json api_user(long long id) {
-    return admin_->get("/portal-api/users/" + std::to_string(id)).json();
-  }
-  static std::vector<std::string> team_names(const nlohmann::json& user) {
-    std::vector<std::string> names;
-    for (const auto& t : user["Teams"]) names.push_back(t["Name"].get<std::string>());
-    return names;
-  }
   // The ID of the user a create answer's Location names.
   static long long created_id(const HttpResult& r) {
     const std::string location = r.header("location").value_or("");
@@ -436,7 +428,7 @@ TEST_F(AdminUserFormTest, AnOwnerCreatesAUserWithAPasswordOrAnInvitation) {
                                                               {"Password", kPassword},
                                                               {"Active", "on"}});
   ASSERT_EQ(with_password.status, 303) << with_password.body;
-  const auto pat = api_user(created_id(with_password));
+  const auto pat = admin_->user(created_id(with_password));
   EXPECT_EQ(pat["Role"], "consumer-team-member");
   EXPECT_EQ(pat["Active"], true);
   EXPECT_EQ(team_names(pat), std::vector<std::string>{"Red"});
@@ -452,7 +444,7 @@ TEST_F(AdminUserFormTest, AnOwnerCreatesAUserWithAPasswordOrAnInvitation) {
                                                         {"OrganisationID", acme},
                                                         {"SignIn", "invite"}});
   ASSERT_EQ(invited.status, 303) << invited.body;
-  const auto ian = api_user(created_id(invited));
+  const auto ian = admin_->user(created_id(invited));
   EXPECT_EQ(ian["Active"], false);
   EXPECT_EQ(team_names(ian), std::vector<std::string>{"Acme All users"});
   auto page = olive.get(invited.header("location").value_or(""));
@@ -486,7 +478,7 @@ TEST_F(AdminUserFormTest, AnOwnerEditsDetailsRoleTeamsAndOrganisation) {
   EXPECT_EQ(bad.status, 400);
   EXPECT_TRUE(mentions(bad, "id=\"Email-error\"")) << bad.body;
   EXPECT_TRUE(mentions(bad, "value=\"not an address\""));
-  EXPECT_EQ(api_user(alice_)["Email"], "alice@example.com");
+  EXPECT_EQ(admin_->user(alice_)["Email"], "alice@example.com");
 
   auto saved = olive.post_fields(edit, {{"Email", "alicia@example.com"},
                                         {"First", "Alicia"},
@@ -496,7 +488,7 @@ TEST_F(AdminUserFormTest, AnOwnerEditsDetailsRoleTeamsAndOrganisation) {
                                         {"Teams", std::to_string(red_)},
                                         {"Teams", std::to_string(blue)}});
   ASSERT_EQ(saved.status, 303) << saved.body;
-  auto alice = api_user(alice_);
+  auto alice = admin_->user(alice_);
   EXPECT_EQ(alice["Email"], "alicia@example.com");
   EXPECT_EQ(alice["First"], "Alicia");
   EXPECT_EQ(alice["Role"], "consumer-admin");
@@ -511,7 +503,7 @@ TEST_F(AdminUserFormTest, AnOwnerEditsDetailsRoleTeamsAndOrganisation) {
                                         {"OrganisationID", std::to_string(globex)},
                                         {"Teams", std::to_string(red_)}});
   ASSERT_EQ(moved.status, 303) << moved.body;
-  alice = api_user(alice_);
+  alice = admin_->user(alice_);
   EXPECT_EQ(alice["OrganisationID"], globex);
   EXPECT_EQ(team_names(alice), std::vector<std::string>{"Globex All users"});
   EXPECT_TRUE(mentions(olive.get(moved.header("location").value_or("")),
@@ -528,7 +520,7 @@ TEST_F(AdminUserFormTest, WhoMayEditWhomIsThePolicys) {
       olive_page + "/edit",
       {{"Email", "olive@example.com"}, {"First", "Demoted"}, {"Role", "provider-admin"}});
   EXPECT_EQ(posted.status, 403);
-  EXPECT_EQ(api_user(olive_)["Role"], "super-admin");
+  EXPECT_EQ(admin_->user(olive_)["Role"], "super-admin");
   // An owner's form offers owner roles only (a consumer is moved to an owner through the API).
   auto percy_form = percy.get("/admin/users/" + std::to_string(alice_) + "/edit");
   EXPECT_FALSE(mentions(percy_form, "value=\"provider-admin\""));

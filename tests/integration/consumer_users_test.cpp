@@ -194,21 +194,11 @@ TEST_F(ConsumerUsersTest, SignedOutVisitorsAndOwnersAreSentElsewhere) {
 // Blue; Red is bob's to keep.
 class ConsumerUserEditTest : public ConsumerUsersTest {
  protected:
-  nlohmann::json api_user(long long id) {
-    return admin_->get("/portal-api/users/" + std::to_string(id)).json();
-  }
-
-  static std::set<std::string> team_names(const nlohmann::json& user) {
-    std::set<std::string> names;
-    for (const auto& t : user["Teams"]) names.insert(t["Name"].get<std::string>());
-    return names;
-  }
-
   std::string blue_id() {
-    return std::to_string(api_user(carol_)["Teams"][0]["ID"].get<long long>());
+    return std::to_string(admin_->user(carol_)["Teams"][0]["ID"].get<long long>());
   }
   std::string red_id() {
-    return std::to_string(api_user(alice_)["Teams"][0]["ID"].get<long long>());
+    return std::to_string(admin_->user(alice_)["Teams"][0]["ID"].get<long long>());
   }
 
   static std::string edit_path(long long id) {
@@ -234,11 +224,11 @@ TEST_F(ConsumerUserEditTest, AnAdminEditsNameRoleAndOwnTeamsAndTheOtherTeamsStay
       {{"First", "Robert"}, {"Last", "Builder"}, {"Role", "consumer-admin"}, {"Teams", blue_id()}});
   ASSERT_EQ(saved.status, 303) << saved.body;
   EXPECT_EQ(saved.header("location"), "/portal/private/users/" + std::to_string(bob_));
-  const auto bob = api_user(bob_);
+  const auto bob = admin_->user(bob_);
   EXPECT_EQ(bob["First"], "Robert");
   EXPECT_EQ(bob["Last"], "Builder");
   EXPECT_EQ(bob["Role"], "consumer-admin");
-  EXPECT_EQ(team_names(bob), (std::set<std::string>{"Red", "Blue"}));
+  EXPECT_EQ(team_names(bob), (std::vector<std::string>{"Red", "Blue"}));
   // The flash is in the session, shown once.
   auto after = dave.get(saved.header("location").value_or(""));
   EXPECT_TRUE(mentions(after, "Changes to Robert Builder saved.")) << after.body;
@@ -250,7 +240,7 @@ TEST_F(ConsumerUserEditTest, AnAdminEditsNameRoleAndOwnTeamsAndTheOtherTeamsStay
       edit_path(bob_), {{"First", "Robert"}, {"Last", "Builder"}, {"Role", "consumer-admin"}});
   ASSERT_EQ(out.status, 303) << out.body;
   EXPECT_EQ(out.header("location"), "/portal/private/users");
-  EXPECT_EQ(team_names(api_user(bob_)), (std::set<std::string>{"Red"}));
+  EXPECT_EQ(team_names(admin_->user(bob_)), (std::vector<std::string>{"Red"}));
   EXPECT_TRUE(mentions(dave.get("/portal/private/users"), "no longer in any of your teams"));
   EXPECT_EQ(dave.get(edit_path(bob_)).status, 404);
 }
@@ -266,7 +256,7 @@ TEST_F(ConsumerUserEditTest, ACraftedFormCannotAddATeamTheAdminIsNotIn) {
   EXPECT_EQ(crafted.status, 403) << crafted.body;
   EXPECT_TRUE(mentions(crafted, "Teams: you may add or remove only teams you are in"));
   EXPECT_TRUE(mentions(crafted, "id=\"Teams-error\""));
-  EXPECT_EQ(team_names(api_user(carol_)), (std::set<std::string>{"Blue"}));
+  EXPECT_EQ(team_names(admin_->user(carol_)), (std::vector<std::string>{"Blue"}));
 
   // Nor take away one he is not in (the form keeps Red; a crafted form omitting it is the same).
   auto kept = dave.post_fields(edit_path(bob_), {{"First", "bob"},
@@ -274,7 +264,7 @@ TEST_F(ConsumerUserEditTest, ACraftedFormCannotAddATeamTheAdminIsNotIn) {
                                                  {"Role", "consumer-team-member"},
                                                  {"Teams", blue_id()}});
   EXPECT_EQ(kept.status, 303) << kept.body;
-  EXPECT_EQ(team_names(api_user(bob_)), (std::set<std::string>{"Red", "Blue"}));
+  EXPECT_EQ(team_names(admin_->user(bob_)), (std::vector<std::string>{"Red", "Blue"}));
 
   // Nor grant an API Owner's role.
   auto owner = dave.post_fields(
@@ -282,7 +272,7 @@ TEST_F(ConsumerUserEditTest, ACraftedFormCannotAddATeamTheAdminIsNotIn) {
       {{"First", "carol"}, {"Last", "Tester"}, {"Role", "super-admin"}, {"Teams", blue_id()}});
   EXPECT_EQ(owner.status, 403) << owner.body;
   EXPECT_TRUE(mentions(owner, "Role: you may not grant the role super-admin"));
-  EXPECT_EQ(api_user(carol_)["Role"], "consumer-team-member");
+  EXPECT_EQ(admin_->user(carol_)["Role"], "consumer-team-member");
 }
 
 TEST_F(ConsumerUserEditTest, RefusedFieldsAreNamedAndWhatWasTypedIsKept) {
@@ -296,13 +286,13 @@ TEST_F(ConsumerUserEditTest, RefusedFieldsAreNamedAndWhatWasTypedIsKept) {
   EXPECT_TRUE(mentions(refused, "id=\"First-error\""));
   EXPECT_TRUE(mentions(refused, "value=\"Typed &lt;b&gt;here&lt;/b&gt;\""));
   EXPECT_TRUE(mentions(refused, "<option value=\"consumer-admin\" selected>"));
-  EXPECT_EQ(api_user(carol_)["First"], "carol");
+  EXPECT_EQ(admin_->user(carol_)["First"], "carol");
 
   // Without the session's CSRF token nothing changes.
   auto forged =
       dave.post_fields(edit_path(carol_), {{"First", "Mallory"}, {"Teams", blue_id()}}, false);
   EXPECT_EQ(forged.status, 403);
-  EXPECT_EQ(api_user(carol_)["First"], "carol");
+  EXPECT_EQ(admin_->user(carol_)["First"], "carol");
 }
 
 TEST_F(ConsumerUserEditTest, TeamMembersAndTheAdminThemselvesGetNoEdit) {
@@ -313,7 +303,7 @@ TEST_F(ConsumerUserEditTest, TeamMembersAndTheAdminThemselvesGetNoEdit) {
   EXPECT_EQ(bob.get(edit_path(carol_)).status, 403);
   auto posted = bob.post_fields(edit_path(carol_), {{"First", "Hacked"}, {"Teams", blue_id()}});
   EXPECT_EQ(posted.status, 403) << posted.body;
-  EXPECT_EQ(api_user(carol_)["First"], "carol");
+  EXPECT_EQ(admin_->user(carol_)["First"], "carol");
 
   Browser dave = signed_in("dave");
   EXPECT_FALSE(mentions(dave.get("/portal/private/users/" + std::to_string(dave_)), "/edit"));
@@ -324,13 +314,13 @@ TEST_F(ConsumerUserEditTest, TeamMembersAndTheAdminThemselvesGetNoEdit) {
       edit_path(dave_),
       {{"First", "dave"}, {"Role", "consumer-admin"}, {"Teams", blue_id()}, {"Teams", red_id()}});
   EXPECT_EQ(promote.status, 403);
-  EXPECT_EQ(team_names(api_user(dave_)), (std::set<std::string>{"Blue"}));
+  EXPECT_EQ(team_names(admin_->user(dave_)), (std::vector<std::string>{"Blue"}));
 
   // alice shares no team with dave: not found, as for a user that does not exist.
   EXPECT_EQ(dave.get(edit_path(alice_)).status, 404);
   EXPECT_EQ(dave.post_fields(edit_path(alice_), {{"First", "x"}, {"Teams", blue_id()}}).status,
             404);
-  EXPECT_EQ(api_user(alice_)["First"], "alice");
+  EXPECT_EQ(admin_->user(alice_)["First"], "alice");
 }
 
 }  // namespace

@@ -241,16 +241,33 @@ Result<UserView> UserService::create(const Actor& actor, const UserInput& in) {
   });
 }
 
+namespace {
+
+// The user `ref` names with what the policy knows of both sides, when `actor` may see them
+// (kNotFound otherwise, as for a missing user).
+struct VisibleUser {
+  policy::Principal principal;
+  User user;
+  policy::UserFacts facts;
+};
+
+Result<VisibleUser> visible_user(Transaction& tx, const Actor& actor, std::string_view ref) {
+  ATRIUM_ASSIGN_OR_RETURN(auto principal, principal_of(tx, actor));
+  ATRIUM_ASSIGN_OR_RETURN(auto user, find_user_by_ref(tx, ref));
+  if (!user) return fail(not_found("user.not_found", "user not found"));
+  ATRIUM_ASSIGN_OR_RETURN(auto facts, facts_of(tx, *user));
+  if (!policy::can_see(principal, facts)) {
+    return fail(not_found("user.not_found", "user not found"));
+  }
+  return VisibleUser{std::move(principal), std::move(*user), std::move(facts)};
+}
+
+}  // namespace
+
 Result<UserView> UserService::get(const Actor& actor, std::string_view ref) {
   return db_.read_result([&](Transaction& tx) -> Result<UserView> {
-    ATRIUM_ASSIGN_OR_RETURN(auto principal, principal_of(tx, actor));
-    ATRIUM_ASSIGN_OR_RETURN(auto user, find_user_by_ref(tx, ref));
-    if (!user) return fail(not_found("user.not_found", "user not found"));
-    ATRIUM_ASSIGN_OR_RETURN(auto facts, facts_of(tx, *user));
-    if (!policy::can_see(principal, facts)) {
-      return fail(not_found("user.not_found", "user not found"));
-    }
-    return load_view(tx, std::move(*user));
+    ATRIUM_ASSIGN_OR_RETURN(auto found, visible_user(tx, actor, ref));
+    return load_view(tx, std::move(found.user));
   });
 }
 
@@ -301,13 +318,9 @@ std::vector<Role> UserService::grantable_roles(const Actor& actor) {
 
 Result<UserEditChoices> UserService::edit_choices(const Actor& actor, std::string_view ref) {
   return db_.read_result([&](Transaction& tx) -> Result<UserEditChoices> {
-    ATRIUM_ASSIGN_OR_RETURN(auto principal, principal_of(tx, actor));
-    ATRIUM_ASSIGN_OR_RETURN(auto user, find_user_by_ref(tx, ref));
-    if (!user) return fail(not_found("user.not_found", "user not found"));
-    ATRIUM_ASSIGN_OR_RETURN(auto facts, facts_of(tx, *user));
-    if (!policy::can_see(principal, facts)) {
-      return fail(not_found("user.not_found", "user not found"));
-    }
+    ATRIUM_ASSIGN_OR_RETURN(auto found, visible_user(tx, actor, ref));
+    const policy::Principal& principal = found.principal;
+    const policy::UserFacts& facts = found.facts;
     UserEditChoices choices;
     choices.may_edit = policy::decide(principal, policy::UserAction::kEditProfile, facts) ==
                        policy::Decision::kAllow;
@@ -315,10 +328,10 @@ Result<UserEditChoices> UserService::edit_choices(const Actor& actor, std::strin
         policy::decide(principal, policy::UserAction::kRemoveFromOrganisation, facts) ==
         policy::Decision::kAllow;
     if (choices.may_edit) {
-      choices.roles = roles_offered(principal, user->role);
+      choices.roles = roles_offered(principal, found.user.role);
       ATRIUM_ASSIGN_OR_RETURN(choices.changeable_teams, teams_within_reach(tx, principal, facts));
     }
-    ATRIUM_ASSIGN_OR_RETURN(choices.view, load_view(tx, std::move(*user)));
+    ATRIUM_ASSIGN_OR_RETURN(choices.view, load_view(tx, std::move(found.user)));
     for (const Team& t : choices.view.teams) {
       if (!policy::may_change_team(principal, facts, t.id)) choices.fixed_teams.push_back(t);
     }
@@ -487,14 +500,10 @@ Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
   ATRIUM_ASSIGN_OR_RETURN(auto hash, hash_if_given(passwords_, in.password));
   const TimePoint now = clock_.now();
   return db_.write_result([&](Transaction& tx) -> Result<UserView> {
-    ATRIUM_ASSIGN_OR_RETURN(auto principal, principal_of(tx, actor));
-    ATRIUM_ASSIGN_OR_RETURN(auto found, find_user_by_ref(tx, ref));
-    if (!found) return fail(not_found("user.not_found", "user not found"));
-    User user = std::move(*found);
-    ATRIUM_ASSIGN_OR_RETURN(auto facts, facts_of(tx, user));
-    if (!policy::can_see(principal, facts)) {
-      return fail(not_found("user.not_found", "user not found"));
-    }
+    ATRIUM_ASSIGN_OR_RETURN(auto found, visible_user(tx, actor, ref));
+    const policy::Principal& principal = found.principal;
+    const policy::UserFacts& facts = found.facts;
+    User user = std::move(found.user);
     if (in.password) {
       ATRIUM_TRY(rules_.check(
           *in.password, {view_or(checked.email, user.email), view_or(checked.first, user.first),

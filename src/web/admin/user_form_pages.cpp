@@ -190,31 +190,21 @@ http::Response save_user(const Ctx& c, http::Request& request, const ActiveSessi
   return redirect_with_flash(c.pages, session, user_path(v.user.id), flash);
 }
 
-using PageFunction = http::Response (*)(const Ctx&, http::Request&, const ActiveSession&);
-
-void add_page(http::Router& router, const Ctx& c, const char* method, const std::string& path,
-              PageFunction page) {
-  router.add(method, path,
-             owners_only(c.pages, [c, page](http::Request& request, const ActiveSession& session) {
-               return page(c, request, session);
-             }));
-}
-
 }  // namespace
 
 void add_admin_user_form_pages(http::Router& router, const AuthPages& pages,
                                const AdminDirectory& directory) {
   const Ctx c{pages, directory};
-  add_page(router, c, "GET", std::string(kNewUserPath),
-           [](const Ctx& ctx, http::Request& r, const ActiveSession& s) {
-             return new_user_page(ctx, r, s, 200, nullptr, nullptr);
-           });
-  add_page(router, c, "POST", std::string(kNewUserPath), create_user);
-  add_page(router, c, "GET", std::string(kUsersPath) + "/{id}/edit",
-           [](const Ctx& ctx, http::Request& r, const ActiveSession& s) {
-             return edit_page(ctx, r, s, 200, nullptr, nullptr);
-           });
-  add_page(router, c, "POST", std::string(kUsersPath) + "/{id}/edit", save_user);
+  add_owner_page(router, c, "GET", std::string(kNewUserPath),
+                 [](const Ctx& ctx, http::Request& r, const ActiveSession& s) {
+                   return new_user_page(ctx, r, s, 200, nullptr, nullptr);
+                 });
+  add_owner_page(router, c, "POST", std::string(kNewUserPath), create_user);
+  add_owner_page(router, c, "GET", std::string(kUsersPath) + "/{id}/edit",
+                 [](const Ctx& ctx, http::Request& r, const ActiveSession& s) {
+                   return edit_page(ctx, r, s, 200, nullptr, nullptr);
+                 });
+  add_owner_page(router, c, "POST", std::string(kUsersPath) + "/{id}/edit", save_user);
 }
 
 }  // namespace atrium::web
