@@ -668,6 +668,58 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await visit(owner, "/admin/profile", "Your profile", "admin-profile");
   });
 
+  test("the owner creates users (an invitation, a password) and edits one's details, role, teams and organisation", async () => {
+    const org = await api("POST", "/organisations", { Name: "Form Works" });
+    await api("POST", `/organisations/${org.ID}/teams`, { Name: "Green" });
+    const other = await api("POST", "/organisations", { Name: "Elsewhere Ltd" });
+    await owner.goto("/admin/users");
+    await clickAndLoad(owner, owner.locator("main").getByRole("link", { name: "New user" }));
+    await expectHeading(owner, "New user");
+    await owner.getByLabel("Organisation", { exact: true }).selectOption({ label: "Form Works" });
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Show its teams" }));
+    assert.equal(await owner.getByLabel("Green").count(), 1, "the organisation's teams are not offered");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create user" }));
+    assert.match(await owner.locator(".error-summary").innerText(), /Email: is required/);
+    await shoot(owner, "admin-user-new-errors");
+    await owner.getByLabel("Email address").fill("nina@example.com");
+    await owner.getByLabel("First name").fill("Nina");
+    await owner.getByLabel("Last name").fill("New");
+    await owner.getByLabel("Role").selectOption({ label: "Team member" });
+    await owner.getByLabel("Green").check();
+    await shoot(owner, "admin-user-new");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create user" }));
+    await expectHeading(owner, "Nina New");
+    assert.match(await owner.locator("main .flash").innerText(), /Created Nina New\. Invitation created\. An email is on its way to nina@example\.com\./);
+    assert.match(await owner.locator(".summary-list").innerText(), /Team member[\s\S]*Invited[\s\S]*Form Works[\s\S]*Green/);
+    await waitForEmail("nina@example.com", "invited you to");
+
+    await owner.goto(`/admin/users/new?organisation=${org.ID}`);
+    await owner.getByLabel("Email address").fill("paul@example.com");
+    await owner.getByLabel("First name").fill("Paul");
+    await owner.getByLabel("Set a password now").check();
+    await owner.getByLabel("Password", { exact: true }).fill("quiet river under stone");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create user" }));
+    await expectHeading(owner, "Paul");
+    assert.match(await owner.locator(".summary-list").innerText(), /Admin[\s\S]*Active[\s\S]*Form Works All users/);
+
+    await clickAndLoad(owner, owner.locator("main").getByRole("link", { name: "Edit" }));
+    await expectHeading(owner, "Edit Paul");
+    await owner.getByLabel("Last name").fill("Edited");
+    await owner.getByLabel("Green").check();
+    await shoot(owner, "admin-user-edit");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Save changes" }));
+    await expectHeading(owner, "Paul Edited");
+    assert.match(await owner.locator("main .flash").innerText(), /Changes to Paul Edited saved\./);
+    assert.match(await owner.locator(".summary-list").innerText(), /Form Works All users\s+Green/);
+    await clickAndLoad(owner, owner.locator("main").getByRole("link", { name: "Edit" }));
+    await owner.getByLabel("Organisation", { exact: true }).selectOption({ label: "Elsewhere Ltd" });
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Save changes" }));
+    assert.match(await owner.locator("main .flash").innerText(), /default team of Elsewhere Ltd now/);
+    assert.match(await owner.locator(".summary-list").innerText(), /Elsewhere Ltd[\s\S]*Elsewhere Ltd All users/);
+    await shoot(owner, "admin-user-moved");
+    assert.equal((await api("GET", "/users?per_page=100")).find((u) => u.Email === "paul@example.com").OrganisationID, other.ID);
+  });
+
   test("consumers: their navigation, deep links after sign-in, and HTML error pages", async () => {
     // ivy (team member) and ada (consumer-admin) from the invitation test.
     const { context, page } = await newUserPage("team-member");
@@ -725,6 +777,69 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     assert.equal(await ada.page.locator("tbody tr").filter({ hasText: "otto@example.com" }).count(), 0);
     await visit(ada.page, "/portal/private/profile", "Your profile", "live-profile");
     await ada.context.close();
+  });
+
+  test("a consumer-admin edits a user within their own teams (a crafted form cannot add another); a team member cannot", async () => {
+    // ada (consumer-admin, Platform) and ivy (team member, Platform) from the invitation test.
+    const [org] = (await api("GET", "/organisations?per_page=100")).filter((o) => o.Name === "Acme Widgets");
+    const teams = await api("GET", `/organisations/${org.ID}/teams`);
+    const platform = teams.find((t) => t.Name === "Platform");
+    const design = await api("POST", `/organisations/${org.ID}/teams`, { Name: "Design" });
+    const theo = await api("POST", "/users", {
+      Email: "theo@example.com", First: "Theo", Last: "Two-Teams", Role: "consumer-team-member",
+      OrganisationID: org.ID, Teams: [platform.ID, design.ID], Password: "copper kettle on the hill",
+    });
+    const ada = await newUserPage("consumer-admin-edits");
+    await signIn(ada.page, "ada@example.com", "marble staircase in autumn");
+    await ada.page.goto(`/portal/private/users/${theo.ID}`);
+    await expectHeading(ada.page, "Theo Two-Teams");
+    await clickAndLoad(ada.page, ada.page.getByRole("link", { name: "Edit" }));
+    await expectHeading(ada.page, "Edit Theo Two-Teams");
+    assert.equal(await ada.page.getByLabel("Platform").isChecked(), true);
+    assert.equal(await ada.page.getByLabel("Design").count(), 0, "a team ada is not in is offered");
+    assert.match(await ada.page.locator(".fixed-teams").innerText(), /Design/);
+    await shoot(ada.page, "live-user-edit");
+
+    await ada.page.getByLabel("First name").fill("");
+    await clickAndLoad(ada.page, ada.page.getByRole("button", { name: "Save changes" }));
+    assert.match(await ada.page.locator(".error-summary").innerText(), /First name: must not be empty/);
+    assert.match(await ada.page.locator("#First-error").innerText(), /must not be empty/);
+    await shoot(ada.page, "live-user-edit-errors");
+    await ada.page.getByLabel("First name").fill("Theodora");
+    await ada.page.getByLabel("Role").selectOption({ label: "Admin" });
+    await clickAndLoad(ada.page, ada.page.getByRole("button", { name: "Save changes" }));
+    await expectHeading(ada.page, "Theodora Two-Teams");
+    assert.match(await ada.page.locator("main .flash").innerText(), /Changes to Theodora Two-Teams saved\./);
+    assert.match(await ada.page.locator(".summary-list").innerText(), /Admin[\s\S]*Platform[\s\S]*Design/);
+    await shoot(ada.page, "live-user-edited");
+    await ada.page.reload();
+    assert.equal(await ada.page.locator("main .flash").count(), 0, "the flash came back on reload");
+
+    // The form crafted by hand: Design added to ivy, who is only in Platform.
+    const ivy = (await api("GET", "/users?per_page=100")).find((u) => u.Email === "ivy@example.com");
+    await ada.page.goto(`/portal/private/users/${ivy.ID}/edit`);
+    const csrf = await ada.page.locator("input[name=csrf_token]").first().inputValue();
+    const crafted = await ada.page.request.post(`/portal/private/users/${ivy.ID}/edit`, {
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      data: new URLSearchParams([["csrf_token", csrf], ["First", "Ivy"], ["Last", "Invitee"],
+        ["Role", "consumer-team-member"], ["Teams", String(platform.ID)], ["Teams", String(design.ID)]]).toString(),
+      maxRedirects: 0,
+    });
+    assert.equal(crafted.status(), 403);
+    assert.match(await crafted.text(), /Teams: you may add or remove only teams you are in/);
+    assert.deepEqual((await api("GET", `/users/${ivy.ID}`)).Teams.map((t) => t.Name), ["Platform"]);
+    await ada.context.close();
+
+    const member = await newUserPage("team-member-no-edit");
+    await signIn(member.page, "ivy@example.com", "seventeen paper kites drifting");
+    await member.page.goto(`/portal/private/users/${theo.ID}`);
+    await expectHeading(member.page, "Theodora Two-Teams");
+    assert.equal(await member.page.getByRole("link", { name: "Edit" }).count(), 0, "a team member is offered Edit");
+    const refused = await member.page.goto(`/portal/private/users/${theo.ID}/edit`);
+    assert.equal(refused.status(), 403);
+    await expectHeading(member.page, "You cannot edit this user");
+    await shoot(member.page, "live-user-edit-refused");
+    await member.context.close();
   });
 
   test("apps: request access from a product page, see the key once, the owner reviews in /admin", async () => {

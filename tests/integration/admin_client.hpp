@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "support/http_client.hpp"
 
@@ -33,11 +34,22 @@ class AdminClient {
   HttpResult del(const std::string& path) const {
     return http_.request("DELETE", path, {{"Authorization", token_}});
   }
+  // GET /portal-api/users/{id}, its JSON.
+  nlohmann::json user(long long id) const {
+    return get("/portal-api/users/" + std::to_string(id)).json();
+  }
   const std::string& token() const { return token_; }
 
  private:
   HttpClient& http_;
   std::string token_;
 };
+
+// The names of a user's teams (a GET /portal-api/users/{id} answer), in the API's order.
+inline std::vector<std::string> team_names(const nlohmann::json& user) {
+  std::vector<std::string> names;
+  for (const auto& t : user["Teams"]) names.push_back(t["Name"].get<std::string>());
+  return names;
+}
 
 }  // namespace atrium::testing

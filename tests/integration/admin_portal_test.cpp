@@ -384,5 +384,152 @@ TEST_F(AdminPortalTest, AnOwnerSeesPlansInWordsAndDeletesOne) {
   EXPECT_EQ(alice.get("/admin/plans").status, 404);
 }
 
+// ---- Users: create and edit (DESIGN §3 flow 1, §5) -------------------------------------------
+class AdminUserFormTest : public AdminPortalTest {
+ protected:
+  // The ID of the user a create answer's Location names.
+  static long long created_id(const HttpResult& r) {
+    const std::string location = r.header("location").value_or("");
+    const std::string prefix = "/admin/users/";
+    EXPECT_EQ(location.rfind(prefix, 0), 0U) << location;
+    return std::stoll(location.substr(prefix.size()));
+  }
+};
+
+TEST_F(AdminUserFormTest, AnOwnerCreatesAUserWithAPasswordOrAnInvitation) {
+  Browser olive = signed_in("olive");
+  EXPECT_TRUE(mentions(olive.get("/admin/users"), "href=\"/admin/users/new\""));
+  auto form = olive.get("/admin/users/new?organisation=" + std::to_string(acme_));
+  ASSERT_EQ(form.status, 200) << form.body;
+  EXPECT_TRUE(mentions(form, "name=\"Teams\" value=\"" + std::to_string(red_) + "\""));
+  EXPECT_TRUE(mentions(form, "name=\"OrganisationID\" value=\"" + std::to_string(acme_) + "\""));
+
+  auto empty = olive.post_fields("/admin/users/new", {{"OrganisationID", std::to_string(acme_)}});
+  EXPECT_EQ(empty.status, 400);
+  EXPECT_TRUE(mentions(empty, "Email: is required")) << empty.body;
+
+  const std::string acme = std::to_string(acme_);
+  auto weak = olive.post_fields("/admin/users/new", {{"Email", "pat@example.com"},
+                                                     {"First", "Pat"},
+                                                     {"OrganisationID", acme},
+                                                     {"SignIn", "password"},
+                                                     {"Password", "short"}});
+  EXPECT_EQ(weak.status, 400);
+  EXPECT_TRUE(mentions(weak, "id=\"Password-error\"")) << weak.body;
+  EXPECT_TRUE(mentions(weak, "value=\"pat@example.com\""));
+
+  auto with_password = olive.post_fields("/admin/users/new", {{"Email", "pat@example.com"},
+                                                              {"First", "Pat"},
+                                                              {"Last", "Password"},
+                                                              {"Role", "consumer-team-member"},
+                                                              {"OrganisationID", acme},
+                                                              {"Teams", std::to_string(red_)},
+                                                              {"SignIn", "password"},
+                                                              {"Password", kPassword},
+                                                              {"Active", "on"}});
+  ASSERT_EQ(with_password.status, 303) << with_password.body;
+  const auto pat = admin_->user(created_id(with_password));
+  EXPECT_EQ(pat["Role"], "consumer-team-member");
+  EXPECT_EQ(pat["Active"], true);
+  EXPECT_EQ(team_names(pat), std::vector<std::string>{"Red"});
+  EXPECT_TRUE(
+      mentions(olive.get(with_password.header("location").value_or("")), "Created Pat Password."));
+  Browser pat_browser(portal_->client());
+  EXPECT_EQ(pat_browser.login("pat@example.com", kPassword).status, 303);
+
+  auto invited = olive.post_fields("/admin/users/new", {{"Email", "ian@example.com"},
+                                                        {"First", "Ian"},
+                                                        {"Last", "Invited"},
+                                                        {"Role", "consumer-admin"},
+                                                        {"OrganisationID", acme},
+                                                        {"SignIn", "invite"}});
+  ASSERT_EQ(invited.status, 303) << invited.body;
+  const auto ian = admin_->user(created_id(invited));
+  EXPECT_EQ(ian["Active"], false);
+  EXPECT_EQ(team_names(ian), std::vector<std::string>{"Acme All users"});
+  auto page = olive.get(invited.header("location").value_or(""));
+  EXPECT_TRUE(mentions(page,
+                       "Invitation created. The email to ian@example.com is queued; no mail "
+                       "relay is configured"))
+      << page.body;
+  EXPECT_TRUE(mentions(page, "<dd>Invited</dd>"));
+
+  auto taken = olive.post_fields("/admin/users/new", {{"Email", "PAT@example.com"},
+                                                      {"First", "Pat"},
+                                                      {"OrganisationID", acme},
+                                                      {"SignIn", "invite"}});
+  EXPECT_EQ(taken.status, 409);
+  EXPECT_TRUE(mentions(taken, "id=\"Email-error\"")) << taken.body;
+}
+
+TEST_F(AdminUserFormTest, AnOwnerEditsDetailsRoleTeamsAndOrganisation) {
+  const long long blue = post("/portal-api/organisations/" + std::to_string(acme_) + "/teams",
+                              {{"Name", "Blue"}})["ID"];
+  Browser olive = signed_in("olive");
+  const std::string edit = "/admin/users/" + std::to_string(alice_) + "/edit";
+  EXPECT_TRUE(
+      mentions(olive.get("/admin/users/" + std::to_string(alice_)), "href=\"" + edit + "\""));
+  auto form = olive.get(edit);
+  ASSERT_EQ(form.status, 200) << form.body;
+  EXPECT_TRUE(mentions(form, "name=\"Teams\" value=\"" + std::to_string(red_) + "\" checked"));
+  EXPECT_TRUE(mentions(form, "name=\"Teams\" value=\"" + std::to_string(blue) + "\">"));
+
+  auto bad = olive.post_fields(edit, {{"Email", "not an address"}, {"First", "Alicia"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_TRUE(mentions(bad, "id=\"Email-error\"")) << bad.body;
+  EXPECT_TRUE(mentions(bad, "value=\"not an address\""));
+  EXPECT_EQ(admin_->user(alice_)["Email"], "alice@example.com");
+
+  auto saved = olive.post_fields(edit, {{"Email", "alicia@example.com"},
+                                        {"First", "Alicia"},
+                                        {"Last", "Tested"},
+                                        {"Role", "consumer-admin"},
+                                        {"OrganisationID", std::to_string(acme_)},
+                                        {"Teams", std::to_string(red_)},
+                                        {"Teams", std::to_string(blue)}});
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  auto alice = admin_->user(alice_);
+  EXPECT_EQ(alice["Email"], "alicia@example.com");
+  EXPECT_EQ(alice["First"], "Alicia");
+  EXPECT_EQ(alice["Role"], "consumer-admin");
+  EXPECT_EQ(team_names(alice), (std::vector<std::string>{"Red", "Blue"}));
+  EXPECT_TRUE(mentions(olive.get(saved.header("location").value_or("")),
+                       "Changes to Alicia Tested saved."));
+
+  const long long globex = post("/portal-api/organisations", {{"Name", "Globex"}})["ID"];
+  auto moved = olive.post_fields(edit, {{"Email", "alicia@example.com"},
+                                        {"First", "Alicia"},
+                                        {"Role", "consumer-admin"},
+                                        {"OrganisationID", std::to_string(globex)},
+                                        {"Teams", std::to_string(red_)}});
+  ASSERT_EQ(moved.status, 303) << moved.body;
+  alice = admin_->user(alice_);
+  EXPECT_EQ(alice["OrganisationID"], globex);
+  EXPECT_EQ(team_names(alice), std::vector<std::string>{"Globex All users"});
+  EXPECT_TRUE(mentions(olive.get(moved.header("location").value_or("")),
+                       "in the default team of Globex now"));
+}
+
+TEST_F(AdminUserFormTest, WhoMayEditWhomIsThePolicys) {
+  user("percy", "provider-admin", 0);
+  Browser percy = signed_in("percy");
+  const std::string olive_page = "/admin/users/" + std::to_string(olive_);
+  EXPECT_FALSE(mentions(percy.get(olive_page), olive_page + "/edit"));
+  EXPECT_EQ(percy.get(olive_page + "/edit").status, 403);
+  auto posted = percy.post_fields(
+      olive_page + "/edit",
+      {{"Email", "olive@example.com"}, {"First", "Demoted"}, {"Role", "provider-admin"}});
+  EXPECT_EQ(posted.status, 403);
+  EXPECT_EQ(admin_->user(olive_)["Role"], "super-admin");
+  // An owner's form offers owner roles only (a consumer is moved to an owner through the API).
+  auto percy_form = percy.get("/admin/users/" + std::to_string(alice_) + "/edit");
+  EXPECT_FALSE(mentions(percy_form, "value=\"provider-admin\""));
+  EXPECT_FALSE(mentions(percy.get("/admin/users/new"), "value=\"super-admin\""));
+
+  Browser dave = signed_in("dave");
+  EXPECT_EQ(dave.get("/admin/users/new").status, 404);
+  EXPECT_EQ(dave.get("/admin/users/" + std::to_string(alice_) + "/edit").status, 404);
+}
+
 }  // namespace
 }  // namespace atrium::testing

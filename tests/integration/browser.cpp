@@ -56,6 +56,13 @@ HttpResult Browser::get(const std::string& path, const std::string& accept) {
 HttpResult Browser::post(const std::string& path, std::map<std::string, std::string> fields,
                          bool with_csrf) {
   if (with_csrf && !fields.contains("csrf_token")) fields["csrf_token"] = csrf_;
+  return post_fields(path, {fields.begin(), fields.end()}, false);
+}
+
+HttpResult Browser::post_fields(const std::string& path,
+                                std::vector<std::pair<std::string, std::string>> fields,
+                                bool with_csrf) {
+  if (with_csrf) fields.emplace_back("csrf_token", csrf_);
   std::string body;
   for (const auto& [n, v] : fields) body += (body.empty() ? "" : "&") + n + "=" + url_encode(v);
   std::vector<std::pair<std::string, std::string>> headers;

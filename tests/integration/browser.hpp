@@ -2,6 +2,8 @@
 
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "support/http_client.hpp"
 
@@ -18,6 +20,10 @@ class Browser {
   // Posts `fields` (urlencoded) and, unless `with_csrf` is false, the CSRF token of the last page.
   HttpResult post(const std::string& path, std::map<std::string, std::string> fields,
                   bool with_csrf = true);
+  // The same with repeated fields (checkboxes: "Teams" twice), in the order given.
+  HttpResult post_fields(const std::string& path,
+                         std::vector<std::pair<std::string, std::string>> fields,
+                         bool with_csrf = true);
   // GET the login page, then post the credentials.
   HttpResult login(const std::string& email, const std::string& password);
 

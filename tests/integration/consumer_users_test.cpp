@@ -189,5 +189,139 @@ TEST_F(ConsumerUsersTest, SignedOutVisitorsAndOwnersAreSentElsewhere) {
   EXPECT_EQ(sent.header("location"), "/admin");
 }
 
+// ---- A consumer-admin edits users (DESIGN §2 row 2) -------------------------------------------
+// dave (consumer-admin) is in Blue only: bob (Red, Blue) and carol (Blue) are his to edit, within
+// Blue; Red is bob's to keep.
+class ConsumerUserEditTest : public ConsumerUsersTest {
+ protected:
+  std::string blue_id() {
+    return std::to_string(admin_->user(carol_)["Teams"][0]["ID"].get<long long>());
+  }
+  std::string red_id() {
+    return std::to_string(admin_->user(alice_)["Teams"][0]["ID"].get<long long>());
+  }
+
+  static std::string edit_path(long long id) {
+    return "/portal/private/users/" + std::to_string(id) + "/edit";
+  }
+};
+
+TEST_F(ConsumerUserEditTest, AnAdminEditsNameRoleAndOwnTeamsAndTheOtherTeamsStay) {
+  Browser dave = signed_in("dave");
+  auto page = dave.get("/portal/private/users/" + std::to_string(bob_));
+  EXPECT_TRUE(mentions(page, "href=\"" + edit_path(bob_) + "\"")) << page.body;
+  auto form = dave.get(edit_path(bob_));
+  ASSERT_EQ(form.status, 200) << form.body;
+  // Blue is a checkbox (ticked); Red, which dave is not in, is listed read-only.
+  EXPECT_TRUE(mentions(form, "name=\"Teams\" value=\"" + blue_id() + "\" checked"));
+  EXPECT_FALSE(mentions(form, "value=\"" + red_id() + "\""));
+  EXPECT_TRUE(mentions(form, "<li>Red</li>"));
+  EXPECT_TRUE(mentions(form, "<option value=\"consumer-admin\">Admin</option>"));
+  EXPECT_FALSE(mentions(form, "provider-admin"));
+
+  auto saved = dave.post_fields(
+      edit_path(bob_),
+      {{"First", "Robert"}, {"Last", "Builder"}, {"Role", "consumer-admin"}, {"Teams", blue_id()}});
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  EXPECT_EQ(saved.header("location"), "/portal/private/users/" + std::to_string(bob_));
+  const auto bob = admin_->user(bob_);
+  EXPECT_EQ(bob["First"], "Robert");
+  EXPECT_EQ(bob["Last"], "Builder");
+  EXPECT_EQ(bob["Role"], "consumer-admin");
+  EXPECT_EQ(team_names(bob), (std::vector<std::string>{"Red", "Blue"}));
+  // The flash is in the session, shown once.
+  auto after = dave.get(saved.header("location").value_or(""));
+  EXPECT_TRUE(mentions(after, "Changes to Robert Builder saved.")) << after.body;
+  EXPECT_FALSE(mentions(dave.get(saved.header("location").value_or("")),
+                        "Changes to Robert Builder saved."));
+
+  // Unticking Blue: bob keeps Red only and leaves dave's sight; dave lands on the list.
+  auto out = dave.post_fields(
+      edit_path(bob_), {{"First", "Robert"}, {"Last", "Builder"}, {"Role", "consumer-admin"}});
+  ASSERT_EQ(out.status, 303) << out.body;
+  EXPECT_EQ(out.header("location"), "/portal/private/users");
+  EXPECT_EQ(team_names(admin_->user(bob_)), (std::vector<std::string>{"Red"}));
+  EXPECT_TRUE(mentions(dave.get("/portal/private/users"), "no longer in any of your teams"));
+  EXPECT_EQ(dave.get(edit_path(bob_)).status, 404);
+}
+
+TEST_F(ConsumerUserEditTest, ACraftedFormCannotAddATeamTheAdminIsNotIn) {
+  Browser dave = signed_in("dave");
+  ASSERT_EQ(dave.get(edit_path(carol_)).status, 200);
+  auto crafted = dave.post_fields(edit_path(carol_), {{"First", "carol"},
+                                                      {"Last", "Tester"},
+                                                      {"Role", "consumer-team-member"},
+                                                      {"Teams", blue_id()},
+                                                      {"Teams", red_id()}});
+  EXPECT_EQ(crafted.status, 403) << crafted.body;
+  EXPECT_TRUE(mentions(crafted, "Teams: you may add or remove only teams you are in"));
+  EXPECT_TRUE(mentions(crafted, "id=\"Teams-error\""));
+  EXPECT_EQ(team_names(admin_->user(carol_)), (std::vector<std::string>{"Blue"}));
+
+  // Nor take away one he is not in (the form keeps Red; a crafted form omitting it is the same).
+  auto kept = dave.post_fields(edit_path(bob_), {{"First", "bob"},
+                                                 {"Last", "Tester"},
+                                                 {"Role", "consumer-team-member"},
+                                                 {"Teams", blue_id()}});
+  EXPECT_EQ(kept.status, 303) << kept.body;
+  EXPECT_EQ(team_names(admin_->user(bob_)), (std::vector<std::string>{"Red", "Blue"}));
+
+  // Nor grant an API Owner's role.
+  auto owner = dave.post_fields(
+      edit_path(carol_),
+      {{"First", "carol"}, {"Last", "Tester"}, {"Role", "super-admin"}, {"Teams", blue_id()}});
+  EXPECT_EQ(owner.status, 403) << owner.body;
+  EXPECT_TRUE(mentions(owner, "Role: you may not grant the role super-admin"));
+  EXPECT_EQ(admin_->user(carol_)["Role"], "consumer-team-member");
+}
+
+TEST_F(ConsumerUserEditTest, RefusedFieldsAreNamedAndWhatWasTypedIsKept) {
+  Browser dave = signed_in("dave");
+  ASSERT_EQ(dave.get(edit_path(carol_)).status, 200);
+  auto refused =
+      dave.post_fields(edit_path(carol_),
+                       {{"First", " "}, {"Last", "Typed <b>here</b>"}, {"Role", "consumer-admin"}});
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_TRUE(mentions(refused, "First name: must not be empty"));
+  EXPECT_TRUE(mentions(refused, "id=\"First-error\""));
+  EXPECT_TRUE(mentions(refused, "value=\"Typed &lt;b&gt;here&lt;/b&gt;\""));
+  EXPECT_TRUE(mentions(refused, "<option value=\"consumer-admin\" selected>"));
+  EXPECT_EQ(admin_->user(carol_)["First"], "carol");
+
+  // Without the session's CSRF token nothing changes.
+  auto forged =
+      dave.post_fields(edit_path(carol_), {{"First", "Mallory"}, {"Teams", blue_id()}}, false);
+  EXPECT_EQ(forged.status, 403);
+  EXPECT_EQ(admin_->user(carol_)["First"], "carol");
+}
+
+TEST_F(ConsumerUserEditTest, TeamMembersAndTheAdminThemselvesGetNoEdit) {
+  Browser bob = signed_in("bob");
+  auto page = bob.get("/portal/private/users/" + std::to_string(carol_));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_FALSE(mentions(page, "/edit"));
+  EXPECT_EQ(bob.get(edit_path(carol_)).status, 403);
+  auto posted = bob.post_fields(edit_path(carol_), {{"First", "Hacked"}, {"Teams", blue_id()}});
+  EXPECT_EQ(posted.status, 403) << posted.body;
+  EXPECT_EQ(admin_->user(carol_)["First"], "carol");
+
+  Browser dave = signed_in("dave");
+  EXPECT_FALSE(mentions(dave.get("/portal/private/users/" + std::to_string(dave_)), "/edit"));
+  auto self = dave.get(edit_path(dave_));
+  EXPECT_EQ(self.status, 403);
+  EXPECT_TRUE(mentions(self, "profile page"));
+  auto promote = dave.post_fields(
+      edit_path(dave_),
+      {{"First", "dave"}, {"Role", "consumer-admin"}, {"Teams", blue_id()}, {"Teams", red_id()}});
+  EXPECT_EQ(promote.status, 403);
+  EXPECT_EQ(team_names(admin_->user(dave_)), (std::vector<std::string>{"Blue"}));
+
+  // alice shares no team with dave: not found, as for a user that does not exist.
+  EXPECT_EQ(dave.get(edit_path(alice_)).status, 404);
+  EXPECT_EQ(dave.post_fields(edit_path(alice_), {{"First", "x"}, {"Teams", blue_id()}}).status,
+            404);
+  EXPECT_EQ(admin_->user(alice_)["First"], "alice");
+}
+
 }  // namespace
 }  // namespace atrium::testing

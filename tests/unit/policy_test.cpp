@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <ostream>
@@ -235,6 +236,53 @@ TEST(PolicyTable, TeamChanges) {
       const UserFacts target = facts(row.target, actor);
       EXPECT_EQ(decide_team_change(actor, target, target.team_ids, row.after), row.expect[i])
           << row.description << ", as " << role_name(actor);
+    }
+  }
+}
+
+// The edit form's checkboxes: which single teams the actor may add to or take from the target.
+struct TeamReachRow {
+  const char* description;
+  Target target;
+  TeamId team;
+  ExpectBool expect;
+};
+
+// clang-format off
+const TeamReachRow kTeamReachRows[] = {
+  {"a team the admin is in, the user too (Red)",     Target::kTeammate,            kRed,       {true,  true,  true,  false}},
+  {"a team the admin is in, the user not (Blue)",    Target::kTeammate,            kBlue,      {true,  true,  true,  false}},
+  {"a team only the user is in (Green): read-only",  Target::kMultiTeam,           kGreen,     {true,  true,  false, false}},
+  {"the user's default team the admin is not in",    Target::kMultiTeam,           kAcmeAll,   {true,  true,  false, false}},
+  {"a team of a peer consumer-admin",                Target::kPeerAdmin,           kBlue,      {true,  true,  true,  false}},
+  {"themselves: their own team",                     Target::kSelf,                kRed,       {false, false, false, false}},
+  {"an invisible user of the same organisation",     Target::kSameOrgNoSharedTeam, kRed,       {true,  true,  false, false}},
+  {"another organisation's user",                    Target::kOtherOrg,            kGlobexOps, {true,  true,  false, false}},
+  {"a provider-admin (no teams)",                    Target::kOtherProviderAdmin,  kRed,       {false, false, false, false}},
+  {"a super-admin (no teams)",                       Target::kOtherSuperAdmin,     kRed,       {false, false, false, false}},
+};
+// clang-format on
+
+TEST(PolicyTable, TeamsWithinReach) {
+  for (const TeamReachRow& row : kTeamReachRows) {
+    for (std::size_t i = 0; i < kAcmeActors.size(); ++i) {
+      const Principal& actor = *kAcmeActors[i];
+      const UserFacts target = facts(row.target, actor);
+      EXPECT_EQ(may_change_team(actor, target, row.team), row.expect[i])
+          << row.description << ", as " << role_name(actor);
+      // A change of that one team is allowed exactly when the team is within reach (the user
+      // keeps at least one other team in these rows, or gains it).
+      std::vector<TeamId> after = target.team_ids;
+      const auto at = std::ranges::find(after, row.team);
+      if (at == after.end()) {
+        after.push_back(row.team);
+      } else if (after.size() > 1) {
+        after.erase(at);
+      } else {
+        continue;
+      }
+      EXPECT_EQ(decide_team_change(actor, target, target.team_ids, after) == kAllow, row.expect[i])
+          << "toggling: " << row.description << ", as " << role_name(actor);
     }
   }
 }

@@ -4,6 +4,7 @@
 #include "http/api/user_routes.hpp"
 #include "web/live/consumer_users_page.hpp"
 #include "web/live/member_removal_page.hpp"
+#include "web/live/user_edit_page.hpp"
 
 namespace atrium::app {
 
@@ -19,6 +20,7 @@ void DirectoryModule::add_routes(const Routes& routes) {
   http::add_organisation_routes(routes.router, routes.tokens, organisations);
   web::add_consumer_user_pages(routes.router, routes.pages, lists);
   web::add_member_removal_page(routes.router, routes.pages, removal);
+  web::add_user_edit_page(routes.router, routes.pages);
 }
 
 }  // namespace atrium::app

@@ -241,16 +241,101 @@ Result<UserView> UserService::create(const Actor& actor, const UserInput& in) {
   });
 }
 
+namespace {
+
+// The user `ref` names with what the policy knows of both sides, when `actor` may see them
+// (kNotFound otherwise, as for a missing user).
+struct VisibleUser {
+  policy::Principal principal;
+  User user;
+  policy::UserFacts facts;
+};
+
+Result<VisibleUser> visible_user(Transaction& tx, const Actor& actor, std::string_view ref) {
+  ATRIUM_ASSIGN_OR_RETURN(auto principal, principal_of(tx, actor));
+  ATRIUM_ASSIGN_OR_RETURN(auto user, find_user_by_ref(tx, ref));
+  if (!user) return fail(not_found("user.not_found", "user not found"));
+  ATRIUM_ASSIGN_OR_RETURN(auto facts, facts_of(tx, *user));
+  if (!policy::can_see(principal, facts)) {
+    return fail(not_found("user.not_found", "user not found"));
+  }
+  return VisibleUser{std::move(principal), std::move(*user), std::move(facts)};
+}
+
+}  // namespace
+
 Result<UserView> UserService::get(const Actor& actor, std::string_view ref) {
   return db_.read_result([&](Transaction& tx) -> Result<UserView> {
-    ATRIUM_ASSIGN_OR_RETURN(auto principal, principal_of(tx, actor));
-    ATRIUM_ASSIGN_OR_RETURN(auto user, find_user_by_ref(tx, ref));
-    if (!user) return fail(not_found("user.not_found", "user not found"));
-    ATRIUM_ASSIGN_OR_RETURN(auto facts, facts_of(tx, *user));
-    if (!policy::can_see(principal, facts)) {
-      return fail(not_found("user.not_found", "user not found"));
+    ATRIUM_ASSIGN_OR_RETURN(auto found, visible_user(tx, actor, ref));
+    return load_view(tx, std::move(found.user));
+  });
+}
+
+namespace {
+
+// The teams an actor may offer on the user's form: every team of the user's organisation for an
+// owner, the actor's own for a consumer-admin; then only those the policy lets them change.
+Result<std::vector<Team>> teams_within_reach(Transaction& tx, const policy::Principal& principal,
+                                             const policy::UserFacts& facts) {
+  std::vector<Team> candidates;
+  if (is_api_owner(principal.role)) {
+    if (facts.organisation_id) {
+      ATRIUM_ASSIGN_OR_RETURN(
+          candidates, tx.get<TeamRepository>().list_for_organisation(*facts.organisation_id));
     }
-    return load_view(tx, std::move(*user));
+  } else {
+    ATRIUM_ASSIGN_OR_RETURN(candidates, tx.get<UserRepository>().teams_of(principal.id));
+  }
+  std::erase_if(candidates,
+                [&](const Team& t) { return !policy::may_change_team(principal, facts, t.id); });
+  return candidates;
+}
+
+constexpr Role kRoles[] = {Role::kConsumerTeamMember, Role::kConsumerAdmin, Role::kProviderAdmin,
+                           Role::kSuperAdmin};
+
+std::vector<Role> roles_offered(const policy::Principal& principal, Role current) {
+  std::vector<Role> roles{current};
+  for (Role r : kRoles) {
+    if (r != current && is_api_owner(r) == is_api_owner(current) &&
+        policy::may_grant_role(principal, r)) {
+      roles.push_back(r);
+    }
+  }
+  return roles;
+}
+
+}  // namespace
+
+std::vector<Role> UserService::grantable_roles(const Actor& actor) {
+  const policy::Principal principal{actor.user_id, actor.role, actor.organisation_id, {}};
+  std::vector<Role> roles;
+  for (Role r : kRoles) {
+    if (policy::may_grant_role(principal, r)) roles.push_back(r);
+  }
+  return roles;
+}
+
+Result<UserEditChoices> UserService::edit_choices(const Actor& actor, std::string_view ref) {
+  return db_.read_result([&](Transaction& tx) -> Result<UserEditChoices> {
+    ATRIUM_ASSIGN_OR_RETURN(auto found, visible_user(tx, actor, ref));
+    const policy::Principal& principal = found.principal;
+    const policy::UserFacts& facts = found.facts;
+    UserEditChoices choices;
+    choices.may_edit = policy::decide(principal, policy::UserAction::kEditProfile, facts) ==
+                       policy::Decision::kAllow;
+    choices.may_remove_from_organisation =
+        policy::decide(principal, policy::UserAction::kRemoveFromOrganisation, facts) ==
+        policy::Decision::kAllow;
+    if (choices.may_edit) {
+      choices.roles = roles_offered(principal, found.user.role);
+      ATRIUM_ASSIGN_OR_RETURN(choices.changeable_teams, teams_within_reach(tx, principal, facts));
+    }
+    ATRIUM_ASSIGN_OR_RETURN(choices.view, load_view(tx, std::move(found.user)));
+    for (const Team& t : choices.view.teams) {
+      if (!policy::may_change_team(principal, facts, t.id)) choices.fixed_teams.push_back(t);
+    }
+    return choices;
   });
 }
 
@@ -324,8 +409,10 @@ Result<Role> role_after(Transaction& tx, const policy::Principal& principal, con
   const Role old_role = user.role;
   const Role new_role = checked.role.value_or(old_role);
   if (new_role != old_role && !policy::may_grant_role(principal, new_role)) {
-    return fail(make_error(ErrorCode::kForbidden, "user.role_forbidden",
-                           "you may not grant the role " + std::string(to_string(new_role))));
+    Error refused = make_error(ErrorCode::kForbidden, "user.role_forbidden",
+                               "you may not grant the role " + std::string(to_string(new_role)));
+    refused.fields = {{"Role", refused.message}};
+    return fail(std::move(refused));
   }
   const bool stays_active = in.active.value_or(user.active);
   if (old_role == Role::kSuperAdmin && user.active &&
@@ -371,6 +458,15 @@ Result<Placement> placement_after(Transaction& tx, const policy::Principal& prin
   } else if (in.teams) {
     ATRIUM_ASSIGN_OR_RETURN(after.teams, check_teams(tx, *user.organisation_id, *in.teams));
     const auto d = policy::decide_team_change(principal, facts, facts.team_ids, after.teams);
+    if (d == policy::Decision::kForbidden &&
+        policy::decide(principal, policy::UserAction::kEditProfile, facts) ==
+            policy::Decision::kAllow) {
+      // Editing is theirs, these teams are not: said beside the teams.
+      Error refused = make_error(ErrorCode::kForbidden, "user.team_forbidden",
+                                 "you may add or remove only teams you are in");
+      refused.fields = {{"Teams", refused.message}};
+      return fail(std::move(refused));
+    }
     if (d != policy::Decision::kAllow) return fail(refusal(d, "user", "change the teams of"));
   }
   return after;
@@ -404,14 +500,10 @@ Result<UserView> UserService::update(const Actor& actor, std::string_view ref,
   ATRIUM_ASSIGN_OR_RETURN(auto hash, hash_if_given(passwords_, in.password));
   const TimePoint now = clock_.now();
   return db_.write_result([&](Transaction& tx) -> Result<UserView> {
-    ATRIUM_ASSIGN_OR_RETURN(auto principal, principal_of(tx, actor));
-    ATRIUM_ASSIGN_OR_RETURN(auto found, find_user_by_ref(tx, ref));
-    if (!found) return fail(not_found("user.not_found", "user not found"));
-    User user = std::move(*found);
-    ATRIUM_ASSIGN_OR_RETURN(auto facts, facts_of(tx, user));
-    if (!policy::can_see(principal, facts)) {
-      return fail(not_found("user.not_found", "user not found"));
-    }
+    ATRIUM_ASSIGN_OR_RETURN(auto found, visible_user(tx, actor, ref));
+    const policy::Principal& principal = found.principal;
+    const policy::UserFacts& facts = found.facts;
+    User user = std::move(found.user);
     if (in.password) {
       ATRIUM_TRY(rules_.check(
           *in.password, {view_or(checked.email, user.email), view_or(checked.first, user.first),

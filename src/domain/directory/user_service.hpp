@@ -42,6 +42,22 @@ struct UserView {
   std::vector<Team> teams;
 };
 
+// A user with what `actor` may change of them, by the policy: the choices of the user's page and
+// edit form (the service still checks every change it is asked for).
+struct UserEditChoices {
+  UserView view;
+  bool may_edit = false;  // name, role and the teams below (kEditProfile)
+  bool may_remove_from_organisation = false;
+  // Roles the form offers (the user's own first): those the actor may grant, of the user's kind
+  // (consumer or API Owner; turning one into the other is an API call: it changes where they
+  // belong). Empty unless may_edit.
+  std::vector<Role> roles;
+  // Teams of the user's organisation the actor may add or remove (policy::may_change_team), and
+  // the user's teams the actor may not change (shown read-only, kept as they are).
+  std::vector<Team> changeable_teams;
+  std::vector<Team> fixed_teams;
+};
+
 // What onboarding adds to user management (implemented by InvitationService): called inside the
 // transaction of the change, so their emails and records commit with it.
 class UserLifecycleHooks {
@@ -70,6 +86,9 @@ class UserService {
   Result<PageOf<User>> list_after(const Actor& actor, UserFilter filter, const KeysetPage& page);
   // UserRepository::directory_version: while it is unchanged, every list answers the same.
   Result<long long> directory_version();
+  Result<UserEditChoices> edit_choices(const Actor& actor, std::string_view ref);
+  // The roles `actor` may give a user they create (policy::may_grant_role), consumers' first.
+  static std::vector<Role> grantable_roles(const Actor& actor);
   Result<UserView> update(const Actor& actor, std::string_view ref, const UserInput& input);
   Status remove(const Actor& actor, std::string_view ref);
   // Ends every session of the user at once; returns how many ended.

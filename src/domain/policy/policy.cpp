@@ -70,6 +70,14 @@ Decision decide_as_consumer(const Principal& actor, UserAction action, const Use
   return Decision::kForbidden;
 }
 
+// A team an actor already allowed to edit `target` may add or remove: owners any (of a consumer),
+// a consumer-admin their own.
+bool team_within_reach(const Principal& actor, const UserFacts& target, TeamId team) {
+  if (is_api_owner(target.role)) return false;
+  if (is_api_owner(actor.role)) return true;
+  return std::ranges::find(actor.team_ids, team) != actor.team_ids.end();
+}
+
 bool app_visible_to_consumer(const Principal& actor, const AppFacts& app) {
   if (actor.organisation_id != app.organisation_id) return false;
   switch (effective_visibility(app)) {
@@ -149,17 +157,19 @@ Decision decide_team_change(const Principal& actor, const UserFacts& target,
   const std::vector<TeamId> new_teams = sorted_unique(after);
   if (old_teams == new_teams) return Decision::kAllow;
 
-  if (is_api_owner(actor.role)) {
-    return is_api_owner(target.role) ? Decision::kForbidden : Decision::kAllow;
-  }
-  // Here the actor is a consumer-admin editing another user they can see.
-  if (new_teams.empty()) return Decision::kForbidden;
+  // A consumer-admin leaving a user with no team would remove them from the organisation, a
+  // separate action; an owner is told so by the service (a field error).
+  if (new_teams.empty() && !is_api_owner(actor.role)) return Decision::kForbidden;
   std::vector<TeamId> changed;
   std::ranges::set_symmetric_difference(old_teams, new_teams, std::back_inserter(changed));
-  const std::vector<TeamId> own = sorted_unique(actor.team_ids);
-  const bool all_own =
-      std::ranges::all_of(changed, [&own](TeamId t) { return std::ranges::binary_search(own, t); });
-  return all_own ? Decision::kAllow : Decision::kForbidden;
+  const bool all_reachable =
+      std::ranges::all_of(changed, [&](TeamId t) { return team_within_reach(actor, target, t); });
+  return all_reachable ? Decision::kAllow : Decision::kForbidden;
+}
+
+bool may_change_team(const Principal& actor, const UserFacts& target, TeamId team) {
+  return decide(actor, UserAction::kEditProfile, target) == Decision::kAllow &&
+         team_within_reach(actor, target, team);
 }
 
 bool may_grant_role(const Principal& actor, Role role) {

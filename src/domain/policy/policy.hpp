@@ -106,6 +106,13 @@ bool allowed(const Principal& actor, AdminAction action);
 Decision decide_team_change(const Principal& actor, const UserFacts& target,
                             const std::vector<TeamId>& before, const std::vector<TeamId>& after);
 
+// Whether the actor may add `team` to `target` or take it from them (one checkbox of an edit form):
+// decide(actor, kEditProfile, target) allows it and the team is within the actor's reach: owners
+// any team of a consumer (the service checks that it is of the user's organisation), a
+// consumer-admin only a team they belong to. Never on an API Owner target (no teams).
+// decide_team_change allows a change exactly when every team it adds or removes passes this.
+bool may_change_team(const Principal& actor, const UserFacts& target, TeamId team);
+
 // Whether the actor may give a user this role. super-admin is granted only by a super-admin;
 // provider-admin by API Owners; consumer roles by API Owners and consumer-admins.
 bool may_grant_role(const Principal& actor, Role role);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "http/router.hpp"
@@ -21,6 +22,19 @@ struct Crumb {
 // A page for API Owners: signed_in, and anyone else gets the 404 page (the services refuse them
 // too; this only keeps the frame from showing).
 http::Handler owners_only(const AuthPages& pages, SignedInHandler handler);
+
+// Adds an owners-only route answered by `page(c, request, session)`; `c` (a page file's context,
+// with its `pages`) is copied into the route.
+template <typename Ctx>
+void add_owner_page(
+    http::Router& router, const Ctx& c, const char* method, const std::string& path,
+    std::type_identity_t<http::Response (*)(const Ctx&, http::Request&, const ActiveSession&)>
+        page) {
+  router.add(method, path,
+             owners_only(c.pages, [c, page](http::Request& request, const ActiveSession& session) {
+               return page(c, request, session);
+             }));
+}
 
 // base_view plus the frame: `admin_frame`, `current` = {admin, <section>} for the navigation,
 // and `breadcrumbs` = Admin › `trail` › `title` (the last one is the page itself).

@@ -221,17 +221,6 @@ http::Response list_catalogues(const Ctx& c, http::Request& request, const Activ
   return catalogues_page(c, request, session, 200, Form{}, nullptr);
 }
 
-using PageFunction = http::Response (*)(const Ctx&, http::Request&, const ActiveSession&);
-
-// Adds an owners-only route answered by `page`.
-void add_page(http::Router& router, const Ctx& c, const char* method, const std::string& path,
-              PageFunction page) {
-  router.add(method, path,
-             owners_only(c.pages, [c, page](http::Request& request, const ActiveSession& session) {
-               return page(c, request, session);
-             }));
-}
-
 }  // namespace
 
 void add_catalogue_admin_pages(http::Router& router, const AuthPages& pages,
@@ -239,15 +228,15 @@ void add_catalogue_admin_pages(http::Router& router, const AuthPages& pages,
   const Ctx c{pages, catalogues, plans};
   const std::string catalogue_list(kCataloguesPath);
   const std::string plan_list(kPlansPath);
-  add_page(router, c, "GET", catalogue_list, list_catalogues);
-  add_page(router, c, "POST", catalogue_list, create_catalogue);
-  add_page(router, c, "GET", catalogue_list + "/{id}", show_catalogue);
-  add_page(router, c, "POST", catalogue_list + "/{id}", update_catalogue);
-  add_page(router, c, "GET", catalogue_list + "/{id}/delete", confirm_delete);
-  add_page(router, c, "POST", catalogue_list + "/{id}/delete", delete_catalogue);
-  add_page(router, c, "GET", plan_list, plans_page);
-  add_page(router, c, "GET", plan_list + "/{id}/delete", confirm_plan_delete);
-  add_page(router, c, "POST", plan_list + "/{id}/delete", delete_plan);
+  add_owner_page(router, c, "GET", catalogue_list, list_catalogues);
+  add_owner_page(router, c, "POST", catalogue_list, create_catalogue);
+  add_owner_page(router, c, "GET", catalogue_list + "/{id}", show_catalogue);
+  add_owner_page(router, c, "POST", catalogue_list + "/{id}", update_catalogue);
+  add_owner_page(router, c, "GET", catalogue_list + "/{id}/delete", confirm_delete);
+  add_owner_page(router, c, "POST", catalogue_list + "/{id}/delete", delete_catalogue);
+  add_owner_page(router, c, "GET", plan_list, plans_page);
+  add_owner_page(router, c, "GET", plan_list + "/{id}/delete", confirm_plan_delete);
+  add_owner_page(router, c, "POST", plan_list + "/{id}/delete", delete_plan);
 }
 
 }  // namespace atrium::web

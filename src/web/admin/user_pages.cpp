@@ -9,6 +9,7 @@
 #include "http/error_mapping.hpp"
 #include "http/request.hpp"
 #include "web/admin/admin_frame.hpp"
+#include "web/admin/directory_options.hpp"
 #include "web/common/html.hpp"
 #include "web/common/page_support.hpp"
 #include "web/common/view_helpers.hpp"
@@ -116,19 +117,6 @@ nlohmann::json role_options(const std::string& selected) {
   return options;
 }
 
-// The organisations for the filter and the create form (the first 100, by name order of the
-// service); `selected` marks one.
-nlohmann::json organisation_options(const Ctx& c, const Actor& actor, const std::string& selected) {
-  nlohmann::json options = nlohmann::json::array();
-  auto orgs = c.dir.organisations.list(actor, {1, kMaxPerPage});
-  if (!orgs) return options;
-  for (const auto& o : orgs->items) {
-    const std::string id = std::to_string(o.id);
-    options.push_back({{"value", id}, {"label", o.name}, {"selected", id == selected}});
-  }
-  return options;
-}
-
 nlohmann::json team_options(const Ctx& c, const Actor& actor, const std::string& organisation,
                             const std::string& selected) {
   nlohmann::json options = nlohmann::json::array();
@@ -171,7 +159,7 @@ http::Response list_page(const Ctx& c, http::Request& request, const ActiveSessi
   view["filtered"] = q.filter.search || q.filter.organisation_id || q.filter.team_id ||
                      q.filter.role || q.filter.active;
   view["search"] = q.search;
-  view["organisations"] = organisation_options(c, actor, q.organisation);
+  view["organisations"] = organisation_options(c.dir.organisations, actor, q.organisation);
   view["teams"] = team_options(c, actor, q.organisation, q.team);
   view["roles"] = role_options(q.role);
   view["statuses"] = nlohmann::json::array(
@@ -195,8 +183,13 @@ Result<UserView> path_user(const Ctx& c, const http::Request& request,
 }
 
 http::Response user_page(const Ctx& c, http::Request& request, const ActiveSession& session) {
-  auto found = path_user(c, request, session);
-  if (!found) return error_page(c.pages, request, found.error(), &session);
+  long long id = 0;
+  if (!parse_numeric_id(request.param("id"), id)) {
+    return message_page(c.pages, 404, "Not found", "There is no such user.", &session);
+  }
+  auto choices = c.dir.users.edit_choices(actor_of(session, request), std::to_string(id));
+  if (!choices) return error_page(c.pages, request, choices.error(), &session);
+  const UserView* found = &choices->view;
   const User& u = found->user;
   nlohmann::json view =
       admin_view(c.pages, session, full_name(u), "users", {{"Users", std::string(kUsersPath)}});
@@ -215,6 +208,7 @@ http::Response user_page(const Ctx& c, http::Request& request, const ActiveSessi
                     {"updated", time_view(u.updated_at)},
                     {"active", u.active},
                     {"invited", status == UserStatus::kInvited},
+                    {"may_edit", choices->may_edit},
                     {"you", u.id == session.user.id}};
   return html_page(200, c.pages.renderer.render("admin_user", view));
 }
@@ -304,6 +298,7 @@ void add_admin_user_pages(http::Router& router, const AuthPages& pages,
                return user_page(c, request, session);
              }));
   add_user_actions(router, c);
+  add_admin_user_form_pages(router, pages, directory);
 }
 
 }  // namespace atrium::web

@@ -24,4 +24,12 @@ struct AdminDirectory {
 void add_admin_user_pages(http::Router& router, const AuthPages& pages,
                           const AdminDirectory& directory);
 
+// GET/POST /admin/users/new (create: email, names, role, organisation and teams, with a password
+// or an invitation, active, reset at first sign-in) and /admin/users/{id}/edit (email, names,
+// role, organisation, teams), through UserService as the admin API. Refused: the form again with
+// the errors beside the fields; saved: the user's page with a flash. Part of
+// add_admin_user_pages.
+void add_admin_user_form_pages(http::Router& router, const AuthPages& pages,
+                               const AdminDirectory& directory);
+
 }  // namespace atrium::web

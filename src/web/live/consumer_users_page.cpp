@@ -85,15 +85,15 @@ http::Response list_page(const AuthPages& pages, http::ResponseCache& lists, htt
 http::Response detail_page(const AuthPages& pages, http::Request& request,
                            const ActiveSession& session) {
   const bool json = wants_json(request);
-  // UserService::get answers 404 for a user this consumer may not see, as for a missing one.
-  auto found = pages.users.get(actor_of(session, request), request.param("id"));
-  if (!found) {
-    if (json) return http::failure(request, found.error());
-    return error_page(pages, request, found.error(), &session);
+  // The service answers 404 for a user this consumer may not see, as for a missing one.
+  auto choices = pages.users.edit_choices(actor_of(session, request), request.param("id"));
+  if (!choices) {
+    if (json) return http::failure(request, choices.error());
+    return error_page(pages, request, choices.error(), &session);
   }
-  const User& u = found->user;
+  const User& u = choices->view.user;
   nlohmann::json teams = nlohmann::json::array();
-  for (const auto& t : found->teams) teams.push_back(t.name);
+  for (const auto& t : choices->view.teams) teams.push_back(t.name);
   if (json) {
     nlohmann::json body = http::user_public_json(u);
     body["Teams"] = std::move(teams);
@@ -107,9 +107,9 @@ http::Response detail_page(const AuthPages& pages, http::Request& request,
                     {"active", u.active},
                     {"status", status_label(status_of(u))},
                     {"teams", std::move(teams)},
-                    // The policy decides on the POST; this only hides the button from others.
-                    {"may_remove", session.user.role == Role::kConsumerAdmin &&
-                                       u.id != session.user.id && !is_api_owner(u.role)}};
+                    // The policy's answers: the page offers only what the POST would allow.
+                    {"may_edit", choices->may_edit},
+                    {"may_remove", choices->may_remove_from_organisation}};
   view["current"] = {{"users", true}};
   return html_page(200, pages.renderer.render("consumer_user", view));
 }
