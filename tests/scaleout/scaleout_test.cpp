@@ -5,6 +5,7 @@
 // outbox of two nodes sends each message once, the login throttle counts across nodes, and
 // behind the trusted proxy each client is throttled by its own address while a forged
 // X-Forwarded-For from an untrusted peer is ignored.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -34,7 +35,9 @@ using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* kOwner = "owner@scale.example";
+constexpr const char* kPassword = "Scaled-out-but-never-lost-7";
 constexpr int kWriters = 4;
+constexpr auto kKillWindow = std::chrono::milliseconds(100);
 
 // Runs `args` to its end; what it printed on stdout.
 std::string output_of(const std::vector<std::string>& args) {
@@ -52,12 +55,13 @@ std::string output_of(const std::vector<std::string>& args) {
   return text;
 }
 
-// The text after `label` on its line in `text`.
-std::string after_label(const std::string& text, const std::string& label) {
+// The first word after `label` in `text` ("API token:  abc  (shown once…)" → "abc").
+std::string word_after(const std::string& text, const std::string& label) {
   const auto at = text.find(label);
   if (at == std::string::npos) return "";
-  const auto start = at + label.size();
-  return text.substr(start, text.find('\n', start) - start);
+  const auto start = text.find_first_not_of(' ', at + label.size());
+  if (start == std::string::npos) return "";
+  return text.substr(start, text.find_first_of(" \n", start) - start);
 }
 
 class ScaleOutTest : public ::testing::Test {
@@ -70,9 +74,8 @@ class ScaleOutTest : public ::testing::Test {
     }
     db_ = std::make_unique<ScratchPostgresDatabase>(*server);
     const std::string bootstrap =
-        output_of(command({"bootstrap", "--email", kOwner}));
-    token_ = after_label(bootstrap, "API token: ");
-    password_ = after_label(bootstrap, "Password: ");
+        output_of(command({"bootstrap", "--email", kOwner, "--password", kPassword}));
+    token_ = word_after(bootstrap, "API token:");
     ASSERT_FALSE(token_.empty()) << bootstrap;
     for (int i = 0; i < 2; ++i) ports_.push_back(free_loopback_port());
     start_node(0);
@@ -103,13 +106,15 @@ class ScaleOutTest : public ::testing::Test {
         "PORTAL_SERVER_TRUSTEDPROXIES=127.0.0.1",
         "PORTAL_SMTP_HOST=127.0.0.1",
         "PORTAL_SMTP_PORT=" + std::to_string(sink_.port()),
+        "PORTAL_EMAIL_FROM=portal@scale.example",
         std::string(ATRIUM_BINARY)};
     full.insert(full.end(), args.begin(), args.end());
     return full;
   }
 
   void start_node(int n) {
-    nodes_[n] = std::make_unique<ChildProcess>(command({"serve"}, ports_[n]), -1, -1);
+    // Its stdout (the "listening on" line) is not the test's.
+    nodes_[n] = std::make_unique<ChildProcess>(command({"serve"}, ports_[n]), null_fd_, -1);
     ASSERT_TRUE(wait_for_port(ports_[n], 20s)) << "node " << n << " did not start";
   }
 
@@ -136,11 +141,15 @@ class ScaleOutTest : public ::testing::Test {
     return names;
   }
 
+  ~ScaleOutTest() override {
+    if (null_fd_ >= 0) close(null_fd_);
+  }
+
+  int null_fd_ = open("/dev/null", O_WRONLY | O_CLOEXEC);
   TempDir dir_;
   SmtpSink sink_;
   std::unique_ptr<ScratchPostgresDatabase> db_;
   std::string token_;
-  std::string password_;
   std::vector<int> ports_;
   std::unique_ptr<ChildProcess> nodes_[2];
   std::unique_ptr<ChildProcess> nginx_;
@@ -152,6 +161,7 @@ struct Outcome {
   Clock::time_point end;
   long status = 0;
   std::string name;
+  std::string served_by;  // nginx's $upstream_addr: the node (or nodes, tried in turn)
 };
 
 TEST_F(ScaleOutTest, ANodeKilledUnderLoadLosesNoAcknowledgedWriteAndFailsOnlyItsInFlight) {
@@ -163,9 +173,11 @@ TEST_F(ScaleOutTest, ANodeKilledUnderLoadLosesNoAcknowledgedWriteAndFailsOnlyIts
     writers.emplace_back([&, w] {
       const HttpClient client = proxy();
       for (int i = 0; !stop.load(); ++i) {
-        Outcome o{Clock::now(), {}, 0, "w" + std::to_string(w) + "-" + std::to_string(i)};
-        o.status = client.post_json("/portal-api/organisations", {{"Name", o.name}}, auth()).status;
+        Outcome o{Clock::now(), {}, 0, "w" + std::to_string(w) + "-" + std::to_string(i), ""};
+        const auto answer = client.post_json("/portal-api/organisations", {{"Name", o.name}}, auth());
         o.end = Clock::now();
+        o.status = answer.status;
+        o.served_by = answer.header("x-test-upstream").value_or("");
         const std::lock_guard lock(mutex);
         outcomes.push_back(o);
       }
@@ -178,21 +190,27 @@ TEST_F(ScaleOutTest, ANodeKilledUnderLoadLosesNoAcknowledgedWriteAndFailsOnlyIts
   start_node(1);
   const auto restarted_at = Clock::now();
   // Long enough past nginx's fail_timeout (1 s) for the restarted node to take requests again.
-  std::this_thread::sleep_for(2500ms);
+  std::this_thread::sleep_for(3s);
   stop = true;
   for (auto& t : writers) t.join();
 
   std::vector<std::string> acknowledged;
   int failed = 0;
   for (const Outcome& o : outcomes) {
-    if (o.status == 201 || o.status == 200) {
+    if (o.status == 200) {
       acknowledged.push_back(o.name);
       continue;
     }
     ++failed;
-    // A failure is allowed only for a request that was under way when the node died.
-    EXPECT_TRUE(o.start <= killed_at && o.end >= killed_at)
-        << o.name << " failed with " << o.status << " and was not in flight at the kill";
+    // A failure is allowed only for a request that was under way when the node died. The kill
+    // is not one instant for nginx: it learns that the node's idle keep-alive connections are
+    // gone on its next pass through its event loop, so "at the kill" spans a few milliseconds.
+    const auto ms = [&](Clock::time_point t) {
+      return std::chrono::duration_cast<std::chrono::milliseconds>(t - killed_at).count();
+    };
+    EXPECT_TRUE(o.start <= killed_at + kKillWindow && o.end >= killed_at)
+        << o.name << " failed with " << o.status << " (by " << o.served_by << "), from "
+        << ms(o.start) << " ms to " << ms(o.end) << " ms after the kill";
   }
   EXPECT_LE(failed, kWriters) << "at most one request per writer was in flight";
   ASSERT_GT(acknowledged.size(), 50U) << "the load did not run";
@@ -202,12 +220,12 @@ TEST_F(ScaleOutTest, ANodeKilledUnderLoadLosesNoAcknowledgedWriteAndFailsOnlyIts
       EXPECT_TRUE(stored.contains(name)) << name << " was acknowledged and is not on node " << n;
     }
   }
-  // The restarted node served through nginx again (its share of the writes after the restart).
-  EXPECT_EQ(node(1).get("/readyz").status, 200);
+  // The restarted node takes its share of the writes through nginx again.
+  const std::string node_b = "127.0.0.1:" + std::to_string(ports_[1]);
   const auto after_restart = std::count_if(outcomes.begin(), outcomes.end(), [&](const Outcome& o) {
-    return o.start > restarted_at && o.status == 201;
+    return o.start > restarted_at && o.status == 200 && o.served_by == node_b;
   });
-  EXPECT_GT(after_restart, 0);
+  EXPECT_GT(after_restart, 0) << "node B served nothing after its restart";
   std::cout << "[ scaleout ] " << outcomes.size() << " writes, " << acknowledged.size()
             << " acknowledged, " << failed << " failed (in flight on the killed node)\n";
 }
@@ -216,7 +234,7 @@ TEST_F(ScaleOutTest, SessionsAndTokensWorkOnEitherNodeAlsoAfterARestart) {
   HttpClient a = node(0);
   HttpClient b = node(1);
   Browser on_a(a);
-  ASSERT_EQ(on_a.login(kOwner, password_).status, 303);
+  ASSERT_EQ(on_a.login(kOwner, kPassword).status, 303);
   Browser on_b(b);
   on_b.cookies() = on_a.cookies();
   EXPECT_EQ(on_b.get("/admin").status, 200) << "a session made on node A works on node B";
@@ -232,28 +250,30 @@ TEST_F(ScaleOutTest, SessionsAndTokensWorkOnEitherNodeAlsoAfterARestart) {
 }
 
 TEST_F(ScaleOutTest, TheOutboxOfTwoNodesSendsEachMessageOnce) {
-  constexpr int kInvited = 8;
-  for (int i = 0; i < kInvited; ++i) {
-    const HttpClient via = node(i % 2);
-    const auto created = via.post_json(
-        "/portal-api/users",
-        {{"Email", "invitee" + std::to_string(i) + "@scale.example"}, {"First", "In"}, {"Last", "Vitee"}},
-        auth());
-    ASSERT_EQ(created.status, 201) << created.body;
-    const auto id = created.json()["ID"].get<long long>();
-    const auto invited =
-        via.request("POST", "/portal-api/users/" + std::to_string(id) + "/invite", auth());
-    ASSERT_TRUE(invited.status == 200 || invited.status == 201) << invited.body;
+  // A user created without a password is invited: one message each, queued on either node.
+  constexpr std::size_t kInvited = 12;
+  for (std::size_t i = 0; i < kInvited; ++i) {
+    const auto created = node(static_cast<int>(i % 2))
+                             .post_json("/portal-api/users",
+                                        {{"Email", "invitee" + std::to_string(i) + "@scale.example"},
+                                         {"First", "In"},
+                                         {"Last", "Vitee"}},
+                                        auth());
+    ASSERT_EQ(created.status, 200) << created.body;
   }
-  auto received = sink_.wait_for_messages(kInvited, 15s);
+  sink_.wait_for_messages(kInvited, 15s);
   std::this_thread::sleep_for(2s);  // a second delivery would come within the outbox's poll
-  received = sink_.messages();
-  std::map<std::string, int> per_recipient;
+  const auto received = sink_.messages();
+  EXPECT_EQ(received.size(), kInvited);
+  std::set<std::string> tokens;
   for (const auto& m : received) {
-    for (const auto& to : m.rcpt_to) ++per_recipient[to];
+    const std::string text = m.text.value_or("");
+    const auto at = text.find("register?token=");
+    if (at != std::string::npos) tokens.insert(text.substr(at, text.find_first_of(" \n", at) - at));
   }
-  EXPECT_EQ(per_recipient.size(), static_cast<std::size_t>(kInvited));
-  for (const auto& [to, count] : per_recipient) EXPECT_EQ(count, 1) << to;
+  EXPECT_EQ(tokens.size(), kInvited) << "each invitation (its own link) arrived once";
+  const auto outbox = node(0).get("/portal-api/outbox?status=sent", auth());
+  EXPECT_EQ(outbox.json().size(), kInvited) << outbox.body;
 }
 
 // Failed sign-ins from one address, alternating between the nodes, until the first refusal.
@@ -281,14 +301,14 @@ TEST_F(ScaleOutTest, BehindTheTrustedProxyEachClientIsThrottledByItsOwnAddress) 
   // Another client behind the same nginx still signs in.
   HttpClient other = proxy("127.0.0.3");
   Browser browser(other);
-  EXPECT_EQ(browser.login(kOwner, password_).status, 303);
+  EXPECT_EQ(browser.login(kOwner, kPassword).status, 303);
   // The throttled client cannot escape by naming another address: through nginx its own entry
   // is the right-most one, and to a node directly it is not a trusted proxy.
   HttpClient throttled = proxy("127.0.0.2");
   Browser via_proxy(throttled);
   via_proxy.add_header("X-Forwarded-For", "127.0.0.9");
   via_proxy.get("/auth/password/login");
-  EXPECT_EQ(via_proxy.post("/auth/password/login", {{"email", kOwner}, {"password", password_}})
+  EXPECT_EQ(via_proxy.post("/auth/password/login", {{"email", kOwner}, {"password", kPassword}})
                 .status,
             429);
   HttpClient direct("http://127.0.0.1:" + std::to_string(ports_[0]), "127.0.0.2");
@@ -296,7 +316,7 @@ TEST_F(ScaleOutTest, BehindTheTrustedProxyEachClientIsThrottledByItsOwnAddress) 
   forging.add_header("X-Forwarded-For", "127.0.0.9");
   ASSERT_EQ(forging.get("/auth/password/login").status, 200);
   const auto refused = forging.post("/auth/password/login",
-                                    {{"email", kOwner}, {"password", password_}});
+                                    {{"email", kOwner}, {"password", kPassword}});
   EXPECT_EQ(refused.status, 429) << "127.0.0.2 is not a trusted proxy: its header is ignored";
 }
 
