@@ -27,9 +27,8 @@ std::string_view trimmed(std::string_view text) {
 
 bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() &&
-         std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
-           return (a | 0x20) == (b | 0x20);
-         });
+         std::equal(prefix.begin(), prefix.end(), text.begin(),
+                    [](char a, char b) { return (a | 0x20) == (b | 0x20); });
 }
 
 // One hop's address as a proxy writes it: "192.0.2.1", "192.0.2.1:4711", "2001:db8::1",
@@ -129,14 +128,15 @@ std::optional<IpRange> parse_ip_range(std::string_view text) {
 tl::expected<TrustedProxies, std::string> TrustedProxies::parse(std::string_view list) {
   std::vector<IpRange> ranges;
   std::string separated(list);
-  std::replace_if(separated.begin(), separated.end(), [](char c) { return c == ' ' || c == '\t'; },
-                  ',');
+  std::replace_if(
+      separated.begin(), separated.end(), [](char c) { return c == ' ' || c == '\t'; }, ',');
   for (std::string_view entry : split(separated, ',')) {
     if (entry.empty()) continue;
     auto range = parse_ip_range(entry);
     if (!range) {
-      return tl::unexpected("\"" + std::string(entry) +
-                            "\" is not an IP address or a CIDR block (like 10.0.0.0/8 or fd00::/8)");
+      return tl::unexpected(
+          "\"" + std::string(entry) +
+          "\" is not an IP address or a CIDR block (like 10.0.0.0/8 or fd00::/8)");
     }
     ranges.push_back(*range);
   }

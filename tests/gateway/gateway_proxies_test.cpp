@@ -87,7 +87,8 @@ class GatewayProxiesTest : public AppsFixture {
     const int port = free_loopback_port();
     values["@PORT@"] = std::to_string(port);
     const std::string conf = dir_.file(name);
-    std::ofstream(conf) << filled_template(std::string(ATRIUM_GATEWAY_TEST_DIR) + "/" + template_file, values);
+    std::ofstream(conf) << filled_template(
+        std::string(ATRIUM_GATEWAY_TEST_DIR) + "/" + template_file, values);
     setenv("HOME", dir_.path().c_str(), 1);  // Caddy keeps its state under it
     setenv("XDG_DATA_HOME", dir_.path().c_str(), 1);
     setenv("XDG_CONFIG_HOME", dir_.path().c_str(), 1);

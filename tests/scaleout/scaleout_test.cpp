@@ -82,12 +82,11 @@ class ScaleOutTest : public ::testing::Test {
     start_node(1);
     nginx_port_ = free_loopback_port();
     const std::string conf = dir_.file("nginx.conf");
-    std::ofstream(conf) << filled_template(
-        std::string(ATRIUM_SCALEOUT_TEST_DIR) + "/nginx.conf.in",
-        {{"@NODE_A@", "127.0.0.1:" + std::to_string(ports_[0])},
-         {"@NODE_B@", "127.0.0.1:" + std::to_string(ports_[1])},
-         {"@PORT@", std::to_string(nginx_port_)},
-         {"@PREFIX@", dir_.path().string()}});
+    std::ofstream(conf) << filled_template(std::string(ATRIUM_SCALEOUT_TEST_DIR) + "/nginx.conf.in",
+                                           {{"@NODE_A@", "127.0.0.1:" + std::to_string(ports_[0])},
+                                            {"@NODE_B@", "127.0.0.1:" + std::to_string(ports_[1])},
+                                            {"@PORT@", std::to_string(nginx_port_)},
+                                            {"@PREFIX@", dir_.path().string()}});
     nginx_ = std::make_unique<ChildProcess>(
         std::vector<std::string>{"nginx", "-p", dir_.path().string(), "-c", conf});
     ASSERT_TRUE(wait_for_port(nginx_port_, 10s)) << "nginx did not start";
@@ -95,19 +94,18 @@ class ScaleOutTest : public ::testing::Test {
 
   // `atrium <args>` with the test's configuration (both nodes share it but for the port).
   std::vector<std::string> command(std::vector<std::string> args, int port = 0) const {
-    std::vector<std::string> full = {
-        "env",
-        "PORTAL_DATABASE_DIALECT=postgres",
-        "PORTAL_DATABASE_CONNECTIONSTRING=" + db_->connection_string(),
-        "PORTAL_HOSTPORT=" + std::to_string(port),
-        "PORTAL_LOG_LEVEL=error",
-        "PORTAL_PASSWORD_HASHMEMORY=64KiB",
-        "PORTAL_PASSWORD_HASHITERATIONS=1",
-        "PORTAL_SERVER_TRUSTEDPROXIES=127.0.0.1",
-        "PORTAL_SMTP_HOST=127.0.0.1",
-        "PORTAL_SMTP_PORT=" + std::to_string(sink_.port()),
-        "PORTAL_EMAIL_FROM=portal@scale.example",
-        std::string(ATRIUM_BINARY)};
+    std::vector<std::string> full = {"env",
+                                     "PORTAL_DATABASE_DIALECT=postgres",
+                                     "PORTAL_DATABASE_CONNECTIONSTRING=" + db_->connection_string(),
+                                     "PORTAL_HOSTPORT=" + std::to_string(port),
+                                     "PORTAL_LOG_LEVEL=error",
+                                     "PORTAL_PASSWORD_HASHMEMORY=64KiB",
+                                     "PORTAL_PASSWORD_HASHITERATIONS=1",
+                                     "PORTAL_SERVER_TRUSTEDPROXIES=127.0.0.1",
+                                     "PORTAL_SMTP_HOST=127.0.0.1",
+                                     "PORTAL_SMTP_PORT=" + std::to_string(sink_.port()),
+                                     "PORTAL_EMAIL_FROM=portal@scale.example",
+                                     std::string(ATRIUM_BINARY)};
     full.insert(full.end(), args.begin(), args.end());
     return full;
   }
@@ -118,7 +116,9 @@ class ScaleOutTest : public ::testing::Test {
     ASSERT_TRUE(wait_for_port(ports_[n], 20s)) << "node " << n << " did not start";
   }
 
-  HttpClient node(int n) const { return HttpClient("http://127.0.0.1:" + std::to_string(ports_[n])); }
+  HttpClient node(int n) const {
+    return HttpClient("http://127.0.0.1:" + std::to_string(ports_[n]));
+  }
   HttpClient proxy(const std::string& source = "") const {
     const std::string base = "http://127.0.0.1:" + std::to_string(nginx_port_);
     return source.empty() ? HttpClient(base) : HttpClient(base, source);
@@ -174,7 +174,8 @@ TEST_F(ScaleOutTest, ANodeKilledUnderLoadLosesNoAcknowledgedWriteAndFailsOnlyIts
       const HttpClient client = proxy();
       for (int i = 0; !stop.load(); ++i) {
         Outcome o{Clock::now(), {}, 0, "w" + std::to_string(w) + "-" + std::to_string(i), ""};
-        const auto answer = client.post_json("/portal-api/organisations", {{"Name", o.name}}, auth());
+        const auto answer =
+            client.post_json("/portal-api/organisations", {{"Name", o.name}}, auth());
         o.end = Clock::now();
         o.status = answer.status;
         o.served_by = answer.header("x-test-upstream").value_or("");
@@ -253,12 +254,13 @@ TEST_F(ScaleOutTest, TheOutboxOfTwoNodesSendsEachMessageOnce) {
   // A user created without a password is invited: one message each, queued on either node.
   constexpr std::size_t kInvited = 12;
   for (std::size_t i = 0; i < kInvited; ++i) {
-    const auto created = node(static_cast<int>(i % 2))
-                             .post_json("/portal-api/users",
-                                        {{"Email", "invitee" + std::to_string(i) + "@scale.example"},
-                                         {"First", "In"},
-                                         {"Last", "Vitee"}},
-                                        auth());
+    const auto created =
+        node(static_cast<int>(i % 2))
+            .post_json("/portal-api/users",
+                       {{"Email", "invitee" + std::to_string(i) + "@scale.example"},
+                        {"First", "In"},
+                        {"Last", "Vitee"}},
+                       auth());
     ASSERT_EQ(created.status, 200) << created.body;
   }
   sink_.wait_for_messages(kInvited, 15s);
@@ -308,15 +310,15 @@ TEST_F(ScaleOutTest, BehindTheTrustedProxyEachClientIsThrottledByItsOwnAddress) 
   Browser via_proxy(throttled);
   via_proxy.add_header("X-Forwarded-For", "127.0.0.9");
   via_proxy.get("/auth/password/login");
-  EXPECT_EQ(via_proxy.post("/auth/password/login", {{"email", kOwner}, {"password", kPassword}})
-                .status,
-            429);
+  EXPECT_EQ(
+      via_proxy.post("/auth/password/login", {{"email", kOwner}, {"password", kPassword}}).status,
+      429);
   HttpClient direct("http://127.0.0.1:" + std::to_string(ports_[0]), "127.0.0.2");
   Browser forging(direct);
   forging.add_header("X-Forwarded-For", "127.0.0.9");
   ASSERT_EQ(forging.get("/auth/password/login").status, 200);
-  const auto refused = forging.post("/auth/password/login",
-                                    {{"email", kOwner}, {"password", kPassword}});
+  const auto refused =
+      forging.post("/auth/password/login", {{"email", kOwner}, {"password", kPassword}});
   EXPECT_EQ(refused.status, 429) << "127.0.0.2 is not a trusted proxy: its header is ignored";
 }
 

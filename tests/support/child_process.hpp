@@ -41,7 +41,8 @@ class ChildProcess {
 
 // The text of the file at `path` with every key of `values` (such as "@PORT@") replaced: the
 // configuration files of the proxies tests start.
-std::string filled_template(const std::string& path, const std::map<std::string, std::string>& values);
+std::string filled_template(const std::string& path,
+                            const std::map<std::string, std::string>& values);
 
 // A TCP port on 127.0.0.1 that was free a moment ago.
 int free_loopback_port();

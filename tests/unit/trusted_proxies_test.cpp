@@ -66,8 +66,8 @@ TEST(TrustedProxies, ClientAddressTable) {
       {"an untrusted peer's Forwarded too", "203.0.113.5", "", "for=198.51.100.1", "203.0.113.5"},
       {"a trusted peer without headers is the client", "127.0.0.1", "", "", "127.0.0.1"},
       {"one proxy: the address it saw", "127.0.0.1", "198.51.100.1", "", "198.51.100.1"},
-      {"a forged entry left of the real one is ignored", "127.0.0.1",
-       "6.6.6.6, 198.51.100.1", "", "198.51.100.1"},
+      {"a forged entry left of the real one is ignored", "127.0.0.1", "6.6.6.6, 198.51.100.1", "",
+       "198.51.100.1"},
       {"two trusted proxies are skipped", "127.0.0.1", "198.51.100.1, 10.0.0.2", "",
        "198.51.100.1"},
       {"all trusted: the left-most", "127.0.0.1", "10.0.0.3, 10.0.0.2", "", "10.0.0.3"},
@@ -85,8 +85,7 @@ TEST(TrustedProxies, ClientAddressTable) {
       {"an obfuscated Forwarded hop stops the walk", "127.0.0.1", "", "for=_hidden", "127.0.0.1"},
       {"X-Forwarded-For wins over Forwarded", "127.0.0.1", "198.51.100.1", "for=198.51.100.2",
        "198.51.100.1"},
-      {"a v4-mapped peer is matched as v4", "::ffff:127.0.0.1", "198.51.100.1", "",
-       "198.51.100.1"},
+      {"a v4-mapped peer is matched as v4", "::ffff:127.0.0.1", "198.51.100.1", "", "198.51.100.1"},
   };
   for (const Row& row : rows) {
     EXPECT_EQ(proxies.client_address(row.peer, row.x_forwarded_for, row.forwarded), row.client)
