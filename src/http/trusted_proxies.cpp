@@ -3,8 +3,10 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstring>
+#include <ranges>
 
 namespace atrium::http {
 
@@ -77,25 +79,26 @@ std::vector<std::string_view> forwarded_for(std::string_view forwarded) {
 
 std::optional<IpAddress> parse_ip_address(std::string_view text) {
   if (text.empty() || text.size() > kLongestAddressText) return std::nullopt;
-  char buffer[kLongestAddressText + 1] = {};
-  std::memcpy(buffer, text.data(), text.size());
+  std::array<char, kLongestAddressText + 1> buffer{};
+  std::memcpy(buffer.data(), text.data(), text.size());
   IpAddress address;
   if (text.find(':') != std::string_view::npos) {
-    if (inet_pton(AF_INET6, buffer, address.bytes.data()) != 1) return std::nullopt;
+    if (inet_pton(AF_INET6, buffer.data(), address.bytes.data()) != 1) return std::nullopt;
     return address;
   }
   address.bytes[10] = 0xff;
   address.bytes[11] = 0xff;
-  if (inet_pton(AF_INET, buffer, address.bytes.data() + 12) != 1) return std::nullopt;
+  if (inet_pton(AF_INET, buffer.data(), address.bytes.data() + 12) != 1) return std::nullopt;
   return address;
 }
 
 std::string to_string(const IpAddress& address) {
-  char buffer[INET6_ADDRSTRLEN] = {};
+  std::array<char, INET6_ADDRSTRLEN> buffer{};
   const bool v4 = is_ipv4_mapped(address);
   const void* bytes = v4 ? address.bytes.data() + 12 : address.bytes.data();
-  if (inet_ntop(v4 ? AF_INET : AF_INET6, bytes, buffer, sizeof buffer) == nullptr) return "-";
-  return buffer;
+  if (inet_ntop(v4 ? AF_INET : AF_INET6, bytes, buffer.data(), buffer.size()) == nullptr)
+    return "-";
+  return buffer.data();
 }
 
 bool IpRange::contains(const IpAddress& address) const {
@@ -158,8 +161,8 @@ std::string TrustedProxies::client_address(std::string_view peer, std::string_vi
           : (!trimmed(forwarded).empty() ? forwarded_for(forwarded)
                                          : std::vector<std::string_view>{});
   IpAddress client = *peer_address;
-  for (auto hop = hops.rbegin(); hop != hops.rend(); ++hop) {
-    const auto address = hop_address(*hop);
+  for (const std::string_view hop : std::views::reverse(hops)) {
+    const auto address = hop_address(hop);
     if (!address) break;  // unreadable: what lies left of it cannot be attributed to a proxy
     client = *address;
     if (!trusts(client)) break;

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <fstream>
@@ -41,14 +42,14 @@ constexpr auto kKillWindow = std::chrono::milliseconds(100);
 
 // Runs `args` to its end; what it printed on stdout.
 std::string output_of(const std::vector<std::string>& args) {
-  int out[2];
-  if (pipe(out) != 0) return "";
+  std::array<int, 2> out{};
+  if (pipe(out.data()) != 0) return "";
   const pid_t pid = spawn_process(args, -1, out[1]);
   close(out[1]);
   std::string text;
-  char buffer[512];
-  for (ssize_t n; (n = read(out[0], buffer, sizeof buffer)) > 0;) {
-    text.append(buffer, static_cast<std::size_t>(n));
+  std::array<char, 512> buffer{};
+  for (ssize_t n; (n = read(out[0], buffer.data(), buffer.size())) > 0;) {
+    text.append(buffer.data(), static_cast<std::size_t>(n));
   }
   close(out[0]);
   reap(pid);
@@ -151,7 +152,7 @@ class ScaleOutTest : public ::testing::Test {
   std::unique_ptr<ScratchPostgresDatabase> db_;
   std::string token_;
   std::vector<int> ports_;
-  std::unique_ptr<ChildProcess> nodes_[2];
+  std::array<std::unique_ptr<ChildProcess>, 2> nodes_;
   std::unique_ptr<ChildProcess> nginx_;
   int nginx_port_ = 0;
 };
@@ -169,6 +170,7 @@ TEST_F(ScaleOutTest, ANodeKilledUnderLoadLosesNoAcknowledgedWriteAndFailsOnlyIts
   std::mutex mutex;
   std::vector<Outcome> outcomes;
   std::vector<std::thread> writers;
+  writers.reserve(kWriters);
   for (int w = 0; w < kWriters; ++w) {
     writers.emplace_back([&, w] {
       const HttpClient client = proxy();
@@ -291,6 +293,7 @@ int failures_before_throttled(std::vector<HttpClient> clients, const std::string
 
 TEST_F(ScaleOutTest, TheLoginThrottleCountsAcrossNodes) {
   std::vector<HttpClient> both;
+  both.reserve(2);
   for (int n = 0; n < 2; ++n) {
     both.emplace_back("http://127.0.0.1:" + std::to_string(ports_[n]), "127.0.0.5");
   }

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 namespace atrium::http {
 namespace {
 
@@ -61,7 +63,7 @@ TEST(TrustedProxies, ClientAddressTable) {
     const char* forwarded;
     const char* client;
   };
-  const Row rows[] = {
+  const std::vector<Row> rows = {
       {"an untrusted peer's header is ignored", "203.0.113.5", "198.51.100.1", "", "203.0.113.5"},
       {"an untrusted peer's Forwarded too", "203.0.113.5", "", "for=198.51.100.1", "203.0.113.5"},
       {"a trusted peer without headers is the client", "127.0.0.1", "", "", "127.0.0.1"},
