@@ -6,7 +6,6 @@
 #include <array>
 #include <charconv>
 #include <cstring>
-#include <ranges>
 
 namespace atrium::http {
 
@@ -155,13 +154,15 @@ std::string TrustedProxies::client_address(std::string_view peer, std::string_vi
                                            std::string_view forwarded) const {
   const auto peer_address = parse_ip_address(peer);
   if (!peer_address || !trusts(*peer_address)) return std::string(peer);
-  const std::vector<std::string_view> hops =
+  std::vector<std::string_view> hops =
       !trimmed(x_forwarded_for).empty()
           ? split(x_forwarded_for, ',')
           : (!trimmed(forwarded).empty() ? forwarded_for(forwarded)
                                          : std::vector<std::string_view>{});
+  // Nearest hop first (std::views::reverse does not build with clang 14 on libstdc++ 12: fuzz).
+  std::reverse(hops.begin(), hops.end());
   IpAddress client = *peer_address;
-  for (const std::string_view hop : std::views::reverse(hops)) {
+  for (const std::string_view hop : hops) {
     const auto address = hop_address(hop);
     if (!address) break;  // unreadable: what lies left of it cannot be attributed to a proxy
     client = *address;
