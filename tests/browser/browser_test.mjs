@@ -1061,6 +1061,55 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await shoot(owner, "admin-plans");
   });
 
+  test("admin organisations and teams: create, rename, members, delete (the users move to the Default Organisation)", async () => {
+    const side = owner.getByRole("navigation", { name: "Admin sections" });
+    await clickAndLoad(owner, side.getByRole("link", { name: "Organisations" }));
+    await expectHeading(owner, "Organisations");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create organisation" }));
+    assert.match(await owner.locator(".error-summary").innerText(), /Name: must not be empty/);
+    await shoot(owner, "admin-organisations-errors");
+    await owner.getByLabel("Name", { exact: true }).fill("Orbit Labs");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create organisation" }));
+    await expectHeading(owner, "Orbit Labs");
+    assert.match(await owner.locator("main .flash").innerText(), /Organisation “Orbit Labs” created/);
+    await owner.getByLabel("New team").fill("Rockets");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create team" }));
+    await expectHeading(owner, "Rockets");
+    assert.match(await owner.getByRole("navigation", { name: "Breadcrumb" }).innerText(), /Admin\s+Organisations\s+Orbit Labs\s+Rockets/);
+    const org = (await api("GET", "/organisations?per_page=100")).find((o) => o.Name === "Orbit Labs");
+    await api("POST", "/users", {
+      Email: "rosa.orbit@example.com", First: "Rosa", Last: "Orbit", Role: "consumer-team-member",
+      OrganisationID: org.ID, Password: "comets under a paper moon",
+    });
+    await owner.getByLabel("Add a member by email address").fill("rosa.orbit@example.com");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Add member" }));
+    assert.match(await owner.locator("main .flash").innerText(), /Rosa Orbit is in the team now\./);
+    assert.match(await owner.locator("tbody").innerText(), /rosa\.orbit@example\.com/);
+    await owner.getByLabel("Name", { exact: true }).fill("Rocket Team");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Rename" }));
+    await expectHeading(owner, "Rocket Team");
+    await shoot(owner, "admin-team");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Remove Rosa Orbit" }));
+    assert.match(await owner.locator("main .flash").innerText(), /Rosa Orbit left the team/);
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Delete this team" }));
+    await expectHeading(owner, "Delete the team “Rocket Team”?");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Delete team" }));
+    await expectHeading(owner, "Orbit Labs");
+    assert.match(await owner.locator("main .flash").innerText(), /Team “Rocket Team” deleted\./);
+    await shoot(owner, "admin-organisation");
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Delete this organisation" }));
+    await expectHeading(owner, "Delete the organisation “Orbit Labs”?");
+    assert.match(await mainText(owner), /Its 1 user moves to the Default Organisation/);
+    await shoot(owner, "admin-organisation-delete");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Delete organisation" }));
+    await assertPath(owner, "/admin/organisations");
+    assert.match(await owner.locator("main .flash").innerText(), /its users are in the Default Organisation now/);
+    await shoot(owner, "admin-organisations");
+    const rosa = (await api("GET", "/users?per_page=100")).find((u) => u.Email === "rosa.orbit@example.com");
+    const fallback = (await api("GET", "/organisations?per_page=100")).find((o) => o.Default);
+    assert.equal(rosa.OrganisationID, fallback.ID);
+  });
+
   test("no page had console errors, CSP violations, failed requests or a missing CSP", () => {
     assert.deepEqual(problems, []);
   });

@@ -11,6 +11,14 @@ namespace atrium::web {
 void add_admin_home_page(http::Router& router, const AuthPages& pages,
                          const AdminDirectory& directory);
 
+// /admin/organisations: the list (paged) with a create form; /admin/organisations/{id}: rename,
+// its teams with a create form, delete after a confirmation step saying where its users go (the
+// Default Organisation is never deleted); /admin/organisations/{id}/teams/{team_id}: rename,
+// members (add by email, remove), delete after confirming (not the default team). Through
+// OrganisationService, as /portal-api/organisations.
+void add_organisation_pages(http::Router& router, const AuthPages& pages,
+                            const AdminDirectory& directory);
+
 // /admin/api-tokens: the owner's own admin API tokens: create (the secret shown once, on the
 // answer to the POST, never stored or redirected), list, revoke after a confirmation step.
 void add_api_token_pages(http::Router& router, const AuthPages& pages, ApiTokenService& tokens);
