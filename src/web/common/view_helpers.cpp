@@ -11,7 +11,8 @@ namespace atrium::web {
 namespace {
 
 // Where splitting the field's name into words does not give what the form's label says.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kLabels = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kLabels = {{
+    {"TeamID", "Team"},
     {"First", "First name"},
     {"Last", "Last name"},
     {"OrganisationID", "Organisation"},
