@@ -2,6 +2,7 @@
 // users through every kind of change; statements reused from the connection's cache (SQLite)
 // never read an old snapshot; the bulk seeder writes a directory the repositories read like
 // their own.
+#include <algorithm>
 #include <set>
 
 #include "contract_fixture.hpp"
@@ -166,6 +167,22 @@ TEST_P(ScaleContract, SeededDirectoryReadsLikeOneTheRepositoriesWrote) {
   // Ids continue after the seed: the repositories' next user does not collide.
   make_user(new_user("after@example.com"));
   EXPECT_GT(version(), after_seed);
+  // The rules the seed applies once after its load are back (on PostgreSQL they are off while it
+  // writes): the user counts follow the new user, and a team of another organisation is refused.
+  expect_totals_match_rows();
+  const User& first = users->items.front();
+  const auto other =
+      std::find_if(orgs->items.begin(), orgs->items.end(),
+                   [&](const Organisation& o) { return o.id != first.organisation_id; });
+  ASSERT_NE(other, orgs->items.end());
+  auto foreign_team = db().read_result(
+      [&](Transaction& tx) { return tx.get<atrium::TeamRepository>().default_team(other->id); });
+  ASSERT_TRUE(foreign_team) << why(foreign_team);
+  auto refused = db().write([&](Transaction& tx) {
+    return tx.get<atrium::UserRepository>().set_teams(first.id, {foreign_team->id});
+  });
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().id, "team.not_in_organisation") << why(refused);
   // Seeding again adds a second directory beside the first.
   auto again = seed_small_directory(120, 40);
   ASSERT_TRUE(again) << why(again);

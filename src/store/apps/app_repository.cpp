@@ -133,8 +133,12 @@ class SociAppRepository final : public AppRepository {
     return tx_.attempt("apps.list_visible", false, [&] {
       QueryParams params;
       const std::string where = visible_condition(scope, params);
+      // "a.id + 0", not "a.id": PostgreSQL would otherwise walk the primary key in order and
+      // filter (it expects the visible apps spread evenly; an organisation's apps sit together,
+      // and a million apps may come before them: 50 ms at 1M). Sorting what the index ranges
+      // found costs microseconds for thousands.
       return fetch_page<AppRow>(tx_.session(), page, app_columns(), std::string(kAppsFrom), where,
-                                "a.id", params, &to_app);
+                                "a.id + 0", params, &to_app);
     });
   }
 

@@ -10,6 +10,8 @@ namespace atrium::store {
 
 namespace {
 
+constexpr std::size_t kKeysPerStatement = 1000;  // 2,000 parameters: under SQLite's limit
+
 // Set-based INSERT … SELECT statements: a million apps in a few statements, not a million.
 void insert_apps(soci::session& session, const std::string& now) {
   // organisation_id given: the migration's trigger then has nothing to correct.
@@ -43,28 +45,48 @@ void insert_access(soci::session& session, const std::string& now) {
                  now + ", " + now + ", " + now + " FROM access_requests r";
 }
 
-// Each credential's key hash, computed here (SQL has no SHA-256 on SQLite): one prepared UPDATE
-// per credential, in the seed's transaction.
+// Each credential's key hash, computed here (SQL has no SHA-256 on SQLite): one UPDATE … FROM
+// VALUES per thousand credentials (one round trip each on PostgreSQL, not one per key), in the
+// seed's transaction.
 void issue_seeded_keys(soci::session& session, const TokenHasher& hasher) {
-  std::vector<long long> ids(1000);
+  std::vector<long long> ids(kKeysPerStatement);
   long long after = 0;
-  std::string hash;
-  long long id = 0;
-  soci::statement update = (session.prepare << "UPDATE credentials SET key_hash = :h WHERE id = :i",
-                            soci::use(hash), soci::use(id));
   for (;;) {
-    ids.resize(1000);
-    session << "SELECT id FROM credentials WHERE id > :a ORDER BY id LIMIT 1000", soci::use(after),
-        soci::into(ids);
+    ids.resize(kKeysPerStatement);
+    session << "SELECT id FROM credentials WHERE id > :a ORDER BY id LIMIT " +
+                   std::to_string(kKeysPerStatement),
+        soci::use(after), soci::into(ids);
     if (ids.empty()) break;
+    QueryParams params;
+    std::string values;
     for (const long long each : ids) {
-      id = each;
-      hash = hasher.hash(seeded_key(each));
-      update.execute(true);
+      values += values.empty() ? "(" : ", (";
+      values += "CAST(" + params.add(each) + " AS BIGINT), " +
+                params.add(hasher.hash(seeded_key(each))) + ")";
     }
+    // VALUES names its columns column1, column2 on both databases.
+    execute(session,
+            "UPDATE credentials SET key_hash = v.column2 FROM (VALUES " + values +
+                ") AS v WHERE credentials.id = v.column1",
+            params);
     after = ids.back();
   }
 }
+
+// PostgreSQL: the seed's key updates (one statement per credential) would move app_version once
+// each, and migration 0013's row triggers would log every key: a million updates of one row in
+// one transaction, each walking the versions before it (quadratic: hours at a million keys).
+// Those triggers are off while the seed writes; it then empties the key log as on SQLite (no
+// server follows a fresh seed's log) and moves the version once.
+constexpr const char* kPostgresKeyLogOff =
+    "ALTER TABLE credentials DISABLE TRIGGER credentials_changes;"
+    "ALTER TABLE credentials DISABLE TRIGGER credentials_version;"
+    "ALTER TABLE access_request_products DISABLE TRIGGER access_request_products_changes";
+constexpr const char* kPostgresKeyLogOn =
+    "ALTER TABLE credentials ENABLE TRIGGER credentials_changes;"
+    "ALTER TABLE credentials ENABLE TRIGGER credentials_version;"
+    "ALTER TABLE access_request_products ENABLE TRIGGER access_request_products_changes;"
+    "UPDATE app_version SET version = version + 1 WHERE id = 1";
 
 long long count(soci::session& session, const char* table) {
   long long n = 0;
@@ -83,6 +105,8 @@ Result<AppSeedReport> seed_apps(SociDatabase& db, const TokenHasher& hasher) {
     auto& soci_tx = static_cast<SociTransaction&>(tx);
     return soci_tx.attempt_all("seed.apps", [&] {
       soci::session& session = soci_tx.session();
+      const bool postgres = soci_tx.dialect() == Dialect::kPostgres;
+      if (postgres) run_script(session, Dialect::kPostgres, kPostgresKeyLogOff);
       insert_apps(session, now);
       if (count(session, "plan_catalogues") > 0 && count(session, "product_catalogues") > 0) {
         insert_access(session, now);
@@ -90,6 +114,7 @@ Result<AppSeedReport> seed_apps(SociDatabase& db, const TokenHasher& hasher) {
         // No server follows a fresh seed's key log: each loads every grant when it starts.
         session << "DELETE FROM credential_changes";
       }
+      if (postgres) run_script(session, Dialect::kPostgres, kPostgresKeyLogOn);
       report.apps = count(session, "apps");
       report.access_requests = count(session, "access_requests");
       report.credentials = count(session, "credentials");
