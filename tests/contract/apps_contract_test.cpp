@@ -106,6 +106,52 @@ TEST_P(AppsContract, VisibleScopeMatchesThePolicyForEveryViewer) {
   EXPECT_EQ(none->total, 1);
 }
 
+// Pages of "visible to me" and of the owners' list: ids in order, the total of every match, the
+// owner's email on each row (the page is cut before the rows are joined with their owners).
+TEST_P(AppsContract, PagesOfAppsComeInIdOrderWithTheirTotal) {
+  const auto [acme, acme_all] = make_organisation("Acme");
+  const auto [other, other_all] = make_organisation("Other");
+  const User owner = consumer("owner@acme.test", acme.id, {acme_all.id});
+  const User viewer = consumer("viewer@acme.test", acme.id, {acme_all.id});
+  const User stranger = consumer("x@other.test", other.id, {other_all.id});
+  std::vector<atrium::AppId> shared;
+  for (const char* name : {"one", "two", "three"}) {
+    shared.push_back(make_app(owner, name, AppVisibility::kOrganisation).id);
+  }
+  make_app(owner, "private", AppVisibility::kPersonal);
+  make_app(stranger, "elsewhere", AppVisibility::kOrganisation);
+  AppScope scope;
+  scope.viewer_id = viewer.id;
+  scope.organisation_id = acme.id;
+  const auto page = [&](long long number) {
+    auto listed = db().read_result([&](Transaction& tx) {
+      return tx.get<AppRepository>().list_visible(scope, PageRequest{number, 2});
+    });
+    EXPECT_TRUE(listed) << why(listed);
+    return listed ? *listed : atrium::PageOf<App>{};
+  };
+  const auto first = page(1);
+  ASSERT_EQ(first.items.size(), 2U);
+  EXPECT_EQ(first.total, 3);
+  EXPECT_EQ(first.items[0].id, shared[0]);
+  EXPECT_EQ(first.items[1].id, shared[1]);
+  EXPECT_EQ(first.items[0].owner_email, "owner@acme.test");
+  const auto second = page(2);
+  ASSERT_EQ(second.items.size(), 1U);
+  EXPECT_EQ(second.items[0].id, shared[2]);
+  EXPECT_TRUE(page(3).items.empty());
+
+  AppFilter of_acme;
+  of_acme.organisation_id = acme.id;
+  auto owners = db().read_result([&](Transaction& tx) {
+    return tx.get<AppRepository>().list(of_acme, PageRequest{2, 3});
+  });
+  ASSERT_TRUE(owners) << why(owners);
+  EXPECT_EQ(owners->total, 4);
+  ASSERT_EQ(owners->items.size(), 1U);
+  EXPECT_EQ(owners->items[0].fields.name, "private");
+}
+
 TEST_P(AppsContract, LeavingTheOrganisationMakesAppsPersonalAndTransferKeepsThem) {
   const auto [acme, acme_all] = make_organisation("Acme");
   const atrium::Organisation fallback = default_organisation();

@@ -90,10 +90,11 @@ TEST_P(GatewayContract, ALiveGrantCarriesItsOwnerPlanAndActiveListenPaths) {
   EXPECT_EQ(grant.developer_email, "alice@acme.test");
   EXPECT_EQ(grant.organisation_name, "Acme");
   EXPECT_EQ(grant.app_name, "Checkout");
-  EXPECT_EQ(grant.plan_id, plan_);
-  ASSERT_EQ(grant.apis.size(), 1U);  // the inactive API opens nothing
-  EXPECT_EQ(grant.apis[0].listen_path, "/payments/");
-  EXPECT_EQ(grant.apis[0].product_id, product_);
+  ASSERT_NE(grant.plan, nullptr);
+  EXPECT_EQ(grant.plan->plan_id, plan_);
+  ASSERT_EQ(grant.plan->apis.size(), 1U);  // the inactive API opens nothing
+  EXPECT_EQ(grant.plan->apis[0].listen_path, "/payments/");
+  EXPECT_EQ(grant.plan->apis[0].product_id, product_);
   auto some = db().read_result([](Transaction& tx) {
     return tx.get<GatewayRepository>().live_grants_of({"hash-live", "hash-pending", "nothing"});
   });
@@ -164,6 +165,8 @@ TEST_P(GatewayContract, SeededKeysAreLiveAndTheKeyLogFollowsTheNextChange) {
   ASSERT_GT(seeded->credentials, 0);
   const std::vector<KeyGrant> keys = live();
   ASSERT_EQ(static_cast<long long>(keys.size()), seeded->credentials);
+  // Seeded keys share one plan and product: one copy of it for all of them.
+  for (const KeyGrant& key : keys) EXPECT_EQ(key.grant.plan, keys.front().grant.plan);
   EXPECT_EQ(keys.front().key_hash,
             hasher.hash(atrium::store::seeded_key(keys.front().grant.credential_id)));
   EXPECT_TRUE(changes_after(0).empty());

@@ -34,8 +34,37 @@ Grant grant_with(std::vector<std::string> listen_paths, std::optional<TimePoint>
   grant.credential_id = 7;
   grant.expires_at = expires;
   long long product = 0;
-  for (auto& path : listen_paths) grant.apis.push_back({++product, "p", std::move(path)});
+  GrantPlan plan;
+  for (auto& path : listen_paths) plan.apis.push_back({++product, "p", std::move(path)});
+  grant.plan = std::make_shared<const GrantPlan>(std::move(plan));
   return grant;
+}
+
+TEST(GrantPlanPool, EqualPlansShareOneCopyAndAnyDifferenceKeepsItsOwn) {
+  GrantPlanPool pool;
+  const auto plan = [](PlanId id, std::string listen_path, long long rate = 0) {
+    return GrantPlan{id,
+                     "pro",
+                     GrantLimits{rate, 1, rate == 0, 0, 0, true},
+                     {{1, "Payments", std::move(listen_path)}}};
+  };
+  const auto first = pool.intern(plan(1, "/payments/"));
+  EXPECT_EQ(pool.intern(plan(1, "/payments/")), first);
+  EXPECT_NE(pool.intern(plan(2, "/payments/")), first);      // another plan
+  EXPECT_NE(pool.intern(plan(1, "/ledger/")), first);        // other APIs
+  EXPECT_NE(pool.intern(plan(1, "/payments/", 10)), first);  // other limits
+  EXPECT_EQ(pool.size(), 4U);
+  EXPECT_EQ(first->apis.at(0).listen_path, "/payments/");
+}
+
+// A grant without a plan (never built by the store) opens nothing rather than crashing.
+TEST(GrantIndex, AGrantWithoutAPlanOpensNothing) {
+  GrantIndex index;
+  Grant bare;
+  bare.credential_id = 9;
+  index.replace({{"hash-bare", bare}});
+  EXPECT_EQ(index.check("hash-bare", "/payments/x", at(0s)).outcome,
+            GrantIndex::Outcome::kOutsideProducts);
 }
 
 TEST(GrantIndex, AnswersEachOutcomeAndPicksTheLongestListenPath) {

@@ -23,11 +23,14 @@ class MarkingHasher final : public TokenHasher {
   std::string hash(std::string_view token) const override { return "h:" + std::string(token); }
 };
 
+std::shared_ptr<const GrantPlan> plan_of(std::vector<GrantApi> apis, GrantLimits limits = {}) {
+  return std::make_shared<const GrantPlan>(GrantPlan{1, "pro", limits, std::move(apis)});
+}
+
 KeyGrant key_grant(std::string hash, CredentialId id, GrantLimits limits = {}) {
   KeyGrant out{std::move(hash), {}};
   out.grant.credential_id = id;
-  out.grant.limits = limits;
-  out.grant.apis.push_back({1, "Payments", "/payments"});
+  out.grant.plan = plan_of({{1, "Payments", "/payments"}}, limits);
   return out;
 }
 
@@ -37,7 +40,7 @@ TEST(GrantIndexApply, RemovesChangedKeysAndPutsBackTheLiveOnes) {
   ASSERT_EQ(index.size(), 3U);
   // "a" was revoked, "b" re-read with a new product, "d" newly issued.
   KeyGrant b = key_grant("b", 2);
-  b.grant.apis = {{2, "Ledger", "/ledger"}};
+  b.grant.plan = plan_of({{2, "Ledger", "/ledger"}});
   index.apply({"a", "b", "d"}, {b, key_grant("d", 4)});
   EXPECT_EQ(index.size(), 3U);
   const TimePoint now = from_unix_ms(0);

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -19,6 +22,7 @@ struct GrantLimits {
   long long quota = 0;  // requests per `quota_period` seconds
   long long quota_period = 0;
   bool unlimited_quota = true;
+  friend bool operator==(const GrantLimits&, const GrantLimits&) = default;
 };
 
 // One API the key opens: requests whose path starts with `listen_path` (at a path boundary).
@@ -26,6 +30,18 @@ struct GrantApi {
   ProductId product_id = 0;
   std::string product_name;
   std::string listen_path;
+  friend bool operator==(const GrantApi&, const GrantApi&) = default;
+};
+
+// What every key issued on one plan for the same APIs shares. Keys hold it by pointer, one copy
+// per distinct plan and API set (GrantPlanPool): a million keys on a few plans then hold a few
+// copies, not a million (docs/gateway.md, "Memory").
+struct GrantPlan {
+  PlanId plan_id = 0;
+  std::string plan_name;
+  GrantLimits limits;
+  std::vector<GrantApi> apis;
+  friend bool operator==(const GrantPlan&, const GrantPlan&) = default;
 };
 
 struct Grant {
@@ -36,11 +52,20 @@ struct Grant {
   std::string developer_email;
   OrganisationId organisation_id = 0;
   std::string organisation_name;
-  PlanId plan_id = 0;
-  std::string plan_name;
-  GrantLimits limits;
-  std::vector<GrantApi> apis;
+  std::shared_ptr<const GrantPlan> plan;  // never null once built (an empty plan opens nothing)
   std::optional<TimePoint> expires_at;
+};
+
+// Hands out one shared copy of each distinct GrantPlan given to it (equal plans: the same
+// pointer). One pool per load of the index; not thread-safe.
+class GrantPlanPool {
+ public:
+  std::shared_ptr<const GrantPlan> intern(GrantPlan&& plan);
+  std::size_t size() const { return size_; }
+
+ private:
+  std::unordered_map<std::size_t, std::vector<std::shared_ptr<const GrantPlan>>> by_hash_;
+  std::size_t size_ = 0;
 };
 
 // A live key's hash and what it grants.

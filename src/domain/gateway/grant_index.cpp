@@ -71,7 +71,11 @@ GrantIndex::Lookup GrantIndex::check(std::string_view key_hash, std::string_view
     out.outcome = Outcome::kExpired;
     return out;
   }
-  for (const GrantApi& api : grant.apis) {
+  if (grant.plan == nullptr) {
+    out.outcome = Outcome::kOutsideProducts;
+    return out;
+  }
+  for (const GrantApi& api : grant.plan->apis) {
     if (!under_listen_path(path, api.listen_path)) continue;
     if (out.api == nullptr || api.listen_path.size() > out.api->listen_path.size()) out.api = &api;
   }

@@ -38,13 +38,13 @@ CheckResult KeyChecker::check(std::string_view key, std::string_view path) const
   }
   out.api = lookup.api;
   const Grant& grant = *out.grant;
-  out.rate = rates_.take(grant.credential_id, grant.limits, now);
+  out.rate = rates_.take(grant.credential_id, grant.plan->limits, now);
   if (!out.rate.allowed) {
     out.outcome = CheckOutcome::kRateLimited;
     out.retry_after = out.rate.retry_after;
     return out;
   }
-  out.quota = quotas_.take(grant.credential_id, grant.limits, now);
+  out.quota = quotas_.take(grant.credential_id, grant.plan->limits, now);
   if (!out.quota.allowed) {
     out.outcome = CheckOutcome::kQuotaExceeded;
     out.retry_after = std::max(1LL, out.quota.reset_seconds);

@@ -106,8 +106,8 @@ void set_identity_headers(const CheckResult& result, Response& response) {
   response.set_header("X-Atrium-App-Name", percent_encode(grant.app_name));
   response.set_header("X-Atrium-Organisation", std::to_string(grant.organisation_id));
   response.set_header("X-Atrium-Organisation-Name", percent_encode(grant.organisation_name));
-  response.set_header("X-Atrium-Plan", std::to_string(grant.plan_id));
-  response.set_header("X-Atrium-Plan-Name", percent_encode(grant.plan_name));
+  response.set_header("X-Atrium-Plan", std::to_string(grant.plan->plan_id));
+  response.set_header("X-Atrium-Plan-Name", percent_encode(grant.plan->plan_name));
   response.set_header("X-Atrium-Product", std::to_string(result.api->product_id));
   response.set_header("X-Atrium-Product-Name", percent_encode(result.api->product_name));
   response.set_header("X-Atrium-Key", std::to_string(grant.credential_id));

@@ -123,8 +123,7 @@ class SociAppRepository final : public AppRepository {
     return tx_.attempt("apps.list", false, [&] {
       QueryParams params;
       const std::string where = where_clause(filter_terms(filter, params));
-      return fetch_page<AppRow>(tx_.session(), page, app_columns(), std::string(kAppsFrom), where,
-                                "a.id", params, &to_app);
+      return page_of(where, params, page, "a.id");
     });
   }
 
@@ -137,8 +136,7 @@ class SociAppRepository final : public AppRepository {
       // filter (it expects the visible apps spread evenly; an organisation's apps sit together,
       // and a million apps may come before them: 50 ms at 1M). Sorting what the index ranges
       // found costs microseconds for thousands.
-      return fetch_page<AppRow>(tx_.session(), page, app_columns(), std::string(kAppsFrom), where,
-                                "a.id + 0", params, &to_app);
+      return page_of(where, params, page, "a.id + 0");
     });
   }
 
@@ -191,6 +189,26 @@ class SociAppRepository final : public AppRepository {
                                  key, &to_app);
     if (!app) throw std::runtime_error("the written app vanished");
     return std::move(*app);
+  }
+
+  // A page of the apps `where` selects (it reads only apps, `a`, and subqueries): the page's ids
+  // and the count come from apps alone, and only the page's rows are joined with their owners
+  // (joining every matching app first cost 2 lookups per app: 7 ms for 2,000 at 1M users).
+  Result<PageOf<App>> page_of(const std::string& where, const QueryParams& params,
+                              const PageRequest& page, const std::string& order_by) {
+    auto window = limit_offset(page);
+    if (!window) return fail(std::move(window).error());
+    QueryParams page_params = params;
+    const std::string ids = "SELECT a.id FROM apps a" + where + " ORDER BY " + order_by +
+                            " LIMIT " + page_params.add(window->limit) + " OFFSET " +
+                            page_params.add(window->offset);
+    PageOf<App> out;
+    out.items = fetch_all<AppRow>(tx_.session(),
+                                  "SELECT " + app_columns() + " FROM " + std::string(kAppsFrom) +
+                                      " WHERE a.id IN (" + ids + ") ORDER BY a.id",
+                                  page_params, &to_app);
+    out.total = query_number(tx_.session(), "SELECT COUNT(*) FROM apps a" + where, params);
+    return out;
   }
 
   SociTransaction& tx_;

@@ -15,6 +15,8 @@ namespace {
 
 // Keys per IN list: well under SQLite's parameter limit.
 constexpr std::size_t kHashBatch = 500;
+// Credential ids per range of a full load.
+constexpr CredentialId kCredentialsPerRange = 50'000;
 // Usage rows per upsert: 4 parameters each, under SQLite's limit of 32766.
 constexpr std::size_t kUsageBatch = 1000;
 
@@ -25,8 +27,10 @@ constexpr std::string_view kLiveWhere =
     " WHERE k.key_hash IS NOT NULL AND k.revoked_at IS NULL AND r.status = 'approved'"
     " AND CAST(u.active AS INTEGER) = 1";
 
+// A key's grant as read, its plan by value until the APIs are merged in and it is interned.
 struct GrantRow {
   KeyGrant key;
+  GrantPlan plan;
   NullableNumber expires_at;
   int unlimited_rate = 0;
   int unlimited_quota = 0;
@@ -43,23 +47,22 @@ struct GrantRow {
     map_column(statement, g.developer_email);
     map_column(statement, g.organisation_id);
     map_column(statement, g.organisation_name);
-    map_column(statement, g.plan_id);
-    map_column(statement, g.plan_name);
-    map_column(statement, g.limits.rate);
-    map_column(statement, g.limits.per);
+    map_column(statement, plan.plan_id);
+    map_column(statement, plan.plan_name);
+    map_column(statement, plan.limits.rate);
+    map_column(statement, plan.limits.per);
     map_column(statement, unlimited_rate);
-    map_column(statement, g.limits.quota);
-    map_column(statement, g.limits.quota_period);
+    map_column(statement, plan.limits.quota);
+    map_column(statement, plan.limits.quota_period);
     map_column(statement, unlimited_quota);
   }
 };
 
-KeyGrant to_key_grant(GrantRow&& row) {
-  KeyGrant out = std::move(row.key);
-  out.grant.expires_at = row.expires_at.time();
-  out.grant.limits.unlimited_rate = row.unlimited_rate != 0;
-  out.grant.limits.unlimited_quota = row.unlimited_quota != 0;
-  return out;
+GrantRow completed(GrantRow&& row) {
+  row.key.grant.expires_at = row.expires_at.time();
+  row.plan.limits.unlimited_rate = row.unlimited_rate != 0;
+  row.plan.limits.unlimited_quota = row.unlimited_quota != 0;
+  return std::move(row);
 }
 
 struct ApiRow {
@@ -107,32 +110,60 @@ const std::string& api_query() {
   return query;
 }
 
-// `hashes` empty: every live key; else the live keys among them.
-std::vector<KeyGrant> load_grants(soci::session& session, const std::vector<std::string>& hashes) {
-  QueryParams params;
-  std::string filter;
-  if (!hashes.empty()) {
-    filter = " AND k.key_hash IN (";
-    for (std::size_t i = 0; i < hashes.size(); ++i) {
-      filter += (i == 0 ? "" : ", ") + params.add(hashes[i]);
-    }
-    filter += ")";
-  }
-  auto grants = fetch_all<GrantRow>(session, grant_query() + filter + " ORDER BY k.id", params,
-                                    &to_key_grant);
+// Appends the live keys that `filter` selects (an AND clause on k) to `out`, each distinct plan
+// shared through `plans`.
+void append_grants(soci::session& session, const std::string& filter, const QueryParams& params,
+                   GrantPlanPool& plans, std::vector<KeyGrant>& out) {
+  auto rows =
+      fetch_all<GrantRow>(session, grant_query() + filter + " ORDER BY k.id", params, &completed);
   auto apis =
       fetch_all<ApiRow>(session, api_query() + filter + " ORDER BY k.id, pr.id, pa.position",
                         params, [](ApiRow&& row) { return std::move(row); });
   // Both are ordered by credential id: merge.
   std::size_t next = 0;
-  for (KeyGrant& key : grants) {
-    while (next < apis.size() && apis[next].credential_id < key.grant.credential_id) ++next;
-    while (next < apis.size() && apis[next].credential_id == key.grant.credential_id) {
-      key.grant.apis.push_back(std::move(apis[next].api));
+  for (GrantRow& row : rows) {
+    const CredentialId id = row.key.grant.credential_id;
+    while (next < apis.size() && apis[next].credential_id < id) ++next;
+    while (next < apis.size() && apis[next].credential_id == id) {
+      row.plan.apis.push_back(std::move(apis[next].api));
       ++next;
     }
+    row.key.grant.plan = plans.intern(std::move(row.plan));
+    out.push_back(std::move(row.key));
   }
-  return grants;
+}
+
+// Every live key, read by ranges of credential ids: what is read is held once as rows and once
+// as grants, so ranges keep the load's peak memory near the grants' own size at a million keys.
+// A key issued after the highest id was read is logged past the seq the caller read before.
+std::vector<KeyGrant> load_all_grants(soci::session& session) {
+  CredentialId highest = 0;
+  soci::indicator none = soci::i_ok;
+  session << "SELECT MAX(id) FROM credentials", soci::into(highest, none);
+  GrantPlanPool plans;
+  std::vector<KeyGrant> out;
+  for (CredentialId after = 0; none == soci::i_ok && after < highest;
+       after += kCredentialsPerRange) {
+    QueryParams params;
+    const std::string from = params.add(after);
+    const std::string to = params.add(after + kCredentialsPerRange);
+    append_grants(session, " AND k.id > " + from + " AND k.id <= " + to, params, plans, out);
+  }
+  return out;
+}
+
+// The live keys among `hashes`.
+std::vector<KeyGrant> load_grants(soci::session& session, const std::vector<std::string>& hashes) {
+  QueryParams params;
+  std::string filter = " AND k.key_hash IN (";
+  for (std::size_t i = 0; i < hashes.size(); ++i) {
+    filter += (i == 0 ? "" : ", ") + params.add(hashes[i]);
+  }
+  filter += ")";
+  GrantPlanPool plans;
+  std::vector<KeyGrant> out;
+  append_grants(session, filter, params, plans, out);
+  return out;
 }
 
 std::string bigint(const std::string& placeholder) { return "CAST(" + placeholder + " AS BIGINT)"; }
@@ -175,7 +206,7 @@ class SociGatewayRepository final : public GatewayRepository {
 
   Result<std::vector<KeyGrant>> live_grants() override {
     return tx_.attempt("gateway.live_grants", false,
-                       [&] { return load_grants(tx_.session(), {}); });
+                       [&] { return load_all_grants(tx_.session()); });
   }
 
   Result<std::vector<KeyGrant>> live_grants_of(const std::vector<std::string>& hashes) override {
