@@ -1046,7 +1046,18 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await owner.getByLabel("Who sees it").selectOption("Private");
     await clickAndLoad(owner, owner.getByRole("button", { name: "Save changes" }));
     assert.match(await owner.locator("main .flash").innerText(), /Changes saved/);
+    // An audience: the organisation first (its teams then fill the Team choice), then the team.
+    await owner.getByLabel("Organisation").selectOption({ label: "Default Organisation" });
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Show its teams" }));
+    await owner.getByLabel("Team", { exact: true }).selectOption({ index: 1 });
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Add audience" }));
+    assert.match(await owner.locator("main .flash").innerText(), /Audience added: Default Organisation/);
+    assert.match(await mainText(owner), /Default Organisation: team /);
     await shoot(owner, "admin-catalogue");
+    await clickAndLoad(owner, owner.getByRole("link", { name: /^Remove/ }));
+    await expectHeading(owner, "Remove Default Organisation from the audience?");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Remove audience" }));
+    assert.match(await owner.locator("main .flash").innerText(), /Audience removed/);
     await owner.goto("/admin/catalogues");
     assert.match(await row.innerText(), /Private/);
     await clickAndLoad(owner, row.getByRole("link", { name: "Delete" }));
@@ -1059,6 +1070,61 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await expectHeading(owner, "Plans");
     assert.match(await owner.locator("tbody tr").filter({ hasText: "Free" }).innerText(), /10 requests per minute/);
     await shoot(owner, "admin-plans");
+  });
+
+  test("admin products: an owner creates one (a refusal shows the field's error), edits it, adds an API, filters the list, deletes it", async () => {
+    const nav = owner.getByRole("navigation", { name: "Admin sections" });
+    await clickAndLoad(owner, nav.getByRole("link", { name: "Products" }));
+    await expectHeading(owner, "Products");
+    await shoot(owner, "admin-products");
+    await clickAndLoad(owner, owner.getByRole("link", { name: "New product" }));
+    await expectHeading(owner, "New product");
+    await owner.getByLabel("Path").fill("Not a path!");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create product" }));
+    assert.match(await owner.locator(".error-summary").innerText(), /Name: must not be empty/);
+    assert.match(await owner.locator(".error-summary").innerText(), /Path: /);
+    assert.ok(await owner.locator("#Path-error").isVisible(), "the error is beside the field");
+    await shoot(owner, "admin-product-new-errors");
+    await owner.getByLabel("Name", { exact: true }).fill("browser_ledger");
+    await owner.getByLabel("Display name").fill("Ledger API");
+    await owner.getByLabel("Path").fill("");
+    await owner.getByLabel("Description").fill("Double-entry bookkeeping");
+    await owner.getByLabel("Tags").fill("finance, ledger");
+    await owner.getByLabel("Browser weather (Public)").check();
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create product" }));
+    await expectHeading(owner, "Ledger API");
+    assert.match(await owner.locator("main .flash").innerText(), /Product “Ledger API” created/);
+    assert.equal(await owner.getByLabel("Path").inputValue(), "browser-ledger", "made from the name");
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Add an API" }));
+    await expectHeading(owner, "New API");
+    await owner.getByLabel("Name").fill("Entries");
+    await owner.getByLabel("Listen path").fill("/ledger/");
+    await owner.getByLabel("Target URL").fill("https://ledger.example/");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Add API" }));
+    assert.match(await owner.locator("main .flash").innerText(), /API “Entries” saved/);
+    assert.match(await owner.locator("tbody tr").filter({ hasText: "Entries" }).innerText(), /\/ledger\/\s+https:\/\/ledger\.example\/\s+Active/);
+    await owner.getByLabel("Featured").check();
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Save changes" }));
+    assert.match(await owner.locator("main .flash").innerText(), /Changes saved/);
+    await shoot(owner, "admin-product");
+
+    await clickAndLoad(owner, nav.getByRole("link", { name: "Products" }));
+    await owner.getByLabel("Name contains").fill("ledger");
+    await owner.getByLabel("Tag").selectOption({ label: "finance" });
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Filter" }));
+    assert.equal(await owner.locator("tbody tr").count(), 1, await mainText(owner));
+    await shoot(owner, "admin-products-filtered");
+    await owner.getByLabel("Kind").selectOption({ label: "Documentation only" });
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Filter" }));
+    assert.match(await mainText(owner), /No product matches these filters\./);
+
+    await owner.goto("/admin/products?search=ledger");
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Ledger API" }));
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Delete this product" }));
+    await expectHeading(owner, "Delete the product “Ledger API”?");
+    await shoot(owner, "admin-product-delete");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Delete product" }));
+    assert.match(await owner.locator("main .flash").innerText(), /Product “Ledger API” deleted/);
   });
 
   test("no page had console errors, CSP violations, failed requests or a missing CSP", () => {

@@ -1,0 +1,238 @@
+// Products in the Admin Portal (DESIGN §9, §12): the list with search, filters and paging; the
+// create and edit forms (every refusal names its field, keeps what was typed and changes
+// nothing: the audit log proves it); a product's APIs; deletes after a confirmation step;
+// owners only, unknown ids 404.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "admin_portal_fixture.hpp"
+
+namespace atrium::testing {
+namespace {
+
+class ProductAdminPagesTest : public AdminPortalTest {
+ protected:
+  long long catalogue(const std::string& name) {
+    return post("/portal-api/catalogues", {{"Name", name}, {"VisibilityStatus", "Public"}})["ID"];
+  }
+
+  // The product (as the admin API shows it) whose page a create answer redirects to.
+  static std::string created_path(const HttpResult& r) { return r.header("location").value_or(""); }
+
+  nlohmann::json api_product(const std::string& page) {
+    return admin_->get("/portal-api/products/" + page.substr(page.rfind('/') + 1)).json();
+  }
+};
+
+TEST_F(ProductAdminPagesTest, AnOwnerCreatesEditsAndDeletesAProduct) {
+  const long long open = catalogue("Open");
+  Browser owner = signed_in("olive");
+  auto empty = owner.get("/admin/products");
+  ASSERT_EQ(empty.status, 200) << empty.body;
+  EXPECT_TRUE(mentions(empty, "No products yet"));
+  EXPECT_TRUE(mentions(empty, "href=\"/admin/products\" aria-current=\"page\""));
+
+  owner.get("/admin/products/new");
+  const long long before = audit_count();
+  auto refused = owner.post_fields(
+      "/admin/products/new",
+      {{"Name", std::string(10000, 'x')}, {"Path", "Not a slug!"}, {"Catalogues", "abc"}});
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_TRUE(mentions(refused, "id=\"Catalogues-error\"")) << refused.body;
+  owner.get("/admin/products/new");
+  refused = owner.post_fields(
+      "/admin/products/new",
+      {{"Name", std::string(10000, 'x')}, {"Path", "Not a slug!"}, {"Catalogues", "999999"}});
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_TRUE(mentions(refused, "id=\"Name-error\"")) << refused.body;
+  EXPECT_TRUE(mentions(refused, "id=\"Path-error\""));
+  EXPECT_TRUE(mentions(refused, "<a href=\"#Path\">Path:"));
+  EXPECT_TRUE(mentions(refused, "value=\"Not a slug!\"")) << "what was typed stays";
+  owner.get("/admin/products/new");
+  EXPECT_EQ(owner.post("/admin/products/new", {{"Name", ""}}).status, 400);
+  EXPECT_EQ(audit_count(), before) << "nothing changed";
+  EXPECT_EQ(admin_->get("/portal-api/products").json().size(), 0U);
+
+  owner.get("/admin/products/new");
+  auto created = owner.post_fields("/admin/products/new", {{"Name", "payments"},
+                                                           {"DisplayName", "Payments API"},
+                                                           {"Description", "Take payments."},
+                                                           {"Tags", "money, Billing ,, money"},
+                                                           {"Catalogues", std::to_string(open)},
+                                                           {"Feature", "on"},
+                                                           {"AuthType", "authToken"}});
+  ASSERT_EQ(created.status, 303) << created.body;
+  const std::string page = created_path(created);
+  auto shown = owner.get(page);
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  EXPECT_TRUE(mentions(shown, "Product “Payments API” created."));
+  EXPECT_TRUE(mentions(shown, "value=\"Billing, money\"")) << shown.body;
+  EXPECT_TRUE(mentions(shown, "<h1>Payments API</h1>"));
+  nlohmann::json stored = api_product(page);
+  EXPECT_EQ(stored["Path"], "payments");
+  EXPECT_EQ(stored["Feature"], true);
+  EXPECT_EQ(stored["Tags"].size(), 2U) << stored.dump();
+  EXPECT_EQ(stored["Catalogues"].size(), 1U) << stored.dump();
+
+  // A refused change keeps the stored product as it was.
+  const long long after_create = audit_count();
+  auto bad_edit = owner.post(page, {{"Name", ""}, {"Path", "payments"}});
+  EXPECT_EQ(bad_edit.status, 400);
+  EXPECT_TRUE(mentions(bad_edit, "id=\"Name-error\""));
+  EXPECT_EQ(audit_count(), after_create);
+  EXPECT_EQ(api_product(page)["Name"], "payments");
+
+  owner.get(page);
+  auto saved = owner.post_fields(page, {{"Name", "payments"},
+                                        {"DisplayName", "Payments"},
+                                        {"Path", "pay"},
+                                        {"Tags", "money"},
+                                        {"IsDocumentationOnly", "on"},
+                                        {"Scopes", "read write"}});
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  EXPECT_TRUE(mentions(owner.get(page), "Changes saved."));
+  stored = api_product(page);
+  EXPECT_EQ(stored["DisplayName"], "Payments");
+  EXPECT_EQ(stored["Path"], "pay");
+  EXPECT_EQ(stored["IsDocumentationOnly"], true);
+  EXPECT_EQ(stored["Feature"], false) << "an unticked box is off";
+  EXPECT_EQ(stored["Scopes"], "read write");
+  EXPECT_EQ(stored["Tags"], nlohmann::json::array({"money"}));
+  EXPECT_EQ(stored["Catalogues"].size(), 0U);
+
+  auto confirm = owner.get(page + "/delete");
+  ASSERT_EQ(confirm.status, 200);
+  EXPECT_TRUE(mentions(confirm, "Delete the product “Payments”?"));
+  EXPECT_EQ(owner.post(page + "/delete", {}).status, 303);
+  EXPECT_TRUE(mentions(owner.get("/admin/products"), "Product “Payments” deleted."));
+  EXPECT_EQ(admin_->get("/portal-api/products").json().size(), 0U);
+  EXPECT_EQ(owner.get(page).status, 404);
+  EXPECT_EQ(owner.get(page + "/delete").status, 404);
+  EXPECT_EQ(owner.get("/admin/products/abc").status, 404);
+}
+
+TEST_F(ProductAdminPagesTest, TheListSearchesFiltersAndPages) {
+  const long long open = catalogue("Open");
+  for (int i = 0; i < 23; ++i) {
+    const std::string n = (i < 10 ? "0" : "") + std::to_string(i);
+    nlohmann::json body = {{"Name", "product-" + n}, {"DisplayName", "Product " + n}};
+    if (i == 3) body["Catalogues"] = {open};
+    if (i == 4) body["IsDocumentationOnly"] = true;
+    auto made = post("/portal-api/products", body);
+    if (i == 5) {
+      post("/portal-api/products/" + std::to_string(made["ID"].get<long long>()) + "/tags",
+           {{"Name", "weather"}});
+      admin_->put("/portal-api/products/" + std::to_string(made["ID"].get<long long>()),
+                  {{"Catalogues", {open}}});
+    }
+  }
+  Browser owner = signed_in("olive");
+  auto first = owner.get("/admin/products");
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_TRUE(mentions(first, "All products (23)"));
+  EXPECT_TRUE(mentions(first, ">Product 19</a>"));
+  EXPECT_FALSE(mentions(first, ">Product 20</a>"));
+  EXPECT_TRUE(mentions(first, "none: only owners see it"));
+  EXPECT_TRUE(mentions(first, "rel=\"next\""));
+  auto second = owner.get("/admin/products?page=2");
+  EXPECT_TRUE(mentions(second, ">Product 22</a>"));
+  EXPECT_TRUE(mentions(second, "rel=\"prev\""));
+
+  auto found = owner.get("/admin/products?search=duct+1");
+  EXPECT_TRUE(mentions(found, "Matching products (10)")) << found.body;
+  auto in_open = owner.get("/admin/products?catalogue=" + std::to_string(open));
+  EXPECT_TRUE(mentions(in_open, "Matching products (2)"));
+  auto tagged = owner.get("/admin/products?tag=weather");
+  EXPECT_TRUE(mentions(tagged, "Matching products (1)"));
+  EXPECT_TRUE(mentions(tagged, ">Product 05</a>"));
+  auto docs = owner.get("/admin/products?kind=documentation");
+  EXPECT_TRUE(mentions(docs, "Matching products (1)"));
+  EXPECT_TRUE(mentions(docs, ">Product 04</a>"));
+  EXPECT_TRUE(mentions(owner.get("/admin/products?kind=apis"), "Matching products (22)"));
+  auto none = owner.get("/admin/products?search=nothing-like-it");
+  EXPECT_TRUE(mentions(none, "No product matches these filters."));
+  EXPECT_EQ(owner.get("/admin/products?kind=other").status, 400);
+  EXPECT_EQ(owner.get("/admin/products?catalogue=x").status, 400);
+}
+
+TEST_F(ProductAdminPagesTest, AnOwnerAddsEditsAndDeletesAProductsApis) {
+  auto product = post("/portal-api/products", {{"Name", "payments"}});
+  const std::string page = "/admin/products/" + std::to_string(product["ID"].get<long long>());
+  Browser owner = signed_in("olive");
+  auto shown = owner.get(page);
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  EXPECT_TRUE(mentions(shown, "No APIs yet"));
+
+  owner.get(page + "/apis/new");
+  const long long before = audit_count();
+  auto refused =
+      owner.post(page + "/apis/new",
+                 {{"Name", ""}, {"ListenPath", "no-slash"}, {"TargetURL", "javascript:alert(1)"}});
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_TRUE(mentions(refused, "id=\"Name-error\""));
+  EXPECT_TRUE(mentions(refused, "id=\"ListenPath-error\""));
+  EXPECT_TRUE(mentions(refused, "id=\"TargetURL-error\""));
+  EXPECT_TRUE(mentions(refused, "<a href=\"#TargetURL\">Target URL:")) << refused.body;
+  EXPECT_EQ(audit_count(), before);
+
+  owner.get(page + "/apis/new");
+  auto added = owner.post(page + "/apis/new", {{"Name", "Charges"},
+                                               {"APIType", "oas"},
+                                               {"ListenPath", "/charges/"},
+                                               {"TargetURL", "https://charges.internal"},
+                                               {"Status", "on"}});
+  ASSERT_EQ(added.status, 303) << added.body;
+  EXPECT_TRUE(mentions(owner.get(page), "API “Charges” saved."));
+  auto apis = admin_->get("/portal-api/products/" + std::to_string(product["ID"].get<long long>()))
+                  .json()["APIDetails"];
+  ASSERT_EQ(apis.size(), 1U) << apis.dump();
+  EXPECT_EQ(apis[0]["ListenPath"], "/charges/");
+  EXPECT_EQ(apis[0]["Status"], true);
+
+  auto edit = owner.get(page + "/apis/1");
+  ASSERT_EQ(edit.status, 200) << edit.body;
+  EXPECT_TRUE(mentions(edit, "value=\"/charges/\""));
+  auto changed = owner.post(page + "/apis/1", {{"APIID", apis[0]["APIID"].get<std::string>()},
+                                               {"Name", "Charges v2"},
+                                               {"ListenPath", "/charges/v2/"}});
+  ASSERT_EQ(changed.status, 303) << changed.body;
+  apis = admin_->get("/portal-api/products/" + std::to_string(product["ID"].get<long long>()))
+             .json()["APIDetails"];
+  EXPECT_EQ(apis[0]["Name"], "Charges v2");
+  EXPECT_EQ(apis[0]["Status"], false);
+  // A crafted form naming an API the product does not have changes nothing.
+  owner.get(page + "/apis/1");
+  EXPECT_EQ(owner.post(page + "/apis/1", {{"APIID", "other"}, {"Name", "X"}}).status, 404);
+  EXPECT_EQ(owner.get(page + "/apis/2").status, 404);
+  EXPECT_EQ(owner.get(page + "/apis/0").status, 404);
+
+  auto confirm = owner.get(page + "/apis/1/delete");
+  ASSERT_EQ(confirm.status, 200);
+  EXPECT_TRUE(mentions(confirm, "Delete the API “Charges v2”?"));
+  EXPECT_EQ(owner.post(page + "/apis/1/delete", {}).status, 303);
+  EXPECT_TRUE(mentions(owner.get(page), "API “Charges v2” deleted."));
+  EXPECT_EQ(admin_->get("/portal-api/products/" + std::to_string(product["ID"].get<long long>()))
+                .json()["APIDetails"]
+                .size(),
+            0U);
+}
+
+TEST_F(ProductAdminPagesTest, OnlyOwnersSeeTheProductPages) {
+  auto product = post("/portal-api/products", {{"Name", "payments"}});
+  const std::string page = "/admin/products/" + std::to_string(product["ID"].get<long long>());
+  for (const std::string name : {"alice", "dave"}) {
+    Browser consumer = signed_in(name);
+    EXPECT_EQ(consumer.get("/admin/products").status, 404);
+    EXPECT_EQ(consumer.get(page).status, 404);
+    EXPECT_EQ(consumer.get("/admin/products/new").status, 404);
+    EXPECT_EQ(consumer.post("/admin/products/new", {{"Name", "mine"}}).status, 404);
+    EXPECT_EQ(consumer.post(page + "/delete", {}).status, 404);
+  }
+  Browser anonymous(portal_->client());
+  EXPECT_EQ(anonymous.get("/admin/products").status, 303);
+  EXPECT_EQ(admin_->get("/portal-api/products").json().size(), 1U);
+}
+
+}  // namespace
+}  // namespace atrium::testing
