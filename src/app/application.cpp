@@ -42,6 +42,10 @@ http::ServerOptions server_options(const Config& config) {
   o.write_timeout = config.server.write_timeout;
   o.handler_timeout = config.server.handler_timeout;
   o.shutdown_timeout = config.server.shutdown_timeout;
+  auto trusted = http::TrustedProxies::parse(config.server.trusted_proxies);
+  // The option is checked when the configuration is read (config_table.cpp); this is a backstop.
+  if (!trusted) throw std::runtime_error("PORTAL_SERVER_TRUSTEDPROXIES: " + trusted.error());
+  o.trusted_proxies = std::move(*trusted);
   return o;
 }
 

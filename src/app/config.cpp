@@ -26,6 +26,8 @@ std::string cli_type_name(const OptionSpec& spec) {
     case OptionType::kString:
     case OptionType::kOptionalString:
       return "TEXT";
+    case OptionType::kAddressList:
+      return "ADDRESSES";
     case OptionType::kEnum: {
       std::string names;
       for (const auto choice : spec.choices) {

@@ -43,6 +43,7 @@ struct ServerConfig {
   std::chrono::milliseconds write_timeout{};
   std::chrono::milliseconds handler_timeout{};   // longest time to produce a response
   std::chrono::milliseconds shutdown_timeout{};  // graceful drain on SIGTERM / SIGINT
+  std::string trusted_proxies;  // addresses/CIDRs whose X-Forwarded-For is believed; "": none
 };
 
 struct SessionConfig {

@@ -9,6 +9,7 @@
 
 #include "core/encoding.hpp"
 #include "core/log_text.hpp"
+#include "http/trusted_proxies.hpp"
 
 namespace atrium::app {
 namespace {
@@ -438,6 +439,8 @@ std::string expected_form(const OptionSpec& spec) {
       return "a non-empty string";
     case OptionType::kOptionalString:
       return "a string (empty for none)";
+    case OptionType::kAddressList:
+      return "IP addresses and CIDR blocks (10.0.0.0/8, fd00::/8) separated by commas, or empty";
     case OptionType::kEnum:
       return "one of " + join(spec.choices);
     case OptionType::kDuration:
@@ -464,6 +467,8 @@ std::string type_summary(const OptionSpec& spec) {
       return "string";
     case OptionType::kOptionalString:
       return "string (may be empty)";
+    case OptionType::kAddressList:
+      return "addresses and CIDR blocks (may be empty)";
     case OptionType::kEnum:
       return "one of " + join(spec.choices, "`");
     case OptionType::kDuration:
@@ -495,6 +500,9 @@ tl::expected<OptionValue, std::string> parse_option_text(const OptionSpec& spec,
       if (trimmed.empty()) return fail_text(spec, text);
       return std::string(text);
     case OptionType::kOptionalString:
+      return std::string(text);
+    case OptionType::kAddressList:
+      if (!http::TrustedProxies::parse(text)) return fail_text(spec, text);
       return std::string(text);
     case OptionType::kEnum: {
       const auto choice = std::find_if(
@@ -530,6 +538,7 @@ tl::expected<OptionValue, std::string> parse_option_json(const OptionSpec& spec,
       return value.get<bool>();
     case OptionType::kString:
     case OptionType::kOptionalString:
+    case OptionType::kAddressList:
     case OptionType::kEnum:
       if (!value.is_string()) return fail_json(spec, value);
       return parse_option_text(spec, value.get_ref<const std::string&>());

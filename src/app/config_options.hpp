@@ -27,8 +27,9 @@ enum class OptionType {
   kString,          // non-empty text
   kOptionalString,  // any text; empty means "not set"
   kEnum,            // one of `choices` (matched ignoring case, stored as spelled in the table)
-  kDuration,  // 30s, 15m, 1h, 7d, 500ms or a bare number of seconds; [min, max] in milliseconds
-  kByteSize,  // 1MiB, 512KiB, 1GiB, 100B or a bare number of bytes; [min, max] in bytes
+  kDuration,     // 30s, 15m, 1h, 7d, 500ms or a bare number of seconds; [min, max] in milliseconds
+  kByteSize,     // 1MiB, 512KiB, 1GiB, 100B or a bare number of bytes; [min, max] in bytes
+  kAddressList,  // IP addresses and CIDR blocks, separated by commas or spaces; empty: none
 };
 
 // A parsed value: integers, durations (milliseconds) and byte sizes (bytes) are int64.

@@ -171,6 +171,15 @@ constexpr auto kOptions = std::to_array<OptionSpec>({
      .default_value = "15s",
      .help = "On SIGTERM or SIGINT, how long in-flight requests may run before the server stops.",
      .binding = bind_field<&Config::server, &ServerConfig::shutdown_timeout>()},
+    {.key = "Server.TrustedProxies",
+     .env = "PORTAL_SERVER_TRUSTEDPROXIES",
+     .flag = "--server-trustedproxies",
+     .type = OptionType::kAddressList,
+     .default_value = "",
+     .help = "Reverse proxies (addresses, CIDR blocks) whose X-Forwarded-For or Forwarded header "
+             "names the client: its address then counts for login throttling, the audit log, "
+             "the access log and sessions. Empty: every peer is the client (docs/scale-out.md).",
+     .binding = bind_field<&Config::server, &ServerConfig::trusted_proxies>()},
     {.key = "LogLevel",
      .env = "PORTAL_LOG_LEVEL",
      .flag = "--log-level",

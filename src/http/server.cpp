@@ -146,7 +146,18 @@ struct Traits : restinio::default_traits_t {
 };
 using RestinioServer = restinio::http_server_t<Traits>;
 
-Request to_request(const restinio::request_t& req) {
+// Every field called `name` (lower case) joined with ", ", as RFC 9110 allows for list fields.
+std::string joined_fields(const Request& r, std::string_view name) {
+  std::string out;
+  for (const auto& [field, value] : r.headers) {
+    if (field != name) continue;
+    if (!out.empty()) out += ", ";
+    out += value;
+  }
+  return out;
+}
+
+Request to_request(const restinio::request_t& req, const TrustedProxies& trusted) {
   Request r;
   const auto& h = req.header();
   r.method = h.method().c_str();
@@ -160,6 +171,10 @@ Request to_request(const restinio::request_t& req) {
   });
   r.body = req.body();
   r.remote_address = address_text(req.remote_endpoint().address());
+  if (!trusted.empty()) {
+    r.remote_address = trusted.client_address(r.remote_address, joined_fields(r, "x-forwarded-for"),
+                                              joined_fields(r, "forwarded"));
+  }
   r.request_id = Dispatcher::request_id_for(r);
   return r;
 }
@@ -228,7 +243,7 @@ struct Server::Impl {
     auto request = std::make_shared<Request>();
     RouteMatch match;
     try {
-      *request = to_request(*req);
+      *request = to_request(*req, options.trusted_proxies);
       match = dispatcher.route(*request);
     } catch (const std::exception& e) {
       request->request_id = Dispatcher::request_id_for(*request);

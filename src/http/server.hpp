@@ -7,6 +7,7 @@
 
 #include "core/worker_pool.hpp"
 #include "http/dispatcher.hpp"
+#include "http/trusted_proxies.hpp"
 
 namespace atrium::http {
 
@@ -21,6 +22,8 @@ struct ServerOptions {
   std::chrono::milliseconds write_timeout{30'000};
   std::chrono::milliseconds handler_timeout{30'000};
   std::chrono::milliseconds shutdown_timeout{15'000};
+  // Peers whose X-Forwarded-For / Forwarded name the client (Request::remote_address).
+  TrustedProxies trusted_proxies;
 };
 
 // The HTTP transport (RESTinio on a thread pool, strands on). It only converts between the wire

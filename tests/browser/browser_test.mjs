@@ -60,7 +60,7 @@ const TEST_TIMEOUT_MS = 120_000;
 const OWNER_EMAIL = "owner@example.com";
 // Passwords must not contain the name in the email address (the policy refuses that).
 const OWNER_PASSWORD = "plum lantern orbit seven";
-const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 // ---------------------------------------------------------------------------------------------
 // Processes: the SMTP server and atrium
@@ -1018,7 +1018,8 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await schema.locator("summary").click();
     assert.match(await schema.innerText(), /hours\[\]\.celsius\s+number/);
     assert.match(await schema.innerText(), /"Lisbon"/);
-    assert.equal(await page.locator("script").count(), 0, "no scripts, not even the owner's");
+    assert.deepEqual(await page.locator("script").evaluateAll((all) => all.map((e) => e.getAttribute("src"))),
+      ["/static/atrium.js"], "no script but our own, none of the owner's");
     await shoot(page, "live-product-reference");
 
     const download = await page.request.get("/portal/catalogue-products/weather/apis/1/openapi");
@@ -1125,6 +1126,97 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await shoot(owner, "admin-product-delete");
     await clickAndLoad(owner, owner.getByRole("button", { name: "Delete product" }));
     assert.match(await owner.locator("main .flash").innerText(), /Product “Ledger API” deleted/);
+  });
+
+  test("admin organisations and teams: create, rename, members, delete (the users move to the Default Organisation)", async () => {
+    const side = owner.getByRole("navigation", { name: "Admin sections" });
+    await clickAndLoad(owner, side.getByRole("link", { name: "Organisations" }));
+    await expectHeading(owner, "Organisations");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create organisation" }));
+    assert.match(await owner.locator(".error-summary").innerText(), /Name: must not be empty/);
+    await shoot(owner, "admin-organisations-errors");
+    await owner.getByLabel("Name", { exact: true }).fill("Orbit Labs");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create organisation" }));
+    await expectHeading(owner, "Orbit Labs");
+    assert.match(await owner.locator("main .flash").innerText(), /Organisation “Orbit Labs” created/);
+    await owner.getByLabel("New team").fill("Rockets");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create team" }));
+    await expectHeading(owner, "Rockets");
+    assert.match(await owner.getByRole("navigation", { name: "Breadcrumb" }).innerText(), /Admin\s+Organisations\s+Orbit Labs\s+Rockets/);
+    const org = (await api("GET", "/organisations?per_page=100")).find((o) => o.Name === "Orbit Labs");
+    await api("POST", "/users", {
+      Email: "rosa.orbit@example.com", First: "Rosa", Last: "Orbit", Role: "consumer-team-member",
+      OrganisationID: org.ID, Password: "comets under a paper moon",
+    });
+    await owner.getByLabel("Add a member by email address").fill("rosa.orbit@example.com");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Add member" }));
+    assert.match(await owner.locator("main .flash").innerText(), /Rosa Orbit is in the team now\./);
+    assert.match(await owner.locator("tbody").innerText(), /rosa\.orbit@example\.com/);
+    await owner.getByLabel("Name", { exact: true }).fill("Rocket Team");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Rename" }));
+    await expectHeading(owner, "Rocket Team");
+    await shoot(owner, "admin-team");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Remove Rosa Orbit" }));
+    assert.match(await owner.locator("main .flash").innerText(), /Rosa Orbit left the team/);
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Delete this team" }));
+    await expectHeading(owner, "Delete the team “Rocket Team”?");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Delete team" }));
+    await expectHeading(owner, "Orbit Labs");
+    assert.match(await owner.locator("main .flash").innerText(), /Team “Rocket Team” deleted\./);
+    await shoot(owner, "admin-organisation");
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Delete this organisation" }));
+    await expectHeading(owner, "Delete the organisation “Orbit Labs”?");
+    assert.match(await mainText(owner), /Its 1 user moves to the Default Organisation/);
+    await shoot(owner, "admin-organisation-delete");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Delete organisation" }));
+    await assertPath(owner, "/admin/organisations");
+    assert.match(await owner.locator("main .flash").innerText(), /its users are in the Default Organisation now/);
+    await shoot(owner, "admin-organisations");
+    const rosa = (await api("GET", "/users?per_page=100")).find((u) => u.Email === "rosa.orbit@example.com");
+    const fallback = (await api("GET", "/organisations?per_page=100")).find((o) => o.Default);
+    assert.equal(rosa.OrganisationID, fallback.ID);
+  });
+
+  test("admin invite codes: create one (a refusal names the field), copy its link (a read-only field; the button copies), deactivate, delete", async () => {
+    const side = owner.getByRole("navigation", { name: "Admin sections" });
+    await clickAndLoad(owner, side.getByRole("link", { name: "Invite codes" }));
+    await expectHeading(owner, "Invite codes");
+    await owner.getByLabel("Quota").fill("");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create invite code" }));
+    assert.match(await owner.locator(".error-summary").innerText(), /Team: is required[\s\S]*Quota: is required/);
+    await shoot(owner, "admin-invite-codes-errors");
+    await owner.getByLabel("Team").selectOption({ label: "Blue" });
+    await owner.getByLabel("Quota").fill("3");
+    await owner.getByLabel("Expires on (optional)").fill("2031-06-30");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create invite code" }));
+    assert.match(await owner.locator("main .flash").innerText(), /Invite code created/);
+    assert.match(await owner.locator(".summary-list").innerText(), /Frame Co › Blue[\s\S]*0 of 3[\s\S]*30 Jun 2031[\s\S]*Active/);
+    const field = owner.getByLabel("Registration link");
+    assert.equal(await field.getAttribute("readonly"), "");
+    const link = await field.inputValue();
+    assert.match(link, /\/auth\/password\/register\?InviteCode=[0-9a-f]{32}$/);
+    assert.ok(link.startsWith(`${server.baseUrl}/`), `${link} is not on ${server.baseUrl}`);
+    // The script (ours, under the CSP) shows the button; it copies the link.
+    await owner.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.baseUrl });
+    await owner.getByRole("button", { name: "Copy link" }).click();
+    await owner.getByRole("status").filter({ hasText: "Copied." }).waitFor();
+    assert.equal(await owner.evaluate(() => navigator.clipboard.readText()), link);
+    await shoot(owner, "admin-invite-code");
+    // The link opens the registration form with the code in it.
+    const { context, page } = await newUserPage("invite-link visitor");
+    await page.goto(link);
+    await expectHeading(page, "Register");
+    assert.equal(await page.getByLabel("Invite code").inputValue(), link.split("=")[1]);
+    await context.close();
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Deactivate" }));
+    assert.match(await owner.locator("main .flash").innerText(), /The code is inactive/);
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Delete" }));
+    await expectHeading(owner, "Delete the invite code?");
+    await shoot(owner, "admin-invite-code-delete");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Delete invite code" }));
+    await assertPath(owner, "/admin/invite-codes");
+    assert.match(await owner.locator("main .flash").innerText(), /Invite code deleted\./);
+    await shoot(owner, "admin-invite-codes");
   });
 
   test("no page had console errors, CSP violations, failed requests or a missing CSP", () => {

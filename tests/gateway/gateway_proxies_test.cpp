@@ -30,58 +30,6 @@ using namespace std::chrono_literals;
 
 constexpr const char* kSecret = "gateway-and-atrium-share-this";
 
-int free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t size = sizeof address;
-  bind(fd, reinterpret_cast<sockaddr*>(&address), size);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
-  close(fd);
-  return ntohs(address.sin_port);
-}
-
-bool accepts_connections(int port) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = htons(static_cast<std::uint16_t>(port));
-  const bool connected = connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-  close(fd);
-  return connected;
-}
-
-// A child process, stopped with SIGTERM when the test ends.
-class Child {
- public:
-  explicit Child(const std::vector<std::string>& args, int stdout_fd = -1)
-      : pid_(spawn_process(args, -1, stdout_fd)) {}
-  ~Child() {
-    kill(pid_, SIGTERM);
-    reap(pid_);
-  }
-  Child(const Child&) = delete;
-  Child& operator=(const Child&) = delete;
-
- private:
-  pid_t pid_;
-};
-
-std::string filled(const std::string& template_file, const std::map<std::string, std::string>& at) {
-  std::ifstream in(std::string(ATRIUM_GATEWAY_TEST_DIR) + "/" + template_file);
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string out = text.str();
-  for (const auto& [name, value] : at) {
-    for (auto pos = out.find(name); pos != std::string::npos; pos = out.find(name, pos)) {
-      out.replace(pos, name.size(), value);
-    }
-  }
-  return out;
-}
-
 class GatewayProxiesTest : public AppsFixture {
  protected:
   void SetUp() override {
@@ -123,7 +71,7 @@ class GatewayProxiesTest : public AppsFixture {
   void start_upstream() {
     int out[2];
     ASSERT_EQ(pipe(out), 0);
-    upstream_ = std::make_unique<Child>(
+    upstream_ = std::make_unique<ChildProcess>(
         std::vector<std::string>{"/usr/bin/python3",
                                  std::string(ATRIUM_GATEWAY_TEST_DIR) + "/upstream.py"},
         out[1]);
@@ -136,19 +84,16 @@ class GatewayProxiesTest : public AppsFixture {
   template <typename Command>
   int start(const std::string& template_file, const std::string& name,
             std::map<std::string, std::string> values, Command command) {
-    const int port = free_port();
+    const int port = free_loopback_port();
     values["@PORT@"] = std::to_string(port);
     const std::string conf = dir_.file(name);
-    std::ofstream(conf) << filled(template_file, values);
+    std::ofstream(conf) << filled_template(
+        std::string(ATRIUM_GATEWAY_TEST_DIR) + "/" + template_file, values);
     setenv("HOME", dir_.path().c_str(), 1);  // Caddy keeps its state under it
     setenv("XDG_DATA_HOME", dir_.path().c_str(), 1);
     setenv("XDG_CONFIG_HOME", dir_.path().c_str(), 1);
-    gateways_.push_back(std::make_unique<Child>(command(conf)));
-    const auto deadline = std::chrono::steady_clock::now() + 10s;
-    while (!accepts_connections(port) && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(20ms);
-    }
-    EXPECT_TRUE(accepts_connections(port)) << name << " did not start";
+    gateways_.push_back(std::make_unique<ChildProcess>(command(conf)));
+    EXPECT_TRUE(wait_for_port(port, 10s)) << name << " did not start";
     return port;
   }
 
@@ -188,8 +133,8 @@ class GatewayProxiesTest : public AppsFixture {
 
   TempDir dir_;
   std::unique_ptr<TestPortal> guarded_;
-  std::unique_ptr<Child> upstream_;
-  std::vector<std::unique_ptr<Child>> gateways_;
+  std::unique_ptr<ChildProcess> upstream_;
+  std::vector<std::unique_ptr<ChildProcess>> gateways_;
   int upstream_port_ = 0;
   int nginx_port_ = 0;
   int caddy_port_ = 0;

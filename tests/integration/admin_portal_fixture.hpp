@@ -1,7 +1,5 @@
 #pragma once
 
-// The Admin Portal tests' fixture: a portal with an organisation Acme (team Red), a
-// super-admin olive and two consumers of Acme (alice, a team member; dave, a consumer-admin).
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -13,12 +11,15 @@
 
 namespace atrium::testing {
 
-inline constexpr const char* kPassword = "a good long passphrase";
+inline constexpr const char* kAdminPortalPassword = "a good long passphrase";
 
 inline bool mentions(const HttpResult& r, const std::string& text) {
   return r.body.find(text) != std::string::npos;
 }
 
+// The Admin Portal's tests: an owner (olive), and in Acme's team Red a team member (alice) and a
+// consumer-admin (dave), all with kAdminPortalPassword; admin_ speaks the API as the bootstrap
+// owner.
 class AdminPortalTest : public PortalTest {
  protected:
   void SetUp() override {
@@ -43,7 +44,7 @@ class AdminPortalTest : public PortalTest {
     nlohmann::json body = {{"Email", name + "@example.com"},
                            {"First", name},
                            {"Last", "Tester"},
-                           {"Password", kPassword},
+                           {"Password", kAdminPortalPassword},
                            {"Role", role}};
     if (org != 0) {
       body["OrganisationID"] = org;
@@ -54,7 +55,7 @@ class AdminPortalTest : public PortalTest {
 
   Browser signed_in(const std::string& name) {
     Browser b(portal_->client());
-    auto r = b.login(name + "@example.com", kPassword);
+    auto r = b.login(name + "@example.com", kAdminPortalPassword);
     EXPECT_EQ(r.status, 303) << r.body;
     return b;
   }

@@ -12,6 +12,8 @@
 namespace atrium::testing {
 namespace {
 
+constexpr const char* kPassword = kAdminPortalPassword;
+
 TEST_F(AdminPortalTest, BrowsersGetHtmlErrorPagesAndApisGetJson) {
   Browser b(portal_->client());
   auto missing = b.get("/no/such/page");

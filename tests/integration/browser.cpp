@@ -47,7 +47,7 @@ std::string Browser::cookie_header() const {
 }
 
 HttpResult Browser::get(const std::string& path, const std::string& accept) {
-  std::vector<std::pair<std::string, std::string>> headers;
+  std::vector<std::pair<std::string, std::string>> headers = extra_headers_;
   if (!cookies_.empty()) headers.emplace_back("Cookie", cookie_header());
   headers.emplace_back("Accept", accept);
   return remember(http_.request("GET", path, headers));
@@ -65,7 +65,7 @@ HttpResult Browser::post_fields(const std::string& path,
   if (with_csrf) fields.emplace_back("csrf_token", csrf_);
   std::string body;
   for (const auto& [n, v] : fields) body += (body.empty() ? "" : "&") + n + "=" + url_encode(v);
-  std::vector<std::pair<std::string, std::string>> headers;
+  std::vector<std::pair<std::string, std::string>> headers = extra_headers_;
   if (!cookies_.empty()) headers.emplace_back("Cookie", cookie_header());
   headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
   headers.emplace_back("Accept", "text/html");

@@ -27,6 +27,11 @@ class Browser {
   // GET the login page, then post the credentials.
   HttpResult login(const std::string& email, const std::string& password);
 
+  // A header this browser sends with every request from now on (a forged X-Forwarded-For).
+  void add_header(std::string name, std::string value) {
+    extra_headers_.emplace_back(std::move(name), std::move(value));
+  }
+
   const std::string& csrf() const { return csrf_; }
   std::map<std::string, std::string>& cookies() { return cookies_; }
   // The Cookie header this browser sends.
@@ -40,6 +45,7 @@ class Browser {
   HttpClient& http_;
   std::map<std::string, std::string> cookies_;
   std::vector<std::string> set_cookies_;
+  std::vector<std::pair<std::string, std::string>> extra_headers_;
   std::string csrf_;
 };
 

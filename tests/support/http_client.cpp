@@ -65,6 +65,7 @@ HttpResult HttpClient::request(const std::string& method, const std::string& pat
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &result.headers);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  if (!source_address_.empty()) curl_easy_setopt(curl, CURLOPT_INTERFACE, source_address_.c_str());
   curl_slist* list = nullptr;
   for (const auto& [n, v] : headers) list = curl_slist_append(list, (n + ": " + v).c_str());
   // curl adds "Expect: 100-continue" to large bodies; the server needs no such round trip.

@@ -22,6 +22,10 @@ struct HttpResult {
 class HttpClient {
  public:
   explicit HttpClient(std::string base_url) : base_url_(std::move(base_url)) {}
+  // Connections leave from `source_address` (another loopback address, 127.0.0.2: a second
+  // client as a proxy in front of the server sees it).
+  HttpClient(std::string base_url, std::string source_address)
+      : base_url_(std::move(base_url)), source_address_(std::move(source_address)) {}
 
   HttpResult request(const std::string& method, const std::string& path,
                      const std::vector<std::pair<std::string, std::string>>& headers = {},
@@ -38,6 +42,7 @@ class HttpClient {
 
  private:
   std::string base_url_;
+  std::string source_address_;
 };
 
 }  // namespace atrium::testing

@@ -249,7 +249,7 @@ struct TeamReachRow {
 };
 
 // clang-format off
-const TeamReachRow kTeamReachRows[] = {
+const TeamReachRow kTeamReachRows[] = {  // NOLINT(modernize-avoid-c-arrays,readability-identifier-naming): a table as the others here
   {"a team the admin is in, the user too (Red)",     Target::kTeammate,            kRed,       {true,  true,  true,  false}},
   {"a team the admin is in, the user not (Blue)",    Target::kTeammate,            kBlue,      {true,  true,  true,  false}},
   {"a team only the user is in (Green): read-only",  Target::kMultiTeam,           kGreen,     {true,  true,  false, false}},

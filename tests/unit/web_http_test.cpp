@@ -89,8 +89,8 @@ TEST(WebHtml, PagesCarryTheSecurityHeaders) {
   EXPECT_EQ(response.body, "<p>no</p>");
   EXPECT_EQ(response.header("Content-Type"), "text/html; charset=utf-8");
   EXPECT_EQ(response.header("Content-Security-Policy"),
-            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-            "frame-ancestors 'none'; base-uri 'none'");
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   EXPECT_EQ(response.header("X-Frame-Options"), "DENY");
   EXPECT_EQ(response.header("Referrer-Policy"), "same-origin");
 }

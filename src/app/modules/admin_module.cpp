@@ -11,6 +11,7 @@ AdminModule::AdminModule(DirectoryModule& directory_module, OnboardingModule& on
 void AdminModule::add_routes(const Routes& routes) {
   web::add_admin_home_page(routes.router, routes.pages, directory);
   web::add_admin_user_pages(routes.router, routes.pages, directory);
+  web::add_organisation_pages(routes.router, routes.pages, directory);
   web::add_api_token_pages(routes.router, routes.pages, routes.tokens);
 }
 

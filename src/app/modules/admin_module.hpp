@@ -7,7 +7,8 @@
 
 namespace atrium::app {
 
-// The Admin Portal's frame pages (DESIGN §12): the overview, users and the owner's API tokens.
+// The Admin Portal's frame pages (DESIGN §12): the overview, users, organisations and teams, and
+// the owner's API tokens.
 // Builds nothing of its own: the pages call the directory and onboarding modules' services.
 // (Registration approvals are added by the onboarding module; other areas add their pages in
 // their own modules, and a line to the side navigation.)

@@ -4,6 +4,7 @@
 #include "http/api/invite_code_routes.hpp"
 #include "http/api/registration_routes.hpp"
 #include "http/api/user_activation_routes.hpp"
+#include "web/admin/admin_pages.hpp"
 #include "web/admin/registration_requests_page.hpp"
 #include "web/live/invitation_pages.hpp"
 #include "web/live/password_pages.hpp"
@@ -14,6 +15,7 @@ namespace atrium::app {
 OnboardingModule::OnboardingModule(Platform& platform, DirectoryModule& directory, MailModule& mail,
                                    SettingsModule& settings)
     : users(directory.users),
+      organisations(directory.organisations),
       deps{*platform.database,
            platform.password_hasher,
            platform.password_rules,
@@ -41,6 +43,8 @@ void OnboardingModule::add_routes(const Routes& routes) {
   web::add_password_pages(routes.router, routes.pages, invitations, resets);
   web::add_invitation_pages(routes.router, routes.pages, invitations, users);
   web::add_registration_requests_page(routes.router, routes.pages, registrations);
+  web::add_invite_code_pages(routes.router, routes.pages,
+                             {invite_codes, organisations, deps.mailer, deps.clock});
 }
 
 }  // namespace atrium::app

@@ -20,6 +20,7 @@ struct OnboardingModule {
   void add_routes(const Routes& routes);
 
   UserService& users;
+  OrganisationService& organisations;
   OnboardingDeps deps;
   InvitationService invitations;
   RegistrationService registrations;

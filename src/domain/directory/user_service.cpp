@@ -1,6 +1,7 @@
 #include "domain/directory/user_service.hpp"
 
 #include <algorithm>
+#include <array>
 #include <nlohmann/json.hpp>
 
 #include "core/field_errors.hpp"
@@ -291,8 +292,8 @@ Result<std::vector<Team>> teams_within_reach(Transaction& tx, const policy::Prin
   return candidates;
 }
 
-constexpr Role kRoles[] = {Role::kConsumerTeamMember, Role::kConsumerAdmin, Role::kProviderAdmin,
-                           Role::kSuperAdmin};
+constexpr std::array<Role, 4> kRoles = {Role::kConsumerTeamMember, Role::kConsumerAdmin,
+                                        Role::kProviderAdmin, Role::kSuperAdmin};
 
 std::vector<Role> roles_offered(const policy::Principal& principal, Role current) {
   std::vector<Role> roles{current};

@@ -43,7 +43,7 @@ Result<GrantRefresher::PollResult> GrantRefresher::poll() {
   const TimePoint now = clock_.now();
   PollResult out;
   const auto as_of = current_as_of();
-  if (!versions_ || !as_of || now - *as_of > kChangeRetention / 2) {
+  if (!versions_ || !as_of || now - *as_of > kTrustLogFor) {
     if (auto loaded = full_load(now); !loaded) return fail(std::move(loaded).error());
     out.full_load = true;
     return out;

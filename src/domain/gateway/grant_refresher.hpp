@@ -24,6 +24,8 @@ class GrantRefresher {
   // Log entries are kept this long (pruned by any node); a node that could not poll for half
   // of it reloads everything instead of trusting the log.
   static constexpr std::chrono::hours kChangeRetention{1};
+  // Half the retention, in minutes: hours{1} / 2 would be zero hours, a full reload every poll.
+  static constexpr std::chrono::minutes kTrustLogFor{30};
 
   struct PollResult {
     bool full_load = false;

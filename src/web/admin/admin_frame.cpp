@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "domain/directory/names.hpp"
 #include "web/common/page_support.hpp"
 
 namespace atrium::web {
@@ -33,6 +34,19 @@ nlohmann::json admin_view(const AuthPages& pages, const ActiveSession& session, 
     view["breadcrumbs"] = std::move(crumbs);
   }
   return view;
+}
+
+long long page_number(const http::Request& request) {
+  long long page = 1;
+  auto text = request.query_param("page");
+  return text && parse_numeric_id(*text, page) ? page : 1;
+}
+
+void add_pager(nlohmann::json& view, const std::string& base, long long page, long long per_page,
+               long long total) {
+  if (page > 1) view["previous"] = base + "page=" + std::to_string(page - 1);
+  if (page * per_page < total) view["next"] = base + "page=" + std::to_string(page + 1);
+  view["paged"] = view.contains("previous") || view.contains("next");
 }
 
 }  // namespace atrium::web

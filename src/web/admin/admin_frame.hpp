@@ -6,7 +6,9 @@
 #include <type_traits>
 #include <vector>
 
+#include "http/error_mapping.hpp"
 #include "http/router.hpp"
+#include "web/common/page_support.hpp"
 #include "web/live/auth_pages.hpp"
 
 // The Admin Portal's frame: the side navigation (templates/pages/partials/admin_nav.mustache, one
@@ -36,9 +38,29 @@ void add_owner_page(
              }));
 }
 
+// A form the service refused: `form_page(status, &error)` (the form again, the error beside its
+// field) for what a form shows there (kInvalidArgument, kConflict), else the error page.
+template <typename FormPage>
+http::Response form_refused(const AuthPages& pages, const http::Request& request,
+                            const ActiveSession& session, const Error& error, FormPage form_page) {
+  if (error.code != ErrorCode::kInvalidArgument && error.code != ErrorCode::kConflict) {
+    return error_page(pages, request, error, &session);
+  }
+  return form_page(http::http_status(error.code), &error);
+}
+
 // base_view plus the frame: `admin_frame`, `current` = {admin, <section>} for the navigation,
 // and `breadcrumbs` = Admin › `trail` › `title` (the last one is the page itself).
 nlohmann::json admin_view(const AuthPages& pages, const ActiveSession& session, std::string title,
                           std::string_view section, const std::vector<Crumb>& trail = {});
+
+// Offset paging of a list page (Tyk's `page`): the request's `page` parameter, 1 when absent or
+// not a positive number.
+long long page_number(const http::Request& request);
+
+// The `pager` partial's keys: `previous` and `next` (links to `base` + "page=N"; `base` ends in
+// "?" or "&") when there are such pages, and `paged` when either is there.
+void add_pager(nlohmann::json& view, const std::string& base, long long page, long long per_page,
+               long long total);
 
 }  // namespace atrium::web

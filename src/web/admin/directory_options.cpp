@@ -22,4 +22,29 @@ nlohmann::json organisation_options(OrganisationService& organisations, const Ac
   return options;
 }
 
+std::vector<TeamChoice> team_choices(OrganisationService& organisations, const Actor& actor) {
+  std::vector<TeamChoice> choices;
+  auto orgs = organisations.list(actor, {1, kMaxPerPage});
+  if (!orgs) return choices;
+  for (const Organisation& o : orgs->items) {
+    auto teams = organisations.list_teams(actor, std::to_string(o.id));
+    if (!teams) continue;
+    for (const Team& t : *teams) choices.push_back({t.id, o.name, t.name});
+  }
+  return choices;
+}
+
+nlohmann::json team_options(const std::vector<TeamChoice>& choices, const std::string& selected) {
+  nlohmann::json groups = nlohmann::json::array();
+  for (const TeamChoice& c : choices) {
+    if (groups.empty() || groups.back()["label"] != c.organisation) {
+      groups.push_back({{"label", c.organisation}, {"teams", nlohmann::json::array()}});
+    }
+    const std::string id = std::to_string(c.id);
+    groups.back()["teams"].push_back(
+        {{"value", id}, {"label", c.team}, {"selected", id == selected}});
+  }
+  return groups;
+}
+
 }  // namespace atrium::web

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "domain/auth/actor.hpp"
 #include "domain/directory/organisation_service.hpp"
@@ -14,5 +15,16 @@ namespace atrium::web {
 nlohmann::json organisation_options(OrganisationService& organisations, const Actor& actor,
                                     const std::string& selected,
                                     const Organisation* current = nullptr);
+
+// Every team of the first 100 organisations, grouped by organisation in the service's order.
+struct TeamChoice {
+  TeamId id = 0;
+  std::string organisation;
+  std::string team;
+};
+std::vector<TeamChoice> team_choices(OrganisationService& organisations, const Actor& actor);
+
+// The choices as <optgroup>s [{label, teams: [{value, label, selected}]}].
+nlohmann::json team_options(const std::vector<TeamChoice>& choices, const std::string& selected);
 
 }  // namespace atrium::web

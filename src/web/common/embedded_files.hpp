@@ -12,4 +12,7 @@ std::span<const EmbeddedFile> embedded_templates();
 // static/*.css, named by file name, sorted by name.
 std::span<const EmbeddedFile> embedded_static_files();
 
+// static/*.js (progressive enhancement only: every page works without them), likewise.
+std::span<const EmbeddedFile> embedded_static_scripts();
+
 }  // namespace atrium::web

@@ -7,11 +7,12 @@
 
 namespace atrium::web {
 
-// The Content-Security-Policy of every page: no scripts at all, styles and images from us only,
-// forms post to us only, and no framing.
+// The Content-Security-Policy of every page: scripts, styles and images from us only (no inline
+// script: static/atrium.js is the one script, and only enhances), forms post to us only, and no
+// framing.
 inline constexpr std::string_view kContentSecurityPolicy =
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-    "frame-ancestors 'none'; base-uri 'none'";
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 // An HTML page: Content-Type text/html; charset=utf-8 plus the security headers
 // (Content-Security-Policy, X-Frame-Options: DENY, Referrer-Policy: same-origin). The dispatcher

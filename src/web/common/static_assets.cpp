@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "http/conditional_get.hpp"
 #include "web/common/embedded_files.hpp"
@@ -12,6 +13,7 @@ namespace {
 
 std::string content_type_for(std::string_view name) {
   if (name.ends_with(".css")) return "text/css; charset=utf-8";
+  if (name.ends_with(".js")) return "text/javascript; charset=utf-8";
   if (name.ends_with(".svg")) return "image/svg+xml";
   if (name.ends_with(".txt")) return "text/plain; charset=utf-8";
   return "application/octet-stream";
@@ -20,7 +22,9 @@ std::string content_type_for(std::string_view name) {
 }  // namespace
 
 void add_static_routes(http::Router& router) {
-  for (const EmbeddedFile& file : embedded_static_files()) {
+  std::vector<EmbeddedFile> files(embedded_static_files().begin(), embedded_static_files().end());
+  files.insert(files.end(), embedded_static_scripts().begin(), embedded_static_scripts().end());
+  for (const EmbeddedFile& file : files) {
     // 128 bits of the SHA-256 is plenty to tell versions apart.
     std::string etag = "\"" + std::string(file.sha256.substr(0, 32)) + "\"";
     std::string content_type = content_type_for(file.name);

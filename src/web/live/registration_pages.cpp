@@ -43,7 +43,10 @@ http::Response show_register(const Ctx& c, const http::Request& request) {
   const std::string token = query_token(request);
   if (!token.empty()) return show_invitation_password(c.passwords, request, token);
   if (!c.registrations.registration_open()) return registration_closed(c);
-  return registration_form(c, request, 200, {}, nullptr);
+  // An invite code's shared link (/admin/invite-codes) fills the code in.
+  const Form prefill = {
+      {"InviteCode", std::string(request.query_param("InviteCode").value_or(""))}};
+  return registration_form(c, request, 200, prefill, nullptr);
 }
 
 http::Response submit_register(const Ctx& c, http::Request& request) {
