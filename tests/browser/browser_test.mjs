@@ -57,6 +57,9 @@ const ACTION_TIMEOUT_MS = 20_000;
 const EMAIL_TIMEOUT_MS = 30_000;
 const TEST_TIMEOUT_MS = 120_000;
 
+// A 96 x 48 PNG: the logo the Admin Portal's upload form sends.
+const LOGO_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAGAAAAAwCAYAAADuFn/PAAAAvUlEQVR42u3csQ2EMBBFQXdAp4S0DyE5WvhePJY2veCNkA5jGKP52o79HFZdzK9G6ElHcCCit8X4Y/QWGCuFnwpi5fBRCMFDEAIHIUQNIQgZhBAviCBaEEGsIIJIQQRxwgjCBAGqfniF9QoCgCBA5aUF4AECAAAAAIQAqv9eAXAFAAAAAACA0M0YgPBWhJlgQ87YjvZQxngs6cG8cTTF4SzjiKIDuuKD8KKG8CC8rCc8DC9tiw7ERzx8LeVeF5iIzccrM5xoAAAAAElFTkSuQmCC", "base64");
+
 const OWNER_EMAIL = "owner@example.com";
 // Passwords must not contain the name in the email address (the policy refuses that).
 const OWNER_PASSWORD = "plum lantern orbit seven";
@@ -1073,6 +1076,38 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await shoot(owner, "admin-plans");
   });
 
+  test("admin plans: create one (a refusal names the field), edit it, delete it", async () => {
+    const nav = owner.getByRole("navigation", { name: "Admin sections" });
+    await clickAndLoad(owner, nav.getByRole("link", { name: "Plans" }));
+    await clickAndLoad(owner, owner.getByRole("link", { name: "New plan" }));
+    await expectHeading(owner, "New plan");
+    await owner.getByLabel("Name", { exact: true }).fill("browser_gold");
+    await owner.getByLabel("Rate limit", { exact: true }).fill("100");
+    await owner.getByLabel("Metadata").fill("not json");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create plan" }));
+    assert.match(await owner.locator(".error-summary").innerText(), /Metadata: must be a JSON object/);
+    assert.match(await owner.locator(".error-summary").innerText(), /Rate limit period: must be at least 1 second/);
+    assert.ok(await owner.locator("#Per-error").isVisible(), "the error is beside the field");
+    await shoot(owner, "admin-plan-new-errors");
+    await owner.getByLabel("Display name").fill("Gold");
+    await owner.getByLabel("Rate limit period").fill("60");
+    await owner.getByLabel("Metadata").fill('{"tier": "gold"}');
+    await owner.getByLabel("Approve access requests at once").check();
+    await owner.getByLabel("Browser weather (Public)").check();
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create plan" }));
+    await expectHeading(owner, "Gold");
+    assert.match(await owner.locator("main .flash").innerText(), /Plan “Gold” created/);
+    assert.match(await owner.locator(".summary-list").innerText(), /100 requests per minute[\s\S]*Approved at once/);
+    await shoot(owner, "admin-plan");
+    await owner.getByLabel("Display name").fill("Gold plus");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Save changes" }));
+    await expectHeading(owner, "Gold plus");
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Delete this plan" }));
+    await expectHeading(owner, "Delete the plan “Gold plus”?");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Delete plan" }));
+    assert.match(await owner.locator("main .flash").innerText(), /Plan “Gold plus” deleted/);
+  });
+
   test("admin products: an owner creates one (a refusal shows the field's error), edits it, adds an API, filters the list, deletes it", async () => {
     const nav = owner.getByRole("navigation", { name: "Admin sections" });
     await clickAndLoad(owner, nav.getByRole("link", { name: "Products" }));
@@ -1108,6 +1143,63 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await clickAndLoad(owner, owner.getByRole("button", { name: "Save changes" }));
     assert.match(await owner.locator("main .flash").innerText(), /Changes saved/);
     await shoot(owner, "admin-product");
+
+    // The API's OpenAPI document: a Swagger 2 file is refused beside the field, a YAML one stored.
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Entries" }));
+    await expectHeading(owner, "Entries");
+    await owner.getByLabel("File").setInputFiles({ name: "old.json", mimeType: "application/json", buffer: Buffer.from('{"swagger": "2.0"}') });
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Upload document" }));
+    assert.match(await owner.locator(".error-summary").innerText(), /File: .*3\.x version/);
+    assert.ok(await owner.locator("#file-error").isVisible(), "the error is beside the field");
+    await shoot(owner, "admin-product-api-openapi-error");
+    const oas = "openapi: 3.0.3\ninfo:\n  title: Entries\n  version: '1'\npaths:\n  /entries:\n    get:\n      summary: List entries\n      responses:\n        '200':\n          description: The entries\n";
+    await owner.getByLabel("File").setInputFiles({ name: "entries.yaml", mimeType: "application/yaml", buffer: Buffer.from(oas) });
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Upload document" }));
+    assert.match(await owner.locator("main .flash").innerText(), /OpenAPI document of “Entries” uploaded/);
+    assert.match(await owner.locator(".summary-list").innerText(), /YAML, 176 bytes/);
+    await shoot(owner, "admin-product-api");
+    await clickAndLoad(owner, owner.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Ledger API" }));
+
+    // The docs editor: a page refused without content, then two pages, the second moved up.
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Edit the documentation" }));
+    await expectHeading(owner, "Documentation");
+    assert.match(await mainText(owner), /No documentation pages yet/);
+    await shoot(owner, "admin-product-docs-empty");
+    await clickAndLoad(owner, owner.getByRole("link", { name: "New page" }));
+    await owner.getByLabel("Title").fill("Getting started");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create page" }));
+    assert.match(await owner.locator(".error-summary").innerText(), /Content: must not be empty/);
+    await owner.getByLabel("Content").fill("# Welcome\n\nPost an **entry** with `POST /ledger/entries`.\n\n| field | type |\n| --- | --- |\n| amount | integer |\n");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create page" }));
+    assert.match(await owner.locator("main .flash").innerText(), /Page “Getting started” created/);
+    assert.equal(await owner.locator(".doc-preview strong").innerText(), "entry");
+    await shoot(owner, "admin-product-doc");
+    await clickAndLoad(owner, owner.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Documentation" }));
+    await clickAndLoad(owner, owner.getByRole("link", { name: "New page" }));
+    await owner.getByLabel("Title").fill("Errors");
+    await owner.getByLabel("Content").fill("Every error is JSON.");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create page" }));
+    await clickAndLoad(owner, owner.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Documentation" }));
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Move “Errors” up" }));
+    assert.match(await owner.locator("main .flash").innerText(), /“Errors” moved up/);
+    assert.match(await owner.locator("tbody").innerText(), /Errors[\s\S]*Getting started/);
+    await shoot(owner, "admin-product-docs");
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Back to the product" }));
+
+    // The logo: a file that is not an image is refused, a PNG shown.
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Logo" }));
+    await expectHeading(owner, "Logo of Ledger API");
+    await owner.getByLabel("File").setInputFiles({ name: "logo.svg", mimeType: "image/svg+xml", buffer: Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>") });
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Upload image" }));
+    assert.match(await owner.locator(".error-summary").innerText(), /File: /);
+    await shoot(owner, "admin-product-logo-error");
+    await owner.getByLabel("File").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: LOGO_PNG });
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Upload image" }));
+    assert.match(await owner.locator("main .flash").innerText(), /Logo uploaded/);
+    assert.ok(await owner.locator(".image-preview img").evaluate((img) => img.complete && img.naturalWidth > 0), "the logo loads");
+    await shoot(owner, "admin-product-logo");
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Back to the product" }));
+    assert.ok(await owner.locator(".image-list img").evaluate((img) => img.complete && img.naturalWidth > 0), "the thumbnail loads");
 
     await clickAndLoad(owner, nav.getByRole("link", { name: "Products" }));
     await owner.getByLabel("Name contains").fill("ledger");

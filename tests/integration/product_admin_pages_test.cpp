@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "admin_portal_fixture.hpp"
 
@@ -218,6 +220,228 @@ TEST_F(ProductAdminPagesTest, AnOwnerAddsEditsAndDeletesAProductsApis) {
             0U);
 }
 
+// The start of a PNG (signature and IHDR chunk): what the magic-byte check reads.
+std::string tiny_png() {
+  std::string png("\x89PNG\r\n\x1a\n", 8);
+  png += std::string("\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0", 21);
+  return png + "\x1f\x15\xc4\x89";
+}
+
+constexpr const char* kYamlDocument = R"(openapi: 3.0.3
+info:
+  title: Charges
+  version: "1.0"
+paths:
+  /charges:
+    get:
+      summary: List charges
+      responses:
+        "200":
+          description: The charges
+)";
+
+// An API's OpenAPI document in the Admin Portal: an upload that is not OpenAPI 3 is refused
+// beside the file field with nothing stored (the audit log proves it); a good one is stored,
+// downloadable as sent, shown on the Live Portal; removed after a confirmation step.
+TEST_F(ProductAdminPagesTest, AnOwnerUploadsAnApisOpenApiDocument) {
+  const long long open = catalogue("Open");
+  auto product = post("/portal-api/products",
+                      {{"Name", "payments"},
+                       {"Catalogues", {open}},
+                       {"APIDetails", {{{"Name", "Charges"}, {"ListenPath", "/charges/"}}}}});
+  const std::string id = std::to_string(product["ID"].get<long long>());
+  const std::string api = "/admin/products/" + id + "/apis/1";
+  Browser owner = signed_in("olive");
+  auto shown = owner.get(api);
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  EXPECT_TRUE(mentions(shown, "No OpenAPI document yet"));
+  EXPECT_TRUE(mentions(shown, "enctype=\"multipart/form-data\""));
+
+  const long long before = audit_count();
+  for (const auto& [name, bytes] : std::vector<std::pair<std::string, std::string>>{
+           {"notes.txt", "just some words"},
+           {"swagger.json", R"({"swagger": "2.0", "info": {"title": "x", "version": "1"}})"},
+           {"broken.json", "{\"openapi\": "},
+           {"", ""}}) {
+    owner.get(api);
+    auto refused = owner.post_file(api + "/openapi", name, bytes, "application/octet-stream");
+    EXPECT_EQ(refused.status, 400) << name << ": " << refused.body;
+    EXPECT_TRUE(mentions(refused, "id=\"file-error\"")) << name << ": " << refused.body;
+    EXPECT_TRUE(mentions(refused, "<a href=\"#file\">File:")) << refused.body;
+    EXPECT_TRUE(mentions(refused, "No OpenAPI document yet"));
+  }
+  EXPECT_EQ(audit_count(), before) << "nothing changed";
+  owner.get(api);
+  EXPECT_EQ(
+      owner.post_file(api + "/openapi", "oas.yaml", kYamlDocument, "application/yaml", {}, false)
+          .status,
+      403)
+      << "the CSRF token is required in a multipart form too";
+
+  owner.get(api);
+  auto uploaded = owner.post_file(api + "/openapi", "oas.yaml", kYamlDocument, "application/yaml");
+  ASSERT_EQ(uploaded.status, 303) << uploaded.body;
+  EXPECT_EQ(uploaded.header("location").value_or(""), api);
+  shown = owner.get(api);
+  EXPECT_TRUE(mentions(shown, "OpenAPI document of “Charges” uploaded."));
+  EXPECT_TRUE(mentions(shown, "YAML, "));
+  EXPECT_TRUE(mentions(shown, "href=\"" + api + "/openapi\""));
+  auto download = owner.get(api + "/openapi");
+  ASSERT_EQ(download.status, 200);
+  EXPECT_EQ(download.body, kYamlDocument);
+  EXPECT_TRUE(download.header("content-disposition").value_or("").find("payments-1.yaml") !=
+              std::string::npos);
+  auto live = owner.get("/portal/catalogue-products/payments");
+  EXPECT_TRUE(mentions(live, "List charges")) << "the reference is rendered from it";
+
+  auto confirm = owner.get(api + "/openapi/delete");
+  ASSERT_EQ(confirm.status, 200);
+  EXPECT_TRUE(mentions(confirm, "Remove the OpenAPI document of “Charges”?"));
+  EXPECT_EQ(owner.get(api + "/openapi").status, 200) << "asking changes nothing";
+  EXPECT_EQ(owner.post(api + "/openapi/delete", {}).status, 303);
+  EXPECT_TRUE(mentions(owner.get(api), "OpenAPI document of “Charges” removed."));
+  EXPECT_EQ(owner.get(api + "/openapi").status, 404);
+  EXPECT_EQ(owner.get(api + "/openapi/delete").status, 404);
+  EXPECT_EQ(owner.get("/admin/products/" + id + "/apis/2/openapi").status, 404);
+}
+
+// The docs editor: pages created (refusals beside the fields, nothing stored), edited with a
+// preview of the saved Markdown (raw HTML and javascript: links inert), reordered, deleted after
+// a confirmation step; the Live Portal shows the published ones in that order.
+TEST_F(ProductAdminPagesTest, AnOwnerWritesOrdersAndDeletesDocumentationPages) {
+  const long long open = catalogue("Open");
+  auto product = post("/portal-api/products", {{"Name", "payments"}, {"Catalogues", {open}}});
+  const std::string id = std::to_string(product["ID"].get<long long>());
+  const std::string docs = "/admin/products/" + id + "/docs";
+  Browser owner = signed_in("olive");
+  auto product_page = owner.get("/admin/products/" + id);
+  EXPECT_TRUE(mentions(product_page, "0 pages of Markdown"));
+  auto empty = owner.get(docs);
+  ASSERT_EQ(empty.status, 200) << empty.body;
+  EXPECT_TRUE(mentions(empty, "No documentation pages yet"));
+
+  const long long before = audit_count();
+  owner.get(docs + "/new");
+  auto refused = owner.post(docs + "/new", {{"Title", ""}, {"Content", ""}, {"Status", "gone"}});
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  for (const std::string field : {"Title", "Content", "Status"}) {
+    EXPECT_TRUE(mentions(refused, "id=\"" + field + "-error\"")) << field << refused.body;
+  }
+  owner.get(docs + "/new");
+  refused =
+      owner.post(docs + "/new", {{"Title", "Big"}, {"Content", std::string(600 * 1024, 'x')}});
+  EXPECT_EQ(refused.status, 400) << "a page over 512 KiB";
+  EXPECT_TRUE(mentions(refused, "id=\"Content-error\""));
+  EXPECT_EQ(audit_count(), before);
+
+  std::vector<std::string> pages;
+  for (const std::string title : {"Getting started", "Errors", "Changelog"}) {
+    owner.get(docs + "/new");
+    auto created = owner.post(docs + "/new", {{"Title", title},
+                                              {"Content", "# " + title + "\n\nSome *words*."},
+                                              {"Status", "published"},
+                                              {"MarkdownEnabled", "on"}});
+    ASSERT_EQ(created.status, 303) << created.body;
+    pages.push_back(created.header("location").value_or(""));
+  }
+  EXPECT_TRUE(mentions(owner.get(pages[2]), "Page “Changelog” created."));
+  auto shown = owner.get(pages[0]);
+  ASSERT_EQ(shown.status, 200);
+  EXPECT_TRUE(mentions(shown, "<em>words</em>")) << "the preview renders the Markdown";
+
+  owner.get(pages[1]);
+  auto saved =
+      owner.post(pages[1], {{"Title", "Errors"},
+                            {"Path", "errors"},
+                            {"Content", "<script>alert(1)</script>[x](javascript:alert(1))"},
+                            {"Status", "draft"},
+                            {"MarkdownEnabled", "on"}});
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  shown = owner.get(pages[1]);
+  EXPECT_TRUE(mentions(shown, "Page “Errors” saved."));
+  EXPECT_FALSE(mentions(shown, "<script>alert(1)")) << shown.body;
+  EXPECT_FALSE(mentions(shown, "href=\"javascript:"));
+  auto stored = admin_->get("/portal-api/products/" + id + "/docs").json();
+  ASSERT_EQ(stored.size(), 3U) << stored.dump();
+
+  // Changelog moves up twice: first.
+  auto list = owner.get(docs);
+  EXPECT_TRUE(mentions(list, "Draft"));
+  EXPECT_EQ(owner.post(pages[2] + "/move", {{"direction", "up"}}).status, 303);
+  owner.get(docs);
+  EXPECT_EQ(owner.post(pages[2] + "/move", {{"direction", "up"}}).status, 303);
+  list = owner.get(docs);
+  EXPECT_TRUE(mentions(list, "“Changelog” moved up."));
+  EXPECT_LT(list.body.find(">Changelog</a>"), list.body.find(">Getting started</a>"));
+  EXPECT_EQ(owner.post(pages[2] + "/move", {{"direction", "up"}}).status, 303);
+  EXPECT_TRUE(mentions(owner.get(docs), "“Changelog” is already first."));
+  EXPECT_EQ(owner.post(pages[2] + "/move", {{"direction", "sideways"}}).status, 400);
+  auto live = owner.get("/portal/catalogue-products/payments");
+  EXPECT_LT(live.body.find("Changelog"), live.body.find("Getting started"));
+  EXPECT_FALSE(mentions(live, ">Errors<")) << "a draft is not shown";
+
+  auto confirm = owner.get(pages[0] + "/delete");
+  ASSERT_EQ(confirm.status, 200);
+  EXPECT_TRUE(mentions(confirm, "Delete the page “Getting started”?"));
+  EXPECT_EQ(owner.post(pages[0] + "/delete", {}).status, 303);
+  EXPECT_TRUE(mentions(owner.get(docs), "Page “Getting started” deleted."));
+  EXPECT_EQ(owner.get(pages[0]).status, 404);
+  EXPECT_EQ(admin_->get("/portal-api/products/" + id + "/docs").json().size(), 2U);
+  EXPECT_EQ(owner.get(docs + "/999999").status, 404);
+  EXPECT_EQ(owner.get("/admin/products/999999/docs").status, 404);
+}
+
+// A product's logo and preview: what is not an image is refused beside the file field, nothing
+// stored; an image is stored and served; removed after a confirmation step.
+TEST_F(ProductAdminPagesTest, AnOwnerUploadsAndRemovesAProductsImages) {
+  auto product = post("/portal-api/products", {{"Name", "pictured"}});
+  const std::string id = std::to_string(product["ID"].get<long long>());
+  const std::string logo = "/admin/products/" + id + "/images/logo";
+  Browser owner = signed_in("olive");
+  auto page = owner.get("/admin/products/" + id);
+  EXPECT_TRUE(mentions(page, "href=\"" + logo + "\""));
+  auto shown = owner.get(logo);
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  EXPECT_TRUE(mentions(shown, "No logo yet."));
+
+  const long long before = audit_count();
+  for (const auto& [name, bytes] : std::vector<std::pair<std::string, std::string>>{
+           {"logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"},
+           {"notes.png", "not an image at all"},
+           {"", ""}}) {
+    owner.get(logo);
+    auto refused = owner.post_file(logo, name, bytes, "image/png");
+    EXPECT_EQ(refused.status, 400) << name << ": " << refused.body;
+    EXPECT_TRUE(mentions(refused, "id=\"file-error\"")) << refused.body;
+    EXPECT_TRUE(mentions(refused, "<a href=\"#file\">File:"));
+  }
+  EXPECT_EQ(audit_count(), before);
+  EXPECT_EQ(admin_->get("/portal-api/products/" + id + "/logo").status, 404);
+
+  owner.get(logo);
+  auto uploaded = owner.post_file(logo, "logo.png", tiny_png(), "image/png");
+  ASSERT_EQ(uploaded.status, 303) << uploaded.body;
+  shown = owner.get(logo);
+  EXPECT_TRUE(mentions(shown, "Logo uploaded."));
+  EXPECT_TRUE(mentions(shown, "image/png, 33 bytes"));
+  EXPECT_TRUE(mentions(shown, "src=\"/system/products/" + id + "/logo\""));
+  auto served = owner.get("/system/products/" + id + "/logo");
+  EXPECT_EQ(served.status, 200);
+  EXPECT_EQ(served.body, tiny_png());
+  EXPECT_TRUE(
+      mentions(owner.get("/admin/products/" + id + "/images/preview"), "No preview image yet."));
+
+  auto confirm = owner.get(logo + "/delete");
+  ASSERT_EQ(confirm.status, 200);
+  EXPECT_TRUE(mentions(confirm, "Remove the logo of “pictured”?"));
+  EXPECT_EQ(owner.post(logo + "/delete", {}).status, 303);
+  EXPECT_TRUE(mentions(owner.get("/admin/products/" + id), "Logo removed."));
+  EXPECT_EQ(admin_->get("/portal-api/products/" + id + "/logo").status, 404);
+  EXPECT_EQ(owner.get(logo + "/delete").status, 404);
+  EXPECT_EQ(owner.get("/admin/products/" + id + "/images/banner").status, 404);
+}
+
 TEST_F(ProductAdminPagesTest, OnlyOwnersSeeTheProductPages) {
   auto product = post("/portal-api/products", {{"Name", "payments"}});
   const std::string page = "/admin/products/" + std::to_string(product["ID"].get<long long>());
@@ -228,6 +452,13 @@ TEST_F(ProductAdminPagesTest, OnlyOwnersSeeTheProductPages) {
     EXPECT_EQ(consumer.get("/admin/products/new").status, 404);
     EXPECT_EQ(consumer.post("/admin/products/new", {{"Name", "mine"}}).status, 404);
     EXPECT_EQ(consumer.post(page + "/delete", {}).status, 404);
+    for (const std::string sub : {"/docs", "/docs/new", "/images/logo", "/apis/new"}) {
+      EXPECT_EQ(consumer.get(page + sub).status, 404) << sub;
+    }
+    consumer.get("/portal/private/dashboard");  // a CSRF token of their own
+    EXPECT_EQ(consumer.post(page + "/docs/new", {{"Title", "x"}, {"Content", "y"}}).status, 404);
+    EXPECT_EQ(consumer.post_file(page + "/images/logo", "logo.png", tiny_png(), "image/png").status,
+              404);
   }
   Browser anonymous(portal_->client());
   EXPECT_EQ(anonymous.get("/admin/products").status, 303);

@@ -29,9 +29,12 @@ void CatalogueModule::add_routes(const Routes& routes) {
   http::add_spec_detail_routes(routes.router, routes.tokens, specs, images);
   web::add_catalogue_pages(routes.router, routes.pages, products, lists);
   web::add_product_image_pages(routes.router, routes.pages, images);
-  web::add_catalogue_admin_pages(routes.router, routes.pages, catalogues, plans, organisations);
-  web::add_product_admin_pages(routes.router, routes.pages, products, catalogues);
+  web::add_catalogue_admin_pages(routes.router, routes.pages, catalogues, organisations);
+  web::add_plan_admin_pages(routes.router, routes.pages, plans, catalogues);
+  web::add_product_admin_pages(routes.router, routes.pages, products, catalogues, docs);
   web::add_product_api_admin_pages(routes.router, routes.pages, products);
+  web::add_product_doc_admin_pages(routes.router, routes.pages, products, docs);
+  web::add_product_image_admin_pages(routes.router, routes.pages, products, images);
 }
 
 }  // namespace atrium::app

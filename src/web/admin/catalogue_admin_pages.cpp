@@ -14,19 +14,16 @@
 #include "web/common/html.hpp"
 #include "web/common/page_support.hpp"
 #include "web/common/view_helpers.hpp"
-#include "web/live/plan_limits.hpp"
 
 namespace atrium::web {
 
 namespace {
 
 constexpr std::string_view kCataloguesPath = "/admin/catalogues";
-constexpr std::string_view kPlansPath = "/admin/plans";
 
 struct Ctx {
   const AuthPages& pages;
   CatalogueService& catalogues;
-  PlanService& plans;
   OrganisationService& organisations;
 };
 
@@ -291,43 +288,6 @@ http::Response delete_catalogue(const Ctx& c, http::Request& request,
                            [](const CatalogueView& v) { return v.catalogue.name; });
 }
 
-http::Response plans_page(const Ctx& c, http::Request& request, const ActiveSession& session) {
-  auto list = c.plans.list(actor_of(session, request), PageRequest{1, kMaxPerPage});
-  if (!list) return error_page(c.pages, request, list.error(), &session);
-  nlohmann::json view = admin_view(c.pages, session, "Plans", "plans");
-  nlohmann::json items = nlohmann::json::array();
-  for (const Plan& plan : list->items) {
-    nlohmann::json item = plan_limits_view(plan);
-    item["name"] = plan_label(plan);
-    item["code"] = plan.fields.name;
-    item["delete"] = std::string(kPlansPath) + "/" + std::to_string(plan.id) + "/delete";
-    items.push_back(std::move(item));
-  }
-  view["has_plans"] = !items.empty();
-  view["plans"] = std::move(items);
-  view["total"] = list->total;
-  view["more"] = list->total > kMaxPerPage;
-  return html_page(200, c.pages.renderer.render("admin_plans", view));
-}
-
-http::Response confirm_plan_delete(const Ctx& c, http::Request& request,
-                                   const ActiveSession& session) {
-  const PlanId id = path_id(request);
-  auto found = c.plans.get(actor_of(session, request), id);
-  if (!found) return error_page(c.pages, request, found.error(), &session);
-  return confirm_page(
-      c.pages, session,
-      ConfirmStep{"Delete the plan “" + plan_label(found->plan) + "”?",
-                  "It is no longer offered in any catalogue. This cannot be undone.",
-                  std::string(kPlansPath) + "/" + std::to_string(id) + "/delete", "Delete plan",
-                  std::string(kPlansPath)});
-}
-
-http::Response delete_plan(const Ctx& c, http::Request& request, const ActiveSession& session) {
-  return delete_and_return(c, request, session, c.plans, kPlansPath, "Plan",
-                           [](const PlanView& v) { return plan_label(v.plan); });
-}
-
 http::Response list_catalogues(const Ctx& c, http::Request& request, const ActiveSession& session) {
   return catalogues_page(c, request, session, 200, Form{}, nullptr);
 }
@@ -335,11 +295,9 @@ http::Response list_catalogues(const Ctx& c, http::Request& request, const Activ
 }  // namespace
 
 void add_catalogue_admin_pages(http::Router& router, const AuthPages& pages,
-                               CatalogueService& catalogues, PlanService& plans,
-                               OrganisationService& organisations) {
-  const Ctx c{pages, catalogues, plans, organisations};
+                               CatalogueService& catalogues, OrganisationService& organisations) {
+  const Ctx c{pages, catalogues, organisations};
   const std::string catalogue_list(kCataloguesPath);
-  const std::string plan_list(kPlansPath);
   add_owner_page(router, c, "GET", catalogue_list, list_catalogues);
   add_owner_page(router, c, "POST", catalogue_list, create_catalogue);
   add_owner_page(router, c, "GET", catalogue_list + "/{id}", show_catalogue);
@@ -351,9 +309,6 @@ void add_catalogue_admin_pages(http::Router& router, const AuthPages& pages,
                  remove_audience);
   add_owner_page(router, c, "POST", catalogue_list + "/{id}/audiences/{audience}/delete",
                  remove_audience);
-  add_owner_page(router, c, "GET", plan_list, plans_page);
-  add_owner_page(router, c, "GET", plan_list + "/{id}/delete", confirm_plan_delete);
-  add_owner_page(router, c, "POST", plan_list + "/{id}/delete", delete_plan);
 }
 
 }  // namespace atrium::web

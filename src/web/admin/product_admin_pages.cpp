@@ -1,5 +1,6 @@
 #include "web/admin/product_admin_pages.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -27,6 +28,7 @@ struct Ctx {
   const AuthPages& pages;
   ProductService& products;
   CatalogueService& catalogues;
+  ProductDocService& docs;
 };
 
 // ---- The form -------------------------------------------------------------------------------
@@ -262,6 +264,23 @@ http::Response product_page(const Ctx& c, http::Request& request, const ActiveSe
   view["has_apis"] = !found->apis.empty();
   view["new_api"] = product_path(product.id) + "/apis/new";
   view["live"] = "/portal/catalogue-products/" + product.fields.path;
+  auto docs = c.docs.list(actor, product.id);
+  if (!docs) return error_page(c.pages, request, docs.error(), &session);
+  view["docs_count"] =
+      docs->size() == 1 ? std::string("1 page") : std::to_string(docs->size()) + " pages";
+  view["docs"] = product_path(product.id) + "/docs";
+  nlohmann::json images = nlohmann::json::array();
+  for (ProductImageKind kind : {ProductImageKind::kLogo, ProductImageKind::kPreview}) {
+    const bool has =
+        std::find(found->images.begin(), found->images.end(), kind) != found->images.end();
+    const std::string name(to_string(kind));
+    images.push_back({{"label", kind == ProductImageKind::kLogo ? "Logo" : "Preview image"},
+                      {"has", has},
+                      {"src", has ? "/system/products/" + std::to_string(product.id) + "/" + name
+                                  : std::string()},
+                      {"href", product_path(product.id) + "/images/" + name}});
+  }
+  view["images"] = std::move(images);
   return html_page(status, c.pages.renderer.render("admin_product", view));
 }
 
@@ -313,8 +332,8 @@ http::Response delete_product(const Ctx& c, http::Request& request, const Active
 }  // namespace
 
 void add_product_admin_pages(http::Router& router, const AuthPages& pages, ProductService& products,
-                             CatalogueService& catalogues) {
-  const Ctx c{pages, products, catalogues};
+                             CatalogueService& catalogues, ProductDocService& docs) {
+  const Ctx c{pages, products, catalogues, docs};
   const std::string list(kProductsPath);
   add_owner_page(router, c, "GET", list, products_page);
   add_owner_page(router, c, "GET", std::string(kNewProductPath), show_new_product);

@@ -1,5 +1,9 @@
 #include "web/admin/product_admin_support.hpp"
 
+#include <array>
+#include <cctype>
+#include <cstdio>
+
 #include "domain/directory/names.hpp"
 
 namespace atrium::web {
@@ -14,6 +18,24 @@ std::string product_label(const Product& product) {
 
 std::string plan_label(const Plan& plan) {
   return plan.fields.display_name.empty() ? plan.fields.name : plan.fields.display_name;
+}
+
+std::string byte_size_text(std::size_t bytes) {
+  if (bytes < 1024) return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
+  std::array<char, 32> text{};
+  const bool mebi = bytes >= std::size_t{1024} * 1024;
+  std::snprintf(text.data(), text.size(), "%.1f %s",
+                static_cast<double>(bytes) / (mebi ? 1024.0 * 1024.0 : 1024.0),
+                mebi ? "MiB" : "KiB");
+  return text.data();
+}
+
+std::string safe_file_name(std::string_view text) {
+  std::string name;
+  for (const char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_') name += c;
+  }
+  return name.empty() ? "document" : name;
 }
 
 Result<std::vector<FieldOption>> catalogue_options(CatalogueService& catalogues,

@@ -25,6 +25,11 @@ std::string plan_label(const Plan& plan);
 // The path parameter `name` as a positive number; 0 (which names nothing) otherwise.
 long long path_number(const http::Request& request, std::string_view name = "id");
 
+// "812 bytes", "12.5 KiB", "1.0 MiB".
+std::string byte_size_text(std::size_t bytes);
+// `text` with only a-z, A-Z, 0-9, '-' and '_' kept: a download's file name.
+std::string safe_file_name(std::string_view text);
+
 // The catalogues as a Catalogues field offers them: "Partners (Private)", the first 100.
 Result<std::vector<FieldOption>> catalogue_options(CatalogueService& catalogues,
                                                    const Actor& actor);

@@ -1,6 +1,8 @@
 // The APIs of a product in the Admin Portal: add, edit and delete one, through ProductService
-// (save_api, remove_api). An API's page is /admin/products/{id}/apis/{n}, n its place (1-based);
-// the form carries its APIID, so that a change meets the API it was made for.
+// (save_api, remove_api), and its OpenAPI document (upload_api_document: upload with the
+// validation's refusal beside the file field, download, remove). An API's page is
+// /admin/products/{id}/apis/{n}, n its place (1-based); the form carries its APIID, so that a
+// change meets the API it was made for.
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -14,6 +16,7 @@
 #include "web/common/form_fields.hpp"
 #include "web/common/html.hpp"
 #include "web/common/page_support.hpp"
+#include "web/common/upload_form.hpp"
 #include "web/common/view_helpers.hpp"
 
 namespace atrium::web {
@@ -99,8 +102,26 @@ std::string api_path(const Target& t) {
   return product_path(t.record.product.id) + "/apis/" + (t.api ? std::to_string(t.n) : "new");
 }
 
-http::Response api_page(const Ctx& c, const ActiveSession& session, const Target& t, int status,
-                        const Form* form, const Error* error) {
+// The OpenAPI part of an API's page: what is stored (`document`), or none.
+Status add_document_view(const Ctx& c, const Actor& actor, nlohmann::json& view, const Target& t) {
+  auto document = c.products.api_document(actor, t.record.product.id, t.api->api_id);
+  if (!document) {
+    if (document.error().code != ErrorCode::kNotFound) return fail(document.error());
+    view["document"] = false;
+    return ok();
+  }
+  const bool yaml = document->media_type == "application/yaml";
+  view["document"] = {{"format", yaml ? "YAML" : "JSON"},
+                      {"size", byte_size_text(document->text.size())},
+                      {"uploaded", time_view(document->updated_at)},
+                      {"download", api_path(t) + "/openapi"},
+                      {"delete", api_path(t) + "/openapi/delete"}};
+  return ok();
+}
+
+http::Response api_page(const Ctx& c, const http::Request& request, const ActiveSession& session,
+                        const Target& t, int status, const Form* form, const Error* error,
+                        const Error* upload_error = nullptr) {
   const std::string title = t.api ? t.api->name : "New API";
   nlohmann::json view =
       admin_view(c.pages, session, title, "products",
@@ -113,6 +134,13 @@ http::Response api_page(const Ctx& c, const ActiveSession& session, const Target
   view["api_id"] = t.api ? t.api->api_id : std::string();
   view["button"] = t.api ? "Save API" : "Add API";
   view["cancel"] = product_path(t.record.product.id);
+  if (t.api) {
+    view["upload"] = api_path(t) + "/openapi";
+    if (auto added = add_document_view(c, actor_of(session, request), view, t); !added) {
+      return error_page(c.pages, request, added.error(), &session);
+    }
+    if (upload_error != nullptr) add_error_to_form(view, *upload_error);
+  }
   return html_page(status, c.pages.renderer.render("admin_product_api", view));
 }
 
@@ -120,7 +148,7 @@ template <bool kExisting>
 http::Response show_api(const Ctx& c, http::Request& request, const ActiveSession& session) {
   auto target = target_of(c, request, actor_of(session, request), kExisting);
   if (!target) return error_page(c.pages, request, target.error(), &session);
-  return api_page(c, session, *target, 200, nullptr, nullptr);
+  return api_page(c, request, session, *target, 200, nullptr, nullptr);
 }
 
 template <bool kExisting>
@@ -137,7 +165,7 @@ http::Response save_api(const Ctx& c, http::Request& request, const ActiveSessio
     if (e.code != ErrorCode::kInvalidArgument && e.code != ErrorCode::kConflict) {
       return error_page(c.pages, request, e, &session);
     }
-    return api_page(c, session, *target, http::http_status(e.code), &form, &e);
+    return api_page(c, request, session, *target, http::http_status(e.code), &form, &e);
   }
   return redirect_with_flash(c.pages, session, product_path(target->record.product.id),
                              "API “" + saved->name + "” saved.");
@@ -166,6 +194,81 @@ http::Response delete_api(const Ctx& c, http::Request& request, const ActiveSess
                              "API “" + t->api->name + "” deleted.");
 }
 
+// ---- The OpenAPI document ------------------------------------------------------------------
+
+http::Response download_document(const Ctx& c, http::Request& request,
+                                 const ActiveSession& session) {
+  const Actor actor = actor_of(session, request);
+  auto t = target_of(c, request, actor, true);
+  if (!t) return error_page(c.pages, request, t.error(), &session);
+  auto document = c.products.api_document(actor, t->record.product.id, t->api->api_id);
+  if (!document) return error_page(c.pages, request, document.error(), &session);
+  const bool yaml = document->media_type == "application/yaml";
+  http::Response response =
+      http::Response::text(200, document->text, document->media_type + "; charset=utf-8");
+  response.set_header("Content-Disposition",
+                      "attachment; filename=\"" + safe_file_name(t->record.product.fields.path) +
+                          "-" + std::to_string(t->n) + (yaml ? ".yaml\"" : ".json\""));
+  return response;
+}
+
+// Reads the upload (multipart/form-data, the part `file`) and stores it: upload_api_document
+// checks it is OpenAPI 3 in JSON or YAML.
+Status store_document(const Ctx& c, const http::Request& request, const Actor& actor,
+                      const Target& t) {
+  ATRIUM_ASSIGN_OR_RETURN(auto form, read_upload_form(request));
+  if (!form.file) {
+    return fail(invalid_argument("oas.invalid", "choose a file to upload",
+                                 {{"file", "choose an OpenAPI document to upload"}}));
+  }
+  ATRIUM_TRY(c.products.upload_api_document(actor, t.record.product.id, t.api->api_id, *form.file));
+  return ok();
+}
+
+// POST …/apis/{n}/openapi: the document replaces the stored one; a refusal is the API's page
+// again with the reason beside the file field, nothing stored.
+http::Response upload_document(const Ctx& c, http::Request& request, const ActiveSession& session) {
+  const Actor actor = actor_of(session, request);
+  auto t = target_of(c, request, actor, true);
+  if (!t) return error_page(c.pages, request, t.error(), &session);
+  if (auto stored = store_document(c, request, actor, *t); !stored) {
+    const Error& e = stored.error();
+    if (e.code != ErrorCode::kInvalidArgument && e.code != ErrorCode::kPayloadTooLarge) {
+      return error_page(c.pages, request, e, &session);
+    }
+    return api_page(c, request, session, *t, http::http_status(e.code), nullptr, nullptr, &e);
+  }
+  return redirect_with_flash(c.pages, session, api_path(*t),
+                             "OpenAPI document of “" + t->api->name + "” uploaded.");
+}
+
+http::Response confirm_document_delete(const Ctx& c, http::Request& request,
+                                       const ActiveSession& session) {
+  const Actor actor = actor_of(session, request);
+  auto t = target_of(c, request, actor, true);
+  if (!t) return error_page(c.pages, request, t.error(), &session);
+  auto document = c.products.api_document(actor, t->record.product.id, t->api->api_id);
+  if (!document) return error_page(c.pages, request, document.error(), &session);
+  return confirm_page(
+      c.pages, session,
+      ConfirmStep{"Remove the OpenAPI document of “" + t->api->name + "”?",
+                  "The product's page no longer shows this API's reference or "
+                  "offers its download. The API itself stays.",
+                  api_path(*t) + "/openapi/delete", "Remove document", api_path(*t)});
+}
+
+http::Response delete_document(const Ctx& c, http::Request& request, const ActiveSession& session) {
+  const Actor actor = actor_of(session, request);
+  auto t = target_of(c, request, actor, true);
+  if (!t) return error_page(c.pages, request, t.error(), &session);
+  if (auto removed = c.products.remove_api_document(actor, t->record.product.id, t->api->api_id);
+      !removed) {
+    return error_page(c.pages, request, removed.error(), &session);
+  }
+  return redirect_with_flash(c.pages, session, api_path(*t),
+                             "OpenAPI document of “" + t->api->name + "” removed.");
+}
+
 }  // namespace
 
 void add_product_api_admin_pages(http::Router& router, const AuthPages& pages,
@@ -178,6 +281,10 @@ void add_product_api_admin_pages(http::Router& router, const AuthPages& pages,
   add_owner_page(router, c, "POST", apis + "/{n}", save_api<true>);
   add_owner_page(router, c, "GET", apis + "/{n}/delete", confirm_delete);
   add_owner_page(router, c, "POST", apis + "/{n}/delete", delete_api);
+  add_owner_page(router, c, "GET", apis + "/{n}/openapi", download_document);
+  add_owner_page(router, c, "POST", apis + "/{n}/openapi", upload_document);
+  add_owner_page(router, c, "GET", apis + "/{n}/openapi/delete", confirm_document_delete);
+  add_owner_page(router, c, "POST", apis + "/{n}/openapi/delete", delete_document);
 }
 
 }  // namespace atrium::web

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "http/query_params.hpp"
+#include "web/common/page_support.hpp"
 
 namespace atrium::web {
 
@@ -39,17 +40,17 @@ Result<ProductListQuery> read_product_list_query(const http::Request& request) {
   return query;
 }
 
-std::string product_list_link(std::string_view base, const ProductListQuery& query,
-                              long long page) {
+std::string product_list_base(std::string_view base, const ProductListQuery& query) {
   const ProductFilter& f = query.filter;
-  http::QueryPairs params = {{"page", std::to_string(page)}};
+  http::QueryPairs params;
   if (f.search) params.emplace_back("search", *f.search);
   if (f.catalogue_id) params.emplace_back("catalogue", std::to_string(*f.catalogue_id));
   if (f.tag) params.emplace_back("tag", *f.tag);
   if (f.documentation_only) {
     params.emplace_back("kind", *f.documentation_only ? "documentation" : "apis");
   }
-  return std::string(base) + "?" + http::query_string(params);
+  if (params.empty()) return std::string(base) + "?";
+  return std::string(base) + "?" + http::query_string(params) + "&";
 }
 
 nlohmann::json product_filter_view(const CatalogueFilters& filters, const ProductFilter& current) {
@@ -76,11 +77,7 @@ bool is_filtered(const ProductFilter& f) {
 
 void add_page_links(nlohmann::json& view, std::string_view base, const ProductListQuery& query,
                     long long total) {
-  if (query.page.page > 1) view["previous"] = product_list_link(base, query, query.page.page - 1);
-  if (query.page.page * query.page.per_page < total) {
-    view["next"] = product_list_link(base, query, query.page.page + 1);
-  }
-  view["paged"] = view.contains("previous") || view.contains("next");
+  add_pager(view, product_list_base(base, query), query.page.page, query.page.per_page, total);
 }
 
 }  // namespace atrium::web

@@ -23,8 +23,8 @@ struct ProductListQuery {
 // kInvalidArgument naming the parameter for a malformed one.
 Result<ProductListQuery> read_product_list_query(const http::Request& request);
 
-// `base` with the query's filters and `page`.
-std::string product_list_link(std::string_view base, const ProductListQuery& query, long long page);
+// `base` with the query's filters, ending in "?" or "&" for the page parameter (add_pager's base).
+std::string product_list_base(std::string_view base, const ProductListQuery& query);
 
 // The filter form's choices (`filters`), the current ones selected: {catalogues: [{id, name,
 // selected}], tags: [{name, selected}], search, documentation, apis}.
@@ -32,7 +32,8 @@ nlohmann::json product_filter_view(const CatalogueFilters& filters, const Produc
 
 bool is_filtered(const ProductFilter& filter);
 
-// `previous` and `next` page links into `view` when there are such pages.
+// `previous` and `next` page links into `view` when there are such pages (the `pager` partial),
+// keeping the filters.
 void add_page_links(nlohmann::json& view, std::string_view base, const ProductListQuery& query,
                     long long total);
 

@@ -11,7 +11,7 @@ namespace atrium::web {
 namespace {
 
 // Where splitting the field's name into words does not give what the form's label says.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kLabels = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 15> kLabels = {{
     {"First", "First name"},
     {"TeamID", "Team"},
     {"Last", "Last name"},
@@ -22,6 +22,12 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kLabels 
     {"RedirectURLs", "Redirect URLs"},
     {"PasswordConfirmation", "Password confirmation"},
     {"confirm_password", "Confirm new password"},
+    // The plan form's.
+    {"Per", "Rate limit period"},
+    {"QuotaRenewalRate", "Quota renewal period"},
+    {"KeyExpiresIn", "Keys expire after"},
+    {"AccessRequestLimit", "Access requests per user"},
+    {"MetaData", "Metadata"},
 }};
 
 bool is_upper(std::string_view text, std::size_t i) {
