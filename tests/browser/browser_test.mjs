@@ -1086,12 +1086,15 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await owner.getByLabel("Metadata").fill("not json");
     await clickAndLoad(owner, owner.getByRole("button", { name: "Create plan" }));
     assert.match(await owner.locator(".error-summary").innerText(), /Metadata: must be a JSON object/);
+    assert.ok(await owner.locator("#MetaData-error").isVisible(), "the error is beside the field");
+    assert.equal(await owner.getByLabel("Rate limit", { exact: true }).inputValue(), "100", "what was typed stays");
+    await owner.getByLabel("Metadata").fill('{"tier": "gold"}');
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Create plan" }));
     assert.match(await owner.locator(".error-summary").innerText(), /Rate limit period: must be at least 1 second/);
     assert.ok(await owner.locator("#Per-error").isVisible(), "the error is beside the field");
     await shoot(owner, "admin-plan-new-errors");
     await owner.getByLabel("Display name").fill("Gold");
     await owner.getByLabel("Rate limit period").fill("60");
-    await owner.getByLabel("Metadata").fill('{"tier": "gold"}');
     await owner.getByLabel("Approve access requests at once").check();
     await owner.getByLabel("Browser weather (Public)").check();
     await clickAndLoad(owner, owner.getByRole("button", { name: "Create plan" }));
