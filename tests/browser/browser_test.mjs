@@ -1183,7 +1183,7 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await owner.getByLabel("Content").fill("Every error is JSON.");
     await clickAndLoad(owner, owner.getByRole("button", { name: "Create page" }));
     await clickAndLoad(owner, owner.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Documentation" }));
-    await clickAndLoad(owner, owner.getByRole("button", { name: "Move “Errors” up" }));
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Move up “Errors”" }));
     assert.match(await owner.locator("main .flash").innerText(), /“Errors” moved up/);
     assert.match(await owner.locator("tbody").innerText(), /Errors[\s\S]*Getting started/);
     await shoot(owner, "admin-product-docs");

@@ -191,10 +191,6 @@ http::Response plan_page(const Ctx& c, const http::Request& request, const Activ
   return html_page(status, c.pages.renderer.render("admin_plan", view));
 }
 
-bool for_the_form(const Error& e) {
-  return e.code == ErrorCode::kInvalidArgument || e.code == ErrorCode::kConflict;
-}
-
 http::Response show_new_plan(const Ctx& c, http::Request& request, const ActiveSession& session) {
   return plan_page(c, request, session, nullptr, 200, nullptr, nullptr);
 }
@@ -205,11 +201,9 @@ http::Response create_plan(const Ctx& c, http::Request& request, const ActiveSes
   auto created = input ? c.plans.create(actor_of(session, request), *input)
                        : Result<PlanView>(fail(input.error()));
   if (!created) {
-    if (!for_the_form(created.error())) {
-      return error_page(c.pages, request, created.error(), &session);
-    }
-    return plan_page(c, request, session, nullptr, http::http_status(created.error().code), &form,
-                     &created.error());
+    return form_refused(c.pages, request, session, created.error(), [&](int status, auto* e) {
+      return plan_page(c, request, session, nullptr, status, &form, e);
+    });
   }
   return redirect_with_flash(c.pages, session, plan_path(created->plan.id),
                              "Plan “" + plan_label(created->plan) + "” created.");
@@ -230,11 +224,9 @@ http::Response update_plan(const Ctx& c, http::Request& request, const ActiveSes
   auto updated =
       input ? c.plans.update(actor, found->plan.id, *input) : Result<PlanView>(fail(input.error()));
   if (!updated) {
-    if (!for_the_form(updated.error())) {
-      return error_page(c.pages, request, updated.error(), &session);
-    }
-    return plan_page(c, request, session, &*found, http::http_status(updated.error().code), &form,
-                     &updated.error());
+    return form_refused(c.pages, request, session, updated.error(), [&](int status, auto* e) {
+      return plan_page(c, request, session, &*found, status, &form, e);
+    });
   }
   return redirect_with_flash(c.pages, session, plan_path(found->plan.id), "Changes saved.");
 }

@@ -144,11 +144,6 @@ Result<ProductInput> product_input(const Form& form) {
   return in;
 }
 
-// Whether a refusal is the form's to show beside its fields rather than an error page.
-bool for_the_form(const Error& e) {
-  return e.code == ErrorCode::kInvalidArgument || e.code == ErrorCode::kConflict;
-}
-
 // The form's fields into `view`: `values` refill it, `error` puts messages beside them.
 Status add_form(const Ctx& c, const Actor& actor, nlohmann::json& view, const Form& values,
                 const Error* error) {
@@ -218,11 +213,9 @@ http::Response create_product(const Ctx& c, http::Request& request, const Active
   auto created = input ? c.products.create(actor_of(session, request), *input)
                        : Result<ProductRecord>(fail(input.error()));
   if (!created) {
-    if (!for_the_form(created.error())) {
-      return error_page(c.pages, request, created.error(), &session);
-    }
-    return new_product_page(c, request, session, http::http_status(created.error().code), form,
-                            &created.error());
+    return form_refused(c.pages, request, session, created.error(), [&](int status, auto* e) {
+      return new_product_page(c, request, session, status, form, e);
+    });
   }
   return redirect_with_flash(c.pages, session, product_path(created->product.id),
                              "Product “" + product_label(created->product) + "” created.");
@@ -295,11 +288,9 @@ http::Response update_product(const Ctx& c, http::Request& request, const Active
   auto updated = input ? c.products.update(actor_of(session, request), id, *input)
                        : Result<ProductRecord>(fail(input.error()));
   if (!updated) {
-    if (!for_the_form(updated.error())) {
-      return error_page(c.pages, request, updated.error(), &session);
-    }
-    return product_page(c, request, session, http::http_status(updated.error().code), &form,
-                        &updated.error());
+    return form_refused(c.pages, request, session, updated.error(), [&](int status, auto* e) {
+      return product_page(c, request, session, status, &form, e);
+    });
   }
   return redirect_with_flash(c.pages, session, product_path(id), "Changes saved.");
 }

@@ -161,11 +161,9 @@ http::Response save_api(const Ctx& c, http::Request& request, const ActiveSessio
   if (kExisting) api_id = form_value(form, "APIID");
   auto saved = c.products.save_api(actor, target->record.product.id, api_id, api_input(form));
   if (!saved) {
-    const Error& e = saved.error();
-    if (e.code != ErrorCode::kInvalidArgument && e.code != ErrorCode::kConflict) {
-      return error_page(c.pages, request, e, &session);
-    }
-    return api_page(c, request, session, *target, http::http_status(e.code), &form, &e);
+    return form_refused(c.pages, request, session, saved.error(), [&](int status, auto* e) {
+      return api_page(c, request, session, *target, status, &form, e);
+    });
   }
   return redirect_with_flash(c.pages, session, product_path(target->record.product.id),
                              "API “" + saved->name + "” saved.");

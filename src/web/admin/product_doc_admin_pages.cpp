@@ -60,7 +60,8 @@ std::vector<FieldSpec> doc_fields() {
        "Markdown (GitHub flavour: tables, task lists, autolinks); raw HTML is left out.",
        K::kTextarea,
        kMaxDocBytes,
-       {}},
+       {},
+       18},
       {"Status",
        "Status",
        "Only published pages show on the product's page.",
@@ -204,11 +205,6 @@ http::Response doc_page(const Ctx& c, const ActiveSession& session, const Produc
   return html_page(status, c.pages.renderer.render("admin_product_doc", view));
 }
 
-bool for_the_form(const Error& e) {
-  return e.code == ErrorCode::kInvalidArgument || e.code == ErrorCode::kConflict ||
-         e.code == ErrorCode::kPayloadTooLarge;
-}
-
 http::Response show_new_doc(const Ctx& c, http::Request& request, const ActiveSession& session) {
   auto record = c.products.get(actor_of(session, request), path_number(request));
   if (!record) return error_page(c.pages, request, record.error(), &session);
@@ -222,11 +218,9 @@ http::Response create_doc(const Ctx& c, http::Request& request, const ActiveSess
   const Form form = http::parse_query(request.body);
   auto created = c.docs.create(actor, record->product.id, doc_input(form));
   if (!created) {
-    if (!for_the_form(created.error())) {
-      return error_page(c.pages, request, created.error(), &session);
-    }
-    return doc_page(c, session, *record, nullptr, http::http_status(created.error().code), &form,
-                    &created.error());
+    return form_refused(c.pages, request, session, created.error(), [&](int status, auto* e) {
+      return doc_page(c, session, *record, nullptr, status, &form, e);
+    });
   }
   return redirect_with_flash(c.pages, session, doc_path(record->product.id, created->id),
                              "Page “" + created->fields.title + "” created.");
@@ -250,11 +244,9 @@ http::Response update_doc(const Ctx& c, http::Request& request, const ActiveSess
   const Form form = http::parse_query(request.body);
   auto updated = c.docs.update(actor, record->product.id, doc->id, doc_input(form));
   if (!updated) {
-    if (!for_the_form(updated.error())) {
-      return error_page(c.pages, request, updated.error(), &session);
-    }
-    return doc_page(c, session, *record, &*doc, http::http_status(updated.error().code), &form,
-                    &updated.error());
+    return form_refused(c.pages, request, session, updated.error(), [&](int status, auto* e) {
+      return doc_page(c, session, *record, &*doc, status, &form, e);
+    });
   }
   return redirect_with_flash(c.pages, session, doc_path(record->product.id, doc->id),
                              "Page “" + updated->fields.title + "” saved.");

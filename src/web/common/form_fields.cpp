@@ -49,8 +49,7 @@ nlohmann::json fields_view(const std::vector<FieldSpec>& specs, const Form& valu
                             {"described", described},
                             {"value", form_value(values, spec.name)},
                             {"max_length", spec.max_length},
-                            // A long text (a Markdown page) gets a taller box.
-                            {"rows", spec.max_length > 10000 ? 18 : 6},
+                            {"rows", spec.rows},
                             {"checked", form_value(values, spec.name) == "on"},
                             {"options", options_view(spec, values)},
                             {"text", spec.kind == FieldKind::kText},

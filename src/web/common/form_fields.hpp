@@ -35,6 +35,7 @@ struct FieldSpec {
   FieldKind kind = FieldKind::kText;
   std::size_t max_length = 100;
   std::vector<FieldOption> options;  // kSelect, kCheckboxes
+  int rows = 6;                      // kTextarea: its height in lines
 };
 
 // The view of each field of `specs`, with its value(s) from `values` (the posted form, or the
