@@ -1203,6 +1203,8 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await shoot(owner, "admin-product-logo");
     await clickAndLoad(owner, owner.getByRole("link", { name: "Back to the product" }));
     assert.ok(await owner.locator(".image-list img").evaluate((img) => img.complete && img.naturalWidth > 0), "the thumbnail loads");
+    assert.match(await mainText(owner), /2 pages of Markdown/);
+    await shoot(owner, "admin-product-complete");
 
     await clickAndLoad(owner, nav.getByRole("link", { name: "Products" }));
     await owner.getByLabel("Name contains").fill("ledger");
