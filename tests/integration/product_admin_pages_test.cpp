@@ -305,6 +305,77 @@ TEST_F(ProductAdminPagesTest, AnOwnerUploadsAnApisOpenApiDocument) {
   EXPECT_EQ(owner.get("/admin/products/" + id + "/apis/2/openapi").status, 404);
 }
 
+// A documentation-only product's specifications: added (refusals beside the fields, nothing
+// stored), each with its OpenAPI document (refused beside the file field, then stored and shown
+// on the Live Portal), deleted after a confirmation step; a product with APIs has none.
+TEST_F(ProductAdminPagesTest, AnOwnerDocumentsADocumentationOnlyProductWithSpecifications) {
+  const long long open = catalogue("Open");
+  auto product = post("/portal-api/products",
+                      {{"Name", "guides"}, {"IsDocumentationOnly", true}, {"Catalogues", {open}}});
+  const std::string id = std::to_string(product["ID"].get<long long>());
+  const std::string page = "/admin/products/" + id;
+  Browser owner = signed_in("olive");
+  auto shown = owner.get(page);
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  EXPECT_TRUE(mentions(shown, "No specifications yet"));
+
+  const long long before = audit_count();
+  owner.get(page + "/specs/new");
+  auto refused = owner.post(page + "/specs/new", {{"SpecAlias", ""}, {"OASUrl", "javascript:x"}});
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_TRUE(mentions(refused, "id=\"SpecAlias-error\""));
+  EXPECT_TRUE(mentions(refused, "id=\"OASUrl-error\""));
+  EXPECT_TRUE(mentions(refused, "<a href=\"#SpecAlias\">Spec alias:")) << refused.body;
+  EXPECT_EQ(audit_count(), before);
+
+  owner.get(page + "/specs/new");
+  auto added = owner.post(page + "/specs/new", {{"SpecAlias", "charges"}, {"Name", "Charges"}});
+  ASSERT_EQ(added.status, 303) << added.body;
+  const std::string spec = added.header("location").value_or("");
+  shown = owner.get(spec);
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  EXPECT_TRUE(mentions(shown, "Specification “Charges” saved."));
+  EXPECT_TRUE(mentions(shown, "No OpenAPI document yet"));
+  EXPECT_TRUE(mentions(owner.get(page), ">Charges</a>"));
+
+  const long long before_upload = audit_count();
+  owner.get(spec);
+  refused = owner.post_file(spec + "/openapi", "x.json", "[1, 2]", "application/json");
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_TRUE(mentions(refused, "id=\"file-error\""));
+  EXPECT_EQ(audit_count(), before_upload);
+  owner.get(spec);
+  ASSERT_EQ(
+      owner.post_file(spec + "/openapi", "oas.yaml", kYamlDocument, "application/yaml").status,
+      303);
+  shown = owner.get(spec);
+  EXPECT_TRUE(mentions(shown, "OpenAPI document of “Charges” uploaded."));
+  EXPECT_EQ(owner.get(spec + "/openapi").body, kYamlDocument);
+  EXPECT_TRUE(mentions(owner.get("/portal/catalogue-products/guides"), "List charges"));
+  owner.get(spec);
+  EXPECT_EQ(owner.post(spec + "/openapi/delete", {}).status, 303);
+  EXPECT_EQ(owner.get(spec + "/openapi").status, 404);
+
+  owner.get(spec);
+  ASSERT_EQ(owner.post(spec, {{"SpecAlias", "charges"}, {"Name", "Charges v2"}}).status, 303);
+  EXPECT_TRUE(mentions(owner.get(spec), "<h1>Charges v2</h1>"));
+  auto confirm = owner.get(spec + "/delete");
+  ASSERT_EQ(confirm.status, 200);
+  EXPECT_TRUE(mentions(confirm, "Delete the specification “Charges v2”?"));
+  EXPECT_EQ(owner.post(spec + "/delete", {}).status, 303);
+  EXPECT_TRUE(mentions(owner.get(page), "Specification “Charges v2” deleted."));
+  EXPECT_EQ(owner.get(spec).status, 404);
+  EXPECT_EQ(admin_->get("/portal-api/products/" + id + "/spec-details").json().size(), 0U);
+
+  // A product with APIs documents them on their own pages: no specifications here.
+  auto with_apis = post("/portal-api/products", {{"Name", "payments"}});
+  const std::string other = "/admin/products/" + std::to_string(with_apis["ID"].get<long long>());
+  EXPECT_FALSE(mentions(owner.get(other), "Add a specification"));
+  owner.get(other + "/specs/new");
+  auto not_docs = owner.post(other + "/specs/new", {{"SpecAlias", "x"}});
+  EXPECT_EQ(not_docs.status, 400) << not_docs.body;
+}
+
 // The docs editor: pages created (refusals beside the fields, nothing stored), edited with a
 // preview of the saved Markdown (raw HTML and javascript: links inert), reordered, deleted after
 // a confirmation step; the Live Portal shows the published ones in that order.
@@ -452,7 +523,8 @@ TEST_F(ProductAdminPagesTest, OnlyOwnersSeeTheProductPages) {
     EXPECT_EQ(consumer.get("/admin/products/new").status, 404);
     EXPECT_EQ(consumer.post("/admin/products/new", {{"Name", "mine"}}).status, 404);
     EXPECT_EQ(consumer.post(page + "/delete", {}).status, 404);
-    for (const std::string sub : {"/docs", "/docs/new", "/images/logo", "/apis/new"}) {
+    for (const std::string sub :
+         {"/docs", "/docs/new", "/images/logo", "/apis/new", "/specs/new"}) {
       EXPECT_EQ(consumer.get(page + sub).status, 404) << sub;
     }
     consumer.get("/portal/private/dashboard");  // a CSRF token of their own

@@ -35,6 +35,7 @@ void CatalogueModule::add_routes(const Routes& routes) {
   web::add_product_api_admin_pages(routes.router, routes.pages, products);
   web::add_product_doc_admin_pages(routes.router, routes.pages, products, docs);
   web::add_product_image_admin_pages(routes.router, routes.pages, products, images);
+  web::add_product_spec_admin_pages(routes.router, routes.pages, products, specs);
 }
 
 }  // namespace atrium::app

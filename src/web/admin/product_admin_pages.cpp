@@ -274,6 +274,19 @@ http::Response product_page(const Ctx& c, http::Request& request, const ActiveSe
                       {"href", product_path(product.id) + "/images/" + name}});
   }
   view["images"] = std::move(images);
+  // A documentation-only product documents its APIs through specifications instead.
+  nlohmann::json specs = nlohmann::json::array();
+  for (const SpecDetail& spec : found->specs) {
+    const std::string href = product_path(product.id) + "/specs/" + std::to_string(spec.id);
+    specs.push_back({{"name", spec.fields.name.empty() ? spec.fields.spec_alias : spec.fields.name},
+                     {"alias", spec.fields.spec_alias},
+                     {"href", href},
+                     {"delete", href + "/delete"}});
+  }
+  view["documentation_only"] = product.fields.is_documentation_only;
+  view["has_specs"] = !specs.empty();
+  view["specs"] = std::move(specs);
+  view["new_spec"] = product_path(product.id) + "/specs/new";
   return html_page(status, c.pages.renderer.render("admin_product", view));
 }
 

@@ -4,6 +4,7 @@
 #include "domain/catalogue/product_doc_service.hpp"
 #include "domain/catalogue/product_image_service.hpp"
 #include "domain/catalogue/product_service.hpp"
+#include "domain/catalogue/spec_detail_service.hpp"
 #include "http/router.hpp"
 #include "web/live/auth_pages.hpp"
 
@@ -29,6 +30,12 @@ void add_product_api_admin_pages(http::Router& router, const AuthPages& pages,
 // after confirming. Through ProductDocService.
 void add_product_doc_admin_pages(http::Router& router, const AuthPages& pages,
                                  ProductService& products, ProductDocService& docs);
+
+// /admin/products/{id}/specs/…: the specifications of a documentation-only product (SpecAlias,
+// Name, OASUrl), each with its OpenAPI document (upload, download, remove). Through
+// SpecDetailService.
+void add_product_spec_admin_pages(http::Router& router, const AuthPages& pages,
+                                  ProductService& products, SpecDetailService& specs);
 
 // /admin/products/{id}/images/{logo,preview}: the image, an upload form (a refusal beside the
 // file field), remove after confirming. Through ProductImageService.
