@@ -178,7 +178,8 @@ async function api(method, url, body) {
     signal: AbortSignal.timeout(ACTION_TIMEOUT_MS),
   });
   const text = await response.text();
-  assert.equal(response.status, 200, `${method} /portal-api${url}: HTTP ${response.status}: ${text}`);
+  // 201 for the creations that Tyk's API answers so (products, docs).
+  assert.ok(response.status === 200 || response.status === 201, `${method} /portal-api${url}: HTTP ${response.status}: ${text}`);
   return JSON.parse(text);
 }
 
@@ -1074,6 +1075,33 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await expectHeading(owner, "Plans");
     assert.match(await owner.locator("tbody tr").filter({ hasText: "Free" }).innerText(), /10 requests per minute/);
     await shoot(owner, "admin-plans");
+  });
+
+  test("admin product specifications: a documentation-only product gets one with its OpenAPI document", async () => {
+    const guides = await api("POST", "/products", { Name: "browser_guides", DisplayName: "Guides", IsDocumentationOnly: true });
+    await owner.goto(`/admin/products/${guides.ID}`);
+    await expectHeading(owner, "Guides");
+    assert.match(await mainText(owner), /No specifications yet/);
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Add a specification" }));
+    await expectHeading(owner, "New specification");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Add specification" }));
+    assert.match(await owner.locator(".error-summary").innerText(), /Spec alias: /);
+    await owner.getByLabel("Spec alias").fill("reports");
+    await owner.getByLabel("Name", { exact: true }).fill("Reports");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Add specification" }));
+    await expectHeading(owner, "Reports");
+    assert.match(await owner.locator("main .flash").innerText(), /Specification “Reports” saved/);
+    const oas = '{"openapi": "3.1.0", "info": {"title": "Reports", "version": "2"}, "paths": {"/reports": {"get": {"summary": "List reports", "responses": {"200": {"description": "The reports"}}}}}}';
+    await owner.getByLabel("File").setInputFiles({ name: "reports.json", mimeType: "application/json", buffer: Buffer.from(oas) });
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Upload document" }));
+    assert.match(await owner.locator("main .flash").innerText(), /OpenAPI document of “Reports” uploaded/);
+    assert.match(await owner.locator(".summary-list").innerText(), /JSON, /);
+    await shoot(owner, "admin-product-spec");
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Delete this specification" }));
+    await expectHeading(owner, "Delete the specification “Reports”?");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Delete specification" }));
+    await expectHeading(owner, "Guides");
+    assert.match(await owner.locator("main .flash").innerText(), /Specification “Reports” deleted/);
   });
 
   test("admin plans: create one (a refusal names the field), edit it, delete it", async () => {
