@@ -130,6 +130,8 @@ TEST_P(AppsContract, LeavingTheOrganisationMakesAppsPersonalAndTransferKeepsThem
   ASSERT_TRUE(given) << why(given);
   EXPECT_EQ(*given, 1);
   EXPECT_EQ(app(shared.id)->fields.user_id, admin.id);
+  // The stored organisation (migration 0014) follows the owner both ways.
+  EXPECT_EQ(app(shared.id)->organisation_id, acme.id);
 }
 
 TEST_P(AppsContract, AccessRequestsKeepTheirProductsAndDecisions) {

@@ -17,7 +17,7 @@ namespace {
 const std::string& app_columns() {
   static const std::string columns =
       "a.id, a.cid, a.user_id, a.name, a.description, a.redirect_urls, a.visibility, "
-      "u.organisation_id, u.email, a.created_at, a.updated_at";
+      "a.organisation_id, u.email, a.created_at, a.updated_at";
   return columns;
 }
 
@@ -58,7 +58,7 @@ App to_app(const AppRow& row) {
 std::vector<std::string> filter_terms(const AppFilter& filter, QueryParams& params) {
   std::vector<std::string> terms;
   if (filter.organisation_id)
-    terms.push_back("u.organisation_id = " + params.add(*filter.organisation_id));
+    terms.push_back("a.organisation_id = " + params.add(*filter.organisation_id));
   if (filter.user_id) terms.push_back("a.user_id = " + params.add(*filter.user_id));
   if (filter.product_id) {
     terms.push_back(
@@ -70,18 +70,21 @@ std::vector<std::string> filter_terms(const AppFilter& filter, QueryParams& para
 }
 
 // DESIGN §2: one's own apps; in a real organisation also its members' organisation apps and the
-// team apps of those sharing a team with the viewer. The candidates are the apps of the
-// organisation's members (users_organisation_id_idx, then apps_user_idx), never a scan of apps.
+// team apps of those sharing a team with the viewer. Each term has an index (apps_user_idx,
+// apps_organisation_idx on the owner's organisation that migration 0014 keeps on every app), so
+// both databases answer with a union of index ranges (SQLite's OR-by-union, PostgreSQL's
+// BitmapOr) whose size is what the viewer sees, not the organisation's size. A shared app's owner
+// is always in the organisation (migration 0011 makes a leaver's apps personal).
 std::string visible_condition(const AppScope& scope, QueryParams& params) {
   const std::string me = params.add(scope.viewer_id);
   if (!scope.organisation_id) return " WHERE a.user_id = " + me;
-  return " WHERE a.user_id IN (SELECT m.id FROM users m WHERE m.organisation_id = " +
-         params.add(*scope.organisation_id) + " UNION ALL SELECT CAST(" + me +
-         " AS BIGINT)) AND (a.user_id = " + me +
-         " OR a.visibility = 'organisation' OR (a.visibility = 'team' AND EXISTS (SELECT 1 FROM "
+  const std::string organisation = params.add(*scope.organisation_id);
+  return " WHERE a.user_id = " + me + " OR (a.organisation_id = " + organisation +
+         " AND a.visibility = 'organisation') OR (a.organisation_id = " + organisation +
+         " AND a.visibility = 'team' AND a.user_id IN (SELECT theirs.user_id FROM "
          "team_memberships mine JOIN team_memberships theirs ON theirs.team_id = mine.team_id "
          "WHERE mine.user_id = " +
-         me + " AND theirs.user_id = a.user_id)))";
+         me + "))";
 }
 
 class SociAppRepository final : public AppRepository {

@@ -12,9 +12,11 @@ namespace {
 
 // Set-based INSERT … SELECT statements: a million apps in a few statements, not a million.
 void insert_apps(soci::session& session, const std::string& now) {
-  session << "INSERT INTO apps (cid, user_id, name, description, redirect_urls, visibility, "
-             "created_at, updated_at) "
-             "SELECT 'seed-app-' || u.id, u.id, 'App ' || u.id, 'A seeded app', '', "
+  // organisation_id given: the migration's trigger then has nothing to correct.
+  session << "INSERT INTO apps (cid, user_id, organisation_id, name, description, redirect_urls, "
+             "visibility, created_at, updated_at) "
+             "SELECT 'seed-app-' || u.id, u.id, u.organisation_id, 'App ' || u.id, 'A seeded app', "
+             "'', "
              "CASE WHEN o.is_default = TRUE OR u.id % 5 >= 2 THEN 'personal' "
              "WHEN u.id % 5 = 0 THEN 'team' ELSE 'organisation' END, " +
                  now + ", " + now +
