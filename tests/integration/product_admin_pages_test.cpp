@@ -500,8 +500,11 @@ TEST_F(ProductAdminPagesTest, AnOwnerUploadsAndRemovesAProductsImages) {
   auto served = owner.get("/system/products/" + id + "/logo");
   EXPECT_EQ(served.status, 200);
   EXPECT_EQ(served.body, tiny_png());
-  EXPECT_TRUE(
-      mentions(owner.get("/admin/products/" + id + "/images/preview"), "No preview image yet."));
+  const std::string preview = "/admin/products/" + id + "/images/preview";
+  EXPECT_TRUE(mentions(owner.get(preview), "No preview image yet."));
+  ASSERT_EQ(owner.post_file(preview, "card.png", tiny_png(), "image/png").status, 303);
+  EXPECT_TRUE(mentions(owner.get(preview), "Preview image uploaded."));
+  EXPECT_EQ(owner.get("/system/products/" + id + "/preview").body, tiny_png());
 
   auto confirm = owner.get(logo + "/delete");
   ASSERT_EQ(confirm.status, 200);
