@@ -68,7 +68,7 @@ std::vector<FieldSpec> plan_fields(const std::vector<FieldOption>& catalogues) {
       {"JWTScope", "JWT scope", "", K::kText, kMaxShortTextLength, {}},
       {"MetaData",
        "Metadata",
-       "A JSON object kept with the plan, for your scripts: {\"tier\": \"gold\"}.",
+       R"(A JSON object kept with the plan, for your scripts: {"tier": "gold"}.)",
        K::kTextarea,
        kMaxDescriptionLength,
        {}},
@@ -135,7 +135,7 @@ Result<PlanInput> plan_input(const Form& form) {
     if (parsed.is_object()) {
       in.metadata_json = parsed.dump();
     } else {
-      errors.add("MetaData", "must be a JSON object, such as {\"tier\": \"gold\"}");
+      errors.add("MetaData", R"(must be a JSON object, such as {"tier": "gold"})");
     }
   }
   in.catalogues = catalogue_ids(form, errors);
