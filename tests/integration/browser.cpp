@@ -80,12 +80,12 @@ HttpResult Browser::post_file(const std::string& path, const std::string& filena
   if (with_csrf) fields.insert(fields.begin(), {"csrf_token", csrf_});
   std::string body;
   for (const auto& [n, v] : fields) {
-    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + n + "\"\r\n\r\n" + v +
-            "\r\n";
+    body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"");
+    body.append(n).append("\"\r\n\r\n").append(v).append("\r\n");
   }
-  body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" +
-          filename + "\"\r\nContent-Type: " + content_type + "\r\n\r\n" + bytes + "\r\n";
-  body += "--" + boundary + "--\r\n";
+  body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"");
+  body.append("; filename=\"").append(filename).append("\"\r\nContent-Type: ").append(content_type);
+  body.append("\r\n\r\n").append(bytes).append("\r\n--").append(boundary).append("--\r\n");
   std::vector<std::pair<std::string, std::string>> headers = extra_headers_;
   if (!cookies_.empty()) headers.emplace_back("Cookie", cookie_header());
   headers.emplace_back("Content-Type", "multipart/form-data; boundary=" + boundary);

@@ -399,8 +399,8 @@ TEST_F(ProductAdminPagesTest, AnOwnerWritesOrdersAndDeletesDocumentationPages) {
     EXPECT_TRUE(mentions(refused, "id=\"" + field + "-error\"")) << field << refused.body;
   }
   owner.get(docs + "/new");
-  refused =
-      owner.post(docs + "/new", {{"Title", "Big"}, {"Content", std::string(600 * 1024, 'x')}});
+  refused = owner.post(docs + "/new",
+                       {{"Title", "Big"}, {"Content", std::string(std::size_t{600} * 1024, 'x')}});
   EXPECT_EQ(refused.status, 400) << "a page over 512 KiB";
   EXPECT_TRUE(mentions(refused, "id=\"Content-error\""));
   EXPECT_EQ(audit_count(), before);
