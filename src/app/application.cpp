@@ -78,7 +78,7 @@ struct Application::Parts {
         directory(platform),
         sign_in(platform, directory, settings),
         onboarding(platform, directory, mail, settings),
-        catalogue(platform),
+        catalogue(platform, directory),
         apps(platform, mail, settings, catalogue, directory),
         admin(directory, onboarding),
         gateway(platform),

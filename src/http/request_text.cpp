@@ -48,8 +48,9 @@ bool body_is_form(const Request& request, std::string_view route_pattern) {
   if (request.body.empty() || starts_with_ignoring_case(route_pattern, "/portal-api/")) {
     return false;
   }
-  return !starts_with_ignoring_case(request.header("content-type").value_or(""),
-                                    "application/json");
+  const std::string_view type = request.header("content-type").value_or("");
+  return !starts_with_ignoring_case(type, "application/json") &&
+         !starts_with_ignoring_case(type, "multipart/form-data");
 }
 
 }  // namespace atrium::http

@@ -21,7 +21,9 @@ Status check_request_text(const Request& request, bool form_body);
 
 // Whether the dispatcher reads the body of a request for `route_pattern` as a form: pages do
 // (src/web parses the body as a form unless it is JSON); the admin API (/portal-api) reads
-// JSON only, whose parser refuses malformed UTF-8 itself.
+// JSON only, whose parser refuses malformed UTF-8 itself. An upload (multipart/form-data) is no
+// urlencoded form: its file is bytes, and the pages check its text parts when they read them
+// (web/common/upload_form.hpp).
 bool body_is_form(const Request& request, std::string_view route_pattern);
 
 }  // namespace atrium::http

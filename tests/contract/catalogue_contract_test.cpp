@@ -247,6 +247,54 @@ TEST_P(CatalogueContract, VisibleProductsFollowTheirCataloguesAndFilters) {
   EXPECT_EQ(tags->front().name, "Finance");
 }
 
+// The Admin Portal's list: every product, in a catalogue or none, with the same filters.
+TEST_P(CatalogueContract, AllProductsPassTheFiltersWhateverTheirCatalogues) {
+  const Catalogue open = make_catalogue("Open", CatalogueVisibility::kPublic);
+  const Catalogue hidden = make_catalogue("Hidden", CatalogueVisibility::kPrivate);
+  make_product("payments", {open.id, hidden.id});
+  const Product orphan = make_product("orphan", {});
+  ASSERT_TRUE(db().write([&](Transaction& tx) -> atrium::Status {
+    atrium::ProductFields fields = orphan.fields;
+    fields.is_documentation_only = true;
+    ATRIUM_TRY(tx.get<ProductRepository>().update(orphan.id, fields, clock_.now()));
+    ATRIUM_TRY(tx.get<ProductRepository>().add_tag(orphan.id, "Guides"));
+    return atrium::ok();
+  }));
+  auto all = [&](const ProductFilter& filter) {
+    auto page = db().read_result([&](Transaction& tx) {
+      return tx.get<ProductRepository>().list_all(filter, {1, 100});
+    });
+    EXPECT_TRUE(page) << why(page);
+    std::vector<std::string> names;
+    if (page) {
+      for (const auto& card : page->items) names.push_back(card.product.fields.name);
+      if (!page->items.empty() && page->items[0].product.fields.name == "orphan") {
+        EXPECT_TRUE(page->items[0].catalogues.empty());
+      }
+      EXPECT_EQ(page->total, static_cast<long long>(names.size()));
+    }
+    return names;
+  };
+  EXPECT_EQ(all({}), (std::vector<std::string>{"orphan", "payments"}));
+  ProductFilter docs;
+  docs.documentation_only = true;
+  EXPECT_EQ(all(docs), std::vector<std::string>{"orphan"});
+  docs.documentation_only = false;
+  EXPECT_EQ(all(docs), std::vector<std::string>{"payments"});
+  ProductFilter in_hidden;
+  in_hidden.catalogue_id = hidden.id;
+  EXPECT_EQ(all(in_hidden), std::vector<std::string>{"payments"});
+  ProductFilter tagged;
+  tagged.tag = "guides";
+  EXPECT_EQ(all(tagged), std::vector<std::string>{"orphan"});
+  auto cards = db().read_result([&](Transaction& tx) {
+    return tx.get<ProductRepository>().list_all({}, {1, 100});
+  });
+  ASSERT_TRUE(cards) << why(cards);
+  ASSERT_EQ(cards->items.size(), 2u);
+  EXPECT_EQ(cards->items[1].catalogues.size(), 2u) << "every catalogue, private ones too";
+}
+
 TEST_P(CatalogueContract, ProductApisDocsAndDeletion) {
   const Product product = make_product("payments", {});
   std::vector<ProductApi> apis(2);

@@ -36,7 +36,7 @@ class AdminPortalTest : public PortalTest {
 
   nlohmann::json post(const std::string& path, const nlohmann::json& body) {
     auto r = admin_->post(path, body);
-    EXPECT_EQ(r.status, 200) << path << ": " << r.body;
+    EXPECT_TRUE(r.status == 200 || r.status == 201) << path << ": " << r.status << " " << r.body;
     return r.json();
   }
 
@@ -58,6 +58,12 @@ class AdminPortalTest : public PortalTest {
     auto r = b.login(name + "@example.com", kAdminPortalPassword);
     EXPECT_EQ(r.status, 303) << r.body;
     return b;
+  }
+
+  // How many audit events there are (each change writes one).
+  long long audit_count() {
+    auto r = admin_->get("/portal-api/audit-events?per_page=1");
+    return std::stoll(r.header("x-total-count").value_or("-1"));
   }
 
   std::unique_ptr<AdminClient> admin_;

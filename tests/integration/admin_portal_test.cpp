@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "admin_portal_fixture.hpp"
@@ -308,6 +309,78 @@ TEST_F(AdminPortalTest, AnOwnerCreatesAndDeletesCatalogues) {
 
 namespace atrium::testing {
 namespace {
+
+// A catalogue's audiences in the Admin Portal: an organisation with every team or one team
+// added (its teams offered once it is chosen), a crafted team of another organisation refused
+// beside the field with nothing changed, removed after a confirmation step.
+TEST_F(AdminPortalTest, AnOwnerEditsACataloguesAudiences) {
+  const long long id = post("/portal-api/catalogues", {{"Name", "Partners"}})["ID"];
+  const long long beta = post("/portal-api/organisations", {{"Name", "Beta"}})["ID"];
+  const long long blue = post("/portal-api/organisations/" + std::to_string(beta) + "/teams",
+                              {{"Name", "Blue"}})["ID"];
+  const std::string page = "/admin/catalogues/" + std::to_string(id);
+  const std::string audiences = "/portal-api/catalogues/" + std::to_string(id) + "/audiences";
+  Browser owner = signed_in("olive");
+  auto shown = owner.get(page + "?organisation=" + std::to_string(acme_));
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  EXPECT_TRUE(mentions(shown, "No organisation sees this catalogue"));
+  EXPECT_TRUE(mentions(shown, ">Red</option>")) << shown.body;
+  EXPECT_FALSE(mentions(shown, ">Blue</option>"));
+
+  const long long before = audit_count();
+  for (const auto& [org, team, field] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {std::to_string(acme_), std::to_string(blue), "TeamID"},
+           {"abc", "", "OrganisationID"},
+           {"999999", "", "OrganisationID"},
+           {std::to_string(acme_), "x", "TeamID"}}) {
+    owner.get(page);
+    auto refused = owner.post(page + "/audiences", {{"OrganisationID", org}, {"TeamID", team}});
+    EXPECT_EQ(refused.status, 400) << org << "/" << team << ": " << refused.body;
+    EXPECT_TRUE(mentions(refused, "id=\"" + field + "-error\"")) << refused.body;
+  }
+  EXPECT_EQ(audit_count(), before);
+  EXPECT_EQ(admin_->get(audiences).json().size(), 0U);
+
+  owner.get(page);
+  auto added = owner.post(page + "/audiences", {{"OrganisationID", std::to_string(acme_)},
+                                                {"TeamID", std::to_string(red_)}});
+  ASSERT_EQ(added.status, 303) << added.body;
+  owner.get(page);
+  ASSERT_EQ(
+      owner.post(page + "/audiences", {{"OrganisationID", std::to_string(beta)}, {"TeamID", ""}})
+          .status,
+      303);
+  shown = owner.get(page);
+  EXPECT_TRUE(mentions(shown, "Audience added: Beta."));
+  EXPECT_TRUE(mentions(shown, "Acme: team Red"));
+  EXPECT_TRUE(mentions(shown, "Beta: every team"));
+  auto stored = admin_->get(audiences).json();
+  ASSERT_EQ(stored.size(), 2U) << stored.dump();
+
+  const std::string remove = page + "/audiences/" + stored[0]["ID"].dump() + "/delete";
+  auto confirm = owner.get(remove);
+  ASSERT_EQ(confirm.status, 200) << confirm.body;
+  EXPECT_TRUE(mentions(confirm, "Remove Acme from the audience?"));
+  EXPECT_EQ(admin_->get(audiences).json().size(), 2U) << "asking changes nothing";
+  EXPECT_EQ(owner.post(remove, {}).status, 303);
+  EXPECT_TRUE(mentions(owner.get(page), "Audience removed: Acme."));
+  EXPECT_EQ(admin_->get(audiences).json().size(), 1U);
+  EXPECT_EQ(owner.get(remove).status, 404);
+  const long long other = post("/portal-api/catalogues", {{"Name", "Other"}})["ID"];
+  EXPECT_EQ(owner
+                .get("/admin/catalogues/" + std::to_string(other) + "/audiences/" +
+                     stored[1]["ID"].dump() + "/delete")
+                .status,
+            404)
+      << "an audience of another catalogue";
+
+  Browser alice = signed_in("alice");
+  alice.get("/portal/private/dashboard");  // a CSRF token of her own
+  EXPECT_EQ(alice.post(page + "/audiences", {{"OrganisationID", std::to_string(acme_)}}).status,
+            404);
+  EXPECT_EQ(alice.get(remove).status, 404);
+}
 
 // Plans in the Admin Portal: listed with their limits in words, deleted after confirming.
 TEST_F(AdminPortalTest, AnOwnerSeesPlansInWordsAndDeletesOne) {

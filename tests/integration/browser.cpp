@@ -72,6 +72,27 @@ HttpResult Browser::post_fields(const std::string& path,
   return remember(http_.request("POST", path, headers, body));
 }
 
+HttpResult Browser::post_file(const std::string& path, const std::string& filename,
+                              const std::string& bytes, const std::string& content_type,
+                              std::vector<std::pair<std::string, std::string>> fields,
+                              bool with_csrf) {
+  const std::string boundary = "----AtriumTestBoundary7MA4YWxkTrZu0gW";
+  if (with_csrf) fields.insert(fields.begin(), {"csrf_token", csrf_});
+  std::string body;
+  for (const auto& [n, v] : fields) {
+    body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"");
+    body.append(n).append("\"\r\n\r\n").append(v).append("\r\n");
+  }
+  body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"");
+  body.append("; filename=\"").append(filename).append("\"\r\nContent-Type: ").append(content_type);
+  body.append("\r\n\r\n").append(bytes).append("\r\n--").append(boundary).append("--\r\n");
+  std::vector<std::pair<std::string, std::string>> headers = extra_headers_;
+  if (!cookies_.empty()) headers.emplace_back("Cookie", cookie_header());
+  headers.emplace_back("Content-Type", "multipart/form-data; boundary=" + boundary);
+  headers.emplace_back("Accept", "text/html");
+  return remember(http_.request("POST", path, headers, body));
+}
+
 HttpResult Browser::login(const std::string& email, const std::string& password) {
   get("/auth/password/login");
   return post("/auth/password/login", {{"email", email}, {"password", password}});

@@ -24,6 +24,13 @@ class Browser {
   HttpResult post_fields(const std::string& path,
                          std::vector<std::pair<std::string, std::string>> fields,
                          bool with_csrf = true);
+  // Posts a multipart/form-data form, as a browser sends an <input type="file">: the CSRF token
+  // of the last page (unless `with_csrf` is false), `fields`, then the part "file" with
+  // `filename` and `bytes` (an empty name and no bytes: no file chosen).
+  HttpResult post_file(const std::string& path, const std::string& filename,
+                       const std::string& bytes, const std::string& content_type,
+                       std::vector<std::pair<std::string, std::string>> fields = {},
+                       bool with_csrf = true);
   // GET the login page, then post the credentials.
   HttpResult login(const std::string& email, const std::string& password);
 

@@ -67,6 +67,10 @@ TEST(RequestText, FormBodiesAreCheckedWhenTheyAreForms) {
   Request json = form;
   json.headers.back().second = "Application/JSON; charset=utf-8";
   EXPECT_FALSE(body_is_form(json, "/invitations"));
+  // An upload's file is bytes (a PNG has NUL); the page checks its text parts as it reads them.
+  Request upload = form;
+  upload.headers.back().second = "multipart/form-data; boundary=x";
+  EXPECT_FALSE(body_is_form(upload, "/admin/products/{id}/images/{kind}"));
   Request untyped = form;
   untyped.headers.pop_back();
   EXPECT_TRUE(body_is_form(untyped, "/auth/password/login"));

@@ -476,9 +476,13 @@ TEST(WebTemplates, BuiltInTemplatesUseNoRawUserDataNoScriptsAndNoInlineStyles) {
     const std::size_t raw_tags = static_cast<std::size_t>(
         std::distance(std::sregex_iterator(text.begin(), text.end(), raw), std::sregex_iterator()));
     // The layout's {{{content}}}; a product page's rendered Markdown (web::render_markdown), in
-    // its docs and in the API reference's descriptions (the renderer allows no other name).
-    const std::map<std::string_view, std::size_t> allowed = {
-        {"layout", 1}, {"catalogue_product", 1}, {"api_reference", 6}, {"api_schema", 2}};
+    // its docs, in the API reference's descriptions and in the docs editor's preview (the
+    // renderer allows no other name).
+    const std::map<std::string_view, std::size_t> allowed = {{"layout", 1},
+                                                             {"catalogue_product", 1},
+                                                             {"api_reference", 6},
+                                                             {"api_schema", 2},
+                                                             {"admin_product_doc", 1}};
     const auto found = allowed.find(file.name);
     EXPECT_EQ(raw_tags, found == allowed.end() ? 0U : found->second);
     // CSP: script-src 'self', and only the layout loads our one script (no inline script).

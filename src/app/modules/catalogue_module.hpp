@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/modules/directory_module.hpp"
 #include "app/modules/routes.hpp"
 #include "app/platform.hpp"
 #include "domain/catalogue/catalogue_service.hpp"
@@ -14,10 +15,12 @@ namespace atrium::app {
 // Catalogues, API products and plans (DESIGN §9): the admin API and the Live Portal's catalogue,
 // whose answers come from the response cache while content and directory are unchanged.
 struct CatalogueModule {
-  explicit CatalogueModule(Platform& platform);
+  // `directory`: the organisations a catalogue's audience form offers.
+  CatalogueModule(Platform& platform, DirectoryModule& directory);
   void add_routes(const Routes& routes);
 
   http::ResponseCache& lists;
+  OrganisationService& organisations;
   CatalogueService catalogues;
   ProductService products;
   PlanService plans;

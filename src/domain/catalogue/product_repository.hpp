@@ -23,8 +23,9 @@ struct NewProduct {
 // Which visible products a list shows.
 struct ProductFilter {
   std::optional<CatalogueId> catalogue_id;
-  std::optional<std::string> tag;     // a tag name, case-insensitive
-  std::optional<std::string> search;  // a case-insensitive substring of name or display name
+  std::optional<std::string> tag;          // a tag name, case-insensitive
+  std::optional<std::string> search;       // a case-insensitive substring of name or display name
+  std::optional<bool> documentation_only;  // IsDocumentationOnly is this
 };
 
 // A product in a list of visible products, with the catalogues (visible to that viewer) and
@@ -55,6 +56,11 @@ class ProductRepository : public Repository {
   virtual Result<PageOf<ProductCard>> list_visible(const policy::CatalogueScope& scope,
                                                    const ProductFilter& filter,
                                                    const PageRequest& page) = 0;
+
+  // Every product that passes the filter (in catalogues or none; the cards name all their
+  // catalogues), in list_visible's order: the Admin Portal's product list.
+  virtual Result<PageOf<ProductCard>> list_all(const ProductFilter& filter,
+                                               const PageRequest& page) = 0;
 
   // Catalogue links, ordered by catalogue id. set_catalogues replaces them (a missing catalogue
   // is a foreign-key conflict).

@@ -1,5 +1,6 @@
 #include "domain/catalogue/product_service.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -48,6 +49,9 @@ Result<ProductFields> merged_fields(const ProductInput& input, const ProductFiel
       f.auth_types.push_back(checks.text(type, kMaxShortTextLength, "AuthTypes"));
     }
   }
+  if (input.tag_names) {
+    for (const std::string& tag : *input.tag_names) checks.name(tag, "Tags");
+  }
   set_if(input.feature, f.feature);
   set_if(input.dcr_enabled, f.dcr_enabled);
   set_if(input.is_documentation_only, f.is_documentation_only);
@@ -55,30 +59,56 @@ Result<ProductFields> merged_fields(const ProductInput& input, const ProductFiel
   return f;
 }
 
-// The APIs as given, checked; an API without APIID gets one, without Name its APIID.
+// The APIs as given, checked; an API without APIID gets one, without Name its APIID. Field errors
+// are named `prefix` + the field ("APIDetails.Name" in a product body).
 Result<std::vector<ProductApi>> checked_apis(const std::vector<ProductApiInput>& inputs,
-                                             Random& random) {
+                                             Random& random,
+                                             const std::string& prefix = "APIDetails.") {
   ContentChecks checks;
   std::vector<ProductApi> apis;
   std::set<std::string> seen;
   for (const ProductApiInput& in : inputs) {
     ProductApi api;
-    api.api_id = in.api_id ? checks.text(*in.api_id, kMaxShortTextLength, "APIDetails.APIID")
+    api.api_id = in.api_id ? checks.text(*in.api_id, kMaxShortTextLength, prefix + "APIID")
                            : new_uuid(random);
-    if (api.api_id.empty()) checks.add("APIDetails.APIID", "must not be empty");
-    if (!seen.insert(api.api_id).second) checks.add("APIDetails.APIID", "is listed twice");
-    api.name = in.name ? checks.name(*in.name, "APIDetails.Name") : api.api_id;
-    api.api_type = checks.text(in.api_type.value_or(""), kMaxShortTextLength, "APIDetails.APIType");
+    if (api.api_id.empty()) checks.add(prefix + "APIID", "must not be empty");
+    if (!seen.insert(api.api_id).second) checks.add(prefix + "APIID", "is listed twice");
+    api.name = in.name ? checks.name(*in.name, prefix + "Name") : api.api_id;
+    api.api_type = checks.text(in.api_type.value_or(""), kMaxShortTextLength, prefix + "APIType");
     api.description =
-        checks.text(in.description.value_or(""), kMaxDescriptionLength, "APIDetails.Description");
-    api.listen_path = checks.listen_path(in.listen_path.value_or(""), "APIDetails.ListenPath");
-    api.target_url = checks.url(in.target_url.value_or(""), "APIDetails.TargetURL");
-    api.oas_url = checks.url(in.oas_url.value_or(""), "APIDetails.OASUrl");
+        checks.text(in.description.value_or(""), kMaxDescriptionLength, prefix + "Description");
+    api.listen_path = checks.listen_path(in.listen_path.value_or(""), prefix + "ListenPath");
+    api.target_url = checks.url(in.target_url.value_or(""), prefix + "TargetURL");
+    api.oas_url = checks.url(in.oas_url.value_or(""), prefix + "OASUrl");
     api.status = in.status.value_or(true);
     apis.push_back(std::move(api));
   }
   ATRIUM_TRY(checks.finish("product.invalid"));
   return apis;
+}
+
+// An API as input that gives it back unchanged.
+ProductApiInput as_input(const ProductApi& api) {
+  return {api.api_id,      api.name,       api.api_type, api.description,
+          api.listen_path, api.target_url, api.status,   api.oas_url};
+}
+
+// Makes the product's tags those named (creating new ones), case-insensitively.
+Status set_tag_names(ProductRepository& products, ProductId id,
+                     const std::vector<std::string>& names) {
+  std::vector<std::string> wanted;
+  for (const std::string& name : names) {
+    ATRIUM_ASSIGN_OR_RETURN(auto checked, check_display_name(name, "Tags"));
+    wanted.push_back(std::move(checked));
+  }
+  ATRIUM_ASSIGN_OR_RETURN(auto current, products.tags(id));
+  for (const Tag& tag : current) {
+    const bool kept = std::any_of(wanted.begin(), wanted.end(),
+                                  [&](const std::string& w) { return ascii_iequals(w, tag.name); });
+    if (!kept) ATRIUM_TRY(products.remove_tag(id, tag.name));
+  }
+  for (const std::string& name : wanted) ATRIUM_TRY(products.add_tag(id, name));
+  return ok();
 }
 
 Status check_input_links(Transaction& tx, const ProductInput& input) {
@@ -105,6 +135,7 @@ Status apply_links(Transaction& tx, ProductId id, const ProductInput& input,
   auto& products = tx.get<ProductRepository>();
   if (input.catalogues) ATRIUM_TRY(products.set_catalogues(id, *input.catalogues));
   if (input.tags) ATRIUM_TRY(products.set_tags(id, *input.tags));
+  if (input.tag_names) ATRIUM_TRY(set_tag_names(products, id, *input.tag_names));
   if (apis) ATRIUM_TRY(products.replace_apis(id, *apis));
   return ok();
 }
@@ -139,6 +170,13 @@ Result<PageOf<ProductRecord>> ProductService::list(const Actor& actor, const Pag
     }
     return out;
   });
+}
+
+Result<PageOf<ProductCard>> ProductService::search(const Actor& actor, const ProductFilter& filter,
+                                                   const PageRequest& page) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
+  return db_.read_result(
+      [&](Transaction& tx) { return tx.get<ProductRepository>().list_all(filter, page); });
 }
 
 Result<ProductRecord> ProductService::create(const Actor& actor, const ProductInput& input) {
@@ -237,6 +275,53 @@ Result<ProductApi> ProductService::update_api(const Actor& actor, ProductId id,
     ATRIUM_TRY(record_audit(tx, actor, now, "product.api_update", "product", std::to_string(id),
                             std::nullopt, {{"APIID", api.api_id}, {"Name", api.name}}));
     return api;
+  });
+}
+
+Result<ProductApi> ProductService::save_api(const Actor& actor, ProductId id,
+                                            const std::optional<std::string>& api_id,
+                                            const ProductApiInput& input) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
+  const TimePoint now = clock_.now();
+  return db_.write_result([&](Transaction& tx) -> Result<ProductApi> {
+    ATRIUM_TRY(load_product(tx, id));
+    auto& products = tx.get<ProductRepository>();
+    ATRIUM_ASSIGN_OR_RETURN(auto current, products.apis(id));
+    std::vector<ProductApiInput> inputs;
+    std::size_t at = current.size();
+    for (const ProductApi& api : current) {
+      if (api_id && api.api_id == *api_id) at = inputs.size();
+      inputs.push_back(as_input(api));
+    }
+    if (api_id && at == current.size()) return fail(not_found("api.not_found", "API not found"));
+    ProductApiInput saved = input;
+    saved.api_id = api_id;  // kept, or made up for a new one
+    if (at == current.size()) {
+      inputs.push_back(saved);
+    } else {
+      if (!saved.oas_url) saved.oas_url = current[at].oas_url;
+      inputs[at] = saved;
+    }
+    ATRIUM_ASSIGN_OR_RETURN(auto apis, checked_apis(inputs, random_, ""));
+    ATRIUM_TRY(products.replace_apis(id, apis));
+    ATRIUM_TRY(record_audit(tx, actor, now, api_id ? "product.api_update" : "product.api_add",
+                            "product", std::to_string(id), std::nullopt,
+                            {{"APIID", apis[at].api_id}, {"Name", apis[at].name}}));
+    return apis[at];
+  });
+}
+
+Status ProductService::remove_api(const Actor& actor, ProductId id, std::string_view api_id) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManageProducts));
+  const TimePoint now = clock_.now();
+  return db_.write([&](Transaction& tx) -> Status {
+    ATRIUM_ASSIGN_OR_RETURN(auto removed, load_api(tx, id, api_id));
+    auto& products = tx.get<ProductRepository>();
+    ATRIUM_ASSIGN_OR_RETURN(auto apis, products.apis(id));
+    std::erase_if(apis, [&](const ProductApi& api) { return api.api_id == removed.api_id; });
+    ATRIUM_TRY(products.replace_apis(id, apis));
+    return record_audit(tx, actor, now, "product.api_delete", "product", std::to_string(id),
+                        std::nullopt, {{"APIID", removed.api_id}, {"Name", removed.name}});
   });
 }
 

@@ -52,6 +52,9 @@ struct ProductInput {
   std::optional<long long> provider_id;
   std::optional<std::vector<CatalogueId>> catalogues;
   std::optional<std::vector<TagId>> tags;
+  // Given: the product's tags become these, by name (a new name makes the tag; the Admin
+  // Portal's form). Checked as display names, on the field Tags.
+  std::optional<std::vector<std::string>> tag_names;
   std::optional<std::vector<ProductApiInput>> apis;
   std::optional<std::vector<SpecDetailInput>> specs;  // given: replace the specifications
 };
@@ -81,6 +84,10 @@ class ProductService {
       : db_(db), random_(random), clock_(clock) {}
 
   Result<PageOf<ProductRecord>> list(const Actor& actor, const PageRequest& page);
+  // Every product passing `filter`, in catalogues or none, ordered by display name (the Admin
+  // Portal's list).
+  Result<PageOf<ProductCard>> search(const Actor& actor, const ProductFilter& filter,
+                                     const PageRequest& page);
   Result<ProductRecord> create(const Actor& actor, const ProductInput& input);
   Result<ProductRecord> get(const Actor& actor, ProductId id);
   Result<ProductRecord> update(const Actor& actor, ProductId id, const ProductInput& input);
@@ -92,6 +99,14 @@ class ProductService {
   // Tyk's APIDetail-update: Name, Description, Status, OASUrl.
   Result<ProductApi> update_api(const Actor& actor, ProductId id, std::string_view api_id,
                                 const ProductApiInput& input);
+  // Every field of one API (the Admin Portal's API form): `api_id` names the one to replace
+  // (kNotFound "api.not_found" without it), none appends a new one. The other APIs and every
+  // API's OpenAPI document stay. Field errors are named as in `input` (Name, ListenPath, …).
+  Result<ProductApi> save_api(const Actor& actor, ProductId id,
+                              const std::optional<std::string>& api_id,
+                              const ProductApiInput& input);
+  // Deletes one API with its documents.
+  Status remove_api(const Actor& actor, ProductId id, std::string_view api_id);
 
   // The OpenAPI document of an API (Tyk's …/api-details/{api_id}/oas): upload checks it is
   // OpenAPI 3 in JSON or YAML (openapi_document.hpp) and keeps it as sent; kNotFound

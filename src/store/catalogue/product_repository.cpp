@@ -187,34 +187,14 @@ class SociProductRepository final : public ProductRepository {
                                            const ProductFilter& filter,
                                            const PageRequest& page) override {
     return tx_.attempt("products.list_visible", false, [&]() -> Result<PageOf<ProductCard>> {
-      QueryParams params;
-      const std::string visible = visible_catalogue_condition(scope, params, "c");
-      std::string where =
-          " WHERE EXISTS (SELECT 1 FROM product_catalogues pc JOIN catalogues c "
-          "ON c.id = pc.catalogue_id WHERE pc.product_id = p.id AND " +
-          visible;
-      if (filter.catalogue_id) where += " AND c.id = " + params.add(*filter.catalogue_id);
-      where += ")";
-      if (filter.tag) {
-        where +=
-            " AND EXISTS (SELECT 1 FROM product_tags pt JOIN tags t ON t.id = pt.tag_id "
-            "WHERE pt.product_id = p.id AND t.name_key = " +
-            params.add(ascii_lower(*filter.tag)) + ")";
-      }
-      if (filter.search) {
-        const std::string pattern = params.add(contains_pattern(*filter.search));
-        where += " AND (p.name_key LIKE " + pattern + " ESCAPE '!' OR lower(p.display_name) LIKE " +
-                 pattern + " ESCAPE '!')";
-      }
-      ATRIUM_ASSIGN_OR_RETURN(
-          auto products,
-          fetch_page<ProductRow>(tx_.session(), page, product_columns(), "products p", where,
-                                 "p.name_key, p.id", params, &to_product));
-      PageOf<ProductCard> out;
-      out.total = products.total;
-      for (Product& product : products.items) out.items.push_back({std::move(product), {}, {}, {}});
-      attach_cards(scope, out.items);
-      return out;
+      return cards(scope, filter, page, true);
+    });
+  }
+
+  Result<PageOf<ProductCard>> list_all(const ProductFilter& filter,
+                                       const PageRequest& page) override {
+    return tx_.attempt("products.list_all", false, [&]() -> Result<PageOf<ProductCard>> {
+      return cards(policy::CatalogueScope{true, std::nullopt, {}}, filter, page, false);
     });
   }
 
@@ -423,6 +403,46 @@ class SociProductRepository final : public ProductRepository {
                              "ON pt.tag_id = t.id WHERE " +
                                  condition + " ORDER BY t.name_key",
                              params, [](TagRow&& row) { return std::move(row); });
+  }
+
+  // The products that pass `filter`, in a catalogue the scope shows (`in_catalogue`) or in any
+  // (or none), as cards: list_visible and list_all.
+  Result<PageOf<ProductCard>> cards(const policy::CatalogueScope& scope,
+                                    const ProductFilter& filter, const PageRequest& page,
+                                    bool in_catalogue) {
+    QueryParams params;
+    std::string where = " WHERE 1 = 1";
+    if (in_catalogue || filter.catalogue_id) {
+      where +=
+          " AND EXISTS (SELECT 1 FROM product_catalogues pc JOIN catalogues c "
+          "ON c.id = pc.catalogue_id WHERE pc.product_id = p.id AND " +
+          visible_catalogue_condition(scope, params, "c");
+      if (filter.catalogue_id) where += " AND c.id = " + params.add(*filter.catalogue_id);
+      where += ")";
+    }
+    if (filter.tag) {
+      where +=
+          " AND EXISTS (SELECT 1 FROM product_tags pt JOIN tags t ON t.id = pt.tag_id "
+          "WHERE pt.product_id = p.id AND t.name_key = " +
+          params.add(ascii_lower(*filter.tag)) + ")";
+    }
+    if (filter.search) {
+      const std::string pattern = params.add(contains_pattern(*filter.search));
+      where += " AND (p.name_key LIKE " + pattern + " ESCAPE '!' OR lower(p.display_name) LIKE " +
+               pattern + " ESCAPE '!')";
+    }
+    if (filter.documentation_only) {
+      where += std::string(" AND CAST(p.is_documentation_only AS INTEGER) = ") +
+               (*filter.documentation_only ? "1" : "0");
+    }
+    ATRIUM_ASSIGN_OR_RETURN(
+        auto products, fetch_page<ProductRow>(tx_.session(), page, product_columns(), "products p",
+                                              where, "p.name_key, p.id", params, &to_product));
+    PageOf<ProductCard> out;
+    out.total = products.total;
+    for (Product& product : products.items) out.items.push_back({std::move(product), {}, {}, {}});
+    attach_cards(scope, out.items);
+    return out;
   }
 
   // The visible catalogues and the tags of each card, two queries for the whole page.

@@ -42,11 +42,4 @@ long long page_number(const http::Request& request) {
   return text && parse_numeric_id(*text, page) ? page : 1;
 }
 
-void add_pager(nlohmann::json& view, const std::string& base, long long page, long long per_page,
-               long long total) {
-  if (page > 1) view["previous"] = base + "page=" + std::to_string(page - 1);
-  if (page * per_page < total) view["next"] = base + "page=" + std::to_string(page + 1);
-  view["paged"] = view.contains("previous") || view.contains("next");
-}
-
 }  // namespace atrium::web

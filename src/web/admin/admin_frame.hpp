@@ -58,9 +58,4 @@ nlohmann::json admin_view(const AuthPages& pages, const ActiveSession& session, 
 // not a positive number.
 long long page_number(const http::Request& request);
 
-// The `pager` partial's keys: `previous` and `next` (links to `base` + "page=N"; `base` ends in
-// "?" or "&") when there are such pages, and `paged` when either is there.
-void add_pager(nlohmann::json& view, const std::string& base, long long page, long long per_page,
-               long long total);
-
 }  // namespace atrium::web

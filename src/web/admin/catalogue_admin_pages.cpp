@@ -1,27 +1,30 @@
 #include "web/admin/catalogue_admin_pages.hpp"
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "core/field_errors.hpp"
 #include "domain/directory/names.hpp"
 #include "web/admin/admin_frame.hpp"
+#include "web/admin/directory_options.hpp"
+#include "web/admin/product_admin_support.hpp"
+#include "web/common/form_fields.hpp"
 #include "web/common/html.hpp"
 #include "web/common/page_support.hpp"
 #include "web/common/view_helpers.hpp"
-#include "web/live/plan_limits.hpp"
 
 namespace atrium::web {
 
 namespace {
 
 constexpr std::string_view kCataloguesPath = "/admin/catalogues";
-constexpr std::string_view kPlansPath = "/admin/plans";
 
 struct Ctx {
   const AuthPages& pages;
   CatalogueService& catalogues;
-  PlanService& plans;
+  OrganisationService& organisations;
 };
 
 std::string catalogue_path(CatalogueId id) {
@@ -83,10 +86,7 @@ http::Response create_catalogue(const Ctx& c, http::Request& request,
                              "Catalogue “" + created->catalogue.name + "” created.");
 }
 
-CatalogueId path_id(const http::Request& request) {
-  long long id = 0;
-  return parse_numeric_id(request.param("id"), id) ? id : 0;
-}
+CatalogueId path_id(const http::Request& request) { return path_number(request); }
 
 // "a, b, c", or "none".
 std::string names_text(const std::vector<std::string>& names) {
@@ -95,23 +95,80 @@ std::string names_text(const std::vector<std::string>& names) {
   return out.empty() ? "none" : out;
 }
 
-// One catalogue's page: its details form (refilled from `form` after a refusal), audiences,
-// products and plans.
+// The teams of `organisation` by id (none when it has gone).
+std::map<TeamId, std::string> team_names(const Ctx& c, const Actor& actor,
+                                         OrganisationId organisation) {
+  std::map<TeamId, std::string> names;
+  auto teams = c.organisations.list_teams(actor, std::to_string(organisation));
+  if (teams) {
+    for (const Team& t : *teams) names[t.id] = t.name;
+  }
+  return names;
+}
+
+// The audience list (each with its remove step) and the add form: its organisation chooser
+// (?organisation= on GET, OrganisationID after a refused POST) and that organisation's teams.
+nlohmann::json audiences_view(const Ctx& c, const Actor& actor, const http::Request& request,
+                              const CatalogueView& found, const Error* error) {
+  nlohmann::json audiences = nlohmann::json::array();
+  std::map<OrganisationId, std::map<TeamId, std::string>> teams;
+  for (const Audience& a : found.audiences) {
+    if (!teams.contains(a.organisation_id)) {
+      teams[a.organisation_id] = team_names(c, actor, a.organisation_id);
+    }
+    std::string who = "every team";
+    if (a.team_id) who = "team " + teams[a.organisation_id][*a.team_id];
+    audiences.push_back({{"organisation", a.organisation_name},
+                         {"who", who},
+                         {"remove", catalogue_path(found.catalogue.id) + "/audiences/" +
+                                        std::to_string(a.id) + "/delete"}});
+  }
+  const Form form = request.method == "POST" ? http::parse_query(request.body) : Form{};
+  std::string chosen = request.method == "POST"
+                           ? form_value(form, "OrganisationID")
+                           : std::string(request.query_param("organisation").value_or(""));
+  nlohmann::json organisations = organisation_options(c.organisations, actor, chosen);
+  if (chosen.empty() && !organisations.empty()) chosen = organisations[0]["value"];
+  std::vector<FieldOption> team_options = {{"", "Every team of the organisation"}};
+  long long org = 0;
+  if (parse_numeric_id(chosen, org)) {
+    for (const auto& [id, name] : team_names(c, actor, org)) {
+      team_options.push_back({std::to_string(id), name});
+    }
+  }
+  nlohmann::json errors = false;  // its own summary, above its form
+  if (error != nullptr) {
+    errors = nlohmann::json::object();
+    add_error_to_form(errors, *error);
+  }
+  // The organisation chooser (partial organisation_field) shows its error by the page's key.
+  nlohmann::json org_error = false;
+  if (error != nullptr) org_error = errors.value("OrganisationID_error", nlohmann::json(false));
+  return {
+      {"audiences", std::move(audiences)},
+      {"audience_errors", std::move(errors)},
+      {"OrganisationID_error", org_error},
+      {"has_audiences", !found.audiences.empty()},
+      {"organisations", std::move(organisations)},
+      {"organisation_id", chosen},
+      {"organisation_name", "organisation"},
+      {"organisation_hint", "Choose it first to see its teams."},
+      {"audience_fields",
+       fields_view({{"TeamID", "Team", "", FieldKind::kSelect, 0, team_options}}, form, error)}};
+}
+
+// One catalogue's page: its details form (refilled from `form` after a refusal, `error` beside
+// its fields), audiences (`audience_error`: a refused audience), products and plans.
 http::Response catalogue_page(const Ctx& c, http::Request& request, const ActiveSession& session,
-                              int status, const Form* form, const Error* error) {
+                              int status, const Form* form, const Error* error,
+                              const Error* audience_error = nullptr) {
   const CatalogueId id = path_id(request);
   auto found = c.catalogues.get(actor_of(session, request), id);
   if (!found) return error_page(c.pages, request, found.error(), &session);
   const Catalogue& catalogue = found->catalogue;
   nlohmann::json view = admin_view(c.pages, session, catalogue.name, "catalogues",
                                    {{"Catalogues", std::string(kCataloguesPath)}});
-  nlohmann::json audiences = nlohmann::json::array();
-  for (const Audience& a : found->audiences) {
-    audiences.push_back({{"organisation", a.organisation_name},
-                         {"team", a.team_id ? std::to_string(*a.team_id) : std::string()}});
-  }
-  view["has_audiences"] = !audiences.empty();
-  view["audiences"] = std::move(audiences);
+  view.update(audiences_view(c, actor_of(session, request), request, *found, audience_error));
   view["products"] = names_text(found->product_names);
   view["plans"] = names_text(found->plan_names);
   view["action"] = catalogue_path(id);
@@ -125,6 +182,62 @@ http::Response catalogue_page(const Ctx& c, http::Request& request, const Active
 
 http::Response show_catalogue(const Ctx& c, http::Request& request, const ActiveSession& session) {
   return catalogue_page(c, request, session, 200, nullptr, nullptr);
+}
+
+// POST …/audiences: OrganisationID and TeamID (empty: every team).
+http::Response add_audience(const Ctx& c, http::Request& request, const ActiveSession& session) {
+  const Form form = http::parse_query(request.body);
+  const CatalogueId id = path_id(request);
+  AudienceInput input;
+  FieldErrors errors;
+  long long number = 0;
+  if (parse_numeric_id(form_value(form, "OrganisationID"), number)) {
+    input.organisation_id = number;
+  } else {
+    errors.add("OrganisationID", "choose an organisation");
+  }
+  const std::string team = form_value(form, "TeamID");
+  if (parse_numeric_id(team, number)) {
+    input.team_id = number;
+  } else if (!team.empty()) {
+    errors.add("TeamID", "choose a team of the organisation");
+  }
+  const Status checked = errors.finish("audience.invalid");
+  auto added = checked ? c.catalogues.add_audience(actor_of(session, request), id, input)
+                       : Result<Audience>(fail(checked.error()));
+  if (!added) {
+    if (added.error().code != ErrorCode::kInvalidArgument) {
+      return error_page(c.pages, request, added.error(), &session);
+    }
+    return catalogue_page(c, request, session, 400, nullptr, nullptr, &added.error());
+  }
+  return redirect_with_flash(c.pages, session, catalogue_path(id),
+                             "Audience added: " + added->organisation_name + ".");
+}
+
+// The audience of the path's {audience} (kNotFound for one of another catalogue).
+Result<Audience> path_audience(const Ctx& c, const http::Request& request, const Actor& actor) {
+  return c.catalogues.get_audience(actor, path_id(request), path_number(request, "audience"));
+}
+
+http::Response remove_audience(const Ctx& c, http::Request& request, const ActiveSession& session) {
+  const Actor actor = actor_of(session, request);
+  auto found = path_audience(c, request, actor);
+  if (!found) return error_page(c.pages, request, found.error(), &session);
+  const std::string back = catalogue_path(found->catalogue_id);
+  if (request.method == "GET") {
+    return confirm_page(
+        c.pages, session,
+        ConfirmStep{"Remove " + found->organisation_name + " from the audience?",
+                    "Its members no longer see the catalogue “" + found->catalogue_name +
+                        "” through this entry (other entries, or being Public, may still show it).",
+                    back + "/audiences/" + std::to_string(found->id) + "/delete", "Remove audience",
+                    back});
+  }
+  const Status removed = c.catalogues.remove_audience(actor, found->catalogue_id, found->id);
+  if (!removed) return error_page(c.pages, request, removed.error(), &session);
+  return redirect_with_flash(c.pages, session, back,
+                             "Audience removed: " + found->organisation_name + ".");
 }
 
 http::Response update_catalogue(const Ctx& c, http::Request& request,
@@ -175,48 +288,6 @@ http::Response delete_catalogue(const Ctx& c, http::Request& request,
                            [](const CatalogueView& v) { return v.catalogue.name; });
 }
 
-// What a person calls a plan: its display name, else its name.
-std::string plan_label(const Plan& plan) {
-  return plan.fields.display_name.empty() ? plan.fields.name : plan.fields.display_name;
-}
-
-http::Response plans_page(const Ctx& c, http::Request& request, const ActiveSession& session) {
-  auto list = c.plans.list(actor_of(session, request), PageRequest{1, kMaxPerPage});
-  if (!list) return error_page(c.pages, request, list.error(), &session);
-  nlohmann::json view = admin_view(c.pages, session, "Plans", "plans");
-  nlohmann::json items = nlohmann::json::array();
-  for (const Plan& plan : list->items) {
-    nlohmann::json item = plan_limits_view(plan);
-    item["name"] = plan_label(plan);
-    item["code"] = plan.fields.name;
-    item["delete"] = std::string(kPlansPath) + "/" + std::to_string(plan.id) + "/delete";
-    items.push_back(std::move(item));
-  }
-  view["has_plans"] = !items.empty();
-  view["plans"] = std::move(items);
-  view["total"] = list->total;
-  view["more"] = list->total > kMaxPerPage;
-  return html_page(200, c.pages.renderer.render("admin_plans", view));
-}
-
-http::Response confirm_plan_delete(const Ctx& c, http::Request& request,
-                                   const ActiveSession& session) {
-  const PlanId id = path_id(request);
-  auto found = c.plans.get(actor_of(session, request), id);
-  if (!found) return error_page(c.pages, request, found.error(), &session);
-  return confirm_page(
-      c.pages, session,
-      ConfirmStep{"Delete the plan “" + plan_label(found->plan) + "”?",
-                  "It is no longer offered in any catalogue. This cannot be undone.",
-                  std::string(kPlansPath) + "/" + std::to_string(id) + "/delete", "Delete plan",
-                  std::string(kPlansPath)});
-}
-
-http::Response delete_plan(const Ctx& c, http::Request& request, const ActiveSession& session) {
-  return delete_and_return(c, request, session, c.plans, kPlansPath, "Plan",
-                           [](const PlanView& v) { return plan_label(v.plan); });
-}
-
 http::Response list_catalogues(const Ctx& c, http::Request& request, const ActiveSession& session) {
   return catalogues_page(c, request, session, 200, Form{}, nullptr);
 }
@@ -224,19 +295,20 @@ http::Response list_catalogues(const Ctx& c, http::Request& request, const Activ
 }  // namespace
 
 void add_catalogue_admin_pages(http::Router& router, const AuthPages& pages,
-                               CatalogueService& catalogues, PlanService& plans) {
-  const Ctx c{pages, catalogues, plans};
+                               CatalogueService& catalogues, OrganisationService& organisations) {
+  const Ctx c{pages, catalogues, organisations};
   const std::string catalogue_list(kCataloguesPath);
-  const std::string plan_list(kPlansPath);
   add_owner_page(router, c, "GET", catalogue_list, list_catalogues);
   add_owner_page(router, c, "POST", catalogue_list, create_catalogue);
   add_owner_page(router, c, "GET", catalogue_list + "/{id}", show_catalogue);
   add_owner_page(router, c, "POST", catalogue_list + "/{id}", update_catalogue);
   add_owner_page(router, c, "GET", catalogue_list + "/{id}/delete", confirm_delete);
   add_owner_page(router, c, "POST", catalogue_list + "/{id}/delete", delete_catalogue);
-  add_owner_page(router, c, "GET", plan_list, plans_page);
-  add_owner_page(router, c, "GET", plan_list + "/{id}/delete", confirm_plan_delete);
-  add_owner_page(router, c, "POST", plan_list + "/{id}/delete", delete_plan);
+  add_owner_page(router, c, "POST", catalogue_list + "/{id}/audiences", add_audience);
+  add_owner_page(router, c, "GET", catalogue_list + "/{id}/audiences/{audience}/delete",
+                 remove_audience);
+  add_owner_page(router, c, "POST", catalogue_list + "/{id}/audiences/{audience}/delete",
+                 remove_audience);
 }
 
 }  // namespace atrium::web

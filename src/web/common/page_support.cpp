@@ -197,4 +197,11 @@ std::string_view error_title(ErrorCode code) {
   }
 }
 
+void add_pager(nlohmann::json& view, const std::string& base, long long page, long long per_page,
+               long long total) {
+  if (page > 1) view["previous"] = base + "page=" + std::to_string(page - 1);
+  if (page * per_page < total) view["next"] = base + "page=" + std::to_string(page + 1);
+  view["paged"] = view.contains("previous") || view.contains("next");
+}
+
 }  // namespace atrium::web

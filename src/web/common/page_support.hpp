@@ -50,6 +50,10 @@ http::Response confirm_page(const AuthPages& pages, const ActiveSession& session
 // otherwise that it waits in the outbox (owners are told where to find it).
 std::string email_note(const AuthPages& pages, const ActiveSession& session,
                        std::string_view recipient);
+// The `pager` partial's keys: `previous` and `next` (links to `base` + "page=N"; `base` ends in
+// "?" or "&") when there are such pages, and `paged` when either is there.
+void add_pager(nlohmann::json& view, const std::string& base, long long page, long long per_page,
+               long long total);
 http::Response message_page(const AuthPages& pages, int status, std::string title,
                             std::string message, const ActiveSession* session = nullptr);
 http::Response csrf_refused(const AuthPages& pages);

@@ -11,9 +11,9 @@ namespace atrium::web {
 namespace {
 
 // Where splitting the field's name into words does not give what the form's label says.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kLabels = {{
-    {"TeamID", "Team"},
+constexpr std::array<std::pair<std::string_view, std::string_view>, 15> kLabels = {{
     {"First", "First name"},
+    {"TeamID", "Team"},
     {"Last", "Last name"},
     {"OrganisationID", "Organisation"},
     {"PlanID", "Plan"},
@@ -22,9 +22,24 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kLabels 
     {"RedirectURLs", "Redirect URLs"},
     {"PasswordConfirmation", "Password confirmation"},
     {"confirm_password", "Confirm new password"},
+    // The plan form's.
+    {"Per", "Rate limit period"},
+    {"QuotaRenewalRate", "Quota renewal period"},
+    {"KeyExpiresIn", "Keys expire after"},
+    {"AccessRequestLimit", "Access requests per user"},
+    {"MetaData", "Metadata"},
 }};
 
-// "InviteCode" and "invite_code" → "Invite code".
+bool is_upper(std::string_view text, std::size_t i) {
+  return i < text.size() && std::isupper(static_cast<unsigned char>(text[i])) != 0;
+}
+
+bool is_lower(std::string_view text, std::size_t i) {
+  return i < text.size() && std::islower(static_cast<unsigned char>(text[i])) != 0;
+}
+
+// "InviteCode" and "invite_code" → "Invite code"; acronyms stay: "ReferenceID" → "Reference ID",
+// "APIType" → "API type".
 std::string field_label(std::string_view field) {
   for (const auto& [name, label] : kLabels) {
     if (name == field) return std::string(label);
@@ -34,11 +49,19 @@ std::string field_label(std::string_view field) {
     const auto c = static_cast<unsigned char>(field[i]);
     if (c == '_') {
       label += ' ';
-    } else if (std::isupper(c) != 0 && i > 0 && label.back() != ' ') {
+      continue;
+    }
+    const bool upper = is_upper(field, i);
+    const bool after_upper = i > 0 && is_upper(field, i - 1);
+    const bool acronym =
+        upper && !is_lower(field, i + 1) && (after_upper || is_upper(field, i + 1));
+    if (upper && i > 0 && label.back() != ' ' && (!after_upper || is_lower(field, i + 1))) {
       label += ' ';
-      label += static_cast<char>(std::tolower(c));
+    }
+    if (i == 0) {
+      label += static_cast<char>(std::toupper(c));
     } else {
-      label += static_cast<char>(i == 0 ? std::toupper(c) : c);
+      label += static_cast<char>(acronym ? c : std::tolower(c));
     }
   }
   return label;

@@ -8,6 +8,7 @@
 #include "http/request.hpp"
 #include "web/common/html.hpp"
 #include "web/common/page_support.hpp"
+#include "web/common/upload_form.hpp"
 #include "web/common/view_helpers.hpp"
 
 namespace atrium::web {
@@ -212,8 +213,7 @@ http::Handler signed_in(const AuthPages& pages, SignedInHandler handler, bool al
       return r;
     }
     if (request.method == "POST") {
-      const Form form = http::parse_query(request.body);
-      if (form_value(form, "csrf_token") != pages.sessions.csrf_token(session->token)) {
+      if (posted_csrf_token(request) != pages.sessions.csrf_token(session->token)) {
         return csrf_refused(pages);
       }
     }

@@ -37,7 +37,8 @@ using SignedInHandler = std::function<http::Response(http::Request&, const Activ
 
 // Wraps a page for signed-in users: no or an expired session → 303 to the login page; a user who
 // must change their password → 303 to the change-password page (unless `allow_forced`); a
-// state-changing method (POST) without the session's CSRF token → 403, nothing done.
+// state-changing method (POST) without the session's CSRF token (a urlencoded field, or a part
+// of a multipart upload: web/common/upload_form.hpp) → 403, nothing done.
 http::Handler signed_in(const AuthPages& pages, SignedInHandler handler, bool allow_forced = false);
 
 // GET/POST /auth/password/login, POST /auth/password/logout, GET/POST /auth/password/change,

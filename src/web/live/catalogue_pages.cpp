@@ -17,6 +17,7 @@
 #include "web/common/html.hpp"
 #include "web/common/markdown.hpp"
 #include "web/common/page_support.hpp"
+#include "web/common/product_list_query.hpp"
 #include "web/live/api_reference.hpp"
 #include "web/live/plan_limits.hpp"
 
@@ -25,20 +26,6 @@ namespace atrium::web {
 namespace {
 
 constexpr std::string_view kCataloguePath = "/portal/catalogue-products";
-
-struct ListQuery {
-  PageRequest page;
-  ProductFilter filter;
-};
-
-std::string list_link(const ListQuery& query, long long page) {
-  http::QueryPairs params = {{"page", std::to_string(page)}};
-  if (query.filter.search) params.emplace_back("search", *query.filter.search);
-  if (query.filter.catalogue_id)
-    params.emplace_back("catalogue", std::to_string(*query.filter.catalogue_id));
-  if (query.filter.tag) params.emplace_back("tag", *query.filter.tag);
-  return std::string(kCataloguePath) + "?" + http::query_string(params);
-}
 
 nlohmann::json card_view(const ProductCard& card) {
   const ProductFields& f = card.product.fields;
@@ -55,45 +42,18 @@ nlohmann::json card_view(const ProductCard& card) {
           {"has_tags", !card.tags.empty()}};
 }
 
-// The filter form's choices, the current one selected.
-nlohmann::json filter_view(const CatalogueFilters& filters, const ProductFilter& current) {
-  nlohmann::json catalogues = nlohmann::json::array();
-  for (const Catalogue& c : filters.catalogues) {
-    catalogues.push_back({{"id", c.id},
-                          {"name", c.name},
-                          {"selected", current.catalogue_id && *current.catalogue_id == c.id}});
-  }
-  nlohmann::json tags = nlohmann::json::array();
-  for (const Tag& t : filters.tags) {
-    tags.push_back({{"name", t.name}, {"selected", current.tag && *current.tag == t.name}});
-  }
-  return {{"catalogues", std::move(catalogues)},
-          {"tags", std::move(tags)},
-          {"search", current.search.value_or("")}};
-}
-
 http::Response list_page(const AuthPages& pages, ProductService& products, http::Request& request,
                          const std::optional<ActiveSession>& session) {
   const bool json = wants_json(request);
   const ActiveSession* viewer = session ? &*session : nullptr;
   const std::optional<Actor> actor =
       session ? std::optional<Actor>(actor_of(*session, request)) : std::nullopt;
-  http::QueryReader reader(request);
-  ListQuery query;
-  query.page = reader.page();
-  query.filter.search = reader.text("search", 100);
-  // The filter form sends "catalogue=" for "All catalogues": empty is no filter.
-  if (!request.query_param("catalogue").value_or("").empty()) {
-    query.filter.catalogue_id = reader.positive_int("catalogue");
+  auto query = read_product_list_query(request);
+  if (!query) {
+    return json ? http::failure(request, query.error())
+                : error_page(pages, request, query.error(), viewer);
   }
-  query.filter.tag = reader.text("tag", 100);
-  if (query.filter.search && query.filter.search->empty()) query.filter.search.reset();
-  if (query.filter.tag && query.filter.tag->empty()) query.filter.tag.reset();
-  if (auto status = reader.finish(); !status) {
-    return json ? http::failure(request, status.error())
-                : error_page(pages, request, status.error(), viewer);
-  }
-  auto list = products.visible(actor ? &*actor : nullptr, query.filter, query.page);
+  auto list = products.visible(actor ? &*actor : nullptr, query->filter, query->page);
   if (!list)
     return json ? http::failure(request, list.error())
                 : error_page(pages, request, list.error(), viewer);
@@ -107,13 +67,10 @@ http::Response list_page(const AuthPages& pages, ProductService& products, http:
   view["has_products"] = !cards.empty();
   view["products"] = std::move(cards);
   view["total"] = list->total;
-  view["filters"] = filter_view(*filters, query.filter);
-  view["filtered"] = query.filter.search || query.filter.catalogue_id || query.filter.tag;
+  view["filters"] = product_filter_view(*filters, query->filter);
+  view["filtered"] = is_filtered(query->filter);
   view["signed_out"] = viewer == nullptr;
-  if (query.page.page > 1) view["previous"] = list_link(query, query.page.page - 1);
-  if (query.page.page * query.page.per_page < list->total) {
-    view["next"] = list_link(query, query.page.page + 1);
-  }
+  add_page_links(view, kCataloguePath, *query, list->total);
   view["current"] = {{"catalogue", true}};
   return html_page(200, pages.renderer.render("catalogue_products", view));
 }

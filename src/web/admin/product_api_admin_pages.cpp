@@ -1,0 +1,288 @@
+// The APIs of a product in the Admin Portal: add, edit and delete one, through ProductService
+// (save_api, remove_api), and its OpenAPI document (upload_api_document: upload with the
+// validation's refusal beside the file field, download, remove). An API's page is
+// /admin/products/{id}/apis/{n}, n its place (1-based); the form carries its APIID, so that a
+// change meets the API it was made for.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/catalogue/content_checks.hpp"
+#include "http/error_mapping.hpp"
+#include "web/admin/admin_frame.hpp"
+#include "web/admin/product_admin_pages.hpp"
+#include "web/admin/product_admin_support.hpp"
+#include "web/common/form_fields.hpp"
+#include "web/common/html.hpp"
+#include "web/common/page_support.hpp"
+#include "web/common/upload_form.hpp"
+#include "web/common/view_helpers.hpp"
+
+namespace atrium::web {
+
+namespace {
+
+struct Ctx {
+  const AuthPages& pages;
+  ProductService& products;
+};
+
+std::vector<FieldSpec> api_fields() {
+  using K = FieldKind;
+  return {
+      {"Name", "Name", "What consumers see.", K::kText, 100, {}},
+      {"APIType",
+       "Type",
+       "For example oas, classic or graphql.",
+       K::kText,
+       kMaxShortTextLength,
+       {}},
+      {"Description", "Description", "", K::kTextarea, kMaxDescriptionLength, {}},
+      {"ListenPath",
+       "Listen path",
+       "Where the gateway serves it, starting with /: keys of this product are checked for "
+       "requests under it.",
+       K::kText,
+       kMaxShortTextLength,
+       {}},
+      {"TargetURL",
+       "Target URL",
+       "The upstream it proxies to: an http(s) URL.",
+       K::kText,
+       kMaxShortTextLength,
+       {}},
+      {"Status", "Active: keys work for it", "", K::kCheckbox, 0, {}},
+  };
+}
+
+Form api_form(const ProductApi& api) {
+  Form form = {{"Name", api.name},
+               {"APIType", api.api_type},
+               {"Description", api.description},
+               {"ListenPath", api.listen_path},
+               {"TargetURL", api.target_url}};
+  add_checkbox(form, "Status", api.status);
+  return form;
+}
+
+ProductApiInput api_input(const Form& form) {
+  ProductApiInput in;
+  in.name = form_value(form, "Name");
+  in.api_type = form_value(form, "APIType");
+  in.description = form_value(form, "Description");
+  in.listen_path = form_value(form, "ListenPath");
+  in.target_url = form_value(form, "TargetURL");
+  in.status = form_value(form, "Status") == "on";
+  return in;
+}
+
+// The product and, for a path with {n}, its n-th API; kNotFound for either missing.
+struct Target {
+  ProductRecord record;
+  std::optional<ProductApi> api;  // none: a new one
+  int n = 0;
+};
+
+Result<Target> target_of(const Ctx& c, const http::Request& request, const Actor& actor,
+                         bool existing) {
+  ATRIUM_ASSIGN_OR_RETURN(auto record, c.products.get(actor, path_number(request)));
+  Target target{std::move(record), std::nullopt, 0};
+  if (!existing) return target;
+  const long long n = path_number(request, "n");
+  if (n < 1 || n > static_cast<long long>(target.record.apis.size())) {
+    return fail(not_found("api.not_found", "API not found"));
+  }
+  target.n = static_cast<int>(n);
+  target.api = target.record.apis[n - 1];
+  return target;
+}
+
+std::string api_path(const Target& t) {
+  return product_path(t.record.product.id) + "/apis/" + (t.api ? std::to_string(t.n) : "new");
+}
+
+// The OpenAPI part of an API's page: what is stored (`document`), or none.
+Status add_document_view(const Ctx& c, const Actor& actor, nlohmann::json& view, const Target& t) {
+  auto document = c.products.api_document(actor, t.record.product.id, t.api->api_id);
+  if (!document) {
+    if (document.error().code != ErrorCode::kNotFound) return fail(document.error());
+    view["document"] = false;
+    return ok();
+  }
+  const bool yaml = document->media_type == "application/yaml";
+  view["document"] = {{"format", yaml ? "YAML" : "JSON"},
+                      {"size", byte_size_text(document->text.size())},
+                      {"uploaded", time_view(document->updated_at)},
+                      {"download", api_path(t) + "/openapi"},
+                      {"delete", api_path(t) + "/openapi/delete"}};
+  return ok();
+}
+
+http::Response api_page(const Ctx& c, const http::Request& request, const ActiveSession& session,
+                        const Target& t, int status, const Form* form, const Error* error,
+                        const Error* upload_error = nullptr) {
+  const std::string title = t.api ? t.api->name : "New API";
+  nlohmann::json view =
+      admin_view(c.pages, session, title, "products",
+                 {{"Products", std::string(kProductsPath)},
+                  {product_label(t.record.product), product_path(t.record.product.id)}});
+  Form values = form ? *form : (t.api ? api_form(*t.api) : Form{{"Status", "on"}});
+  view["fields"] = fields_view(api_fields(), values, error);
+  if (error != nullptr) add_error_to_form(view, *error);
+  view["action"] = api_path(t);
+  view["api_id"] = t.api ? t.api->api_id : std::string();
+  view["button"] = t.api ? "Save API" : "Add API";
+  view["cancel"] = product_path(t.record.product.id);
+  if (t.api) {
+    view["upload"] = api_path(t) + "/openapi";
+    if (auto added = add_document_view(c, actor_of(session, request), view, t); !added) {
+      return error_page(c.pages, request, added.error(), &session);
+    }
+    if (upload_error != nullptr) add_error_to_form(view, *upload_error);
+  }
+  return html_page(status, c.pages.renderer.render("admin_product_api", view));
+}
+
+template <bool kExisting>
+http::Response show_api(const Ctx& c, http::Request& request, const ActiveSession& session) {
+  auto target = target_of(c, request, actor_of(session, request), kExisting);
+  if (!target) return error_page(c.pages, request, target.error(), &session);
+  return api_page(c, request, session, *target, 200, nullptr, nullptr);
+}
+
+template <bool kExisting>
+http::Response save_api(const Ctx& c, http::Request& request, const ActiveSession& session) {
+  const Actor actor = actor_of(session, request);
+  auto target = target_of(c, request, actor, kExisting);
+  if (!target) return error_page(c.pages, request, target.error(), &session);
+  const Form form = http::parse_query(request.body);
+  std::optional<std::string> api_id;
+  if (kExisting) api_id = form_value(form, "APIID");
+  auto saved = c.products.save_api(actor, target->record.product.id, api_id, api_input(form));
+  if (!saved) {
+    return form_refused(c.pages, request, session, saved.error(), [&](int status, auto* e) {
+      return api_page(c, request, session, *target, status, &form, e);
+    });
+  }
+  return redirect_with_flash(c.pages, session, product_path(target->record.product.id),
+                             "API “" + saved->name + "” saved.");
+}
+
+http::Response confirm_delete(const Ctx& c, http::Request& request, const ActiveSession& session) {
+  auto t = target_of(c, request, actor_of(session, request), true);
+  if (!t) return error_page(c.pages, request, t.error(), &session);
+  return confirm_page(
+      c.pages, session,
+      ConfirmStep{"Delete the API “" + t->api->name + "”?",
+                  "Its OpenAPI document goes with it, and keys of this product no "
+                  "longer work for its listen path. This cannot be undone.",
+                  api_path(*t) + "/delete", "Delete API", product_path(t->record.product.id)});
+}
+
+http::Response delete_api(const Ctx& c, http::Request& request, const ActiveSession& session) {
+  const Actor actor = actor_of(session, request);
+  auto t = target_of(c, request, actor, true);
+  if (!t) return error_page(c.pages, request, t.error(), &session);
+  const ProductId id = t->record.product.id;
+  if (auto removed = c.products.remove_api(actor, id, t->api->api_id); !removed) {
+    return error_page(c.pages, request, removed.error(), &session);
+  }
+  return redirect_with_flash(c.pages, session, product_path(id),
+                             "API “" + t->api->name + "” deleted.");
+}
+
+// ---- The OpenAPI document ------------------------------------------------------------------
+
+http::Response download_document(const Ctx& c, http::Request& request,
+                                 const ActiveSession& session) {
+  const Actor actor = actor_of(session, request);
+  auto t = target_of(c, request, actor, true);
+  if (!t) return error_page(c.pages, request, t.error(), &session);
+  auto document = c.products.api_document(actor, t->record.product.id, t->api->api_id);
+  if (!document) return error_page(c.pages, request, document.error(), &session);
+  const bool yaml = document->media_type == "application/yaml";
+  http::Response response =
+      http::Response::text(200, document->text, document->media_type + "; charset=utf-8");
+  response.set_header("Content-Disposition",
+                      "attachment; filename=\"" + safe_file_name(t->record.product.fields.path) +
+                          "-" + std::to_string(t->n) + (yaml ? ".yaml\"" : ".json\""));
+  return response;
+}
+
+// Reads the upload (multipart/form-data, the part `file`) and stores it: upload_api_document
+// checks it is OpenAPI 3 in JSON or YAML.
+Status store_document(const Ctx& c, const http::Request& request, const Actor& actor,
+                      const Target& t) {
+  ATRIUM_ASSIGN_OR_RETURN(auto form, read_upload_form(request));
+  if (!form.file) {
+    return fail(invalid_argument("oas.invalid", "choose a file to upload",
+                                 {{"file", "choose an OpenAPI document to upload"}}));
+  }
+  ATRIUM_TRY(c.products.upload_api_document(actor, t.record.product.id, t.api->api_id, *form.file));
+  return ok();
+}
+
+// POST …/apis/{n}/openapi: the document replaces the stored one; a refusal is the API's page
+// again with the reason beside the file field, nothing stored.
+http::Response upload_document(const Ctx& c, http::Request& request, const ActiveSession& session) {
+  const Actor actor = actor_of(session, request);
+  auto t = target_of(c, request, actor, true);
+  if (!t) return error_page(c.pages, request, t.error(), &session);
+  if (auto stored = store_document(c, request, actor, *t); !stored) {
+    const Error& e = stored.error();
+    if (e.code != ErrorCode::kInvalidArgument && e.code != ErrorCode::kPayloadTooLarge) {
+      return error_page(c.pages, request, e, &session);
+    }
+    return api_page(c, request, session, *t, http::http_status(e.code), nullptr, nullptr, &e);
+  }
+  return redirect_with_flash(c.pages, session, api_path(*t),
+                             "OpenAPI document of “" + t->api->name + "” uploaded.");
+}
+
+http::Response confirm_document_delete(const Ctx& c, http::Request& request,
+                                       const ActiveSession& session) {
+  const Actor actor = actor_of(session, request);
+  auto t = target_of(c, request, actor, true);
+  if (!t) return error_page(c.pages, request, t.error(), &session);
+  auto document = c.products.api_document(actor, t->record.product.id, t->api->api_id);
+  if (!document) return error_page(c.pages, request, document.error(), &session);
+  return confirm_page(
+      c.pages, session,
+      ConfirmStep{"Remove the OpenAPI document of “" + t->api->name + "”?",
+                  "The product's page no longer shows this API's reference or "
+                  "offers its download. The API itself stays.",
+                  api_path(*t) + "/openapi/delete", "Remove document", api_path(*t)});
+}
+
+http::Response delete_document(const Ctx& c, http::Request& request, const ActiveSession& session) {
+  const Actor actor = actor_of(session, request);
+  auto t = target_of(c, request, actor, true);
+  if (!t) return error_page(c.pages, request, t.error(), &session);
+  if (auto removed = c.products.remove_api_document(actor, t->record.product.id, t->api->api_id);
+      !removed) {
+    return error_page(c.pages, request, removed.error(), &session);
+  }
+  return redirect_with_flash(c.pages, session, api_path(*t),
+                             "OpenAPI document of “" + t->api->name + "” removed.");
+}
+
+}  // namespace
+
+void add_product_api_admin_pages(http::Router& router, const AuthPages& pages,
+                                 ProductService& products) {
+  const Ctx c{pages, products};
+  const std::string apis = std::string(kProductsPath) + "/{id}/apis";
+  add_owner_page(router, c, "GET", apis + "/new", show_api<false>);
+  add_owner_page(router, c, "POST", apis + "/new", save_api<false>);
+  add_owner_page(router, c, "GET", apis + "/{n}", show_api<true>);
+  add_owner_page(router, c, "POST", apis + "/{n}", save_api<true>);
+  add_owner_page(router, c, "GET", apis + "/{n}/delete", confirm_delete);
+  add_owner_page(router, c, "POST", apis + "/{n}/delete", delete_api);
+  add_owner_page(router, c, "GET", apis + "/{n}/openapi", download_document);
+  add_owner_page(router, c, "POST", apis + "/{n}/openapi", upload_document);
+  add_owner_page(router, c, "GET", apis + "/{n}/openapi/delete", confirm_document_delete);
+  add_owner_page(router, c, "POST", apis + "/{n}/openapi/delete", delete_document);
+}
+
+}  // namespace atrium::web
