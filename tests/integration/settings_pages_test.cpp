@@ -84,6 +84,21 @@ TEST_F(SettingsPagesTest, AnOwnerSavesTheSettingsAndNeverSeesTheStoredPassword) 
   EXPECT_EQ(settings()["EmailSMTPHost"], "");
 }
 
+TEST_F(SettingsPagesTest, OnlyWhatChangedIsSavedAndRecorded) {
+  Browser olive = signed_in("olive");
+  olive.get("/admin/settings");
+  ASSERT_EQ(olive.post("/admin/settings", form({{"RegistrationAutoApprove", "on"}})).status, 303);
+  auto events = admin_->get("/portal-api/audit-events?action=settings.update").json();
+  ASSERT_EQ(events.size(), 1U) << events.dump();
+  EXPECT_EQ(events[0]["Changes"], nlohmann::json({{"RegistrationAutoApprove", "true"}}));
+  EXPECT_EQ(events[0]["ActorEmail"], "olive@example.com");
+  // The same form again changes nothing, so nothing is recorded.
+  olive.get("/admin/settings");
+  ASSERT_EQ(olive.post("/admin/settings", form({{"RegistrationAutoApprove", "on"}})).status, 303);
+  EXPECT_EQ(admin_->get("/portal-api/audit-events?action=settings.update").json().size(), 1U);
+  EXPECT_TRUE(mentions(olive.get("/admin/settings"), "Settings saved."));
+}
+
 TEST_F(SettingsPagesTest, BadValuesAreRefusedBesideTheFieldAndChangeNothing) {
   Browser olive = signed_in("olive");
   olive.get("/admin/settings");

@@ -75,12 +75,19 @@ std::vector<std::string> links_in(std::string_view text) {
   return links;
 }
 
+// "password_reset" → "Password reset".
+std::string kind_label(std::string kind) {
+  std::replace(kind.begin(), kind.end(), '_', ' ');
+  if (!kind.empty() && kind[0] >= 'a' && kind[0] <= 'z') kind[0] = static_cast<char>(kind[0] - 32);
+  return kind;
+}
+
 nlohmann::json message_view(const OutboxMessage& m) {
   nlohmann::json item = {{"id", m.id},
                          {"href", std::string(kOutboxPath) + "/" + std::to_string(m.id)},
                          {"to", m.recipient},
                          {"subject", m.subject},
-                         {"kind", m.kind},
+                         {"kind", kind_label(m.kind)},
                          {"status", status_label(m.status)},
                          {"attempts", m.attempts},
                          {"last_error", m.last_error},

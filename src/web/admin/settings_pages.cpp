@@ -42,10 +42,15 @@ constexpr FieldSpec kLifetimeFields[] = {
     {"ConfirmationLifetimeHours", "Email confirmation links (hours)", "1 to 720.", "number"},
     {"PasswordResetLifetimeMinutes", "Password reset links (minutes)", "5 to 1440.", "number"},
 };
-constexpr FieldSpec kEmailFields[] = {
+// The relay (then its encryption), its sign-in (then the password), the addresses.
+constexpr FieldSpec kRelayFields[] = {
     {"EmailSMTPHost", "SMTP host", "For example smtp.example.com. Empty: no relay.", "text"},
     {"EmailSMTPPort", "SMTP port", "25, 587 (STARTTLS) or 465 (TLS).", "number"},
+};
+constexpr FieldSpec kSignInFields[] = {
     {"EmailSMTPUser", "SMTP user name", "Empty: the relay is used without signing in.", "text"},
+};
+constexpr FieldSpec kAddressFields[] = {
     {"EmailDefaultFrom", "From address", "The sender of every email.", "email"},
     {"EmailAdmin", "Admin address",
      "Where notices for API Owners go (new registrations). Empty: every active API Owner.",
@@ -122,7 +127,9 @@ nlohmann::json settings_view(const SettingsView& v, const Form* form, const nloh
           {"ConsumerAdminInvitesAllow",
            flag("ConsumerAdminInvitesAllow", s.consumer_admin_invites_allow)},
           {"lifetime_fields", fields_view(kLifetimeFields, v, form, view)},
-          {"email_fields", fields_view(kEmailFields, v, form, view)},
+          {"relay_fields", fields_view(kRelayFields, v, form, view)},
+          {"sign_in_fields", fields_view(kSignInFields, v, form, view)},
+          {"address_fields", fields_view(kAddressFields, v, form, view)},
           {"tls_options", tls_options},
           {"tls_fixed", tls_fixed},
           {"password_set", v.smtp_password_set},
