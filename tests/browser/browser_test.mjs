@@ -1247,7 +1247,7 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await owner.getByLabel("Action").fill("");
     await owner.getByLabel("Who (email address)").fill("nobody@example.com");
     await clickAndLoad(owner, owner.getByRole("button", { name: "Filter" }));
-    assert.match(await owner.locator(".error-summary").innerText(), /Actor: no user has this email address/);
+    assert.match(await owner.locator(".error-summary").innerText(), /Who: no user has this email address/);
     await shoot(owner, "admin-audit-errors");
   });
 

@@ -70,7 +70,9 @@ TEST_F(AuditPagesTest, BadFiltersNameTheField) {
       "action=" +
       std::string(200, 'a'));
   EXPECT_EQ(bad.status, 400);
-  EXPECT_TRUE(mentions(bad, "Actor: no user has this email address")) << bad.body;
+  EXPECT_TRUE(mentions(bad, "Who: no user has this email address")) << bad.body;
+  EXPECT_TRUE(mentions(bad, R"(<p class="field-error" id="actor-error">)")) << "beside the field";
+  EXPECT_TRUE(mentions(bad, R"(aria-describedby="from-error" aria-invalid="true")"));
   EXPECT_TRUE(mentions(bad, "From: must be a date such as 2026-12-31"));
   EXPECT_TRUE(mentions(bad, "Until: must be a date such as 2026-12-31"));
   EXPECT_TRUE(mentions(bad, "Action: must be at most 100 characters"));

@@ -66,7 +66,8 @@ TEST_F(OutboxPagesTest, TheListFiltersAndRefusesBadFilters) {
   auto bad = olive.get("/admin/outbox?status=lost&to=" + std::string(300, 'x'));
   EXPECT_EQ(bad.status, 400);
   EXPECT_TRUE(mentions(bad, "Status: must be queued, sent, failed or abandoned")) << bad.body;
-  EXPECT_TRUE(mentions(bad, "To: must be at most 254 characters"));
+  EXPECT_TRUE(mentions(bad, "Recipient: must be at most 254 characters"));
+  EXPECT_TRUE(mentions(bad, R"(<p class="field-error" id="status-error">)")) << "beside the field";
   for (const std::string path : {"/admin/outbox/999999", "/admin/outbox/abc", "/admin/outbox/0"}) {
     EXPECT_EQ(olive.get(path).status, 404) << path;
   }

@@ -3,6 +3,7 @@
 // /portal-api/audit-events; the actor's address is looked up through UserService.
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 
 #include "core/field_errors.hpp"
 #include "core/time_format.hpp"
@@ -24,6 +25,12 @@ constexpr std::size_t kMaxFilterText = 100;
 struct Ctx {
   const AuthPages& pages;
   AuditLogService& audit;
+};
+
+// The summary's names of the filters (their labels).
+constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
+    {"actor", "Who"},           {"action", "Action"}, {"target_type", "Target kind"},
+    {"target_id", "Target ID"}, {"from", "From"},     {"until", "Until"},
 };
 
 // The query's filters as typed (for the form and the pager's links).
@@ -150,7 +157,7 @@ http::Response audit_page(const Ctx& c, http::Request& request, const ActiveSess
   }
   int status = 200;
   if (!filter) {
-    add_error_to_form(view, filter.error());
+    add_error_to_form(view, filter.error(), kLabels);
     status = 400;
   }
   const long long page = page_number(request);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/field_errors.hpp"
@@ -27,6 +28,10 @@ struct Ctx {
   const AuthPages& pages;
   OutboxService& outbox;
 };
+
+// The summary's names of the filters (their labels).
+constexpr std::pair<std::string_view, std::string_view> kLabels[] = {{"status", "Status"},
+                                                                     {"to", "Recipient"}};
 
 bool relay_ready(const Ctx& c) { return c.pages.mail_relay_ready && c.pages.mail_relay_ready(); }
 
@@ -123,7 +128,7 @@ http::Response list_messages(const Ctx& c, http::Request& request, const ActiveS
   auto filter = outbox_filter(request);
   int status = 200;
   if (!filter) {
-    add_error_to_form(view, filter.error());
+    add_error_to_form(view, filter.error(), kLabels);
     status = 400;
   }
   const OutboxFilter used = filter ? *filter : OutboxFilter{};
