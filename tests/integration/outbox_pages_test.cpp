@@ -2,7 +2,9 @@
 // relay is configured, a message's text and its links, which work when passed on; owners only.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include "admin_portal_fixture.hpp"
 
@@ -45,6 +47,7 @@ TEST_F(OutboxPagesTest, WithoutARelayAnOwnerReadsTheMessageAndPassesItsLinkOn) {
   const std::string link = message.body.substr(value, message.body.find('"', value) - value);
   EXPECT_NE(link.find("/auth/password/register?token="), std::string::npos) << link;
   EXPECT_TRUE(mentions(message, R"(data-copy="link-1" hidden>Copy link</button>)"));
+  EXPECT_FALSE(mentions(message, R"(id="link-2")")) << "the portal's home address is no link";
 
   // The link works as in the email.
   Browser ivy(portal_->client());
@@ -86,6 +89,35 @@ TEST_F(OutboxPagesTest, WithARelayTheTextIsNotShown) {
   ASSERT_EQ(message.status, 200);
   EXPECT_FALSE(mentions(message, "token="));
   EXPECT_FALSE(mentions(message, "Pass it on"));
+}
+
+TEST_F(OutboxPagesTest, AFailedAttemptShowsItsErrorAndTheNextAttempt) {
+  const long long id = invite("ivy");
+  ASSERT_EQ(admin_
+                ->put("/portal-api/settings", {{"EmailSMTPHost", "127.0.0.1"},
+                                               {"EmailSMTPPort", 1},
+                                               {"EmailDefaultFrom", "portal@example.com"}})
+                .status,
+            200);
+  // The dispatcher polls (2 s by default): wait for its first attempt, which the closed port fails.
+  nlohmann::json m;
+  for (int i = 0; i < 100; ++i) {
+    m = admin_->get("/portal-api/outbox/" + std::to_string(id)).json();
+    if (m["Attempts"].get<int>() > 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(m["Status"], "failed") << m.dump();
+  const std::string error = m["LastError"];
+  ASSERT_FALSE(error.empty());
+  Browser olive = signed_in("olive");
+  auto list = olive.get("/admin/outbox?status=failed");
+  EXPECT_TRUE(mentions(list, "<td>Failed, will retry</td>")) << list.body;
+  EXPECT_TRUE(mentions(list, "<td>1</td>")) << "attempts";
+  auto page = olive.get("/admin/outbox/" + std::to_string(id));
+  EXPECT_TRUE(mentions(page, "<dt>Next attempt</dt>")) << page.body;
+  EXPECT_TRUE(mentions(page, "<dt>Attempts</dt><dd>1</dd>"));
+  EXPECT_FALSE(mentions(page, "<dt>Last error</dt><dd>None</dd>")) << "the error shows";
+  EXPECT_FALSE(mentions(list, "<td>None</td>")) << "the error shows";
 }
 
 TEST_F(OutboxPagesTest, ConsumersGetTheNotFoundPage) {
