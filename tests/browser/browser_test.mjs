@@ -138,12 +138,16 @@ async function bootstrapOwner(env) {
 async function startServer() {
   const env = serverEnv(smtp.port);
   ({ password: ownerOneTimePassword, token: apiToken } = await bootstrapOwner(env));
-  const child = spawn(path.resolve(args.atrium), ["serve"], { cwd: workDir, env, stdio: ["ignore", "pipe", "pipe"] });
+  server = await serve(env, workDir);
+}
+
+// Starts `atrium serve` with `env` in `dir` and resolves once it listens.
+async function serve(env, dir) {
+  const child = spawn(path.resolve(args.atrium), ["serve"], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
   const state = { child, baseUrl: undefined, stderr: [], exited: undefined };
   state.exitedPromise = new Promise((resolve) => {
     child.on("exit", (code, signal) => resolve((state.exited = { code, signal })));
   });
-  server = state;
   child.stderr.setEncoding("utf8");
   readline.createInterface({ input: child.stderr }).on("line", (line) => {
     state.stderr.push(line);
@@ -153,6 +157,24 @@ async function startServer() {
   // Emailed links start with http://localhost:<port> (PublicURL is left empty), so the browser
   // uses that origin too: one set of cookies for typed and emailed addresses.
   state.baseUrl = `http://localhost:${listening[1]}`;
+  return state;
+}
+
+// A second portal without a mail relay (no PORTAL_SMTP_*, no From address), in its own folder and
+// database, for the pages that show what waits in the outbox: { state, token, password }.
+let plainServer;
+async function startPlainServer() {
+  const dir = path.join(workDir, "no-relay");
+  mkdirSync(dir);
+  const env = serverEnv(0);
+  for (const key of ["PORTAL_SMTP_HOST", "PORTAL_SMTP_PORT", "PORTAL_EMAIL_FROM"]) delete env[key];
+  env.PORTAL_DATABASE_CONNECTIONSTRING = path.join(dir, "portal.db");
+  const { stdout } = await promisify(execFile)(path.resolve(args.atrium),
+    ["bootstrap", "--email", OWNER_EMAIL, "--first", "Olive", "--last", "Owner"], { cwd: dir, env });
+  const password = /^\s*Password:\s+(\S+)/m.exec(stdout)?.[1];
+  const token = /^\s*API token:\s+(\S+)/m.exec(stdout)?.[1];
+  plainServer = { state: await serve(env, dir), token, password };
+  return plainServer;
 }
 
 async function stopServer() {
@@ -163,6 +185,7 @@ async function stopServer() {
 // Last-resort cleanup when the script dies: never leave a server behind.
 process.on("exit", () => {
   if (server && !server.exited) server.child.kill("SIGKILL");
+  if (plainServer && !plainServer.state.exited) plainServer.state.child.kill("SIGKILL");
   if (smtp && smtp.child.exitCode === null) smtp.child.kill("SIGKILL");
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
@@ -170,10 +193,10 @@ process.on("exit", () => {
 // ---------------------------------------------------------------------------------------------
 // The admin API (set-up only: what the flows need that has no page yet)
 
-async function api(method, url, body) {
-  const response = await fetch(`${server.baseUrl}/portal-api${url}`, {
+async function api(method, url, body, on = { baseUrl: server.baseUrl, token: apiToken }) {
+  const response = await fetch(`${on.baseUrl}/portal-api${url}`, {
     method,
-    headers: { Authorization: apiToken, "Content-Type": "application/json", Accept: "application/json" },
+    headers: { Authorization: on.token, "Content-Type": "application/json", Accept: "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(ACTION_TIMEOUT_MS),
   });
@@ -261,8 +284,8 @@ function watch(context, label, sink) {
 }
 
 // A new browser context (its own cookies: one user) and page, watched into `sink`.
-async function newUserPage(label, sink = problems) {
-  const context = await browser.newContext({ baseURL: server.baseUrl });
+async function newUserPage(label, sink = problems, baseURL = server.baseUrl) {
+  const context = await browser.newContext({ baseURL });
   watch(context, label, sink);
   const page = await context.newPage();
   return { context, page };
@@ -1342,6 +1365,115 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await assertPath(owner, "/admin/invite-codes");
     assert.match(await owner.locator("main .flash").innerText(), /Invite code deleted\./);
     await shoot(owner, "admin-invite-codes");
+  });
+
+  test("admin settings: a refusal names the field, saved settings stay, the test email says it was sent", async () => {
+    const side = owner.getByRole("navigation", { name: "Admin sections" });
+    await clickAndLoad(owner, side.getByRole("link", { name: "Settings" }));
+    await expectHeading(owner, "Settings");
+    // This server's relay comes from its environment: shown, not editable here.
+    assert.equal(await owner.getByLabel("SMTP host").inputValue(), "127.0.0.1");
+    assert.ok(await owner.getByLabel("SMTP host").isDisabled(), "an environment-fixed field is editable");
+    await owner.getByLabel("Invitation links (hours)").fill("0");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Save settings" }));
+    assert.match(await owner.locator(".error-summary").innerText(), /Invitation links \(hours\): must be between 1 and 720/);
+    assert.ok(await owner.locator("#InvitationLifetimeHours-error").isVisible(), "no error beside the field");
+    await shoot(owner, "admin-settings-errors");
+    await owner.getByLabel("Invitation links (hours)").fill("72");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Save settings" }));
+    assert.match(await owner.locator("main .flash").innerText(), /Settings saved\./);
+    assert.equal(await owner.getByLabel("Invitation links (hours)").inputValue(), "72");
+    assert.equal((await api("GET", "/settings")).InvitationLifetimeHours, 72);
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Send test email" }));
+    assert.match(await owner.locator("main .flash").innerText(), /A test email was sent to owner@example\.com\./);
+    await waitForEmail(OWNER_EMAIL, "Test email");
+    await shoot(owner, "admin-settings");
+  });
+
+  test("admin invitations: a pending invitee listed, the link resent, revoked after confirming", async () => {
+    await api("POST", "/users", { Email: "ines.invited@example.com", First: "Ines", Last: "Invited" });
+    await waitForEmail("ines.invited@example.com", "invited");
+    const side = owner.getByRole("navigation", { name: "Admin sections" });
+    await clickAndLoad(owner, side.getByRole("link", { name: "Invitations" }));
+    await expectHeading(owner, "Invitations");
+    const row = owner.locator("tbody tr").filter({ hasText: "ines.invited@example.com" });
+    assert.match(await row.innerText(), /Ines Invited[\s\S]*Default Organisation[\s\S]*Invited/);
+    await shoot(owner, "admin-invitations");
+    await clickAndLoad(owner, row.getByRole("button", { name: "Resend to ines.invited@example.com" }));
+    assert.match(await owner.locator("main .flash").innerText(), /A new invitation link was made for ines\.invited@example\.com; the old one no longer works\. An email is on its way/);
+    await waitForEmail("ines.invited@example.com", "invited");
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Revoke the invitation of ines.invited@example.com" }));
+    await expectHeading(owner, "Revoke the invitation of ines.invited@example.com?");
+    await shoot(owner, "admin-invitation-revoke");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Revoke invitation" }));
+    await assertPath(owner, "/admin/invitations");
+    assert.match(await owner.locator("main .flash").innerText(), /Invitation of ines\.invited@example\.com revoked/);
+    assert.equal(await owner.locator("tbody tr").filter({ hasText: "ines.invited@example.com" }).count(), 0);
+  });
+
+  test("admin outbox and audit log: sent mail with its attempts; the log filtered, a bad filter named", async () => {
+    const side = owner.getByRole("navigation", { name: "Admin sections" });
+    await clickAndLoad(owner, side.getByRole("link", { name: "Outbox" }));
+    await expectHeading(owner, "Outbox");
+    assert.equal(await owner.getByText("No mail relay is configured").count(), 0);
+    await owner.getByLabel("Status").selectOption({ label: "Sent" });
+    await owner.getByLabel("Recipient").fill("ines.invited@example.com");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Filter" }));
+    const rows = owner.locator("tbody tr");
+    assert.equal(await rows.count(), 2, await mainText(owner));
+    assert.match(await rows.first().innerText(), /ines\.invited@example\.com\s+Sent\s+1\s+None/);
+    await shoot(owner, "admin-outbox");
+    await clickAndLoad(owner, rows.first().getByRole("link"));
+    assert.match(await owner.locator(".summary-list").innerText(), /Status\s+Sent[\s\S]*Attempts\s+1/);
+    assert.match(await mainText(owner), /The message goes out through the mail relay/);
+    await shoot(owner, "admin-outbox-message");
+
+    await clickAndLoad(owner, side.getByRole("link", { name: "Audit log" }));
+    await expectHeading(owner, "Audit log");
+    await owner.getByLabel("Action").fill("settings.update");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Filter" }));
+    assert.equal(await owner.locator("tbody tr").count(), 1, await mainText(owner));
+    assert.match(await owner.locator("tbody tr").innerText(), /owner@example\.com[\s\S]*settings\.update[\s\S]*InvitationLifetimeHours: 72/);
+    await shoot(owner, "admin-audit");
+    await owner.getByLabel("Action").fill("");
+    await owner.getByLabel("Who (email address)").fill("nobody@example.com");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Filter" }));
+    assert.match(await owner.locator(".error-summary").innerText(), /Who: no user has this email address/);
+    await shoot(owner, "admin-audit-errors");
+  });
+
+  test("without a mail relay the outbox shows a queued invitation with its link, which works when passed on", async () => {
+    const plain = await startPlainServer();
+    const on = { baseUrl: plain.state.baseUrl, token: plain.token };
+    const { context, page } = await newUserPage("no-relay owner", problems, plain.state.baseUrl);
+    await signIn(page, OWNER_EMAIL, plain.password);
+    await page.getByLabel("New password", { exact: true }).fill(OWNER_PASSWORD);
+    await page.getByLabel("Confirm new password").fill(OWNER_PASSWORD);
+    await clickAndLoad(page, page.getByRole("button", { name: "Change password" }));
+    await assertPath(page, "/admin");
+    await api("POST", "/users", { Email: "nora.norelay@example.com", First: "Nora", Last: "Norelay" }, on);
+    await clickAndLoad(page, page.getByRole("navigation", { name: "Admin sections" }).getByRole("link", { name: "Outbox" }));
+    await expectHeading(page, "Outbox");
+    assert.match(await mainText(page), /No mail relay is configured, so emails wait here\./);
+    const row = page.locator("tbody tr").filter({ hasText: "nora.norelay@example.com" });
+    assert.match(await row.innerText(), /Queued\s+0\s+None/);
+    await shoot(page, "admin-outbox-no-relay");
+    await clickAndLoad(page, row.getByRole("link"));
+    await page.getByRole("heading", { name: "Pass it on" }).waitFor();
+    const link = await page.getByLabel("Link 1").inputValue();
+    assert.match(link, /\/auth\/password\/register\?token=/);
+    assert.equal(await page.getByLabel("Link 2").count(), 0, "the portal's home address is not a link to pass on");
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: plain.state.baseUrl });
+    await page.getByRole("button", { name: "Copy link" }).click();
+    await page.getByRole("status").filter({ hasText: "Copied." }).waitFor();
+    await shoot(page, "admin-outbox-pass-on");
+    const invitee = await newUserPage("no-relay invitee", problems, plain.state.baseUrl);
+    await invitee.page.goto(link);
+    await expectHeading(invitee.page, "Set your password");
+    await invitee.context.close();
+    await context.close();
+    const stopped = await terminate(plain.state.child, plain.state.exitedPromise, STOP_TIMEOUT_MS);
+    assert.deepEqual(stopped, { code: 0, signal: null }, `stderr:\n${plain.state.stderr.join("\n")}`);
   });
 
   test("no page had console errors, CSP violations, failed requests or a missing CSP", () => {

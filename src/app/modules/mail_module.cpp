@@ -2,6 +2,7 @@
 
 #include "app/theme.hpp"
 #include "http/api/outbox_routes.hpp"
+#include "web/admin/admin_pages.hpp"
 
 namespace atrium::app {
 
@@ -13,6 +14,7 @@ MailModule::MailModule(Platform& platform)
 
 void MailModule::add_routes(const Routes& routes) {
   http::add_outbox_routes(routes.router, routes.tokens, outbox);
+  web::add_outbox_pages(routes.router, routes.pages, outbox);
 }
 
 }  // namespace atrium::app

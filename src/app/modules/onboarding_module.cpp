@@ -45,6 +45,8 @@ void OnboardingModule::add_routes(const Routes& routes) {
   web::add_registration_requests_page(routes.router, routes.pages, registrations);
   web::add_invite_code_pages(routes.router, routes.pages,
                              {invite_codes, organisations, deps.mailer, deps.clock});
+  web::add_invitation_admin_pages(routes.router, routes.pages,
+                                  {invitations, organisations, deps.clock});
 }
 
 }  // namespace atrium::app

@@ -1,6 +1,7 @@
 #include "app/modules/settings_module.hpp"
 
 #include "http/api/settings_routes.hpp"
+#include "web/admin/admin_pages.hpp"
 
 namespace atrium::app {
 
@@ -32,6 +33,7 @@ SettingsModule::SettingsModule(Platform& platform, MailModule& mail)
 
 void SettingsModule::add_routes(const Routes& routes) {
   http::add_settings_routes(routes.router, routes.tokens, settings);
+  web::add_settings_pages(routes.router, routes.pages, settings);
 }
 
 }  // namespace atrium::app

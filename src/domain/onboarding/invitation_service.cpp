@@ -203,9 +203,10 @@ Result<InvitationView> InvitationService::visible_invitation(Transaction& tx, co
   return InvitationView{*found, user};
 }
 
-Result<PageOf<InvitationView>> InvitationService::list_invitations(const Actor& actor,
-                                                                   const PageRequest& page) {
+Result<PageOf<InvitationView>> InvitationService::list_invitations(
+    const Actor& actor, const PageRequest& page, std::optional<OrganisationId> organisation) {
   InvitationFilter filter;
+  filter.organisation_id = organisation;
   if (!is_api_owner(actor.role)) {
     if (actor.role != Role::kConsumerAdmin || !actor.organisation_id) {
       return fail(not_found("route.not_found", "not found"));
@@ -222,6 +223,11 @@ Result<PageOf<InvitationView>> InvitationService::list_invitations(const Actor& 
     }
     return out;
   });
+}
+
+Result<InvitationView> InvitationService::get_invitation(const Actor& actor, InvitationId id) {
+  return db_.read_result(
+      [&](Transaction& tx) -> Result<InvitationView> { return visible_invitation(tx, actor, id); });
 }
 
 Result<InvitationView> InvitationService::resend_invitation(const Actor& actor, InvitationId id) {

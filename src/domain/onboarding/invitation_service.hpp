@@ -49,8 +49,13 @@ class InvitationService final : public OnboardingFlow, public UserLifecycleHooks
 
   // Invitations.
   Result<InvitationView> invite(const Actor& actor, const InviteInput& input);
-  // Owners: every pending invitation; consumer-admins: their organisation's.
-  Result<PageOf<InvitationView>> list_invitations(const Actor& actor, const PageRequest& page);
+  // Owners: every pending invitation (or one organisation's); consumer-admins: their
+  // organisation's (`organisation` is ignored).
+  Result<PageOf<InvitationView>> list_invitations(
+      const Actor& actor, const PageRequest& page,
+      std::optional<OrganisationId> organisation = std::nullopt);
+  // One pending invitation the actor may see (404 otherwise, as for resend and revoke).
+  Result<InvitationView> get_invitation(const Actor& actor, InvitationId id);
   Result<InvitationView> resend_invitation(const Actor& actor, InvitationId id);
   // Deletes the invited user, who never signed in.
   Status revoke_invitation(const Actor& actor, InvitationId id);

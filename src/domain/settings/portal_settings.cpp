@@ -223,6 +223,24 @@ void check_email(const SettingsInput& in, const SettingsOverrides& fixed, Settin
   }
 }
 
+// A setting's effective value as the service stores it, to tell a write that changes nothing.
+std::string effective_text(const PortalSettings& s, std::string_view key) {
+  auto flag = [](bool b) { return std::string(b ? "true" : "false"); };
+  if (key == kRegistrationAllow) return flag(s.registration_allow);
+  if (key == kRegistrationAutoApprove) return flag(s.registration_auto_approve);
+  if (key == kConsumerAdminInvitesAllow) return flag(s.consumer_admin_invites_allow);
+  if (key == kInvitationLifetime) return std::to_string(s.invitation_lifetime_hours);
+  if (key == kConfirmationLifetime) return std::to_string(s.confirmation_lifetime_hours);
+  if (key == kResetLifetime) return std::to_string(s.reset_lifetime_minutes);
+  if (key == kSmtpHost) return s.smtp.host;
+  if (key == kSmtpPort) return std::to_string(s.smtp.port);
+  if (key == kSmtpTls) return std::string(to_string(s.smtp.tls));
+  if (key == kSmtpUser) return s.smtp.username;
+  if (key == kSmtpPass) return s.smtp.password;
+  if (key == kEmailFrom) return s.email_from;
+  return s.email_admin;  // kEmailAdmin
+}
+
 }  // namespace
 
 Result<SettingsView> SettingsService::update(const Actor& actor, const SettingsInput& in) {
@@ -235,13 +253,16 @@ Result<SettingsView> SettingsService::update(const Actor& actor, const SettingsI
   ATRIUM_TRY(errors.finish("settings.invalid"));
   const TimePoint now = clock_.now();
   return db_.write_result([&](Transaction& tx) -> Result<SettingsView> {
+    ATRIUM_ASSIGN_OR_RETURN(const PortalSettings before, load(tx));
     nlohmann::json changes = nlohmann::json::object();
     for (const auto& [key, value] : writes) {
+      // A form sends every field: only what differs is written and recorded.
+      if (effective_text(before, key) == value) continue;
       ATRIUM_TRY(tx.get<SettingsRepository>().put(key, value, now));
       // Never the SMTP password itself (DESIGN §8: secrets stay out of logs and answers).
       changes[std::string(key)] = key == kSmtpPass ? "set" : value;
     }
-    if (!writes.empty()) {
+    if (!changes.empty()) {
       ATRIUM_TRY(record_audit(tx, actor, now, "settings.update", "settings", "portal", std::nullopt,
                               changes));
     }

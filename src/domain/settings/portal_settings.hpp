@@ -92,7 +92,9 @@ class SettingsService {
 
   Result<SettingsView> get(const Actor& actor) const;
   // Validates every field first; changes nothing on error. Changing a field the environment
-  // fixes is refused (400 naming it): the stored value would never take effect.
+  // fixes is refused (400 naming it): the stored value would never take effect. Only fields
+  // whose value differs from the effective one are written and recorded in the audit log (none:
+  // no event).
   Result<SettingsView> update(const Actor& actor, const SettingsInput& input);
   // Sends a test message now (not through the outbox) to `to`, or to the actor.
   Result<TestEmailResult> send_test(const Actor& actor, const std::optional<std::string>& to);

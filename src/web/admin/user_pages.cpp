@@ -197,19 +197,22 @@ http::Response user_page(const Ctx& c, http::Request& request, const ActiveSessi
   for (const auto& t : found->teams) teams.push_back(t.name);
   const auto awaiting = awaiting_approval(c, actor_of(session, request));
   const UserStatus status = status_of(u);
-  view["person"] = {{"id", u.id},
-                    {"name", full_name(u)},
-                    {"email", u.email},
-                    {"role", role_label(u.role)},
-                    {"status", status_text(u, awaiting)},
-                    {"organisation", found->organisation ? found->organisation->name : ""},
-                    {"teams", std::move(teams)},
-                    {"created", time_view(u.created_at)},
-                    {"updated", time_view(u.updated_at)},
-                    {"active", u.active},
-                    {"invited", status == UserStatus::kInvited},
-                    {"may_edit", choices->may_edit},
-                    {"you", u.id == session.user.id}};
+  view["person"] = {
+      {"id", u.id},
+      {"name", full_name(u)},
+      {"email", u.email},
+      {"role", role_label(u.role)},
+      {"status", status_text(u, awaiting)},
+      {"organisation", found->organisation ? found->organisation->name : ""},
+      {"teams", std::move(teams)},
+      {"created", time_view(u.created_at)},
+      {"updated", time_view(u.updated_at)},
+      {"active", u.active},
+      {"invited", status == UserStatus::kInvited},
+      {"may_edit", choices->may_edit},
+      {"you", u.id == session.user.id},
+      {"audit_by", "/admin/audit?actor=" + http::percent_encode(u.email)},
+      {"audit_of", "/admin/audit?target_type=user&target_id=" + std::to_string(u.id)}};
   return html_page(200, c.pages.renderer.render("admin_user", view));
 }
 

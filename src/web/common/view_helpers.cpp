@@ -1,5 +1,6 @@
 #include "web/common/view_helpers.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <utility>
@@ -69,7 +70,8 @@ std::string field_label(std::string_view field) {
 
 }  // namespace
 
-void add_form_errors(nlohmann::json& view, const std::vector<FieldError>& errors) {
+void add_form_errors(nlohmann::json& view, const std::vector<FieldError>& errors,
+                     FieldLabels labels) {
   if (errors.empty()) return;
   nlohmann::json& list = view["errors"];
   if (!list.is_array()) list = nlohmann::json::array();
@@ -77,7 +79,9 @@ void add_form_errors(nlohmann::json& view, const std::vector<FieldError>& errors
     nlohmann::json item = {{"field", error.field}, {"message", error.message}};
     if (!error.field.empty()) {
       // The summary names the field ("Email: is required"); beside the field, the message alone.
-      item["label"] = field_label(error.field);
+      const auto own = std::find_if(labels.begin(), labels.end(),
+                                    [&](const auto& l) { return l.first == error.field; });
+      item["label"] = own != labels.end() ? std::string(own->second) : field_label(error.field);
       const std::string key = error.field + "_error";
       if (!view.contains(key)) view[key] = error.message;
     }
@@ -86,11 +90,11 @@ void add_form_errors(nlohmann::json& view, const std::vector<FieldError>& errors
   view["has_errors"] = true;
 }
 
-void add_error_to_form(nlohmann::json& view, const Error& error) {
+void add_error_to_form(nlohmann::json& view, const Error& error, FieldLabels labels) {
   if (error.fields.empty()) {
-    add_form_errors(view, {FieldError{"", error.message}});
+    add_form_errors(view, {FieldError{"", error.message}}, labels);
   } else {
-    add_form_errors(view, error.fields);
+    add_form_errors(view, error.fields, labels);
   }
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -17,12 +19,15 @@ namespace atrium::web {
 //   input whose id is `field`; an empty field is a form-level message without a link), and
 //   <field>_error: the first message for that field, shown next to the input.
 // `field` must be the form's field name (e.g. "new_password"), not an API name ("Password").
-// Does nothing when `errors` is empty.
-void add_form_errors(nlohmann::json& view, const std::vector<FieldError>& errors);
+// Does nothing when `errors` is empty. The summary's label of a field is its entry in `labels`
+// (a page's own wording, e.g. {"EmailSMTPPort", "SMTP port"}), else the name split into words.
+using FieldLabels = std::span<const std::pair<std::string_view, std::string_view>>;
+void add_form_errors(nlohmann::json& view, const std::vector<FieldError>& errors,
+                     FieldLabels labels = {});
 
 // add_form_errors with the error's field errors, or with its message as a form-level one when it
 // names no field.
-void add_error_to_form(nlohmann::json& view, const Error& error);
+void add_error_to_form(nlohmann::json& view, const Error& error, FieldLabels labels = {});
 
 // A time for the `time` partial: {at: RFC 3339 (datetime, title), shown: "3 Dec 2026, 11:15 UTC"}.
 nlohmann::json time_view(TimePoint t);

@@ -1,0 +1,150 @@
+// The Admin Portal's pending invitations (DESIGN §3 flows 1 and 2): users an owner created
+// without a password and consumer-admins' invitees, who have not set their password yet; resend
+// (a new link, the old one void) and revoke (the invited user is removed) after a confirmation
+// step. Through InvitationService, as /portal-api/invitations.
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "domain/directory/names.hpp"
+#include "domain/paging.hpp"
+#include "web/admin/admin_frame.hpp"
+#include "web/admin/admin_pages.hpp"
+#include "web/admin/directory_options.hpp"
+#include "web/common/html.hpp"
+#include "web/common/page_support.hpp"
+#include "web/common/view_helpers.hpp"
+
+namespace atrium::web {
+
+namespace {
+
+constexpr std::string_view kInvitationsPath = "/admin/invitations";
+constexpr long long kPerPage = 20;
+
+struct Ctx {
+  const AuthPages& pages;
+  InvitationPages s;
+};
+
+std::string invitation_path(InvitationId id) {
+  return std::string(kInvitationsPath) + "/" + std::to_string(id);
+}
+
+// The path's {id}, or 0 (no invitation has it: the service answers 404).
+InvitationId invitation_ref(const http::Request& request) {
+  long long id = 0;
+  return parse_numeric_id(request.param("id"), id) ? id : 0;
+}
+
+// The names of the invitees' organisations by id: the first 100 (as the filter offers them), and
+// any other one looked up.
+std::map<OrganisationId, std::string> organisation_names(const Ctx& c, const Actor& actor,
+                                                         const std::vector<InvitationView>& items) {
+  std::map<OrganisationId, std::string> names;
+  auto orgs = c.s.organisations.list(actor, {1, kMaxPerPage});
+  if (orgs) {
+    for (const Organisation& o : orgs->items) names[o.id] = o.name;
+  }
+  for (const InvitationView& v : items) {
+    const auto id = v.user.organisation_id;
+    if (!id || names.contains(*id)) continue;
+    auto found = c.s.organisations.get(actor, std::to_string(*id));
+    if (found) names[*id] = found->organisation.name;
+  }
+  return names;
+}
+
+nlohmann::json invitation_view(const InvitationView& v,
+                               const std::map<OrganisationId, std::string>& orgs, TimePoint now) {
+  const auto org = v.user.organisation_id ? orgs.find(*v.user.organisation_id) : orgs.end();
+  const std::string base = invitation_path(v.invitation.id);
+  return {{"id", v.invitation.id},
+          {"email", v.user.email},
+          {"name", full_name(v.user)},
+          {"user_href", "/admin/users/" + std::to_string(v.user.id)},
+          {"organisation", org != orgs.end() ? org->second : std::string("None")},
+          {"role", role_label(v.user.role)},
+          {"sent", time_view(v.invitation.sent_at)},
+          {"expires", time_view(v.invitation.expires_at)},
+          {"status", now >= v.invitation.expires_at ? "Link expired" : "Invited"},
+          {"resend", base + "/resend"},
+          {"revoke", base + "/revoke"}};
+}
+
+http::Response list_invitations(const Ctx& c, http::Request& request,
+                                const ActiveSession& session) {
+  const Actor actor = actor_of(session, request);
+  const long long page = page_number(request);
+  // An organisation that is not a number is no filter (the select only offers numbers).
+  long long org = 0;
+  const std::string org_text(request.query_param("organisation").value_or(""));
+  const bool filtered = parse_numeric_id(org_text, org);
+  auto list = c.s.invitations.list_invitations(
+      actor, PageRequest{page, kPerPage},
+      filtered ? std::optional<OrganisationId>(org) : std::nullopt);
+  if (!list) return error_page(c.pages, request, list.error(), &session);
+  const auto orgs = organisation_names(c, actor, list->items);
+  const TimePoint now = c.s.clock.now();
+  nlohmann::json view = admin_view(c.pages, session, "Invitations", "invitations");
+  nlohmann::json items = nlohmann::json::array();
+  for (const InvitationView& v : list->items) items.push_back(invitation_view(v, orgs, now));
+  view["has_invitations"] = !items.empty();
+  view["invitations"] = std::move(items);
+  view["total"] = list->total;
+  view["filtered"] = filtered;
+  view["organisations"] =
+      organisation_options(c.s.organisations, actor, filtered ? std::to_string(org) : "");
+  add_pager(view,
+            std::string(kInvitationsPath) + "?" +
+                (filtered ? "organisation=" + std::to_string(org) + "&" : std::string()),
+            page, kPerPage, list->total);
+  return html_page(200, c.pages.renderer.render("admin_invitations", view));
+}
+
+http::Response resend(const Ctx& c, http::Request& request, const ActiveSession& session) {
+  auto resent =
+      c.s.invitations.resend_invitation(actor_of(session, request), invitation_ref(request));
+  if (!resent) return error_page(c.pages, request, resent.error(), &session);
+  return redirect_with_flash(c.pages, session, std::string(kInvitationsPath),
+                             "A new invitation link was made for " + resent->user.email +
+                                 "; the old one no longer works. " +
+                                 email_note(c.pages, session, resent->user.email));
+}
+
+http::Response confirm_revoke(const Ctx& c, http::Request& request, const ActiveSession& session) {
+  auto found = c.s.invitations.get_invitation(actor_of(session, request), invitation_ref(request));
+  if (!found) return error_page(c.pages, request, found.error(), &session);
+  return confirm_page(c.pages, session,
+                      ConfirmStep{"Revoke the invitation of " + found->user.email + "?",
+                                  "Its link stops working and the invited user, who never signed "
+                                  "in, is deleted. This cannot be undone.",
+                                  invitation_path(found->invitation.id) + "/revoke",
+                                  "Revoke invitation", std::string(kInvitationsPath)});
+}
+
+http::Response revoke(const Ctx& c, http::Request& request, const ActiveSession& session) {
+  const Actor actor = actor_of(session, request);
+  auto found = c.s.invitations.get_invitation(actor, invitation_ref(request));
+  if (!found) return error_page(c.pages, request, found.error(), &session);
+  const Status revoked = c.s.invitations.revoke_invitation(actor, found->invitation.id);
+  if (!revoked) return error_page(c.pages, request, revoked.error(), &session);
+  return redirect_with_flash(
+      c.pages, session, std::string(kInvitationsPath),
+      "Invitation of " + found->user.email + " revoked; its link no longer works.");
+}
+
+}  // namespace
+
+void add_invitation_admin_pages(http::Router& router, const AuthPages& pages,
+                                const InvitationPages& services) {
+  const Ctx c{pages, services};
+  const std::string list(kInvitationsPath);
+  add_owner_page(router, c, "GET", list, list_invitations);
+  add_owner_page(router, c, "POST", list + "/{id}/resend", resend);
+  add_owner_page(router, c, "GET", list + "/{id}/revoke", confirm_revoke);
+  add_owner_page(router, c, "POST", list + "/{id}/revoke", revoke);
+}
+
+}  // namespace atrium::web
