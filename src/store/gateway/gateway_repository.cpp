@@ -145,9 +145,9 @@ std::vector<KeyGrant> load_all_grants(soci::session& session) {
   for (CredentialId after = 0; none == soci::i_ok && after < highest;
        after += kCredentialsPerRange) {
     QueryParams params;
-    const std::string from = params.add(after);
-    const std::string to = params.add(after + kCredentialsPerRange);
-    append_grants(session, " AND k.id > " + from + " AND k.id <= " + to, params, plans, out);
+    std::string range = " AND k.id > " + params.add(after);
+    range += " AND k.id <= " + params.add(after + kCredentialsPerRange);
+    append_grants(session, range, params, plans, out);
   }
   return out;
 }
