@@ -16,7 +16,7 @@ class SettingsPagesTest : public AdminPortalTest {
  protected:
   nlohmann::json settings() { return admin_->get("/portal-api/settings").json(); }
   // The form as the page sends it, with `changes` over the stored values.
-  std::map<std::string, std::string> form(std::map<std::string, std::string> changes = {}) {
+  std::map<std::string, std::string> form(const std::map<std::string, std::string>& changes = {}) {
     std::map<std::string, std::string> fields = {{"RegistrationAllow", "on"},
                                                  {"ConsumerAdminInvitesAllow", "on"},
                                                  {"InvitationLifetimeHours", "168"},

@@ -1,6 +1,7 @@
 // The Admin Portal's audit log: who changed what, newest first, filtered by actor (an email
 // address), action, target and a time range, paged. Through AuditLogService, as
 // /portal-api/audit-events; the actor's address is looked up through UserService.
+#include <array>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -28,10 +29,14 @@ struct Ctx {
 };
 
 // The summary's names of the filters (their labels).
-constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
-    {"actor", "Who"},           {"action", "Action"}, {"target_type", "Target kind"},
-    {"target_id", "Target ID"}, {"from", "From"},     {"until", "Until"},
-};
+constexpr auto kLabels = std::to_array<std::pair<std::string_view, std::string_view>>({
+    {"actor", "Who"},
+    {"action", "Action"},
+    {"target_type", "Target kind"},
+    {"target_id", "Target ID"},
+    {"from", "From"},
+    {"until", "Until"},
+});
 
 // The query's filters as typed (for the form and the pager's links).
 struct AuditQuery {

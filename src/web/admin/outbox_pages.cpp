@@ -3,6 +3,7 @@
 // pass it on by hand. Through OutboxService, as /portal-api/outbox. The links carry one-time
 // tokens: they are shown to API Owners here, and never logged.
 #include <algorithm>
+#include <array>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -30,8 +31,8 @@ struct Ctx {
 };
 
 // The summary's names of the filters (their labels).
-constexpr std::pair<std::string_view, std::string_view> kLabels[] = {{"status", "Status"},
-                                                                     {"to", "Recipient"}};
+constexpr auto kLabels = std::to_array<std::pair<std::string_view, std::string_view>>(
+    {{"status", "Status"}, {"to", "Recipient"}});
 
 bool relay_ready(const Ctx& c) { return c.pages.mail_relay_ready && c.pages.mail_relay_ready(); }
 

@@ -2,6 +2,7 @@
 // invitations, link lifetimes and email, and "Send test email", through SettingsService as
 // /portal-api/settings. The stored SMTP password is never shown or put back into the form.
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -37,28 +38,28 @@ struct FieldSpec {
   std::string_view type;  // "number", "text", "email"
 };
 
-constexpr FieldSpec kLifetimeFields[] = {
+constexpr auto kLifetimeFields = std::to_array<FieldSpec>({
     {"InvitationLifetimeHours", "Invitation links (hours)", "1 to 720; 168 is a week.", "number"},
     {"ConfirmationLifetimeHours", "Email confirmation links (hours)", "1 to 720.", "number"},
     {"PasswordResetLifetimeMinutes", "Password reset links (minutes)", "5 to 1440.", "number"},
-};
+});
 // The relay (then its encryption), its sign-in (then the password), the addresses.
-constexpr FieldSpec kRelayFields[] = {
+constexpr auto kRelayFields = std::to_array<FieldSpec>({
     {"EmailSMTPHost", "SMTP host", "For example smtp.example.com. Empty: no relay.", "text"},
     {"EmailSMTPPort", "SMTP port", "25, 587 (STARTTLS) or 465 (TLS).", "number"},
-};
-constexpr FieldSpec kSignInFields[] = {
+});
+constexpr auto kSignInFields = std::to_array<FieldSpec>({
     {"EmailSMTPUser", "SMTP user name", "Empty: the relay is used without signing in.", "text"},
-};
-constexpr FieldSpec kAddressFields[] = {
+});
+constexpr auto kAddressFields = std::to_array<FieldSpec>({
     {"EmailDefaultFrom", "From address", "The sender of every email.", "email"},
     {"EmailAdmin", "Admin address",
      "Where notices for API Owners go (new registrations). Empty: every active API Owner.",
      "email"},
-};
+});
 
 // The summary's names of the fields (the labels beside them).
-constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
+constexpr auto kLabels = std::to_array<std::pair<std::string_view, std::string_view>>({
     {"InvitationLifetimeHours", "Invitation links (hours)"},
     {"ConfirmationLifetimeHours", "Email confirmation links (hours)"},
     {"PasswordResetLifetimeMinutes", "Password reset links (minutes)"},
@@ -70,7 +71,7 @@ constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
     {"EmailSMTPTLS", "Encryption"},
     {"EmailSMTPPass", "SMTP password"},
     {"To", "Send it to"},
-};
+});
 
 // The stored value of a field, as text.
 std::string stored_value(const PortalSettings& s, std::string_view name) {
@@ -88,8 +89,8 @@ std::string stored_value(const PortalSettings& s, std::string_view name) {
 // The fields for the `settings_field` partial: the value (what was typed, after a refusal), the
 // error `view` holds for it, and whether the configuration fixes it (shown disabled, not sent).
 template <std::size_t N>
-nlohmann::json fields_view(const FieldSpec (&specs)[N], const SettingsView& v, const Form* form,
-                           const nlohmann::json& view) {
+nlohmann::json fields_view(const std::array<FieldSpec, N>& specs, const SettingsView& v,
+                           const Form* form, const nlohmann::json& view) {
   nlohmann::json out = nlohmann::json::array();
   for (const FieldSpec& f : specs) {
     const bool from_config = fixed(v, f.name);
