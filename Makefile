@@ -21,8 +21,8 @@ run: build
 	@mkdir -p data
 	@$(BUILD_DIR)/atrium migrate >/dev/null
 	@$(BUILD_DIR)/atrium bootstrap --email $(ADMIN_EMAIL) --if-needed
-	@echo "Sign in at http://127.0.0.1:$${PORTAL_HOSTPORT:-3001}/auth/password/login with the email and password above."
-	@echo "Admin API: curl -H 'Authorization: <API token>' http://127.0.0.1:$${PORTAL_HOSTPORT:-3001}/portal-api/configs"
+	@echo "Sign in with the email and password above at the address printed below (emailed links use it too)."
+	@echo "Admin API: curl -H 'Authorization: <API token>' http://localhost:$${PORTAL_HOSTPORT:-3001}/portal-api/configs"
 	@exec $(BUILD_DIR)/atrium serve
 
 # Runs the checks (as `make check`), builds and runs every suite (unit, storage contract and

@@ -154,6 +154,10 @@ void Application::start() {
   p.gateway.start();
 }
 
+std::string Application::link(std::string_view path) const {
+  return parts_->mail.mailer.link(path);
+}
+
 std::uint16_t Application::port() const {
   return parts_->server ? parts_->server->port() : std::uint16_t{0};
 }

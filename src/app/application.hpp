@@ -2,6 +2,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <string_view>
 
 #include "app/config.hpp"
 #include "app/platform.hpp"
@@ -33,6 +35,10 @@ class Application {
   // Migrates, then starts the HTTP server (throws when it cannot listen).
   void start();
   std::uint16_t port() const;
+  // An absolute link to `path` as emailed links write it (PORTAL_PUBLIC_URL, or
+  // http://localhost:<port> once started), so that what the console prints and what mail
+  // carries are one address and one cookie jar.
+  std::string link(std::string_view path) const;
   // Graceful stop: stop accepting, finish requests in flight, stop workers.
   void stop();
 

@@ -78,6 +78,8 @@ int serve(const Config& config, const sigset_t& signals) {
   app.start();
   std::printf("Atrium listening on http://%s:%u\n", config.listen_address.c_str(),
               static_cast<unsigned>(app.port()));
+  // The address emailed links use: signing in there keeps the session for those links.
+  std::printf("Sign in at %s\n", app.link("/auth/password/login").c_str());
   std::fflush(stdout);
   spdlog::info("listening on {}:{} (database: {})", config.listen_address, app.port(),
                config.database.dialect);

@@ -108,9 +108,16 @@ TEST(Process, ServesAndStopsGracefullyOnSigterm) {
   const std::string text(line.data());
   const auto at = text.find("http://");
   ASSERT_NE(at, std::string::npos) << text;
-  HttpClient client(text.substr(at, text.find_last_not_of("\r\n") + 1 - at));
+  const std::string base = text.substr(at, text.find_last_not_of("\r\n") + 1 - at);
+  HttpClient client(base);
   EXPECT_EQ(client.get("/healthz").status, 200);
   EXPECT_EQ(client.get("/readyz").status, 200);
+  // The next line names the sign-in page at the address emailed links use (PublicURL empty:
+  // localhost and the port), not at the bind address: one origin, one session cookie.
+  ASSERT_NE(fgets(line.data(), static_cast<int>(line.size()), out), nullptr);
+  const std::string port = base.substr(base.rfind(':'));
+  EXPECT_EQ(std::string(line.data()),
+            "Sign in at http://localhost" + port + "/auth/password/login\n");
   ASSERT_EQ(kill(pid, SIGTERM), 0);
   int status = 0;
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
