@@ -11,6 +11,7 @@
 #include "app/modules/audit_module.hpp"
 #include "app/modules/catalogue_module.hpp"
 #include "app/modules/directory_module.hpp"
+#include "app/modules/freshness_module.hpp"
 #include "app/modules/gateway_module.hpp"
 #include "app/modules/mail_module.hpp"
 #include "app/modules/onboarding_module.hpp"
@@ -55,6 +56,7 @@ http::ServerOptions server_options(const Config& config) {
 // of what it is built on. A new feature is one more module here and in routes().
 struct Application::Parts {
   Platform platform;
+  FreshnessModule freshness;
   MailModule mail;
   SettingsModule settings;
   AuditModule audit;
@@ -72,6 +74,7 @@ struct Application::Parts {
 
   Parts(Config c, const Overrides& overrides)
       : platform(std::move(c), overrides),
+        freshness(platform),
         mail(platform),
         settings(platform, mail),
         audit(platform),
@@ -144,6 +147,7 @@ void Application::start() {
                                                                        const Error& error) {
                                 return web::browser_error_page(pages, request, error);
                               }});
+  p.freshness.start();
   p.server =
       std::make_unique<http::Server>(server_options(p.platform.config), *p.dispatcher, workers);
   p.server->start();
@@ -167,6 +171,7 @@ void Application::stop() {
   if (p.server) p.server->stop();
   p.ops.stop();
   p.gateway.stop();
+  p.freshness.stop();
   if (p.workers) p.workers->stop();
 }
 

@@ -32,6 +32,8 @@ Platform::Platform(Config c, const Overrides& overrides)
       password_hasher(overrides.password_hasher != nullptr ? *overrides.password_hasher : argon2id),
       password_rules(&zxcvbn, config.password.min_strength, config.portal_name),
       database(store::open_database(database_options(config.database))),
-      list_cache(config.server.response_cache_bytes) {}
+      versions(*database, clock),
+      sign_in_memory(versions),
+      list_cache(config.server.response_cache_bytes, versions) {}
 
 }  // namespace atrium::app

@@ -9,6 +9,8 @@
 #include "crypto/sha256_token_hasher.hpp"
 #include "crypto/sodium_random.hpp"
 #include "crypto/zxcvbn_strength.hpp"
+#include "domain/auth/sign_in_memory.hpp"
+#include "domain/freshness/version_board.hpp"
 #include "domain/identity/password_hasher.hpp"
 #include "domain/identity/password_policy.hpp"
 #include "http/response_cache.hpp"
@@ -23,8 +25,8 @@ struct Overrides {
 };
 
 // The concrete adapters every feature module is built on: configuration, clock, randomness,
-// hashers, the password rules, the database, metrics and the response cache. Built first, destroyed
-// last.
+// hashers, the password rules, the database and the versions of its data in memory, metrics and
+// the response cache. Built first, destroyed last.
 struct Platform {
   Platform(Config c, const Overrides& overrides);
 
@@ -38,6 +40,9 @@ struct Platform {
   crypto::ZxcvbnStrength zxcvbn;
   PasswordRules password_rules;
   std::unique_ptr<store::SociDatabase> database;
+  // The data versions in memory (FreshnessModule polls them) and what they keep current.
+  VersionBoard versions;
+  SignInMemory sign_in_memory;
   Metrics metrics;
   http::ResponseCache list_cache;
 };

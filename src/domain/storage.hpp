@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <type_traits>
@@ -68,6 +69,12 @@ class Database {
   // reads see what was written. False when it did not take effect (then do not call end).
   virtual bool begin_shared_reads() { return false; }
   virtual void end_shared_reads() {}
+  // A read in a transaction of its own, begun now, even inside a shared-reads scope: for what
+  // must see every commit made before the call (freshness/version_board.hpp).
+  virtual Status read_now(const Work& work) { return read(work); }
+  // How many write transactions this process has committed: whoever keeps copies of the data in
+  // memory checks them again once this moves (freshness/version_board.hpp).
+  virtual std::uint64_t committed_writes() const { return 0; }
 
   // Typed conveniences over write/read.
   template <typename F>

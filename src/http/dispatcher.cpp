@@ -7,6 +7,7 @@
 
 #include "core/encoding.hpp"
 #include "core/log_text.hpp"
+#include "core/non_blocking.hpp"
 #include "http/error_mapping.hpp"
 #include "http/request_text.hpp"
 
@@ -147,6 +148,9 @@ Outcome Dispatcher::dispatch(Request& request, RouteMatch match) noexcept {
         }
       }
     }
+  } catch (const WouldBlock&) {
+    outcome.would_block = true;
+    return outcome;
   } catch (const std::exception& e) {
     own_failure.emplace();
     outcome.response = internal_failure(request, outcome.route, e.what(), &*own_failure);
@@ -160,6 +164,18 @@ Outcome Dispatcher::dispatch(Request& request, RouteMatch match) noexcept {
   if (request.method == "HEAD") outcome.response.body.clear();
   add_standard_headers(request, outcome.response);
   return outcome;
+}
+
+std::optional<Outcome> Dispatcher::try_inline(Request& request, const RouteMatch& match) noexcept {
+  try {
+    const NonBlockingScope scope;
+    Outcome outcome = dispatch(request, match);
+    if (outcome.would_block) return std::nullopt;
+    inline_answers_.fetch_add(1, std::memory_order_relaxed);
+    return outcome;
+  } catch (...) {
+    return std::nullopt;  // copying the match ran out of memory: the worker tries
+  }
 }
 
 void Dispatcher::record(const Request& request, const Outcome& outcome,

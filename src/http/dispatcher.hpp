@@ -1,8 +1,11 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "core/error.hpp"
@@ -31,7 +34,8 @@ bool wants_error_page(const Request& request);
 
 struct Outcome {
   Response response;
-  std::string route;  // the matched pattern, or "unmatched": a bounded label set for metrics
+  std::string route;         // the matched pattern, or "unmatched": a bounded label set for metrics
+  bool would_block = false;  // the handler reached a blocking step in a NonBlockingScope
 };
 
 // Everything between "a request arrived" and "this is the response", without any transport:
@@ -48,6 +52,10 @@ class Dispatcher {
   static Execution execution_of(const RouteMatch& match);
   Outcome dispatch(Request& request, RouteMatch match) noexcept;
   Outcome dispatch(Request& request) noexcept;
+  // A kInlineFirst route on a thread that may not block: its outcome, or none when the handler
+  // reached a blocking step (then dispatch it on a worker; `match` is left as it was).
+  std::optional<Outcome> try_inline(Request& request, const RouteMatch& match) noexcept;
+  std::uint64_t inline_answers() const { return inline_answers_.load(std::memory_order_relaxed); }
   // Access log line and metrics for a finished request.
   void record(const Request& request, const Outcome& outcome,
               std::chrono::steady_clock::duration elapsed) noexcept;
@@ -61,6 +69,7 @@ class Dispatcher {
   Router router_;
   Metrics& metrics_;
   DispatcherOptions options_;
+  std::atomic<std::uint64_t> inline_answers_{0};
 };
 
 // The response for an expected failure returned by the domain. Internal and unavailable errors

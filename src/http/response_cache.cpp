@@ -16,12 +16,10 @@ std::size_t size_of(const std::string& key, const Response& response) {
 
 }  // namespace
 
-Response ResponseCache::answer(std::string key, const std::function<Result<long long>()>& version,
+Response ResponseCache::answer(std::string key, DataSet set,
                                const std::function<Response()>& compute) {
   if (!enabled()) return compute();
-  // Read before computing: a change committed in between makes the stored answer newer than its
-  // version says, and a newer version then never matches it again.
-  const Result<long long> current = version();
+  const Result<long long> current = versions_.current(set);
   if (!current) return compute();
   Response cached;
   if (find(key, *current, cached)) {
@@ -29,8 +27,12 @@ Response ResponseCache::answer(std::string key, const std::function<Result<long 
     return cached;
   }
   misses_.fetch_add(1, std::memory_order_relaxed);
+  // Read before computing, in the snapshot the computation reads (the request's shared reads): a
+  // change committed in between makes the stored answer newer than its version says, and a newer
+  // version then never matches it again.
+  const Result<long long> computed_at = versions_.in_snapshot(set);
   Response computed = compute();
-  if (computed.status == 200) store(std::move(key), *current, computed);
+  if (computed_at && computed.status == 200) store(std::move(key), *computed_at, computed);
   return computed;
 }
 

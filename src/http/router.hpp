@@ -17,6 +17,10 @@ using Handler = std::function<Response(Request&)>;
 enum class Execution {
   kWorker,  // blocking work (SQL, hashing): runs on the bounded worker pool
   kInline,  // cheap and non-blocking (health, metrics): runs on the I/O thread
+  // Reads that are often answered from memory (cached lists): tried on the I/O thread, where
+  // its first blocking step (core/non_blocking.hpp) hands the request to the worker pool, which
+  // runs it again from the start. Only for handlers that change nothing before that step.
+  kInlineFirst,
 };
 
 struct Route {

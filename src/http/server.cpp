@@ -253,9 +253,16 @@ struct Server::Impl {
            start);
       return restinio::request_accepted();
     }
-    if (Dispatcher::execution_of(match) == Execution::kInline) {
+    const Execution execution = Dispatcher::execution_of(match);
+    if (execution == Execution::kInline) {
       send(req, *request, dispatcher.dispatch(*request, std::move(match)), start);
       return restinio::request_accepted();
+    }
+    if (execution == Execution::kInlineFirst) {
+      if (auto answered = dispatcher.try_inline(*request, match)) {
+        send(req, *request, std::move(*answered), start);
+        return restinio::request_accepted();
+      }
     }
     const bool queued =
         workers.try_submit([this, req, request, start, match = std::move(match)]() mutable {

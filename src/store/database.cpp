@@ -10,6 +10,7 @@
 #include <system_error>
 #include <utility>
 
+#include "core/non_blocking.hpp"
 #include "store/connection_pool.hpp"
 #include "store/migrations.hpp"
 #include "store/schema_version.hpp"
@@ -176,7 +177,13 @@ Status SociDatabase::run_shared_read(const Work& work) {
   }
 }
 
+Status SociDatabase::read_now(const Work& work) {
+  require_blocking_allowed();
+  return run_transaction(false, work);
+}
+
 Status SociDatabase::run(bool writing, const Work& work) {
+  require_blocking_allowed();
   if (t_shared_read.owner != this || t_shared_read.depth == 0)
     return run_transaction(writing, work);
   if (!writing) return run_shared_read(work);
@@ -210,6 +217,7 @@ Status SociDatabase::run_transaction(bool writing, const Work& work) {
     }
     try {
       commit_transaction(lease);
+      committed_writes_.fetch_add(1, std::memory_order_release);
       return ok();
     } catch (...) {
       const SqlFailure failure = classify_current_exception();

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -50,6 +52,10 @@ class SociDatabase final : public Database, public ReadinessProbe {
   Status read(const Work& work) override;
   bool begin_shared_reads() override;
   void end_shared_reads() override;
+  Status read_now(const Work& work) override;
+  std::uint64_t committed_writes() const override {
+    return committed_writes_.load(std::memory_order_acquire);
+  }
 
   // kUnavailable unless the database answers and its schema is at latest_schema_version().
   Status check() override;
@@ -80,6 +86,8 @@ class SociDatabase final : public Database, public ReadinessProbe {
   std::mutex sqlite_writer_mutex_;
   std::condition_variable sqlite_writer_left_;
   bool sqlite_writer_inside_ = false;
+  // Incremented after each COMMIT, so that a reader who sees the new count sees the commit too.
+  std::atomic<std::uint64_t> committed_writes_{0};
 };
 
 // The factory the composition root uses; throws std::runtime_error like the constructor.

@@ -1,7 +1,8 @@
-// ResponseCache answers again only for the directory version an answer was computed at, keeps
-// only successful answers, and stays within its byte budget, least recently used going first.
+// ResponseCache answers again only while the current version is the one an answer was computed
+// at, keeps only successful answers, and stays within its byte budget, least recently used first.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 
 #include "core/error.hpp"
@@ -10,16 +11,25 @@
 namespace atrium::http {
 namespace {
 
-struct Source {
+// The versions as memory knows them (`version`) and as the computing request's snapshot has them
+// (`snapshot`, the same unless a test makes them differ).
+struct Source final : DataVersionSource {
   long long version = 1;
+  std::optional<long long> snapshot;
   bool readable = true;
   int version_reads = 0;
   int computed = 0;
+  DataSet last_set = DataSet::kDirectory;
 
-  Result<long long> read() {
+  Result<long long> current(DataSet set) override { return read(set, version); }
+  Result<long long> in_snapshot(DataSet set) override {
+    return read(set, snapshot.value_or(version));
+  }
+  Result<long long> read(DataSet set, long long value) {
     ++version_reads;
+    last_set = set;
     if (!readable) return fail(make_error(ErrorCode::kUnavailable, "db.down", "down"));
-    return version;
+    return value;
   }
   Response compute(std::string body, int status = 200) {
     ++computed;
@@ -29,14 +39,13 @@ struct Source {
 
 Response ask(ResponseCache& cache, Source& source, const std::string& key, std::string body,
              int status = 200) {
-  return cache.answer(
-      key, [&source] { return source.read(); },
-      [&source, body, status] { return source.compute(body, status); });
+  return cache.answer(key, DataSet::kCatalogue,
+                      [&source, body, status] { return source.compute(body, status); });
 }
 
 TEST(ResponseCache, AnswersAgainWhileTheVersionIsTheSame) {
-  ResponseCache cache(1 << 20);
   Source source;
+  ResponseCache cache(1 << 20, source);
   EXPECT_EQ(ask(cache, source, "a", "first").body, "first");
   EXPECT_EQ(ask(cache, source, "a", "second").body, "first");
   EXPECT_EQ(source.computed, 1);
@@ -47,8 +56,8 @@ TEST(ResponseCache, AnswersAgainWhileTheVersionIsTheSame) {
 }
 
 TEST(ResponseCache, ANewVersionComputesAgainAndReplacesTheAnswer) {
-  ResponseCache cache(1 << 20);
   Source source;
+  ResponseCache cache(1 << 20, source);
   ask(cache, source, "a", "v1");
   source.version = 2;
   EXPECT_EQ(ask(cache, source, "a", "v2").body, "v2");
@@ -58,8 +67,8 @@ TEST(ResponseCache, ANewVersionComputesAgainAndReplacesTheAnswer) {
 }
 
 TEST(ResponseCache, AnOlderVersionNeverReplacesANewerAnswer) {
-  ResponseCache cache(1 << 20);
   Source source;
+  ResponseCache cache(1 << 20, source);
   source.version = 5;
   ask(cache, source, "a", "v5");
   source.version = 4;  // a request whose snapshot began before the last change
@@ -68,9 +77,22 @@ TEST(ResponseCache, AnOlderVersionNeverReplacesANewerAnswer) {
   EXPECT_EQ(ask(cache, source, "a", "v5 again").body, "v5");
 }
 
-TEST(ResponseCache, KeepsOnlySuccessfulAnswers) {
-  ResponseCache cache(1 << 20);
+TEST(ResponseCache, StoresWithTheSnapshotsVersionAndHitsOnTheCurrentOne) {
   Source source;
+  ResponseCache cache(1 << 20, source);
+  source.version = 1;
+  source.snapshot = 2;  // memory has not seen another node's change yet; the snapshot has
+  EXPECT_EQ(ask(cache, source, "a", "at 2").body, "at 2");
+  EXPECT_EQ(source.last_set, DataSet::kCatalogue);
+  EXPECT_EQ(ask(cache, source, "a", "at 2 again").body, "at 2 again") << "1 is not 2: computed";
+  source.version = 2;  // memory caught up
+  EXPECT_EQ(ask(cache, source, "a", "later").body, "at 2 again");
+  EXPECT_EQ(source.computed, 2);
+}
+
+TEST(ResponseCache, KeepsOnlySuccessfulAnswers) {
+  Source source;
+  ResponseCache cache(1 << 20, source);
   EXPECT_EQ(ask(cache, source, "a", "refused", 400).status, 400);
   EXPECT_EQ(ask(cache, source, "a", "fine").body, "fine");
   EXPECT_EQ(source.computed, 2);
@@ -78,8 +100,8 @@ TEST(ResponseCache, KeepsOnlySuccessfulAnswers) {
 }
 
 TEST(ResponseCache, AnUnreadableVersionComputesAndStoresNothing) {
-  ResponseCache cache(1 << 20);
   Source source;
+  ResponseCache cache(1 << 20, source);
   source.readable = false;
   EXPECT_EQ(ask(cache, source, "a", "one").body, "one");
   EXPECT_EQ(ask(cache, source, "a", "two").body, "two");
@@ -87,8 +109,8 @@ TEST(ResponseCache, AnUnreadableVersionComputesAndStoresNothing) {
 }
 
 TEST(ResponseCache, WithoutABudgetItNeitherReadsTheVersionNorStores) {
-  ResponseCache cache(0);
   Source source;
+  ResponseCache cache(0, source);
   EXPECT_FALSE(cache.enabled());
   EXPECT_EQ(ask(cache, source, "a", "one").body, "one");
   EXPECT_EQ(ask(cache, source, "a", "two").body, "two");
@@ -97,8 +119,8 @@ TEST(ResponseCache, WithoutABudgetItNeitherReadsTheVersionNorStores) {
 }
 
 TEST(ResponseCache, StaysWithinItsBudgetDroppingTheLeastRecentlyUsed) {
-  ResponseCache cache(8 * 1024);
   Source source;
+  ResponseCache cache(8 * 1024, source);
   const std::string body(1000, 'x');
   for (const char* key : {"a", "b", "c", "d", "e"}) ask(cache, source, key, body);
   ask(cache, source, "a", body);  // "a" is now the most recently used
@@ -112,8 +134,8 @@ TEST(ResponseCache, StaysWithinItsBudgetDroppingTheLeastRecentlyUsed) {
 }
 
 TEST(ResponseCache, AnAnswerOverAQuarterOfTheBudgetIsNotKept) {
-  ResponseCache cache(8 * 1024);
   Source source;
+  ResponseCache cache(8 * 1024, source);
   ask(cache, source, "big", std::string(3000, 'x'));
   EXPECT_EQ(cache.entries(), 0U);
 }

@@ -28,11 +28,12 @@ nlohmann::json tyk_configs(const Config& config) {
 }  // namespace
 
 SignInModule::SignInModule(Platform& platform, DirectoryModule& directory, SettingsModule& settings)
-    : api_tokens(*platform.database, platform.random, platform.token_hasher, platform.clock),
+    : api_tokens(*platform.database, platform.random, platform.token_hasher, platform.clock,
+                 &platform.sign_in_memory),
       bootstrap(*platform.database, platform.password_hasher, platform.password_rules,
                 platform.random, platform.token_hasher, platform.clock),
       sessions(*platform.database, platform.random, platform.token_hasher, platform.clock,
-               session_settings(platform.config.session)),
+               session_settings(platform.config.session), &platform.sign_in_memory),
       login(*platform.database, platform.password_hasher, platform.password_rules, sessions,
             platform.clock, LoginThrottle{}),
       renderer(theme_dir(platform.config)),

@@ -177,12 +177,4 @@ Result<std::vector<App>> AppService::manageable(const Actor& actor) {
   });
 }
 
-Result<long long> AppService::version() {
-  return db_.read_result([&](Transaction& tx) -> Result<long long> {
-    ATRIUM_ASSIGN_OR_RETURN(auto apps, tx.get<AppRepository>().app_version());
-    ATRIUM_ASSIGN_OR_RETURN(auto directory, tx.get<UserRepository>().directory_version());
-    return apps + directory;
-  });
-}
-
 }  // namespace atrium

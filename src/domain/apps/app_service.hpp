@@ -47,9 +47,6 @@ class AppService {
   Status remove(const Actor& actor, AppId id);
   // The apps the actor may manage (at most kMaxPerPage, by id): what a request-access form offers.
   Result<std::vector<App>> manageable(const Actor& actor);
-  // Grows with every change to apps, access requests, credentials and the directory (who sees a
-  // shared app depends on memberships): the lists' cache version.
-  Result<long long> version();
 
  private:
   Database& db_;

@@ -52,14 +52,20 @@ Result<Actor> ApiTokenService::authenticate(std::string_view authorization_heade
     return fail(unauthenticated("missing Authorization header with an API token"));
   }
   if (secret.size() > 512) return fail(unauthenticated("invalid API token"));
-  const std::string digest = hasher_.hash(secret);
-  auto grant = db_.read_result(
-      [&](Transaction& tx) { return tx.get<ApiTokenRepository>().find_by_hash(digest); });
-  if (!grant) return fail(std::move(grant).error());
-  if (!*grant || !(*grant)->user.active || !is_api_owner((*grant)->user.role)) {
+  std::string digest = hasher_.hash(secret);
+  std::optional<ApiTokenGrant> grant = recall(memory_, &SignInMemory::tokens, digest);
+  if (!grant) {
+    ATRIUM_ASSIGN_OR_RETURN(auto read,
+                            read_grant<ApiTokenGrant>(db_, memory_, [&](Transaction& tx) {
+                              return tx.get<ApiTokenRepository>().find_by_hash(digest);
+                            }));
+    remember(memory_, &SignInMemory::tokens, std::move(digest), read);
+    grant = std::move(read.grant);
+  }
+  if (!grant || !grant->user.active || !is_api_owner(grant->user.role)) {
     return fail(unauthenticated("invalid API token"));
   }
-  const User& user = (*grant)->user;
+  const User& user = grant->user;
   return Actor{user.id, user.email, user.role, user.organisation_id, std::string(source_address)};
 }
 

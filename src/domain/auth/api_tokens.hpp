@@ -9,6 +9,7 @@
 #include "core/result.hpp"
 #include "domain/auth/actor.hpp"
 #include "domain/auth/api_token.hpp"
+#include "domain/auth/sign_in_memory.hpp"
 #include "domain/auth/token_hasher.hpp"
 #include "domain/identity/user.hpp"
 #include "domain/storage.hpp"
@@ -31,8 +32,10 @@ Result<IssuedApiToken> issue_api_token(Transaction& tx, Random& random, const To
 // Admin API tokens of API Owners (issue, list, revoke, authenticate).
 class ApiTokenService {
  public:
-  ApiTokenService(Database& db, Random& random, const TokenHasher& hasher, const Clock& clock)
-      : db_(db), random_(random), hasher_(hasher), clock_(clock) {}
+  // With a memory, authenticate() answers from it while the copy is current (no SQL).
+  ApiTokenService(Database& db, Random& random, const TokenHasher& hasher, const Clock& clock,
+                  SignInMemory* memory = nullptr)
+      : db_(db), random_(random), hasher_(hasher), clock_(clock), memory_(memory) {}
 
   // The Actor behind an `Authorization` header value: "<token>" or "Bearer <token>".
   // Only active API Owners holding an unrevoked token pass; anything else is kUnauthenticated.
@@ -52,6 +55,7 @@ class ApiTokenService {
   Random& random_;
   const TokenHasher& hasher_;
   const Clock& clock_;
+  SignInMemory* memory_;
 };
 
 }  // namespace atrium

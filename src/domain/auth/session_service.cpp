@@ -41,30 +41,49 @@ Result<StartedSession> SessionService::start(Transaction& tx, UserId user,
 
 Result<ActiveSession> SessionService::resolve(std::string_view token) {
   if (token.empty() || token.size() > kMaxTokenLength) return fail(no_session());
-  const std::string hash = hasher_.hash(token);
+  std::string hash = hasher_.hash(token);
   const TimePoint now = clock_.now();
-  auto found = db_.read_result(
-      [&](Transaction& tx) { return tx.get<SessionRepository>().find_by_hash(hash); });
-  if (!found) return fail(std::move(found).error());
-  if (!*found) return fail(no_session());
-  const Session& session = (*found)->session;
+  if (auto kept = recall(memory_, &SignInMemory::sessions, hash)) {
+    if (usable_without_write(*kept, now)) {
+      kept->session.flash.clear();
+      return ActiveSession{std::move(kept->session), std::move(kept->user), std::string(token),
+                           false};
+    }
+  }
+  return resolve_from_database(token, hash, now);
+}
+
+bool SessionService::usable_without_write(const SessionGrant& grant, TimePoint now) const {
+  const Session& session = grant.session;
+  return grant.user.active && now < session.expires_at &&
+         now - session.last_seen_at < settings_.touch_interval;
+}
+
+Result<ActiveSession> SessionService::resolve_from_database(std::string_view token,
+                                                            const std::string& hash,
+                                                            TimePoint now) {
+  ATRIUM_ASSIGN_OR_RETURN(auto read, read_grant<SessionGrant>(db_, memory_, [&](Transaction& tx) {
+                            return tx.get<SessionRepository>().find_by_hash(hash);
+                          }));
+  if (!read.grant) return fail(no_session());
+  Session& session = read.grant->session;
   const bool expired =
       now >= session.expires_at || now - session.last_seen_at >= settings_.idle_timeout;
-  if (expired || !(*found)->user.active) {
+  if (expired || !read.grant->user.active) {
     (void)db_.write([&](Transaction& tx) -> Status {
       ATRIUM_TRY(tx.get<SessionRepository>().remove(session.id));
       return ok();
     });
     return fail(no_session());
   }
-  ActiveSession active{session, std::move((*found)->user), std::string(token)};
   if (now - session.last_seen_at >= settings_.touch_interval) {
     const Status touched = db_.write(
         [&](Transaction& tx) { return tx.get<SessionRepository>().touch(session.id, now); });
     if (!touched) return fail(touched.error());
-    active.session.last_seen_at = now;
+    session.last_seen_at = now;
   }
-  return active;
+  remember(memory_, &SignInMemory::sessions, hash, read);
+  return ActiveSession{session, std::move(read.grant->user), std::string(token), true};
 }
 
 Status SessionService::set_flash(const ActiveSession& session, const Flash& flash) {
@@ -75,7 +94,14 @@ Status SessionService::set_flash(const ActiveSession& session, const Flash& flas
 }
 
 std::optional<Flash> SessionService::take_flash(const ActiveSession& session) {
-  const std::string& stored = session.session.flash;
+  std::string stored = session.session.flash;
+  if (!session.flash_known) {
+    auto found = db_.read_result([&](Transaction& tx) {
+      return tx.get<SessionRepository>().find_by_hash(hasher_.hash(session.token));
+    });
+    if (!found || !*found) return std::nullopt;
+    stored = std::move((*found)->session.flash);
+  }
   const auto tab = stored.find('\t');
   if (tab == std::string::npos) return std::nullopt;
   // A flash that cannot be cleared would come back on reload: then it is not shown at all.
@@ -87,6 +113,7 @@ std::optional<Flash> SessionService::take_flash(const ActiveSession& session) {
 }
 
 Status SessionService::end(const ActiveSession& session) {
+  if (memory_ != nullptr) memory_->sessions.forget(hasher_.hash(session.token));
   return db_.write([&](Transaction& tx) -> Status {
     ATRIUM_TRY(tx.get<SessionRepository>().remove(session.session.id));
     return ok();

@@ -10,6 +10,7 @@
 #include "core/random.hpp"
 #include "core/result.hpp"
 #include "domain/auth/session.hpp"
+#include "domain/auth/sign_in_memory.hpp"
 #include "domain/auth/token_hasher.hpp"
 #include "domain/identity/user.hpp"
 #include "domain/storage.hpp"
@@ -36,22 +37,33 @@ struct ActiveSession {
   Session session;
   User user;
   std::string token;
+  // False when the session came from memory (sign_in_memory.hpp): its flash may have been set
+  // since, on any node, so take_flash() reads it.
+  bool flash_known = true;
 };
 
 // Server-side sessions (DESIGN §8 rule 4): random ids, only hashes stored, idle and absolute
 // timeouts, ended at once by logout, deactivation, deletion and password changes.
 class SessionService {
  public:
+  // With a memory, resolve() answers from it while the copy is current (no SQL).
   SessionService(Database& db, Random& random, const TokenHasher& hasher, const Clock& clock,
-                 SessionSettings settings)
-      : db_(db), random_(random), hasher_(hasher), clock_(clock), settings_(settings) {}
+                 SessionSettings settings, SignInMemory* memory = nullptr)
+      : db_(db),
+        random_(random),
+        hasher_(hasher),
+        clock_(clock),
+        settings_(settings),
+        memory_(memory) {}
 
   // A new session for `user` inside an open transaction.
   Result<StartedSession> start(Transaction& tx, UserId user, std::string_view source_address,
                                std::string_view user_agent);
 
   // The session behind a cookie value. kUnauthenticated when it is unknown, past its absolute
-  // or idle limit (the row is then deleted), or its user is gone or inactive.
+  // or idle limit (the row is then deleted), or its user is gone or inactive. From memory while
+  // the copy is current and no last_seen_at write is due (touch_interval); a copy that looks
+  // expired is checked in the database, which another node may have touched.
   Result<ActiveSession> resolve(std::string_view token);
 
   Status end(const ActiveSession& session);
@@ -73,11 +85,16 @@ class SessionService {
   const SessionSettings& settings() const { return settings_; }
 
  private:
+  Result<ActiveSession> resolve_from_database(std::string_view token, const std::string& hash,
+                                              TimePoint now);
+  bool usable_without_write(const SessionGrant& grant, TimePoint now) const;
+
   Database& db_;
   Random& random_;
   const TokenHasher& hasher_;
   const Clock& clock_;
   SessionSettings settings_;
+  SignInMemory* memory_;
 };
 
 }  // namespace atrium

@@ -450,14 +450,6 @@ Result<CatalogueFilters> ProductService::filters(const Actor* actor) {
   });
 }
 
-Result<long long> ProductService::catalogue_version() {
-  return db_.read_result([&](Transaction& tx) -> Result<long long> {
-    ATRIUM_ASSIGN_OR_RETURN(auto content, tx.get<CatalogueRepository>().content_version());
-    ATRIUM_ASSIGN_OR_RETURN(auto directory, tx.get<UserRepository>().directory_version());
-    return content + directory;
-  });
-}
-
 Result<ProductPage> ProductService::page(const Actor* actor, std::string_view path) {
   return db_.read_result([&](Transaction& tx) -> Result<ProductPage> {
     ATRIUM_ASSIGN_OR_RETURN(auto viewer, viewer_of(tx, actor));

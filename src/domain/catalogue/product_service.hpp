@@ -128,11 +128,6 @@ class ProductService {
   Result<PageOf<ProductCard>> visible(const Actor* actor, const ProductFilter& filter,
                                       const PageRequest& page);
   Result<CatalogueFilters> filters(const Actor* actor);
-  // Grows with every change that can change what any viewer sees in the catalogue: content
-  // (catalogues, audiences, products, plans, docs) and the directory (who is in which team and
-  // organisation). Both parts only grow, so their sum is unchanged exactly while both are: the
-  // response cache's version for catalogue answers.
-  Result<long long> catalogue_version();
   // One visible product by its Path; kNotFound when the viewer may not see it.
   Result<ProductPage> page(const Actor* actor, std::string_view path);
 

@@ -380,12 +380,6 @@ Result<PageOf<User>> UserService::list_after(const Actor& actor, UserFilter filt
   });
 }
 
-Result<long long> UserService::directory_version() {
-  return db_.read_result([](Transaction& tx) -> Result<long long> {
-    return tx.get<UserRepository>().directory_version();
-  });
-}
-
 namespace {
 
 // What an update may do to this user by the policy (DESIGN §2): edit the profile, (de)activate.

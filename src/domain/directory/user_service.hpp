@@ -84,8 +84,6 @@ class UserService {
   Result<PageOf<User>> list(const Actor& actor, UserFilter filter, const PageRequest& page);
   // The same list by keyset (our extension of Tyk's paging): the users after `page.after_id`.
   Result<PageOf<User>> list_after(const Actor& actor, UserFilter filter, const KeysetPage& page);
-  // UserRepository::directory_version: while it is unchanged, every list answers the same.
-  Result<long long> directory_version();
   Result<UserEditChoices> edit_choices(const Actor& actor, std::string_view ref);
   // The roles `actor` may give a user they create (policy::may_grant_role), consumers' first.
   static std::vector<Role> grantable_roles(const Actor& actor);

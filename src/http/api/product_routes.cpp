@@ -20,18 +20,23 @@ namespace {
 
 void add_product_record_routes(Router& router, ApiTokenService& tokens, ProductService& products,
                                ResponseCache& lists) {
-  router.add(
-      "GET", "/portal-api/products",
-      require_api_token(tokens, [&products, &lists](Request& request, const Actor& actor) {
-        QueryReader query(request);
-        const PageRequest page = query.page();
-        if (auto status = query.finish(); !status) return failure(request, status.error());
-        // Every API Owner is shown the same list (admin tokens are theirs only): one cached answer.
-        return lists.answer(
-            response_cache_key("portal-api/products", 0, request.query),
-            [&products] { return products.catalogue_version(); },
-            [&] { return respond_page(request, products.list(actor, page), product_index_json); });
-      }));
+  router.add("GET", "/portal-api/products",
+             require_api_token(tokens,
+                               [&products, &lists](Request& request, const Actor& actor) {
+                                 QueryReader query(request);
+                                 const PageRequest page = query.page();
+                                 if (auto status = query.finish(); !status)
+                                   return failure(request, status.error());
+                                 // Every API Owner is shown the same list (admin tokens are theirs
+                                 // only): one cached answer.
+                                 return lists.answer(
+                                     response_cache_key("portal-api/products", 0, request.query),
+                                     DataSet::kCatalogue, [&] {
+                                       return respond_page(request, products.list(actor, page),
+                                                           product_index_json);
+                                     });
+                               }),
+             Execution::kInlineFirst);
   router.add("POST", "/portal-api/products",
              require_api_token(tokens, [&products](Request& request, const Actor& actor) {
                ATRIUM_RESPOND_TRY(request, auto input, read_product_input(request));

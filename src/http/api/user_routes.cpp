@@ -75,28 +75,31 @@ Result<UserInput> read_user_input(const Request& request) {
 void add_user_routes(Router& router, ApiTokenService& tokens, UserService& users,
                      ResponseCache& lists) {
   router.add("GET", "/portal-api/users",
-             require_api_token(tokens, [&users, &lists](Request& request, const Actor& actor) {
-               QueryReader query(request);
-               const PageRequest page = query.page();
-               const std::optional<KeysetPage> after = query.keyset_page(page);
-               auto filter = read_user_filter(query);
-               if (!filter) return failure(request, filter.error());
-               if (auto status = query.finish(); !status) return failure(request, status.error());
-               return lists.answer(
-                   response_cache_key("/portal-api/users", actor.user_id, request.query),
-                   [&users] { return users.directory_version(); },
-                   [&]() -> Response {
-                     auto list = after ? users.list_after(actor, *filter, *after)
-                                       : users.list(actor, *filter, page);
-                     if (!list) return failure(request, list.error());
-                     Response response = written_page_response(*list, write_user_index);
-                     if (auto next = next_page_link("/portal-api/users", *list, page.per_page,
-                                                    user_filter_query(*filter))) {
-                       response.set_header("Link", *next);
-                     }
-                     return response;
-                   });
-             }));
+             require_api_token(
+                 tokens,
+                 [&users, &lists](Request& request, const Actor& actor) {
+                   QueryReader query(request);
+                   const PageRequest page = query.page();
+                   const std::optional<KeysetPage> after = query.keyset_page(page);
+                   auto filter = read_user_filter(query);
+                   if (!filter) return failure(request, filter.error());
+                   if (auto status = query.finish(); !status)
+                     return failure(request, status.error());
+                   return lists.answer(
+                       response_cache_key("/portal-api/users", actor.user_id, request.query),
+                       DataSet::kDirectory, [&]() -> Response {
+                         auto list = after ? users.list_after(actor, *filter, *after)
+                                           : users.list(actor, *filter, page);
+                         if (!list) return failure(request, list.error());
+                         Response response = written_page_response(*list, write_user_index);
+                         if (auto next = next_page_link("/portal-api/users", *list, page.per_page,
+                                                        user_filter_query(*filter))) {
+                           response.set_header("Link", *next);
+                         }
+                         return response;
+                       });
+                 }),
+             Execution::kInlineFirst);
   router.add("POST", "/portal-api/users",
              require_api_token(tokens, [&users](Request& request, const Actor& actor) {
                auto input = read_user_input(request);

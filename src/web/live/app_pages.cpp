@@ -31,17 +31,17 @@ http::Response not_found_page(const AppPages& c, const http::Request& request,
 
 http::Response list_json(const AppPages& c, http::Request& request, const Actor& actor,
                          const PageRequest& page, UserId viewer) {
-  return c.lists.answer(
-      http::response_cache_key(kAppsPath, viewer, request.query), [&c] { return c.apps.version(); },
-      [&]() -> http::Response {
-        auto list = c.apps.list(actor, AppFilter{}, page);
-        if (!list) return http::failure(request, list.error());
-        nlohmann::json items = nlohmann::json::array();
-        for (const App& app : list->items) items.push_back(http::app_index_json(app));
-        http::Response response = http::Response::json(200, items);
-        response.set_header("X-Total-Count", std::to_string(list->total));
-        return response;
-      });
+  return c.lists.answer(http::response_cache_key(kAppsPath, viewer, request.query), DataSet::kApps,
+                        [&]() -> http::Response {
+                          auto list = c.apps.list(actor, AppFilter{}, page);
+                          if (!list) return http::failure(request, list.error());
+                          nlohmann::json items = nlohmann::json::array();
+                          for (const App& app : list->items)
+                            items.push_back(http::app_index_json(app));
+                          http::Response response = http::Response::json(200, items);
+                          response.set_header("X-Total-Count", std::to_string(list->total));
+                          return response;
+                        });
 }
 
 http::Response list_page(const AppPages& c, http::Request& request, const ActiveSession& session) {
@@ -196,7 +196,7 @@ http::Handler consumer_page(const AppPages& c, AppPageFn page) {
 
 void add_app_pages(http::Router& router, const AppPages& c) {
   const std::string base(kAppsPath);
-  router.add("GET", base, consumer_page(c, &list_page));
+  router.add("GET", base, consumer_page(c, &list_page), http::Execution::kInlineFirst);
   router.add("POST", base, consumer_page(c, &create));
   router.add("GET", base + "/new",
              consumer_page(c, [](const AppPages& p, http::Request&, const ActiveSession& session) {

@@ -229,9 +229,8 @@ struct CataloguePages {
   // The cached answer for `viewer` of `route` with the request's query, or `compute`'s.
   http::Response cached(std::string_view route, long long viewer, const http::Request& request,
                         const std::function<http::Response()>& compute) const {
-    return lists.answer(
-        http::response_cache_key(route, viewer, request.query),
-        [this] { return products.catalogue_version(); }, compute);
+    return lists.answer(http::response_cache_key(route, viewer, request.query), DataSet::kCatalogue,
+                        compute);
   }
 };
 
@@ -247,28 +246,34 @@ long long viewer_id(const AuthPages& pages, const http::Request& request,
 void add_catalogue_pages(http::Router& router, const AuthPages& pages, ProductService& products,
                          http::ResponseCache& lists) {
   const auto shared = std::make_shared<CataloguePages>(CataloguePages{pages, products, lists});
-  router.add("GET", std::string(kCataloguePath), [shared](http::Request& request) {
-    std::optional<ActiveSession> session;
-    const long long viewer = viewer_id(shared->pages, request, session);
-    const bool json = wants_json(request);
-    // Signed-in pages carry the session's CSRF token, so only the visitors' HTML is shared.
-    if (!json && viewer != 0) {
-      return list_page(shared->pages, shared->products, request, session);
-    }
-    return shared->cached(
-        json ? "catalogue-products.json" : "catalogue-products.html", viewer, request,
-        [&] { return list_page(shared->pages, shared->products, request, session); });
-  });
-  router.add("GET", std::string(kCataloguePath) + "/{path}", [shared](http::Request& request) {
-    std::optional<ActiveSession> session;
-    const long long viewer = viewer_id(shared->pages, request, session);
-    if (!wants_json(request)) {
-      return product_page(shared->pages, shared->products, request, session);
-    }
-    return shared->cached(
-        "catalogue-product.json/" + std::string(request.param("path")), viewer, request,
-        [&] { return product_page(shared->pages, shared->products, request, session); });
-  });
+  router.add(
+      "GET", std::string(kCataloguePath),
+      [shared](http::Request& request) {
+        std::optional<ActiveSession> session;
+        const long long viewer = viewer_id(shared->pages, request, session);
+        const bool json = wants_json(request);
+        // Signed-in pages carry the session's CSRF token, so only the visitors' HTML is shared.
+        if (!json && viewer != 0) {
+          return list_page(shared->pages, shared->products, request, session);
+        }
+        return shared->cached(
+            json ? "catalogue-products.json" : "catalogue-products.html", viewer, request,
+            [&] { return list_page(shared->pages, shared->products, request, session); });
+      },
+      http::Execution::kInlineFirst);
+  router.add(
+      "GET", std::string(kCataloguePath) + "/{path}",
+      [shared](http::Request& request) {
+        std::optional<ActiveSession> session;
+        const long long viewer = viewer_id(shared->pages, request, session);
+        if (!wants_json(request)) {
+          return product_page(shared->pages, shared->products, request, session);
+        }
+        return shared->cached(
+            "catalogue-product.json/" + std::string(request.param("path")), viewer, request,
+            [&] { return product_page(shared->pages, shared->products, request, session); });
+      },
+      http::Execution::kInlineFirst);
   router.add("GET", std::string(kCataloguePath) + "/{path}/apis/{n}/openapi",
              [shared](http::Request& request) {
                const std::optional<ActiveSession> session = current_session(shared->pages, request);

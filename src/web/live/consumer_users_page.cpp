@@ -41,14 +41,13 @@ http::Response list_page(const AuthPages& pages, http::ResponseCache& lists, htt
     return message_page(pages, 400, "Bad request", status.error().message, &session);
   }
   if (json) {
-    return lists.answer(
-        http::response_cache_key(kUsersPath, session.user.id, request.query),
-        [&pages] { return pages.users.directory_version(); },
-        [&]() -> http::Response {
-          auto list = pages.users.list(actor_of(session, request), std::move(filter), page);
-          if (!list) return http::failure(request, list.error());
-          return http::written_page_response(*list, http::write_user_public);
-        });
+    return lists.answer(http::response_cache_key(kUsersPath, session.user.id, request.query),
+                        DataSet::kDirectory, [&]() -> http::Response {
+                          auto list =
+                              pages.users.list(actor_of(session, request), std::move(filter), page);
+                          if (!list) return http::failure(request, list.error());
+                          return http::written_page_response(*list, http::write_user_public);
+                        });
   }
   const std::optional<std::string> search = filter.search;
   auto list = pages.users.list(actor_of(session, request), std::move(filter), page);
@@ -118,12 +117,13 @@ http::Response detail_page(const AuthPages& pages, http::Request& request,
 
 void add_consumer_user_pages(http::Router& router, const AuthPages& pages,
                              http::ResponseCache& lists) {
-  router.add(
-      "GET", std::string(kUsersPath),
-      signed_in(pages, [&pages, &lists](http::Request& request, const ActiveSession& session) {
-        if (is_api_owner(session.user.role)) return redirect("/admin");
-        return list_page(pages, lists, request, session);
-      }));
+  router.add("GET", std::string(kUsersPath),
+             signed_in(pages,
+                       [&pages, &lists](http::Request& request, const ActiveSession& session) {
+                         if (is_api_owner(session.user.role)) return redirect("/admin");
+                         return list_page(pages, lists, request, session);
+                       }),
+             http::Execution::kInlineFirst);
   router.add("GET", std::string(kUsersPath) + "/{id}",
              signed_in(pages, [&pages](http::Request& request, const ActiveSession& session) {
                if (is_api_owner(session.user.role)) return redirect("/admin");
