@@ -148,6 +148,11 @@ void Application::start() {
                                 return web::browser_error_page(pages, request, error);
                               }});
   p.freshness.start();
+  const http::Dispatcher& dispatcher = *p.dispatcher;
+  p.platform.metrics.add_gauge(
+      "atrium_http_inline_answers",
+      "Requests answered on an I/O thread from memory (cached lists), without a worker.",
+      [&dispatcher] { return static_cast<double>(dispatcher.inline_answers()); });
   p.server =
       std::make_unique<http::Server>(server_options(p.platform.config), *p.dispatcher, workers);
   p.server->start();

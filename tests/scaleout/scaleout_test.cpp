@@ -4,7 +4,8 @@
 // that were in flight on the killed node. Sessions and admin tokens work on either node, the
 // outbox of two nodes sends each message once, the login throttle counts across nodes, and
 // behind the trusted proxy each client is throttled by its own address while a forged
-// X-Forwarded-For from an untrusted peer is ignored.
+// X-Forwarded-For from an untrusted peer is ignored. Sessions and tokens ended on one node are
+// refused by the other within a second, though both check them from memory.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -250,6 +251,62 @@ TEST_F(ScaleOutTest, SessionsAndTokensWorkOnEitherNodeAlsoAfterARestart) {
   ASSERT_EQ(on_b.get("/admin").status, 200);
   on_b.post("/auth/password/logout", {});
   EXPECT_NE(on_a.get("/admin").status, 200);
+}
+
+// How long until `refused` holds, polling every 20 ms for up to 3 s: none when it never did.
+template <typename Refused>
+std::optional<std::chrono::milliseconds> time_until(Refused refused) {
+  const auto start = Clock::now();
+  while (Clock::now() - start < 3s) {
+    if (refused()) {
+      return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+    }
+    std::this_thread::sleep_for(20ms);
+  }
+  return std::nullopt;
+}
+
+// Both nodes check sessions and tokens from memory (issue 17): an ended one is refused at once by
+// the node that ended it and within a second (VersionBoard::kStalenessBound) by the other.
+TEST_F(ScaleOutTest, AnEndedSessionIsRefusedAtOnceWhereItEndedAndWithinASecondElsewhere) {
+  HttpClient a = node(0);
+  HttpClient b = node(1);
+  Browser on_a(a);
+  ASSERT_EQ(on_a.login(kOwner, kPassword).status, 303);
+  Browser again_a(a);
+  Browser on_b(b);
+  again_a.cookies() = on_a.cookies();
+  on_b.cookies() = on_a.cookies();
+  for (int i = 0; i < 3; ++i) {  // now in both nodes' memory
+    ASSERT_EQ(again_a.get("/admin").status, 200);
+    ASSERT_EQ(on_b.get("/admin").status, 200);
+  }
+  ASSERT_EQ(on_a.get("/admin").status, 200);  // the page whose CSRF token signs out
+  ASSERT_EQ(on_a.post("/auth/password/logout", {}).status, 303);
+  EXPECT_NE(again_a.get("/admin").status, 200) << "the node that ended it refuses it at once";
+  const auto on_other = time_until([&] { return on_b.get("/admin").status != 200; });
+  ASSERT_TRUE(on_other) << "node B still takes the ended session after 3 s";
+  EXPECT_LT(on_other->count(), 1000) << "node B took " << on_other->count() << " ms";
+}
+
+TEST_F(ScaleOutTest, ARevokedTokenIsRefusedAtOnceWhereItWasRevokedAndWithinASecondElsewhere) {
+  const auto issued =
+      node(0).post_json("/portal-api/api-tokens", {{"Name", "short-lived"}}, auth());
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  const std::vector<std::pair<std::string, std::string>> second = {
+      {"Authorization", issued.json().value("Token", "")}};
+  for (int i = 0; i < 3; ++i) {  // now in both nodes' memory
+    ASSERT_EQ(node(0).get("/portal-api/users", second).status, 200);
+    ASSERT_EQ(node(1).get("/portal-api/users", second).status, 200);
+  }
+  const std::string id = std::to_string(issued.json().value("ID", 0LL));
+  ASSERT_EQ(node(0).request("DELETE", "/portal-api/api-tokens/" + id, auth()).status, 200);
+  EXPECT_EQ(node(0).get("/portal-api/users", second).status, 401) << "refused at once on node A";
+  const auto on_other =
+      time_until([&] { return node(1).get("/portal-api/users", second).status == 401; });
+  ASSERT_TRUE(on_other) << "node B still takes the revoked token after 3 s";
+  EXPECT_LT(on_other->count(), 1000) << "node B took " << on_other->count() << " ms";
+  EXPECT_EQ(node(1).get("/portal-api/users", auth()).status, 200) << "the other token still works";
 }
 
 TEST_F(ScaleOutTest, TheOutboxOfTwoNodesSendsEachMessageOnce) {

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "core/non_blocking.hpp"
+#include "domain/auth/grant_memo.hpp"
 #include "http/dispatcher.hpp"
 #include "http/error_mapping.hpp"
 #include "http/json_body.hpp"
@@ -38,6 +40,67 @@ class DispatcherTest : public ::testing::Test {
 
   Metrics metrics_;
 };
+
+// An inline-first route runs on the calling thread until its first blocking step; then the
+// caller gets nothing and dispatches the same match on a worker, which runs it from the start.
+TEST_F(DispatcherTest, TryInlineAnswersUntilTheFirstBlockingStepThenLeavesItToTheWorker) {
+  Router r;
+  bool in_memory = true;
+  int runs = 0;
+  r.add(
+      "GET", "/lists/{id}",
+      [&](Request& req) {
+        ++runs;
+        if (!in_memory) require_blocking_allowed();  // the database, say
+        return Response::text(200, "list " + std::string(req.param("id")));
+      },
+      Execution::kInlineFirst);
+  Dispatcher d(std::move(r), metrics_, DispatcherOptions{});
+  Request req = request("GET", "/lists/7");
+  const RouteMatch match = d.route(req);
+  EXPECT_EQ(Dispatcher::execution_of(match), Execution::kInlineFirst);
+
+  auto answered = d.try_inline(req, match);
+  ASSERT_TRUE(answered.has_value());
+  EXPECT_EQ(answered->response.body, "list 7");
+  EXPECT_EQ(answered->response.header("X-Request-Id"), "rid-1");
+  EXPECT_EQ(d.inline_answers(), 1U);
+
+  in_memory = false;
+  Request again = request("GET", "/lists/7");
+  EXPECT_FALSE(d.try_inline(again, match).has_value()) << "it would have blocked";
+  EXPECT_TRUE(blocking_allowed()) << "the scope ended with the attempt";
+  const Outcome on_worker = d.dispatch(again, match);
+  EXPECT_EQ(on_worker.response.status, 200);
+  EXPECT_EQ(on_worker.response.body, "list 7") << "the match still has its parameters";
+  EXPECT_EQ(runs, 3);
+  EXPECT_EQ(d.inline_answers(), 1U);
+}
+
+TEST(GrantMemo, AGrantIsFoundOnlyAtTheVersionItWasKeptWith) {
+  GrantMemo<std::string> memo(2);
+  memo.keep("hash-a", "ada", 7);
+  EXPECT_EQ(memo.find("hash-a", 7), "ada");
+  EXPECT_FALSE(memo.find("hash-a", 8).has_value()) << "a sign-in ended since: read again";
+  EXPECT_FALSE(memo.find("hash-b", 7).has_value());
+  memo.keep("hash-a", "ada again", 8);
+  EXPECT_EQ(memo.find("hash-a", 8), "ada again");
+  EXPECT_EQ(memo.size(), 1U);
+  memo.forget("hash-a");
+  EXPECT_FALSE(memo.find("hash-a", 8).has_value());
+}
+
+TEST(GrantMemo, PastItsBoundItStartsAgainEmpty) {
+  GrantMemo<std::string> memo(2);
+  memo.keep("a", "1", 1);
+  memo.keep("b", "2", 1);
+  memo.keep("a", "1 again", 1);  // replacing one is not growing
+  EXPECT_EQ(memo.size(), 2U);
+  memo.keep("c", "3", 1);
+  EXPECT_EQ(memo.size(), 1U);
+  EXPECT_EQ(memo.find("c", 1), "3");
+  EXPECT_FALSE(memo.find("a", 1).has_value());
+}
 
 TEST_F(DispatcherTest, RunsHandlerWithParams) {
   Dispatcher d = make();

@@ -24,8 +24,7 @@ void add_gauges(Platform& p) {
                       [&board] { return static_cast<double>(board.reads()); });
   const SignInMemory& memory = p.sign_in_memory;
   p.metrics.add_gauge("atrium_sign_in_memory_entries",
-                      "Sessions and admin API tokens this server checks from memory.",
-                      [&memory] {
+                      "Sessions and admin API tokens this server checks from memory.", [&memory] {
                         return static_cast<double>(memory.sessions.size() + memory.tokens.size());
                       });
 }

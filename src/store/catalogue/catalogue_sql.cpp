@@ -45,6 +45,26 @@ std::string visible_catalogue_condition(const policy::CatalogueScope& scope, Que
   return condition + ")";
 }
 
+namespace {
+struct IdRow {
+  long long id = 0;
+  template <typename Columns>
+  void exchange(Columns& statement) {
+    map_column(statement, id);
+  }
+};
+}  // namespace
+
+std::vector<long long> visible_catalogue_ids(soci::session& session,
+                                             const policy::CatalogueScope& scope,
+                                             std::optional<long long> only) {
+  QueryParams params;
+  std::string sql =
+      "SELECT c.id FROM catalogues c WHERE " + visible_catalogue_condition(scope, params, "c");
+  if (only) sql += " AND c.id = " + params.add(*only);
+  return fetch_all<IdRow>(session, sql, params, [](const IdRow& row) { return row.id; });
+}
+
 Error unique_conflict(const SqlFailure& failure, std::string_view context,
                       std::initializer_list<UniqueKey> keys) {
   if (failure.kind == SqlFailureKind::kUniqueViolation) {

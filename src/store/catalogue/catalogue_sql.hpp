@@ -1,6 +1,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -47,6 +48,12 @@ struct CatalogueRow {
 // or with one of the teams.
 std::string visible_catalogue_condition(const policy::CatalogueScope& scope, QueryParams& params,
                                         std::string_view alias);
+
+// The ids of the catalogues visible in `scope` (of `only` alone, when given), in one query: the
+// lists that filter by them read the ids once instead of testing each row (issue 17's profile).
+std::vector<long long> visible_catalogue_ids(soci::session& session,
+                                             const policy::CatalogueScope& scope,
+                                             std::optional<long long> only);
 
 // A unique index the domain names: `index` is how both drivers' messages name it (SQLite names
 // the columns "table.column", PostgreSQL the index "table_column_key"), so both are given.

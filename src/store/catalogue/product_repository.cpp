@@ -413,12 +413,15 @@ class SociProductRepository final : public ProductRepository {
     QueryParams params;
     std::string where = " WHERE 1 = 1";
     if (in_catalogue || filter.catalogue_id) {
+      // The visible catalogues first (a few), then their products: one uncorrelated subquery
+      // instead of a visibility test per product (the count was 40 % of the list, perf).
+      const std::vector<long long> shown =
+          visible_catalogue_ids(tx_.session(), scope, filter.catalogue_id);
+      if (shown.empty()) return PageOf<ProductCard>{};
       where +=
-          " AND EXISTS (SELECT 1 FROM product_catalogues pc JOIN catalogues c "
-          "ON c.id = pc.catalogue_id WHERE pc.product_id = p.id AND " +
-          visible_catalogue_condition(scope, params, "c");
-      if (filter.catalogue_id) where += " AND c.id = " + params.add(*filter.catalogue_id);
-      where += ")";
+          " AND p.id IN (SELECT pc.product_id FROM product_catalogues pc WHERE pc.catalogue_id "
+          "IN (" +
+          id_list(shown, params) + "))";
     }
     if (filter.tag) {
       where +=
