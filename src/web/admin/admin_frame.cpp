@@ -42,4 +42,18 @@ long long page_number(const http::Request& request) {
   return text && parse_numeric_id(*text, page) ? page : 1;
 }
 
+std::string record_path(std::string_view list, long long id) {
+  return std::string(list) + "/" + std::to_string(id);
+}
+
+long long path_number(const http::Request& request, std::string_view name) {
+  long long id = 0;
+  return parse_numeric_id(request.param(name), id) ? id : 0;
+}
+
+std::string path_ref(const http::Request& request, std::string_view name) {
+  const long long id = path_number(request, name);
+  return id > 0 ? std::to_string(id) : std::string();
+}
+
 }  // namespace atrium::web

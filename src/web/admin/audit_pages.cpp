@@ -160,11 +160,7 @@ http::Response audit_page(const Ctx& c, http::Request& request, const ActiveSess
   if (!filter && filter.error().code != ErrorCode::kInvalidArgument) {
     return error_page(c.pages, request, filter.error(), &session);
   }
-  int status = 200;
-  if (!filter) {
-    add_error_to_form(view, filter.error(), kLabels);
-    status = 400;
-  }
+  const int status = filter_status(view, filter, kLabels);
   const long long page = page_number(request);
   auto list = c.audit.list(actor, filter ? *filter : AuditFilter{}, PageRequest{page, kPerPage});
   if (!list) return error_page(c.pages, request, list.error(), &session);

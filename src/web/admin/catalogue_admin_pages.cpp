@@ -27,9 +27,7 @@ struct Ctx {
   OrganisationService& organisations;
 };
 
-std::string catalogue_path(CatalogueId id) {
-  return std::string(kCataloguesPath) + "/" + std::to_string(id);
-}
+std::string catalogue_path(CatalogueId id) { return record_path(kCataloguesPath, id); }
 
 // The list with the create form; `form` and `error` refill it after a refusal.
 http::Response catalogues_page(const Ctx& c, http::Request& request, const ActiveSession& session,

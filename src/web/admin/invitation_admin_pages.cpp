@@ -28,15 +28,7 @@ struct Ctx {
   InvitationPages s;
 };
 
-std::string invitation_path(InvitationId id) {
-  return std::string(kInvitationsPath) + "/" + std::to_string(id);
-}
-
-// The path's {id}, or 0 (no invitation has it: the service answers 404).
-InvitationId invitation_ref(const http::Request& request) {
-  long long id = 0;
-  return parse_numeric_id(request.param("id"), id) ? id : 0;
-}
+std::string invitation_path(InvitationId id) { return record_path(kInvitationsPath, id); }
 
 // The names of the invitees' organisations by id: the first 100 (as the filter offers them), and
 // any other one looked up.
@@ -104,8 +96,7 @@ http::Response list_invitations(const Ctx& c, http::Request& request,
 }
 
 http::Response resend(const Ctx& c, http::Request& request, const ActiveSession& session) {
-  auto resent =
-      c.s.invitations.resend_invitation(actor_of(session, request), invitation_ref(request));
+  auto resent = c.s.invitations.resend_invitation(actor_of(session, request), path_number(request));
   if (!resent) return error_page(c.pages, request, resent.error(), &session);
   return redirect_with_flash(c.pages, session, std::string(kInvitationsPath),
                              "A new invitation link was made for " + resent->user.email +
@@ -114,19 +105,19 @@ http::Response resend(const Ctx& c, http::Request& request, const ActiveSession&
 }
 
 http::Response confirm_revoke(const Ctx& c, http::Request& request, const ActiveSession& session) {
-  auto found = c.s.invitations.get_invitation(actor_of(session, request), invitation_ref(request));
+  auto found = c.s.invitations.get_invitation(actor_of(session, request), path_number(request));
   if (!found) return error_page(c.pages, request, found.error(), &session);
   return confirm_page(c.pages, session,
                       ConfirmStep{"Revoke the invitation of " + found->user.email + "?",
-                                  "Its link stops working and the invited user, who never signed "
-                                  "in, is deleted. This cannot be undone.",
+                                  "Its link stops working and the invited user, who never "
+                                  "signed in, is deleted. This cannot be undone.",
                                   invitation_path(found->invitation.id) + "/revoke",
                                   "Revoke invitation", std::string(kInvitationsPath)});
 }
 
 http::Response revoke(const Ctx& c, http::Request& request, const ActiveSession& session) {
   const Actor actor = actor_of(session, request);
-  auto found = c.s.invitations.get_invitation(actor, invitation_ref(request));
+  auto found = c.s.invitations.get_invitation(actor, path_number(request));
   if (!found) return error_page(c.pages, request, found.error(), &session);
   const Status revoked = c.s.invitations.revoke_invitation(actor, found->invitation.id);
   if (!revoked) return error_page(c.pages, request, revoked.error(), &session);

@@ -33,7 +33,7 @@ struct Ctx {
   CatalogueService& catalogues;
 };
 
-std::string plan_path(PlanId id) { return std::string(kPlansPath) + "/" + std::to_string(id); }
+std::string plan_path(PlanId id) { return record_path(kPlansPath, id); }
 
 std::vector<FieldSpec> plan_fields(const std::vector<FieldOption>& catalogues) {
   using K = FieldKind;

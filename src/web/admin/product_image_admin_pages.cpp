@@ -56,10 +56,9 @@ Result<Target> target_of(const Ctx& c, const http::Request& request, const Actor
 http::Response image_page(const Ctx& c, const http::Request& request, const ActiveSession& session,
                           const Target& t, int status, const Error* error) {
   const ProductId id = t.record.product.id;
-  nlohmann::json view = admin_view(
-      c.pages, session, kind_label(t.kind) + " of " + product_label(t.record.product), "products",
-      {{"Products", std::string(kProductsPath)},
-       {product_label(t.record.product), product_path(id)}});
+  nlohmann::json view =
+      admin_view(c.pages, session, kind_label(t.kind) + " of " + product_label(t.record.product),
+                 "products", product_crumbs(t.record.product));
   view["logo"] = t.kind == ProductImageKind::kLogo;
   view["action"] = image_page_path(id, t.kind);
   view["back"] = product_path(id);
