@@ -36,6 +36,12 @@ nlohmann::json admin_view(const AuthPages& pages, const ActiveSession& session, 
   return view;
 }
 
+http::Response admin_confirm_page(const AuthPages& pages, const ActiveSession& session,
+                                  const ConfirmStep& step, std::string_view section,
+                                  const std::vector<Crumb>& trail) {
+  return render_confirm_page(pages, admin_view(pages, session, step.title, section, trail), step);
+}
+
 long long page_number(const http::Request& request) {
   long long page = 1;
   auto text = request.query_param("page");

@@ -55,6 +55,12 @@ http::Response form_refused(const AuthPages& pages, const http::Request& request
 nlohmann::json admin_view(const AuthPages& pages, const ActiveSession& session, std::string title,
                           std::string_view section, const std::vector<Crumb>& trail = {});
 
+// confirm_page in the frame: the side navigation with `section` current, and the breadcrumbs
+// Admin › `trail` › the step's title.
+http::Response admin_confirm_page(const AuthPages& pages, const ActiveSession& session,
+                                  const ConfirmStep& step, std::string_view section,
+                                  const std::vector<Crumb>& trail);
+
 // A record's page below its list: record_path("/admin/users", 42) is "/admin/users/42".
 std::string record_path(std::string_view list, long long id);
 

@@ -71,13 +71,14 @@ void add_api_token_pages(http::Router& router, const AuthPages& pages, ApiTokenS
                const long long id = path_number(request);
                for (const ApiToken& t : *list) {
                  if (t.id != id || t.revoked_at) continue;
-                 return confirm_page(
+                 return admin_confirm_page(
                      c.pages, session,
                      ConfirmStep{"Revoke the token “" + t.name + "”?",
                                  "Scripts and tools using it are refused from now on. This "
                                  "cannot be undone; create a new token to replace it.",
                                  record_path(kTokensPath, id) + "/revoke", "Revoke token",
-                                 std::string(kTokensPath)});
+                                 std::string(kTokensPath)},
+                     "api_tokens", {{"API tokens", std::string(kTokensPath)}});
                }
                return message_page(c.pages, 404, "Not found", "There is no such token.", &session);
              }));

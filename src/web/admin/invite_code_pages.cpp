@@ -174,13 +174,16 @@ http::Response deactivate(const Ctx& c, http::Request& request, const ActiveSess
 http::Response confirm_delete(const Ctx& c, http::Request& request, const ActiveSession& session) {
   auto code = c.s.codes.get(actor_of(session, request), path_ref(request));
   if (!code) return error_page(c.pages, request, code.error(), &session);
-  return confirm_page(
+  return admin_confirm_page(
       c.pages, session,
       ConfirmStep{"Delete the invite code?",
                   "Its link stops working; the " + std::to_string(code->used) +
                       " user(s) who registered with it stay. This cannot be "
                       "undone.",
-                  code_path(code->id) + "/delete", "Delete invite code", code_path(code->id)});
+                  code_path(code->id) + "/delete", "Delete invite code", code_path(code->id)},
+      "invite_codes",
+      {{"Invite codes", std::string(kCodesPath)},
+       {"Invite code " + code->code.substr(0, 8) + "…", code_path(code->id)}});
 }
 
 http::Response delete_code(const Ctx& c, http::Request& request, const ActiveSession& session) {

@@ -65,10 +65,13 @@ http::Response confirm_document_delete(const Ctx& c, http::Request& request,
   if (auto document = holder->load(); !document) {
     return error_page(c.pages, request, document.error(), &session);
   }
-  return confirm_page(
+  std::vector<Crumb> trail = holder->trail;
+  trail.push_back({holder->label, holder->page});
+  return admin_confirm_page(
       c.pages, session,
       ConfirmStep{"Remove the OpenAPI document of “" + holder->label + "”?", holder->remove_note,
-                  holder->page + "/openapi/delete", "Remove document", holder->page});
+                  holder->page + "/openapi/delete", "Remove document", holder->page},
+      "products", trail);
 }
 
 http::Response delete_document(const Ctx& c, http::Request& request, const ActiveSession& session) {

@@ -23,10 +23,11 @@ namespace atrium::web {
 // An API or a specification, as its document's pages need it for one request (the functions may
 // refer to that request and its session).
 struct DocumentHolder {
-  std::string page;         // the holder's page; the document's routes are below it
-  std::string label;        // what messages call the holder: “Orders”
-  std::string file_stem;    // the download's file name without .json / .yaml
-  std::string remove_note;  // what the confirmation step says removing the document does
+  std::string page;          // the holder's page; the document's routes are below it
+  std::string label;         // what messages call the holder: “Orders”
+  std::string file_stem;     // the download's file name without .json / .yaml
+  std::string remove_note;   // what the confirmation step says removing the document does
+  std::vector<Crumb> trail;  // the breadcrumbs above the holder's page (Products › the product)
   std::function<Result<ApiDocument>()> load;
   std::function<Status(std::string_view text)> store;
   std::function<Status()> remove;

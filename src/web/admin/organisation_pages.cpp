@@ -153,14 +153,16 @@ http::Response confirm_organisation_delete(const Ctx& c, http::Request& request,
   if (!found) return error_page(c.pages, request, found.error(), &session);
   const Organisation& o = found->organisation;
   const std::size_t users = found->users.size();
-  return confirm_page(
+  return admin_confirm_page(
       c.pages, session,
       ConfirmStep{"Delete the organisation “" + o.name + "”?",
                   (users == 1 ? std::string("Its 1 user moves")
                               : "Its " + std::to_string(users) + " users move") +
                       " to the Default Organisation's default team; their apps stay theirs and "
                       "become personal. Its teams are deleted. This cannot be undone.",
-                  org_path(o.id) + "/delete", "Delete organisation", org_path(o.id)});
+                  org_path(o.id) + "/delete", "Delete organisation", org_path(o.id)},
+      "organisations",
+      {{"Organisations", std::string(kOrganisationsPath)}, {o.name, org_path(o.id)}});
 }
 
 http::Response delete_organisation(const Ctx& c, http::Request& request,
@@ -299,14 +301,16 @@ http::Response confirm_team_delete(const Ctx& c, http::Request& request,
                                             path_ref(request, "team_id"));
   if (!found) return error_page(c.pages, request, found.error(), &session);
   const Team& t = found->team;
-  return confirm_page(
+  return admin_confirm_page(
       c.pages, session,
       ConfirmStep{"Delete the team “" + t.name + "”?",
                   "Its " + std::to_string(found->member_ids.size()) +
                       " member(s) leave it; those with no other team join the organisation's "
                       "default team. Catalogue audiences naming it no longer apply. This cannot "
                       "be undone.",
-                  team_path(t) + "/delete", "Delete team", team_path(t)});
+                  team_path(t) + "/delete", "Delete team", team_path(t)},
+      "organisations",
+      {{"Organisations", std::string(kOrganisationsPath)}, {t.name, team_path(t)}});
 }
 
 http::Response delete_team(const Ctx& c, http::Request& request, const ActiveSession& session) {

@@ -134,6 +134,7 @@ DocumentHolder document_holder(const Ctx& c, const http::Request& request,
           safe_file_name(t.record.product.fields.path) + "-" + std::to_string(t.n),
           "The product's page no longer shows this API's reference or offers its download. The "
           "API itself stays.",
+          product_crumbs(t.record.product),
           [c, actor, id, api_id] { return c.products.api_document(actor, id, api_id); },
           [c, actor, id, api_id](std::string_view text) -> Status {
             ATRIUM_TRY(c.products.upload_api_document(actor, id, api_id, text));
@@ -173,12 +174,15 @@ http::Response save_api(const Ctx& c, http::Request& request, const ActiveSessio
 http::Response confirm_delete(const Ctx& c, http::Request& request, const ActiveSession& session) {
   auto t = target_of(c, request, actor_of(session, request), true);
   if (!t) return error_page(c.pages, request, t.error(), &session);
-  return confirm_page(
+  std::vector<Crumb> trail = product_crumbs(t->record.product);
+  trail.push_back({t->api->name, api_path(*t)});
+  return admin_confirm_page(
       c.pages, session,
       ConfirmStep{"Delete the API “" + t->api->name + "”?",
                   "Its OpenAPI document goes with it, and keys of this product no "
                   "longer work for its listen path. This cannot be undone.",
-                  api_path(*t) + "/delete", "Delete API", product_path(t->record.product.id)});
+                  api_path(*t) + "/delete", "Delete API", product_path(t->record.product.id)},
+      "products", trail);
 }
 
 http::Response delete_api(const Ctx& c, http::Request& request, const ActiveSession& session) {

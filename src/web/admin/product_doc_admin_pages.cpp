@@ -252,11 +252,17 @@ http::Response confirm_doc_delete(const Ctx& c, http::Request& request,
   const ProductId id = path_number(request);
   auto doc = c.docs.get(actor_of(session, request), id, doc_id(request));
   if (!doc) return error_page(c.pages, request, doc.error(), &session);
-  return confirm_page(
+  auto record = c.products.get(actor_of(session, request), id);
+  if (!record) return error_page(c.pages, request, record.error(), &session);
+  std::vector<Crumb> trail = product_crumbs(record->product);
+  trail.push_back({"Documentation", docs_path(id)});
+  trail.push_back({doc->fields.title, doc_path(id, doc->id)});
+  return admin_confirm_page(
       c.pages, session,
       ConfirmStep{"Delete the page “" + doc->fields.title + "”?",
                   "Readers of the product no longer see it. This cannot be undone.",
-                  doc_path(id, doc->id) + "/delete", "Delete page", doc_path(id, doc->id)});
+                  doc_path(id, doc->id) + "/delete", "Delete page", doc_path(id, doc->id)},
+      "products", trail);
 }
 
 http::Response delete_doc(const Ctx& c, http::Request& request, const ActiveSession& session) {

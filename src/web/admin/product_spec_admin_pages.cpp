@@ -122,6 +122,7 @@ DocumentHolder document_holder(const Ctx& c, const http::Request& request,
           safe_file_name(t.spec->fields.spec_alias),
       "The product's page no longer shows its reference or offers its download. The "
       "specification itself stays.",
+      product_crumbs(t.record.product),
       [c, actor, id, spec] { return c.specs.document(actor, id, spec, DocumentKind::kOpenApi); },
       [c, actor, id, spec](std::string_view text) -> Status {
         ATRIUM_TRY(c.specs.upload_document(actor, id, spec, DocumentKind::kOpenApi, text, false));
@@ -163,12 +164,15 @@ http::Response confirm_spec_delete(const Ctx& c, http::Request& request,
                                    const ActiveSession& session) {
   auto t = target_of(c, request, actor_of(session, request), true);
   if (!t) return error_page(c.pages, request, t.error(), &session);
-  return confirm_page(
+  std::vector<Crumb> trail = product_crumbs(t->record.product);
+  trail.push_back({spec_label(*t->spec), spec_path(*t)});
+  return admin_confirm_page(
       c.pages, session,
       ConfirmStep{"Delete the specification “" + spec_label(*t->spec) + "”?",
                   "Its OpenAPI document goes with it, and the product's page no "
                   "longer shows its reference. This cannot be undone.",
-                  spec_path(*t) + "/delete", "Delete specification", spec_path(*t)});
+                  spec_path(*t) + "/delete", "Delete specification", spec_path(*t)},
+      "products", trail);
 }
 
 http::Response delete_spec(const Ctx& c, http::Request& request, const ActiveSession& session) {

@@ -265,13 +265,14 @@ void add_user_actions(http::Router& router, const Ctx& c) {
         auto found = path_user(c, request, session);
         if (!found) return error_page(c.pages, request, found.error(), &session);
         const User& u = found->user;
-        return confirm_page(
+        return admin_confirm_page(
             c.pages, session,
             ConfirmStep{"Delete " + full_name(u) + "?",
                         u.email + " is deleted for good and signed out everywhere; this cannot "
                                   "be undone. To stop them signing in for now, deactivate "
                                   "them instead.",
-                        user_path(u.id) + "/delete", "Delete user", user_path(u.id)});
+                        user_path(u.id) + "/delete", "Delete user", user_path(u.id)},
+            "users", {{"Users", std::string(kUsersPath)}, {full_name(u), user_path(u.id)}});
       }));
   router.add("POST", "/admin/users/{id}/delete",
              owners_only(c.pages, [c](http::Request& request, const ActiveSession& session) {
