@@ -109,7 +109,7 @@ class SociInvitationRepository final : public InvitationRepository {
         terms.push_back("i.organisation_id = " + params.add(*filter.organisation_id));
       }
       if (filter.invited_by) terms.push_back("i.invited_by = " + params.add(*filter.invited_by));
-      if (filter.pending_only) terms.push_back("i.accepted_at IS NULL");
+      if (filter.pending_only) terms.emplace_back("i.accepted_at IS NULL");
       if (filter.search && !filter.search->empty()) {
         terms.push_back(
             "i.user_id IN (SELECT u.id FROM users u WHERE " +
