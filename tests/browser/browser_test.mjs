@@ -350,6 +350,29 @@ async function shoot(page, name) {
   }
 }
 
+// Asserts the page is in the Admin Portal's frame: the side navigation with `section` current,
+// and breadcrumbs ending in the page's own title.
+async function expectAdminFrame(page, section) {
+  const side = page.getByRole("navigation", { name: "Admin sections" });
+  assert.equal(await side.getByRole("link", { name: section, exact: true }).getAttribute("aria-current"), "page",
+    `${section} is the current section`);
+  const crumbs = page.getByRole("navigation", { name: "Breadcrumb" });
+  assert.equal(await crumbs.getByRole("link", { name: "Admin", exact: true }).count(), 1, "breadcrumbs start at Admin");
+  assert.equal(await crumbs.locator("[aria-current=page]").innerText(), await heading(page));
+}
+
+// Non-owners get the 404 page for every Admin Portal page (DESIGN §2), shot once as `name`.
+async function expectAdminRefused(page, name) {
+  for (const url of ["/admin", "/admin/users", "/admin/invitations", "/admin/organisations", "/admin/plans",
+    "/admin/products", "/admin/settings", "/admin/outbox", "/admin/audit", "/admin/api-tokens"]) {
+    const response = await page.goto(url);
+    assert.equal(response.status(), 404, `${url} is refused`);
+    await expectHeading(page, "Not found");
+    assert.equal(await page.getByRole("navigation", { name: "Admin sections" }).count(), 0, "no admin frame");
+  }
+  await shoot(page, name);
+}
+
 // Goes to `url`, checks the heading, and shoots it.
 async function visit(page, url, expectedHeading, name) {
   await page.goto(url);
@@ -662,6 +685,7 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await clickAndLoad(owner, owner.getByRole("link", { name: "Delete" }));
     await expectHeading(owner, "Delete Tina Frame?");
     assert.match(await mainText(owner), /cannot be undone/);
+    await expectAdminFrame(owner, "Users");
     await shoot(owner, "admin-user-delete");
     await clickAndLoad(owner, owner.getByRole("link", { name: "Cancel" }));
     await expectHeading(owner, "Tina Frame");
@@ -687,6 +711,7 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     const row = owner.locator("tbody tr").filter({ hasText: "Laptop scripts" });
     await clickAndLoad(owner, row.getByRole("link", { name: "Revoke" }));
     await expectHeading(owner, "Revoke the token “Laptop scripts”?");
+    await expectAdminFrame(owner, "API tokens");
     await shoot(owner, "admin-api-token-revoke");
     await clickAndLoad(owner, owner.getByRole("button", { name: "Revoke token" }));
     assert.match(await owner.locator("main .flash").innerText(), /The token was revoked\./);
@@ -765,9 +790,7 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await shoot(page, "live-users-team-member");
     await visit(page, "/portal/private/dashboard", "Dashboard", "live-dashboard-team-member");
 
-    const admin = await page.goto("/admin");
-    assert.equal(admin.status(), 404);
-    await expectHeading(page, "Not found");
+    await expectAdminRefused(page, "admin-refused-team-member");
     const missing = await page.goto("/no/such/page");
     assert.equal(missing.status(), 404);
     await expectHeading(page, "Page not found");
@@ -776,6 +799,7 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
 
     const ada = await newUserPage("consumer-admin-again");
     await signIn(ada.page, "ada@example.com", "marble staircase in autumn");
+    await expectAdminRefused(ada.page, "admin-refused-consumer-admin");
     const adaNav = ada.page.getByRole("navigation", { name: "Main" });
     await clickAndLoad(ada.page, adaNav.getByRole("link", { name: "Users" }));
     await expectHeading(ada.page, "Users");
@@ -1090,6 +1114,7 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     assert.match(await row.innerText(), /Private/);
     await clickAndLoad(owner, row.getByRole("link", { name: "Delete" }));
     await expectHeading(owner, "Delete the catalogue “Partners”?");
+    await expectAdminFrame(owner, "Catalogues");
     await shoot(owner, "admin-catalogue-delete");
     await clickAndLoad(owner, owner.getByRole("button", { name: "Delete catalogue" }));
     assert.match(await owner.locator("main .flash").innerText(), /Catalogue “Partners” deleted/);
@@ -1138,6 +1163,9 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await clickAndLoad(owner, owner.getByRole("button", { name: "Create plan" }));
     assert.match(await owner.locator(".error-summary").innerText(), /Metadata: must be a JSON object/);
     assert.ok(await owner.locator("#MetaData-error").isVisible(), "the error is beside the field");
+    // The service's refusals of the other fields come on the same response, not the next one.
+    assert.match(await owner.locator(".error-summary").innerText(), /Rate limit period: must be at least 1 second/);
+    assert.ok(await owner.locator("#Per-error").isVisible(), "the service's error is beside its field");
     assert.equal(await owner.getByLabel("Rate limit", { exact: true }).inputValue(), "100", "what was typed stays");
     await owner.getByLabel("Metadata").fill('{"tier": "gold"}');
     await clickAndLoad(owner, owner.getByRole("button", { name: "Create plan" }));
@@ -1158,6 +1186,8 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await expectHeading(owner, "Gold plus");
     await clickAndLoad(owner, owner.getByRole("link", { name: "Delete this plan" }));
     await expectHeading(owner, "Delete the plan “Gold plus”?");
+    await expectAdminFrame(owner, "Plans");
+    await shoot(owner, "admin-plan-delete");
     await clickAndLoad(owner, owner.getByRole("button", { name: "Delete plan" }));
     assert.match(await owner.locator("main .flash").innerText(), /Plan “Gold plus” deleted/);
   });
@@ -1238,6 +1268,18 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     assert.match(await owner.locator("main .flash").innerText(), /“Errors” moved up/);
     assert.match(await owner.locator("tbody").innerText(), /Errors[\s\S]*Getting started/);
     await shoot(owner, "admin-product-docs");
+    // At 390 px the table fits (each page a block, its actions below), nothing to scroll to.
+    await owner.setViewportSize({ width: 390, height: 900 });
+    const docsWrap = owner.locator(".table-wrap");
+    assert.ok(await docsWrap.evaluate((e) => e.scrollWidth <= e.clientWidth), "the docs table fits at 390 px");
+    assert.ok(await owner.getByRole("button", { name: "Move down “Errors”" }).isVisible());
+    await owner.setViewportSize({ width: 1280, height: 900 });
+    const docsUrl = owner.url();
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Delete “Getting started”" }));
+    await expectHeading(owner, "Delete the page “Getting started”?");
+    await expectAdminFrame(owner, "Products");
+    await shoot(owner, "admin-product-doc-delete");
+    await owner.goto(docsUrl);
     await clickAndLoad(owner, owner.getByRole("link", { name: "Back to the product" }));
 
     // The logo: a file that is not an image is refused, a PNG shown.
@@ -1271,6 +1313,7 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await clickAndLoad(owner, owner.getByRole("link", { name: "Ledger API" }));
     await clickAndLoad(owner, owner.getByRole("link", { name: "Delete this product" }));
     await expectHeading(owner, "Delete the product “Ledger API”?");
+    await expectAdminFrame(owner, "Products");
     await shoot(owner, "admin-product-delete");
     await clickAndLoad(owner, owner.getByRole("button", { name: "Delete product" }));
     assert.match(await owner.locator("main .flash").innerText(), /Product “Ledger API” deleted/);
@@ -1315,6 +1358,7 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await clickAndLoad(owner, owner.getByRole("link", { name: "Delete this organisation" }));
     await expectHeading(owner, "Delete the organisation “Orbit Labs”?");
     assert.match(await mainText(owner), /Its 1 user moves to the Default Organisation/);
+    await expectAdminFrame(owner, "Organisations");
     await shoot(owner, "admin-organisation-delete");
     await clickAndLoad(owner, owner.getByRole("button", { name: "Delete organisation" }));
     await assertPath(owner, "/admin/organisations");
@@ -1360,6 +1404,7 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     assert.match(await owner.locator("main .flash").innerText(), /The code is inactive/);
     await clickAndLoad(owner, owner.getByRole("link", { name: "Delete" }));
     await expectHeading(owner, "Delete the invite code?");
+    await expectAdminFrame(owner, "Invite codes");
     await shoot(owner, "admin-invite-code-delete");
     await clickAndLoad(owner, owner.getByRole("button", { name: "Delete invite code" }));
     await assertPath(owner, "/admin/invite-codes");
@@ -1399,11 +1444,22 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     const row = owner.locator("tbody tr").filter({ hasText: "ines.invited@example.com" });
     assert.match(await row.innerText(), /Ines Invited[\s\S]*Default Organisation[\s\S]*Invited/);
     await shoot(owner, "admin-invitations");
+    await owner.getByLabel("Name or email starts with").fill("INES.inv");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Filter" }));
+    assert.match(await owner.locator("main .lead").innerText(), /^1 matching pending invitation/);
+    assert.equal(await owner.locator("tbody tr").count(), 1);
+    await shoot(owner, "admin-invitations-search");
+    await owner.getByLabel("Name or email starts with").fill("nobody-here");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Filter" }));
+    assert.match(await mainText(owner), /No pending invitation matches these filters/);
+    await shoot(owner, "admin-invitations-search-empty");
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Clear filters" }));
     await clickAndLoad(owner, row.getByRole("button", { name: "Resend to ines.invited@example.com" }));
     assert.match(await owner.locator("main .flash").innerText(), /A new invitation link was made for ines\.invited@example\.com; the old one no longer works\. An email is on its way/);
     await waitForEmail("ines.invited@example.com", "invited");
     await clickAndLoad(owner, owner.getByRole("link", { name: "Revoke the invitation of ines.invited@example.com" }));
     await expectHeading(owner, "Revoke the invitation of ines.invited@example.com?");
+    await expectAdminFrame(owner, "Invitations");
     await shoot(owner, "admin-invitation-revoke");
     await clickAndLoad(owner, owner.getByRole("button", { name: "Revoke invitation" }));
     await assertPath(owner, "/admin/invitations");
@@ -1436,7 +1492,7 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     assert.match(await owner.locator("tbody tr").innerText(), /owner@example\.com[\s\S]*settings\.update[\s\S]*InvitationLifetimeHours: 72/);
     await shoot(owner, "admin-audit");
     await owner.getByLabel("Action").fill("");
-    await owner.getByLabel("Who (email address)").fill("nobody@example.com");
+    await owner.getByLabel("Who (email address or user ID)").fill("nobody@example.com");
     await clickAndLoad(owner, owner.getByRole("button", { name: "Filter" }));
     assert.match(await owner.locator(".error-summary").innerText(), /Who: no user has this email address/);
     await shoot(owner, "admin-audit-errors");

@@ -26,6 +26,53 @@ class InvitationAdminPagesTest : public AdminPortalTest {
   }
 };
 
+// The search of the users list: the invitee's email, first or last name starts with it
+// (case-insensitive), with the organisation filter and in the pager's links; over 100
+// characters is a 400 naming the field.
+TEST_F(InvitationAdminPagesTest, AnOwnerSearchesInvitationsByEmail) {
+  Browser olive = signed_in("olive");
+  invitee("ivy", acme_);
+  invitee("ivan", 0);
+  invitee("jon", 0);
+  auto iv = olive.get("/admin/invitations?search=IV");
+  ASSERT_EQ(iv.status, 200) << iv.body;
+  EXPECT_TRUE(mentions(iv, "2 matching pending invitation(s)")) << iv.body;
+  EXPECT_TRUE(mentions(iv, "<td>ivy@example.com</td>"));
+  EXPECT_TRUE(mentions(iv, "<td>ivan@example.com</td>"));
+  EXPECT_FALSE(mentions(iv, "<td>jon@example.com</td>"));
+  EXPECT_TRUE(mentions(iv, R"(name="search" type="search" autocomplete="off" value="IV")"));
+  auto in_acme = olive.get("/admin/invitations?search=iv&organisation=" + std::to_string(acme_));
+  EXPECT_TRUE(mentions(in_acme, "1 matching pending invitation(s)")) << in_acme.body;
+  EXPECT_TRUE(mentions(in_acme, "<td>ivy@example.com</td>"));
+  auto by_address = olive.get("/admin/invitations?search=jon%40example.com");
+  EXPECT_TRUE(mentions(by_address, "1 matching pending invitation(s)"));
+  auto none = olive.get("/admin/invitations?search=zed");
+  EXPECT_TRUE(mentions(none, "No pending invitation matches these filters."));
+  auto too_long = olive.get("/admin/invitations?search=" + std::string(101, 'a'));
+  EXPECT_EQ(too_long.status, 400);
+  EXPECT_TRUE(mentions(too_long, "id=\"search-error\"")) << too_long.body;
+  EXPECT_TRUE(mentions(too_long, "<a href=\"#search\">Name or email starts with:"))
+      << too_long.body;
+  EXPECT_TRUE(mentions(too_long, "<td>jon@example.com</td>")) << "the unfiltered list";
+  // The pager keeps the search.
+  for (int i = 0; i < 21; ++i) invitee("iris" + std::to_string(i), 0);
+  auto first = olive.get("/admin/invitations?search=iris");
+  EXPECT_TRUE(mentions(first, "21 matching pending invitation(s)"));
+  EXPECT_TRUE(mentions(first, "href=\"/admin/invitations?search=iris&amp;page=2\"")) << first.body;
+}
+
+// The confirmation step is a page of the Admin Portal: its side navigation and breadcrumbs.
+TEST_F(InvitationAdminPagesTest, TheRevokeConfirmationIsInTheAdminFrame) {
+  Browser olive = signed_in("olive");
+  invitee("ivy", acme_);
+  auto confirm = olive.get("/admin/invitations/" + first_id() + "/revoke");
+  ASSERT_EQ(confirm.status, 200) << confirm.body;
+  EXPECT_TRUE(mentions(confirm, R"(href="/admin/invitations" aria-current="page")"));
+  EXPECT_TRUE(mentions(confirm, R"(<li><a href="/admin/invitations">Invitations</a></li>)"))
+      << confirm.body;
+  EXPECT_TRUE(mentions(confirm, R"(<span aria-current="page">Revoke the invitation of)"));
+}
+
 TEST_F(InvitationAdminPagesTest, AnOwnerSeesFiltersResendsAndRevokesInvitations) {
   Browser olive = signed_in("olive");
   auto empty = olive.get("/admin/invitations");

@@ -110,6 +110,45 @@ TEST_F(PlanAdminPagesTest, AnOwnerCreatesAndEditsAPlan) {
   EXPECT_EQ(owner.post("/admin/plans/999999", {{"Name", "x"}}).status, 404);
 }
 
+// Every field at fault is named on the first response: what the page cannot read (a number that
+// is none) beside what the service refuses (Name, Per, an unknown catalogue); nothing changes.
+TEST_F(PlanAdminPagesTest, EveryFieldErrorShowsOnTheSameResponse) {
+  Browser owner = signed_in("olive");
+  const long long before = audit_count();
+  owner.get("/admin/plans/new");
+  auto refused = owner.post_fields("/admin/plans/new", {{"Name", ""},
+                                                        {"RateLimit", "100"},
+                                                        {"Per", "0"},
+                                                        {"Quota", "lots"},
+                                                        {"Catalogues", "999999"}});
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  for (const std::string field : {"Name", "Per", "Quota", "Catalogues"}) {
+    EXPECT_TRUE(mentions(refused, "id=\"" + field + "-error\"")) << field << ": " << refused.body;
+    EXPECT_TRUE(mentions(refused, "<a href=\"#" + field + "\">")) << field << " in the summary";
+  }
+  EXPECT_TRUE(mentions(refused, "value=\"lots\"")) << "what was typed stays";
+  EXPECT_EQ(audit_count(), before);
+
+  owner.get("/admin/plans/new");
+  auto created = owner.post_fields("/admin/plans/new", {{"Name", "silver"}});
+  ASSERT_EQ(created.status, 303) << created.body;
+  const std::string page = created.header("location").value_or("");
+  owner.get(page);
+  auto bad = owner.post_fields(
+      page,
+      {{"Name", "silver"}, {"Quota", "10"}, {"QuotaRenewalRate", "0"}, {"KeyExpiresIn", "soon"}});
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_TRUE(mentions(bad, "id=\"KeyExpiresIn-error\""));
+  EXPECT_TRUE(mentions(bad, "id=\"QuotaRenewalRate-error\"")) << bad.body;
+  EXPECT_EQ(api_plan(page)["Quota"], 0) << "nothing stored";
+
+  // The confirmation step of a delete is in the Admin Portal's frame.
+  auto confirm = owner.get(page + "/delete");
+  ASSERT_EQ(confirm.status, 200) << confirm.body;
+  EXPECT_TRUE(mentions(confirm, R"(href="/admin/plans" aria-current="page")"));
+  EXPECT_TRUE(mentions(confirm, "<li><a href=\"" + page + "\">silver</a></li>")) << confirm.body;
+}
+
 TEST_F(PlanAdminPagesTest, TheListPages) {
   for (int i = 0; i < 22; ++i) {
     post("/portal-api/plans", {{"Name", "plan-" + std::to_string(100 + i)}});

@@ -1,9 +1,11 @@
 #include "domain/catalogue/plan_service.hpp"
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 
+#include "core/field_errors.hpp"
 #include "core/ids.hpp"
 #include "domain/audit/audit_log.hpp"
 #include "domain/catalogue/content_checks.hpp"
@@ -70,6 +72,20 @@ Status check_input_links(Transaction& tx, const PlanInput& input) {
   return errors.finish("plan.invalid");
 }
 
+// merged_fields and check_input_links together: every field at fault in one error (the links are
+// checked even when a field is refused, so that a form hears of all of them at once).
+Result<PlanFields> checked_fields(Transaction& tx, const PlanInput& input,
+                                  const PlanFields* current) {
+  FieldErrors errors;
+  auto fields = errors.take(merged_fields(input, current));
+  if (Status links = check_input_links(tx, input); !links) {
+    if (links.error().code != ErrorCode::kInvalidArgument) return fail(links.error());
+    errors.take(links);
+  }
+  ATRIUM_TRY(errors.finish("plan.invalid"));
+  return std::move(*fields);
+}
+
 Result<PlanView> load_view(Transaction& tx, Plan plan) {
   ATRIUM_ASSIGN_OR_RETURN(auto catalogues, tx.get<PlanRepository>().catalogues(plan.id));
   return PlanView{std::move(plan), std::move(catalogues)};
@@ -84,10 +100,9 @@ Result<PageOf<Plan>> PlanService::list(const Actor& actor, const PageRequest& pa
 
 Result<PlanView> PlanService::create(const Actor& actor, const PlanInput& input) {
   ATRIUM_TRY(require_owner(actor, AdminAction::kManagePlans));
-  ATRIUM_ASSIGN_OR_RETURN(auto fields, merged_fields(input, nullptr));
   const TimePoint now = clock_.now();
   return db_.write_result([&](Transaction& tx) -> Result<PlanView> {
-    ATRIUM_TRY(check_input_links(tx, input));
+    ATRIUM_ASSIGN_OR_RETURN(auto fields, checked_fields(tx, input, nullptr));
     ATRIUM_ASSIGN_OR_RETURN(auto provider, tx.get<ProviderRepository>().built_in());
     auto& plans = tx.get<PlanRepository>();
     ATRIUM_ASSIGN_OR_RETURN(
@@ -113,14 +128,26 @@ Result<PlanView> PlanService::update(const Actor& actor, PlanId id, const PlanIn
   const TimePoint now = clock_.now();
   return db_.write_result([&](Transaction& tx) -> Result<PlanView> {
     ATRIUM_ASSIGN_OR_RETURN(auto current, load_plan(tx, id));
-    ATRIUM_ASSIGN_OR_RETURN(auto fields, merged_fields(input, &current.fields));
-    ATRIUM_TRY(check_input_links(tx, input));
+    ATRIUM_ASSIGN_OR_RETURN(auto fields, checked_fields(tx, input, &current.fields));
     auto& plans = tx.get<PlanRepository>();
     ATRIUM_ASSIGN_OR_RETURN(auto plan, plans.update(id, fields, now));
     if (input.catalogues) ATRIUM_TRY(plans.set_catalogues(id, *input.catalogues));
     ATRIUM_TRY(record_audit(tx, actor, now, "plan.update", "plan", std::to_string(id), std::nullopt,
                             audit_fields(fields)));
     return load_view(tx, std::move(plan));
+  });
+}
+
+Status PlanService::check(const Actor& actor, const PlanInput& input, std::optional<PlanId> id) {
+  ATRIUM_TRY(require_owner(actor, AdminAction::kManagePlans));
+  return db_.read([&](Transaction& tx) -> Status {
+    std::optional<Plan> current;
+    if (id) {
+      ATRIUM_ASSIGN_OR_RETURN(auto plan, load_plan(tx, *id));
+      current = std::move(plan);
+    }
+    ATRIUM_TRY(checked_fields(tx, input, current ? &current->fields : nullptr));
+    return ok();
   });
 }
 

@@ -51,6 +51,9 @@ class PlanService {
   Result<PlanView> get(const Actor& actor, PlanId id);
   Result<PlanView> update(const Actor& actor, PlanId id, const PlanInput& input);
   Status remove(const Actor& actor, PlanId id);
+  // What create (no `id`) or update of plan `id` would refuse in `input`, changing nothing:
+  // one kInvalidArgument naming every field at fault, else ok (a form shows them all at once).
+  Status check(const Actor& actor, const PlanInput& input, std::optional<PlanId> id);
 
   // The plans a visitor (null), consumer or owner sees, ordered by id.
   Result<std::vector<Plan>> visible(const Actor* actor);

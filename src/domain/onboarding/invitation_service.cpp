@@ -204,9 +204,11 @@ Result<InvitationView> InvitationService::visible_invitation(Transaction& tx, co
 }
 
 Result<PageOf<InvitationView>> InvitationService::list_invitations(
-    const Actor& actor, const PageRequest& page, std::optional<OrganisationId> organisation) {
+    const Actor& actor, const PageRequest& page, std::optional<OrganisationId> organisation,
+    std::optional<std::string> search) {
   InvitationFilter filter;
   filter.organisation_id = organisation;
+  filter.search = std::move(search);
   if (!is_api_owner(actor.role)) {
     if (actor.role != Role::kConsumerAdmin || !actor.organisation_id) {
       return fail(not_found("route.not_found", "not found"));

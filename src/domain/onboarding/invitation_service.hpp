@@ -50,10 +50,12 @@ class InvitationService final : public OnboardingFlow, public UserLifecycleHooks
   // Invitations.
   Result<InvitationView> invite(const Actor& actor, const InviteInput& input);
   // Owners: every pending invitation (or one organisation's); consumer-admins: their
-  // organisation's (`organisation` is ignored).
+  // organisation's (`organisation` is ignored). `search`: only invitees whose email, first or
+  // last name starts with it.
   Result<PageOf<InvitationView>> list_invitations(
       const Actor& actor, const PageRequest& page,
-      std::optional<OrganisationId> organisation = std::nullopt);
+      std::optional<OrganisationId> organisation = std::nullopt,
+      std::optional<std::string> search = std::nullopt);
   // One pending invitation the actor may see (404 otherwise, as for resend and revoke).
   Result<InvitationView> get_invitation(const Actor& actor, InvitationId id);
   Result<InvitationView> resend_invitation(const Actor& actor, InvitationId id);

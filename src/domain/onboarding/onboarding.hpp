@@ -57,6 +57,8 @@ struct Invitation {
 struct InvitationFilter {
   std::optional<OrganisationId> organisation_id;
   std::optional<UserId> invited_by;
+  // The invitee's email, first or last name starts with it (case-insensitive, as for users).
+  std::optional<std::string> search;
   bool pending_only = true;
 };
 

@@ -13,6 +13,7 @@
 #include "domain/paging.hpp"
 #include "store/directory/team_row.hpp"
 #include "store/directory/user_row.hpp"
+#include "store/directory/user_search.hpp"
 #include "store/repository_registry.hpp"
 #include "store/soci_transaction.hpp"
 #include "store/sql_support.hpp"
@@ -62,21 +63,6 @@ Driver driving_filter(const UserFilter& filter, bool search) {
   if (filter.role) return kRole;
   if (filter.active) return kActive;
   return kNone;
-}
-
-// Email, first or last name starting with `prefix` (case-insensitive), as key ranges.
-template <typename Column>
-std::string search_term(const std::string& prefix, Column column, QueryParams& params) {
-  const std::string low = ascii_lower(prefix);
-  const std::string high = prefix_upper_bound(low);
-  std::string any = "(";
-  for (const char* key : {"u.email_key", "u.first_key", "u.last_key"}) {
-    if (any.size() > 1) any += " OR ";
-    const std::string name = column(key);
-    any.append(name).append(" >= ").append(params.add(low));
-    any.append(" AND ").append(name).append(" < ").append(params.add(high));
-  }
-  return any + ")";
 }
 
 // The cheapest exact count of the filter's users, where one is known.
@@ -188,7 +174,7 @@ Result<UserConditions> user_conditions(const UserFilter& filter, Dialect dialect
                     out.params.add(*filter.organisation_id));
   }
   if (search) {
-    terms.push_back(search_term(
+    terms.push_back(user_search_term(
         *filter.search, [&](const char* key) { return column(kSearch, key); }, out.params));
   }
   if (filter.role) {

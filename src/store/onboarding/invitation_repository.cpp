@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/encoding.hpp"
 #include "domain/identity/email.hpp"
 #include "domain/identity/user.hpp"
 #include "domain/onboarding/invite_code_repository.hpp"
@@ -15,6 +16,7 @@
 #include "domain/onboarding/registration_repository.hpp"
 #include "domain/paging.hpp"
 #include "domain/settings/settings_repository.hpp"
+#include "store/directory/user_search.hpp"
 #include "store/repository_registry.hpp"
 #include "store/soci_transaction.hpp"
 #include "store/sql_support.hpp"
@@ -96,6 +98,10 @@ class SociInvitationRepository final : public InvitationRepository {
 
   Result<PageOf<Invitation>> list(const InvitationFilter& filter,
                                   const PageRequest& page) override {
+    if (filter.search && !is_valid_utf8(*filter.search)) {
+      return fail(invalid_argument("request.invalid", "search must be valid UTF-8",
+                                   {FieldError{"search", "must be valid UTF-8"}}));
+    }
     return tx_.attempt("invitations.list", false, [&] {
       QueryParams params;
       std::vector<std::string> terms;
@@ -103,7 +109,14 @@ class SociInvitationRepository final : public InvitationRepository {
         terms.push_back("i.organisation_id = " + params.add(*filter.organisation_id));
       }
       if (filter.invited_by) terms.push_back("i.invited_by = " + params.add(*filter.invited_by));
-      if (filter.pending_only) terms.push_back("i.accepted_at IS NULL");
+      if (filter.pending_only) terms.emplace_back("i.accepted_at IS NULL");
+      if (filter.search && !filter.search->empty()) {
+        terms.push_back(
+            "i.user_id IN (SELECT u.id FROM users u WHERE " +
+            user_search_term(
+                *filter.search, [](const char* key) { return std::string(key); }, params) +
+            ")");
+      }
       return fetch_page<InvitationRow>(
           tx_.session(), page, kInvitationColumns, "invitations i", where_clause(terms),
           "i.id DESC", params, [](const InvitationRow& row) { return row.to_invitation(); });

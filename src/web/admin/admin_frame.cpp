@@ -36,10 +36,30 @@ nlohmann::json admin_view(const AuthPages& pages, const ActiveSession& session, 
   return view;
 }
 
+http::Response admin_confirm_page(const AuthPages& pages, const ActiveSession& session,
+                                  const ConfirmStep& step, std::string_view section,
+                                  const std::vector<Crumb>& trail) {
+  return render_confirm_page(pages, admin_view(pages, session, step.title, section, trail), step);
+}
+
 long long page_number(const http::Request& request) {
   long long page = 1;
   auto text = request.query_param("page");
   return text && parse_numeric_id(*text, page) ? page : 1;
+}
+
+std::string record_path(std::string_view list, long long id) {
+  return std::string(list) + "/" + std::to_string(id);
+}
+
+long long path_number(const http::Request& request, std::string_view name) {
+  long long id = 0;
+  return parse_numeric_id(request.param(name), id) ? id : 0;
+}
+
+std::string path_ref(const http::Request& request, std::string_view name) {
+  const long long id = path_number(request, name);
+  return id > 0 ? std::to_string(id) : std::string();
 }
 
 }  // namespace atrium::web

@@ -9,6 +9,7 @@
 #include "http/error_mapping.hpp"
 #include "http/router.hpp"
 #include "web/common/page_support.hpp"
+#include "web/common/view_helpers.hpp"
 #include "web/live/auth_pages.hpp"
 
 // The Admin Portal's frame: the side navigation (templates/pages/partials/admin_nav.mustache, one
@@ -53,6 +54,30 @@ http::Response form_refused(const AuthPages& pages, const http::Request& request
 // and `breadcrumbs` = Admin › `trail` › `title` (the last one is the page itself).
 nlohmann::json admin_view(const AuthPages& pages, const ActiveSession& session, std::string title,
                           std::string_view section, const std::vector<Crumb>& trail = {});
+
+// confirm_page in the frame: the side navigation with `section` current, and the breadcrumbs
+// Admin › `trail` › the step's title.
+http::Response admin_confirm_page(const AuthPages& pages, const ActiveSession& session,
+                                  const ConfirmStep& step, std::string_view section,
+                                  const std::vector<Crumb>& trail);
+
+// A record's page below its list: record_path("/admin/users", 42) is "/admin/users/42".
+std::string record_path(std::string_view list, long long id);
+
+// The path parameter `name` as a positive number; 0 (which names nothing) otherwise.
+long long path_number(const http::Request& request, std::string_view name = "id");
+// The same as text for the services that take a reference: "" (no record has it) for what is no
+// number (a CID is not a page of ours).
+std::string path_ref(const http::Request& request, std::string_view name = "id");
+
+// A list page's status: 200 for filters that could be read, else 400 with their errors in `view`
+// (the summary names each filter by its label in `labels`; the list is shown unfiltered).
+template <typename Filter>
+int filter_status(nlohmann::json& view, const Result<Filter>& filter, FieldLabels labels) {
+  if (filter) return 200;
+  add_error_to_form(view, filter.error(), labels);
+  return 400;
+}
 
 // Offset paging of a list page (Tyk's `page`): the request's `page` parameter, 1 when absent or
 // not a positive number.

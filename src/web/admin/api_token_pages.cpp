@@ -52,11 +52,6 @@ http::Response create_token(const Ctx& c, http::Request& request, const ActiveSe
   return tokens_page(c, request, session, 201, &*issued, nullptr);
 }
 
-long long path_id(const http::Request& request) {
-  long long id = 0;
-  return parse_numeric_id(request.param("id"), id) ? id : 0;
-}
-
 }  // namespace
 
 void add_api_token_pages(http::Router& router, const AuthPages& pages, ApiTokenService& tokens) {
@@ -73,22 +68,24 @@ void add_api_token_pages(http::Router& router, const AuthPages& pages, ApiTokenS
              owners_only(pages, [c](http::Request& request, const ActiveSession& session) {
                auto list = c.tokens.list(actor_of(session, request));
                if (!list) return error_page(c.pages, request, list.error(), &session);
-               const long long id = path_id(request);
+               const long long id = path_number(request);
                for (const ApiToken& t : *list) {
                  if (t.id != id || t.revoked_at) continue;
-                 return confirm_page(
+                 return admin_confirm_page(
                      c.pages, session,
                      ConfirmStep{"Revoke the token “" + t.name + "”?",
                                  "Scripts and tools using it are refused from now on. This "
                                  "cannot be undone; create a new token to replace it.",
-                                 std::string(kTokensPath) + "/" + std::to_string(id) + "/revoke",
-                                 "Revoke token", std::string(kTokensPath)});
+                                 record_path(kTokensPath, id) + "/revoke", "Revoke token",
+                                 std::string(kTokensPath)},
+                     "api_tokens", {{"API tokens", std::string(kTokensPath)}});
                }
                return message_page(c.pages, 404, "Not found", "There is no such token.", &session);
              }));
   router.add("POST", "/admin/api-tokens/{id}/revoke",
              owners_only(pages, [c](http::Request& request, const ActiveSession& session) {
-               const Status revoked = c.tokens.revoke(actor_of(session, request), path_id(request));
+               const Status revoked =
+                   c.tokens.revoke(actor_of(session, request), path_number(request));
                if (!revoked) return error_page(c.pages, request, revoked.error(), &session);
                return redirect_with_flash(c.pages, session, std::string(kTokensPath),
                                           "The token was revoked.");

@@ -103,11 +103,13 @@ http::Response delete_app(const AdminApps& c, http::Request& request,
                   : Result<AppView>(fail(not_found("app.not_found", "app not found")));
   if (!found) return error_page(c.pages, request, found.error(), &session);
   if (request.method == "GET") {
-    return confirm_page(c.pages, session,
-                        {"Delete “" + found->app.fields.name + "”?",
-                         "Its access requests go with it and its API keys stop working at once. "
-                         "The owner is not told.",
-                         admin_app_href(*id) + "/delete", "Delete app", admin_app_href(*id)});
+    return admin_confirm_page(
+        c.pages, session,
+        {"Delete “" + found->app.fields.name + "”?",
+         "Its access requests go with it and its API keys stop working at once. "
+         "The owner is not told.",
+         admin_app_href(*id) + "/delete", "Delete app", admin_app_href(*id)},
+        "apps", {{"Apps", std::string(kAdminApps)}, {found->app.fields.name, admin_app_href(*id)}});
   }
   if (auto removed = c.apps.remove(actor, *id); !removed) {
     return error_page(c.pages, request, removed.error(), &session);

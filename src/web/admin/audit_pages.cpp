@@ -59,8 +59,9 @@ std::optional<TimePoint> day_start(const std::string& date, int days_after) {
   return *at + std::chrono::hours(24 * days_after);
 }
 
-// The filter the query asks for, or the field errors of what cannot be read: an actor is an
-// address some user has (an unknown one is refused, rather than silently matching nothing);
+// The filter the query asks for, or the field errors of what cannot be read: an actor is a user
+// id (the one each row records) or an address some user has now (an unknown one is refused,
+// rather than silently matching nothing);
 // `from` and `until` are days, both included.
 Result<AuditFilter> audit_filter(const Ctx& c, const Actor& actor, const AuditQuery& q) {
   AuditFilter filter;
@@ -76,7 +77,10 @@ Result<AuditFilter> audit_filter(const Ctx& c, const Actor& actor, const AuditQu
   filter.action = text(q.action, "action");
   filter.target_type = text(q.target_type, "target_type");
   filter.target_id = text(q.target_id, "target_id");
-  if (auto email = text(q.actor, "actor")) {
+  long long actor_id = 0;
+  if (parse_numeric_id(q.actor, actor_id)) {
+    filter.actor_id = actor_id;  // as recorded in each row: a deleted user's events too
+  } else if (auto email = text(q.actor, "actor")) {
     UserFilter by_email;
     by_email.email = *email;
     auto found = c.pages.users.list(actor, by_email, PageRequest{1, 1});
@@ -132,6 +136,7 @@ nlohmann::json event_view(const AuditEvent& e) {
   return {{"when", time_view(e.occurred_at)},
           {"actor", e.actor_email.empty() ? "The system" : e.actor_email},
           {"role", role ? std::string(role_label(*role)) : e.actor_role},
+          {"actor_id", e.actor_id ? nlohmann::json(*e.actor_id) : nlohmann::json(false)},
           {"action", e.action},
           {"target", e.target_type + " " + e.target_id},
           {"target_href", target_href(e)},
@@ -160,11 +165,7 @@ http::Response audit_page(const Ctx& c, http::Request& request, const ActiveSess
   if (!filter && filter.error().code != ErrorCode::kInvalidArgument) {
     return error_page(c.pages, request, filter.error(), &session);
   }
-  int status = 200;
-  if (!filter) {
-    add_error_to_form(view, filter.error(), kLabels);
-    status = 400;
-  }
+  const int status = filter_status(view, filter, kLabels);
   const long long page = page_number(request);
   auto list = c.audit.list(actor, filter ? *filter : AuditFilter{}, PageRequest{page, kPerPage});
   if (!list) return error_page(c.pages, request, list.error(), &session);

@@ -27,9 +27,7 @@ struct Ctx {
   OrganisationService& organisations;
 };
 
-std::string catalogue_path(CatalogueId id) {
-  return std::string(kCataloguesPath) + "/" + std::to_string(id);
-}
+std::string catalogue_path(CatalogueId id) { return record_path(kCataloguesPath, id); }
 
 // The list with the create form; `form` and `error` refill it after a refusal.
 http::Response catalogues_page(const Ctx& c, http::Request& request, const ActiveSession& session,
@@ -226,13 +224,15 @@ http::Response remove_audience(const Ctx& c, http::Request& request, const Activ
   if (!found) return error_page(c.pages, request, found.error(), &session);
   const std::string back = catalogue_path(found->catalogue_id);
   if (request.method == "GET") {
-    return confirm_page(
+    return admin_confirm_page(
         c.pages, session,
         ConfirmStep{"Remove " + found->organisation_name + " from the audience?",
                     "Its members no longer see the catalogue “" + found->catalogue_name +
                         "” through this entry (other entries, or being Public, may still show it).",
                     back + "/audiences/" + std::to_string(found->id) + "/delete", "Remove audience",
-                    back});
+                    back},
+        "catalogues",
+        {{"Catalogues", std::string(kCataloguesPath)}, {found->catalogue_name, back}});
   }
   const Status removed = c.catalogues.remove_audience(actor, found->catalogue_id, found->id);
   if (!removed) return error_page(c.pages, request, removed.error(), &session);
@@ -259,12 +259,14 @@ http::Response confirm_delete(const Ctx& c, http::Request& request, const Active
   const CatalogueId id = path_id(request);
   auto found = c.catalogues.get(actor_of(session, request), id);
   if (!found) return error_page(c.pages, request, found.error(), &session);
-  return confirm_page(c.pages, session,
-                      ConfirmStep{"Delete the catalogue “" + found->catalogue.name + "”?",
-                                  "Its products and plans stay, but people who saw them only "
-                                  "through this catalogue no longer do. This cannot be undone.",
-                                  catalogue_path(id) + "/delete", "Delete catalogue",
-                                  std::string(kCataloguesPath)});
+  return admin_confirm_page(
+      c.pages, session,
+      ConfirmStep{"Delete the catalogue “" + found->catalogue.name + "”?",
+                  "Its products and plans stay, but people who saw them only "
+                  "through this catalogue no longer do. This cannot be undone.",
+                  catalogue_path(id) + "/delete", "Delete catalogue", std::string(kCataloguesPath)},
+      "catalogues",
+      {{"Catalogues", std::string(kCataloguesPath)}, {found->catalogue.name, catalogue_path(id)}});
 }
 
 // Deletes what the path's {id} names through `service` (its get and remove), then goes back to

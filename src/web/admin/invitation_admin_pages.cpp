@@ -2,9 +2,13 @@
 // without a password and consumer-admins' invitees, who have not set their password yet; resend
 // (a new link, the old one void) and revoke (the invited user is removed) after a confirmation
 // step. Through InvitationService, as /portal-api/invitations.
+#include <array>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/directory/names.hpp"
@@ -22,21 +26,28 @@ namespace {
 
 constexpr std::string_view kInvitationsPath = "/admin/invitations";
 constexpr long long kPerPage = 20;
+constexpr std::size_t kMaxSearchLength = 100;
 
 struct Ctx {
   const AuthPages& pages;
   InvitationPages s;
 };
 
-std::string invitation_path(InvitationId id) {
-  return std::string(kInvitationsPath) + "/" + std::to_string(id);
+// The summary's names of the filters (their labels).
+constexpr auto kLabels = std::to_array<std::pair<std::string_view, std::string_view>>(
+    {{"search", "Name or email starts with"}});
+
+// The `search` filter ("" for none), or its field error (at most 100 characters, as for users).
+Result<std::string> invitation_search(const http::Request& request) {
+  std::string search(request.query_param("search").value_or(""));
+  if (search.size() > kMaxSearchLength) {
+    return fail(invalid_argument("invitations.filter_invalid", "bad filter",
+                                 {{"search", "must be at most 100 characters"}}));
+  }
+  return search;
 }
 
-// The path's {id}, or 0 (no invitation has it: the service answers 404).
-InvitationId invitation_ref(const http::Request& request) {
-  long long id = 0;
-  return parse_numeric_id(request.param("id"), id) ? id : 0;
-}
+std::string invitation_path(InvitationId id) { return record_path(kInvitationsPath, id); }
 
 // The names of the invitees' organisations by id: the first 100 (as the filter offers them), and
 // any other one looked up.
@@ -77,35 +88,41 @@ http::Response list_invitations(const Ctx& c, http::Request& request,
                                 const ActiveSession& session) {
   const Actor actor = actor_of(session, request);
   const long long page = page_number(request);
+  nlohmann::json view = admin_view(c.pages, session, "Invitations", "invitations");
   // An organisation that is not a number is no filter (the select only offers numbers).
   long long org = 0;
   const std::string org_text(request.query_param("organisation").value_or(""));
-  const bool filtered = parse_numeric_id(org_text, org);
+  const bool by_org = parse_numeric_id(org_text, org);
+  auto search = invitation_search(request);
+  const int status = filter_status(view, search, kLabels);
+  const std::string searched = search ? *search : std::string();
   auto list = c.s.invitations.list_invitations(
       actor, PageRequest{page, kPerPage},
-      filtered ? std::optional<OrganisationId>(org) : std::nullopt);
+      by_org ? std::optional<OrganisationId>(org) : std::nullopt,
+      searched.empty() ? std::nullopt : std::optional<std::string>(searched));
   if (!list) return error_page(c.pages, request, list.error(), &session);
+  const bool filtered = by_org || !searched.empty();
   const auto orgs = organisation_names(c, actor, list->items);
   const TimePoint now = c.s.clock.now();
-  nlohmann::json view = admin_view(c.pages, session, "Invitations", "invitations");
   nlohmann::json items = nlohmann::json::array();
   for (const InvitationView& v : list->items) items.push_back(invitation_view(v, orgs, now));
   view["has_invitations"] = !items.empty();
   view["invitations"] = std::move(items);
   view["total"] = list->total;
   view["filtered"] = filtered;
+  view["searched"] = !searched.empty();
+  view["search"] = search ? searched : std::string(request.query_param("search").value_or(""));
   view["organisations"] =
-      organisation_options(c.s.organisations, actor, filtered ? std::to_string(org) : "");
-  add_pager(view,
-            std::string(kInvitationsPath) + "?" +
-                (filtered ? "organisation=" + std::to_string(org) + "&" : std::string()),
-            page, kPerPage, list->total);
-  return html_page(200, c.pages.renderer.render("admin_invitations", view));
+      organisation_options(c.s.organisations, actor, by_org ? std::to_string(org) : "");
+  std::string base = std::string(kInvitationsPath) + "?";
+  if (by_org) base += "organisation=" + std::to_string(org) + "&";
+  if (!searched.empty()) base += "search=" + http::percent_encode(searched) + "&";
+  add_pager(view, base, page, kPerPage, list->total);
+  return html_page(status, c.pages.renderer.render("admin_invitations", view));
 }
 
 http::Response resend(const Ctx& c, http::Request& request, const ActiveSession& session) {
-  auto resent =
-      c.s.invitations.resend_invitation(actor_of(session, request), invitation_ref(request));
+  auto resent = c.s.invitations.resend_invitation(actor_of(session, request), path_number(request));
   if (!resent) return error_page(c.pages, request, resent.error(), &session);
   return redirect_with_flash(c.pages, session, std::string(kInvitationsPath),
                              "A new invitation link was made for " + resent->user.email +
@@ -114,19 +131,20 @@ http::Response resend(const Ctx& c, http::Request& request, const ActiveSession&
 }
 
 http::Response confirm_revoke(const Ctx& c, http::Request& request, const ActiveSession& session) {
-  auto found = c.s.invitations.get_invitation(actor_of(session, request), invitation_ref(request));
+  auto found = c.s.invitations.get_invitation(actor_of(session, request), path_number(request));
   if (!found) return error_page(c.pages, request, found.error(), &session);
-  return confirm_page(c.pages, session,
-                      ConfirmStep{"Revoke the invitation of " + found->user.email + "?",
-                                  "Its link stops working and the invited user, who never signed "
-                                  "in, is deleted. This cannot be undone.",
-                                  invitation_path(found->invitation.id) + "/revoke",
-                                  "Revoke invitation", std::string(kInvitationsPath)});
+  return admin_confirm_page(c.pages, session,
+                            ConfirmStep{"Revoke the invitation of " + found->user.email + "?",
+                                        "Its link stops working and the invited user, who never "
+                                        "signed in, is deleted. This cannot be undone.",
+                                        invitation_path(found->invitation.id) + "/revoke",
+                                        "Revoke invitation", std::string(kInvitationsPath)},
+                            "invitations", {{"Invitations", std::string(kInvitationsPath)}});
 }
 
 http::Response revoke(const Ctx& c, http::Request& request, const ActiveSession& session) {
   const Actor actor = actor_of(session, request);
-  auto found = c.s.invitations.get_invitation(actor, invitation_ref(request));
+  auto found = c.s.invitations.get_invitation(actor, path_number(request));
   if (!found) return error_page(c.pages, request, found.error(), &session);
   const Status revoked = c.s.invitations.revoke_invitation(actor, found->invitation.id);
   if (!revoked) return error_page(c.pages, request, revoked.error(), &session);

@@ -27,15 +27,7 @@ struct Ctx {
   InviteCodePages s;
 };
 
-std::string code_path(InviteCodeId id) {
-  return std::string(kCodesPath) + "/" + std::to_string(id);
-}
-
-// The path's {id}, or "" (the service answers 404 for it; a CID is not a page of ours).
-std::string code_ref(const http::Request& request) {
-  long long id = 0;
-  return parse_numeric_id(request.param("id"), id) ? std::to_string(id) : std::string();
-}
+std::string code_path(InviteCodeId id) { return record_path(kCodesPath, id); }
 
 // Why a code does or does not admit registrations now.
 std::string status_text(const InviteCode& code, TimePoint now) {
@@ -151,7 +143,7 @@ http::Response create_code(const Ctx& c, http::Request& request, const ActiveSes
 
 http::Response show_code(const Ctx& c, http::Request& request, const ActiveSession& session) {
   const Actor actor = actor_of(session, request);
-  auto code = c.s.codes.get(actor, code_ref(request));
+  auto code = c.s.codes.get(actor, path_ref(request));
   if (!code) return error_page(c.pages, request, code.error(), &session);
   const auto teams = team_labels(team_choices(c.s.organisations, actor));
   nlohmann::json view = admin_view(c.pages, session, "Invite code " + code->code.substr(0, 8) + "…",
@@ -165,7 +157,7 @@ http::Response set_active(const Ctx& c, http::Request& request, const ActiveSess
                           bool active) {
   InviteCodeInput in;
   in.active = active;
-  auto updated = c.s.codes.update(actor_of(session, request), code_ref(request), in);
+  auto updated = c.s.codes.update(actor_of(session, request), path_ref(request), in);
   if (!updated) return error_page(c.pages, request, updated.error(), &session);
   return redirect_with_flash(c.pages, session, code_path(updated->id),
                              active ? "The code admits registrations again."
@@ -180,19 +172,22 @@ http::Response deactivate(const Ctx& c, http::Request& request, const ActiveSess
 }
 
 http::Response confirm_delete(const Ctx& c, http::Request& request, const ActiveSession& session) {
-  auto code = c.s.codes.get(actor_of(session, request), code_ref(request));
+  auto code = c.s.codes.get(actor_of(session, request), path_ref(request));
   if (!code) return error_page(c.pages, request, code.error(), &session);
-  return confirm_page(
+  return admin_confirm_page(
       c.pages, session,
       ConfirmStep{"Delete the invite code?",
                   "Its link stops working; the " + std::to_string(code->used) +
                       " user(s) who registered with it stay. This cannot be "
                       "undone.",
-                  code_path(code->id) + "/delete", "Delete invite code", code_path(code->id)});
+                  code_path(code->id) + "/delete", "Delete invite code", code_path(code->id)},
+      "invite_codes",
+      {{"Invite codes", std::string(kCodesPath)},
+       {"Invite code " + code->code.substr(0, 8) + "…", code_path(code->id)}});
 }
 
 http::Response delete_code(const Ctx& c, http::Request& request, const ActiveSession& session) {
-  const Status removed = c.s.codes.remove(actor_of(session, request), code_ref(request));
+  const Status removed = c.s.codes.remove(actor_of(session, request), path_ref(request));
   if (!removed) return error_page(c.pages, request, removed.error(), &session);
   return redirect_with_flash(c.pages, session, std::string(kCodesPath), "Invite code deleted.");
 }

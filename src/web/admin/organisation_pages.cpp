@@ -26,24 +26,12 @@ struct Ctx {
   AdminDirectory dir;
 };
 
-std::string org_path(OrganisationId id) {
-  return std::string(kOrganisationsPath) + "/" + std::to_string(id);
-}
+std::string org_path(OrganisationId id) { return record_path(kOrganisationsPath, id); }
 std::string team_path(const Team& t) {
   return org_path(t.organisation_id) + "/teams/" + std::to_string(t.id);
 }
 std::string users_of(OrganisationId org) {
   return "/admin/users?organisation=" + std::to_string(org);
-}
-
-// The path's {id}, or "" (the services answer 404 for it).
-std::string org_ref(const http::Request& request) {
-  long long id = 0;
-  return parse_numeric_id(request.param("id"), id) ? std::to_string(id) : std::string();
-}
-std::string team_ref(const http::Request& request) {
-  long long id = 0;
-  return parse_numeric_id(request.param("team_id"), id) ? std::to_string(id) : std::string();
 }
 
 // ---- Organisations --------------------------------------------------------------------------
@@ -95,7 +83,7 @@ http::Response create_organisation(const Ctx& c, http::Request& request,
 http::Response organisation_page(const Ctx& c, http::Request& request, const ActiveSession& session,
                                  int status, const Form* form, bool team_form, const Error* error) {
   const Actor actor = actor_of(session, request);
-  auto found = c.dir.organisations.get(actor, org_ref(request));
+  auto found = c.dir.organisations.get(actor, path_ref(request));
   if (!found) return error_page(c.pages, request, found.error(), &session);
   const Organisation& o = found->organisation;
   nlohmann::json view = admin_view(c.pages, session, o.name, "organisations",
@@ -135,7 +123,7 @@ http::Response show_organisation(const Ctx& c, http::Request& request,
 http::Response rename_organisation(const Ctx& c, http::Request& request,
                                    const ActiveSession& session) {
   const Form form = http::parse_query(request.body);
-  auto renamed = c.dir.organisations.rename(actor_of(session, request), org_ref(request),
+  auto renamed = c.dir.organisations.rename(actor_of(session, request), path_ref(request),
                                             form_value(form, "Name"));
   if (!renamed) {
     return form_refused(c.pages, request, session, renamed.error(), [&](int status, auto* e) {
@@ -148,7 +136,7 @@ http::Response rename_organisation(const Ctx& c, http::Request& request,
 
 http::Response create_team(const Ctx& c, http::Request& request, const ActiveSession& session) {
   const Form form = http::parse_query(request.body);
-  auto created = c.dir.organisations.create_team(actor_of(session, request), org_ref(request),
+  auto created = c.dir.organisations.create_team(actor_of(session, request), path_ref(request),
                                                  form_value(form, "TeamName"));
   if (!created) {
     return form_refused(c.pages, request, session, created.error(), [&](int status, auto* e) {
@@ -161,26 +149,28 @@ http::Response create_team(const Ctx& c, http::Request& request, const ActiveSes
 
 http::Response confirm_organisation_delete(const Ctx& c, http::Request& request,
                                            const ActiveSession& session) {
-  auto found = c.dir.organisations.get(actor_of(session, request), org_ref(request));
+  auto found = c.dir.organisations.get(actor_of(session, request), path_ref(request));
   if (!found) return error_page(c.pages, request, found.error(), &session);
   const Organisation& o = found->organisation;
   const std::size_t users = found->users.size();
-  return confirm_page(
+  return admin_confirm_page(
       c.pages, session,
       ConfirmStep{"Delete the organisation “" + o.name + "”?",
                   (users == 1 ? std::string("Its 1 user moves")
                               : "Its " + std::to_string(users) + " users move") +
                       " to the Default Organisation's default team; their apps stay theirs and "
                       "become personal. Its teams are deleted. This cannot be undone.",
-                  org_path(o.id) + "/delete", "Delete organisation", org_path(o.id)});
+                  org_path(o.id) + "/delete", "Delete organisation", org_path(o.id)},
+      "organisations",
+      {{"Organisations", std::string(kOrganisationsPath)}, {o.name, org_path(o.id)}});
 }
 
 http::Response delete_organisation(const Ctx& c, http::Request& request,
                                    const ActiveSession& session) {
   const Actor actor = actor_of(session, request);
-  auto found = c.dir.organisations.get(actor, org_ref(request));
+  auto found = c.dir.organisations.get(actor, path_ref(request));
   if (!found) return error_page(c.pages, request, found.error(), &session);
-  const Status removed = c.dir.organisations.remove(actor, org_ref(request));
+  const Status removed = c.dir.organisations.remove(actor, path_ref(request));
   if (!removed) return error_page(c.pages, request, removed.error(), &session);
   return redirect_with_flash(c.pages, session, std::string(kOrganisationsPath),
                              "Organisation “" + found->organisation.name +
@@ -194,9 +184,9 @@ http::Response delete_organisation(const Ctx& c, http::Request& request,
 http::Response team_page(const Ctx& c, http::Request& request, const ActiveSession& session,
                          int status, const Form* form, bool member_form, const Error* error) {
   const Actor actor = actor_of(session, request);
-  auto org = c.dir.organisations.get(actor, org_ref(request));
+  auto org = c.dir.organisations.get(actor, path_ref(request));
   if (!org) return error_page(c.pages, request, org.error(), &session);
-  auto found = c.dir.organisations.get_team(actor, org_ref(request), team_ref(request));
+  auto found = c.dir.organisations.get_team(actor, path_ref(request), path_ref(request, "team_id"));
   if (!found) return error_page(c.pages, request, found.error(), &session);
   const Team& t = found->team;
   const Organisation& o = org->organisation;
@@ -237,9 +227,9 @@ http::Response show_team(const Ctx& c, http::Request& request, const ActiveSessi
 
 http::Response rename_team(const Ctx& c, http::Request& request, const ActiveSession& session) {
   const Form form = http::parse_query(request.body);
-  auto renamed =
-      c.dir.organisations.update_team(actor_of(session, request), org_ref(request),
-                                      team_ref(request), form_value(form, "Name"), std::nullopt);
+  auto renamed = c.dir.organisations.update_team(actor_of(session, request), path_ref(request),
+                                                 path_ref(request, "team_id"),
+                                                 form_value(form, "Name"), std::nullopt);
   if (!renamed) {
     return form_refused(c.pages, request, session, renamed.error(), [&](int status, auto* e) {
       return team_page(c, request, session, status, &form, false, e);
@@ -255,12 +245,12 @@ template <typename Change>
 http::Response change_members(const Ctx& c, http::Request& request, const ActiveSession& session,
                               const Form* form, Change change, const std::string& done) {
   const Actor actor = actor_of(session, request);
-  auto found = c.dir.organisations.get_team(actor, org_ref(request), team_ref(request));
+  auto found = c.dir.organisations.get_team(actor, path_ref(request), path_ref(request, "team_id"));
   if (!found) return error_page(c.pages, request, found.error(), &session);
   std::vector<UserId> members = found->member_ids;
   change(members);
-  auto updated = c.dir.organisations.update_team(actor, org_ref(request), team_ref(request),
-                                                 std::nullopt, members);
+  auto updated = c.dir.organisations.update_team(
+      actor, path_ref(request), path_ref(request, "team_id"), std::nullopt, members);
   if (!updated) {
     Error e = updated.error();
     for (FieldError& f : e.fields) f.field = f.field == "Users" ? "Email" : f.field;
@@ -277,9 +267,7 @@ http::Response add_member(const Ctx& c, http::Request& request, const ActiveSess
   const Actor actor = actor_of(session, request);
   UserFilter filter;
   filter.email = form_value(form, "Email");
-  long long org = 0;
-  parse_numeric_id(org_ref(request), org);
-  filter.organisation_id = org;
+  filter.organisation_id = path_number(request);
   auto match = filter.email->empty() ? Result<PageOf<User>>(PageOf<User>{})
                                      : c.dir.users.list(actor, filter, PageRequest{1, 1});
   if (!match) return error_page(c.pages, request, match.error(), &session);
@@ -309,26 +297,28 @@ http::Response remove_member(const Ctx& c, http::Request& request, const ActiveS
 
 http::Response confirm_team_delete(const Ctx& c, http::Request& request,
                                    const ActiveSession& session) {
-  auto found =
-      c.dir.organisations.get_team(actor_of(session, request), org_ref(request), team_ref(request));
+  auto found = c.dir.organisations.get_team(actor_of(session, request), path_ref(request),
+                                            path_ref(request, "team_id"));
   if (!found) return error_page(c.pages, request, found.error(), &session);
   const Team& t = found->team;
-  return confirm_page(
+  return admin_confirm_page(
       c.pages, session,
       ConfirmStep{"Delete the team “" + t.name + "”?",
                   "Its " + std::to_string(found->member_ids.size()) +
                       " member(s) leave it; those with no other team join the organisation's "
                       "default team. Catalogue audiences naming it no longer apply. This cannot "
                       "be undone.",
-                  team_path(t) + "/delete", "Delete team", team_path(t)});
+                  team_path(t) + "/delete", "Delete team", team_path(t)},
+      "organisations",
+      {{"Organisations", std::string(kOrganisationsPath)}, {t.name, team_path(t)}});
 }
 
 http::Response delete_team(const Ctx& c, http::Request& request, const ActiveSession& session) {
   const Actor actor = actor_of(session, request);
-  auto found = c.dir.organisations.get_team(actor, org_ref(request), team_ref(request));
+  auto found = c.dir.organisations.get_team(actor, path_ref(request), path_ref(request, "team_id"));
   if (!found) return error_page(c.pages, request, found.error(), &session);
   const Status removed =
-      c.dir.organisations.remove_team(actor, org_ref(request), team_ref(request));
+      c.dir.organisations.remove_team(actor, path_ref(request), path_ref(request, "team_id"));
   if (!removed) return error_page(c.pages, request, removed.error(), &session);
   return redirect_with_flash(c.pages, session, org_path(found->team.organisation_id),
                              "Team “" + found->team.name + "” deleted.");

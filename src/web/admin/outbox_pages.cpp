@@ -90,7 +90,7 @@ std::string kind_label(std::string kind) {
 
 nlohmann::json message_view(const OutboxMessage& m) {
   nlohmann::json item = {{"id", m.id},
-                         {"href", std::string(kOutboxPath) + "/" + std::to_string(m.id)},
+                         {"href", record_path(kOutboxPath, m.id)},
                          {"to", m.recipient},
                          {"subject", m.subject},
                          {"kind", kind_label(m.kind)},
@@ -127,11 +127,7 @@ Result<OutboxFilter> outbox_filter(const http::Request& request) {
 http::Response list_messages(const Ctx& c, http::Request& request, const ActiveSession& session) {
   nlohmann::json view = admin_view(c.pages, session, "Outbox", "outbox");
   auto filter = outbox_filter(request);
-  int status = 200;
-  if (!filter) {
-    add_error_to_form(view, filter.error(), kLabels);
-    status = 400;
-  }
+  const int status = filter_status(view, filter, kLabels);
   const OutboxFilter used = filter ? *filter : OutboxFilter{};
   const long long page = page_number(request);
   auto list = c.outbox.list(actor_of(session, request), used, PageRequest{page, kPerPage});

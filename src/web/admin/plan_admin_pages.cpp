@@ -2,8 +2,11 @@
 // the create and edit forms (every field of Tyk's plan, the catalogues that offer it; refusals
 // beside the fields, what was typed kept) and delete after a confirmation step. Through
 // PlanService, as /portal-api/plans, so each change is audited.
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/encoding.hpp"
@@ -33,7 +36,7 @@ struct Ctx {
   CatalogueService& catalogues;
 };
 
-std::string plan_path(PlanId id) { return std::string(kPlansPath) + "/" + std::to_string(id); }
+std::string plan_path(PlanId id) { return record_path(kPlansPath, id); }
 
 std::vector<FieldSpec> plan_fields(const std::vector<FieldOption>& catalogues) {
   using K = FieldKind;
@@ -97,34 +100,43 @@ Form plan_form(const PlanView& view) {
   return form;
 }
 
-// A whole number of 0 or more ("" is 0); a field error otherwise (the service checks the rest).
-long long whole_number(const Form& form, const std::string& name, FieldErrors& errors) {
-  const std::string text = form_value(form, name);
-  if (trim(text).empty()) return 0;
+// What the form sets, with the field errors of what the page cannot read (a number that is none,
+// metadata that is not a JSON object, a catalogue that is no number): those fields stay unset.
+struct ReadPlanForm {
+  PlanInput input;
+  std::vector<FieldError> errors;
+};
+
+// A whole number of 0 or more ("" is 0); none and a field error otherwise (the service checks
+// the rest).
+std::optional<long long> whole_number(const Form& form, const std::string& name,
+                                      std::vector<FieldError>& errors) {
+  const std::string text(trim(form_value(form, name)));
   long long value = 0;
-  if (trim(text) == "0") return 0;
-  if (!parse_numeric_id(trim(text), value)) errors.add(name, "must be a whole number, 0 or more");
+  if (text.empty() || text == "0") return 0;
+  if (!parse_numeric_id(text, value)) {
+    errors.push_back({name, "must be a whole number, 0 or more"});
+    return std::nullopt;
+  }
   return value;
 }
 
-// What the form sets, every field of it; kInvalidArgument naming each field the page cannot read
-// (a number that is none, metadata that is not a JSON object, a catalogue that is no number).
-Result<PlanInput> plan_input(const Form& form) {
-  FieldErrors errors;
-  PlanInput in;
+ReadPlanForm read_plan_form(const Form& form) {
+  ReadPlanForm read;
+  PlanInput& in = read.input;
   in.name = form_value(form, "Name");
   // An empty display name is the name (and a missing name is told once, on Name).
   const std::string display = form_value(form, "DisplayName");
   if (!display.empty() || !in.name->empty()) in.display_name = display.empty() ? *in.name : display;
   in.description = form_value(form, "Description");
-  in.rate_limit = whole_number(form, "RateLimit", errors);
-  in.per = whole_number(form, "Per", errors);
+  in.rate_limit = whole_number(form, "RateLimit", read.errors);
+  in.per = whole_number(form, "Per", read.errors);
   in.unlimited_rate_limit = form_value(form, "UnlimitedRateLimit") == "on";
-  in.quota = whole_number(form, "Quota", errors);
-  in.quota_renewal_rate = whole_number(form, "QuotaRenewalRate", errors);
+  in.quota = whole_number(form, "Quota", read.errors);
+  in.quota_renewal_rate = whole_number(form, "QuotaRenewalRate", read.errors);
   in.unlimited_quota = form_value(form, "UnlimitedQuota") == "on";
-  in.key_expires_in = whole_number(form, "KeyExpiresIn", errors);
-  in.access_request_limit = whole_number(form, "AccessRequestLimit", errors);
+  in.key_expires_in = whole_number(form, "KeyExpiresIn", read.errors);
+  in.access_request_limit = whole_number(form, "AccessRequestLimit", read.errors);
   in.auto_approve = form_value(form, "AutoApproveAccessRequests") == "on";
   in.jwt_scope = form_value(form, "JWTScope");
   const std::string metadata = form_value(form, "MetaData");
@@ -135,12 +147,35 @@ Result<PlanInput> plan_input(const Form& form) {
     if (parsed.is_object()) {
       in.metadata_json = parsed.dump();
     } else {
-      errors.add("MetaData", R"(must be a JSON object, such as {"tier": "gold"})");
+      read.errors.push_back({"MetaData", R"(must be a JSON object, such as {"tier": "gold"})"});
     }
   }
-  in.catalogues = catalogue_ids(form, errors);
-  ATRIUM_TRY(errors.finish("plan.invalid"));
-  return in;
+  FieldErrors catalogue_errors;
+  in.catalogues = catalogue_ids(form, catalogue_errors);
+  if (Status catalogues = catalogue_errors.finish("plan.invalid"); !catalogues) {
+    const auto& fields = catalogues.error().fields;
+    read.errors.insert(read.errors.end(), fields.begin(), fields.end());
+    in.catalogues.reset();
+  }
+  return read;
+}
+
+// The form's input for a new plan (no `id`) or plan `id`; a refusal names every field at fault
+// at once: what the page cannot read and, for the rest, what the service would refuse
+// (PlanService::check changes nothing).
+Result<PlanInput> plan_input(const Ctx& c, const Actor& actor, const Form& form,
+                             std::optional<PlanId> id) {
+  ReadPlanForm read = read_plan_form(form);
+  if (read.errors.empty()) return std::move(read.input);
+  if (Status checked = c.plans.check(actor, read.input, id); !checked) {
+    if (checked.error().code != ErrorCode::kInvalidArgument) return fail(checked.error());
+    for (const FieldError& e : checked.error().fields) {
+      const bool told = std::any_of(read.errors.begin(), read.errors.end(),
+                                    [&](const FieldError& f) { return f.field == e.field; });
+      if (!told) read.errors.push_back(e);
+    }
+  }
+  return fail(invalid_argument("plan.invalid", "the plan form has errors", std::move(read.errors)));
 }
 
 // ---- The list -------------------------------------------------------------------------------
@@ -196,10 +231,10 @@ http::Response show_new_plan(const Ctx& c, http::Request& request, const ActiveS
 }
 
 http::Response create_plan(const Ctx& c, http::Request& request, const ActiveSession& session) {
+  const Actor actor = actor_of(session, request);
   const Form form = http::parse_query(request.body);
-  auto input = plan_input(form);
-  auto created = input ? c.plans.create(actor_of(session, request), *input)
-                       : Result<PlanView>(fail(input.error()));
+  auto input = plan_input(c, actor, form, std::nullopt);
+  auto created = input ? c.plans.create(actor, *input) : Result<PlanView>(fail(input.error()));
   if (!created) {
     return form_refused(c.pages, request, session, created.error(), [&](int status, auto* e) {
       return plan_page(c, request, session, nullptr, status, &form, e);
@@ -220,7 +255,7 @@ http::Response update_plan(const Ctx& c, http::Request& request, const ActiveSes
   auto found = c.plans.get(actor, path_number(request));
   if (!found) return error_page(c.pages, request, found.error(), &session);
   const Form form = http::parse_query(request.body);
-  auto input = plan_input(form);
+  auto input = plan_input(c, actor, form, found->plan.id);
   auto updated =
       input ? c.plans.update(actor, found->plan.id, *input) : Result<PlanView>(fail(input.error()));
   if (!updated) {
@@ -236,11 +271,12 @@ http::Response confirm_plan_delete(const Ctx& c, http::Request& request,
   auto found = c.plans.get(actor_of(session, request), path_number(request));
   if (!found) return error_page(c.pages, request, found.error(), &session);
   const PlanId id = found->plan.id;
-  return confirm_page(
+  return admin_confirm_page(
       c.pages, session,
       ConfirmStep{"Delete the plan “" + plan_label(found->plan) + "”?",
                   "It is no longer offered in any catalogue. This cannot be undone.",
-                  plan_path(id) + "/delete", "Delete plan", plan_path(id)});
+                  plan_path(id) + "/delete", "Delete plan", plan_path(id)},
+      "plans", {{"Plans", std::string(kPlansPath)}, {plan_label(found->plan), plan_path(id)}});
 }
 
 http::Response delete_plan(const Ctx& c, http::Request& request, const ActiveSession& session) {

@@ -312,13 +312,16 @@ http::Response confirm_delete(const Ctx& c, http::Request& request, const Active
   const ProductId id = path_number(request);
   auto found = c.products.get(actor_of(session, request), id);
   if (!found) return error_page(c.pages, request, found.error(), &session);
-  return confirm_page(
+  return admin_confirm_page(
       c.pages, session,
       ConfirmStep{"Delete the product “" + product_label(found->product) + "”?",
                   "Its APIs, OpenAPI documents, documentation pages and images go "
                   "with it, and no catalogue offers it any more. This cannot be "
                   "undone.",
-                  product_path(id) + "/delete", "Delete product", product_path(id)});
+                  product_path(id) + "/delete", "Delete product", product_path(id)},
+      "products",
+      {{"Products", std::string(kProductsPath)},
+       {product_label(found->product), product_path(id)}});
 }
 
 http::Response delete_product(const Ctx& c, http::Request& request, const ActiveSession& session) {

@@ -5,11 +5,15 @@
 #include <cstdio>
 
 #include "domain/directory/names.hpp"
+#include "web/admin/admin_frame.hpp"
 
 namespace atrium::web {
 
-std::string product_path(ProductId id) {
-  return std::string(kProductsPath) + "/" + std::to_string(id);
+std::string product_path(ProductId id) { return record_path(kProductsPath, id); }
+
+std::vector<Crumb> product_crumbs(const Product& product) {
+  return {{"Products", std::string(kProductsPath)},
+          {product_label(product), product_path(product.id)}};
 }
 
 std::string product_label(const Product& product) {
@@ -60,11 +64,6 @@ std::vector<CatalogueId> catalogue_ids(const Form& form, FieldErrors& errors) {
     }
   }
   return ids;
-}
-
-long long path_number(const http::Request& request, std::string_view name) {
-  long long id = 0;
-  return parse_numeric_id(request.param(name), id) ? id : 0;
 }
 
 }  // namespace atrium::web

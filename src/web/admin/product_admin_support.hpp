@@ -9,6 +9,7 @@
 #include "domain/catalogue/plan.hpp"
 #include "domain/catalogue/product.hpp"
 #include "http/request.hpp"
+#include "web/admin/admin_frame.hpp"
 #include "web/common/form_fields.hpp"
 
 // What the Admin Portal's product and plan pages share: paths, how they name a product or plan,
@@ -20,10 +21,10 @@ inline constexpr std::string_view kProductsPath = "/admin/products";
 std::string product_path(ProductId id);
 // What a person calls a product: its display name, else its name.
 std::string product_label(const Product& product);
+// The breadcrumbs to a product's page: Products › the product.
+std::vector<Crumb> product_crumbs(const Product& product);
 // What a person calls a plan: its display name, else its name.
 std::string plan_label(const Plan& plan);
-// The path parameter `name` as a positive number; 0 (which names nothing) otherwise.
-long long path_number(const http::Request& request, std::string_view name = "id");
 
 // "812 bytes", "12.5 KiB", "1.0 MiB".
 std::string byte_size_text(std::size_t bytes);

@@ -11,12 +11,12 @@
 #include "domain/catalogue/content_checks.hpp"
 #include "http/error_mapping.hpp"
 #include "web/admin/admin_frame.hpp"
+#include "web/admin/openapi_document_pages.hpp"
 #include "web/admin/product_admin_pages.hpp"
 #include "web/admin/product_admin_support.hpp"
 #include "web/common/form_fields.hpp"
 #include "web/common/html.hpp"
 #include "web/common/page_support.hpp"
-#include "web/common/upload_form.hpp"
 #include "web/common/view_helpers.hpp"
 
 namespace atrium::web {
@@ -102,46 +102,48 @@ std::string api_path(const Target& t) {
   return product_path(t.record.product.id) + "/apis/" + (t.api ? std::to_string(t.n) : "new");
 }
 
-// The OpenAPI part of an API's page: what is stored (`document`), or none.
-Status add_document_view(const Ctx& c, const Actor& actor, nlohmann::json& view, const Target& t) {
-  auto document = c.products.api_document(actor, t.record.product.id, t.api->api_id);
-  if (!document) {
-    if (document.error().code != ErrorCode::kNotFound) return fail(document.error());
-    view["document"] = false;
-    return ok();
-  }
-  const bool yaml = document->media_type == "application/yaml";
-  view["document"] = {{"format", yaml ? "YAML" : "JSON"},
-                      {"size", byte_size_text(document->text.size())},
-                      {"uploaded", time_view(document->updated_at)},
-                      {"download", api_path(t) + "/openapi"},
-                      {"delete", api_path(t) + "/openapi/delete"}};
-  return ok();
-}
+DocumentHolder document_holder(const Ctx& c, const http::Request& request,
+                               const ActiveSession& session, const Target& t);
 
 http::Response api_page(const Ctx& c, const http::Request& request, const ActiveSession& session,
                         const Target& t, int status, const Form* form, const Error* error,
                         const Error* upload_error = nullptr) {
-  const std::string title = t.api ? t.api->name : "New API";
+  const Form values = form ? *form : (t.api ? api_form(*t.api) : Form{{"Status", "on"}});
   nlohmann::json view =
-      admin_view(c.pages, session, title, "products",
-                 {{"Products", std::string(kProductsPath)},
-                  {product_label(t.record.product), product_path(t.record.product.id)}});
-  Form values = form ? *form : (t.api ? api_form(*t.api) : Form{{"Status", "on"}});
-  view["fields"] = fields_view(api_fields(), values, error);
-  if (error != nullptr) add_error_to_form(view, *error);
-  view["action"] = api_path(t);
+      holder_form_view(c.pages, session,
+                       {t.record.product, t.api ? t.api->name : "New API", api_fields(), values,
+                        error, api_path(t), t.api ? "Save API" : "Add API"});
   view["api_id"] = t.api ? t.api->api_id : std::string();
-  view["button"] = t.api ? "Save API" : "Add API";
-  view["cancel"] = product_path(t.record.product.id);
   if (t.api) {
-    view["upload"] = api_path(t) + "/openapi";
-    if (auto added = add_document_view(c, actor_of(session, request), view, t); !added) {
+    const DocumentHolder holder = document_holder(c, request, session, t);
+    if (auto added = add_document_view(holder, view, upload_error); !added) {
       return error_page(c.pages, request, added.error(), &session);
     }
-    if (upload_error != nullptr) add_error_to_form(view, *upload_error);
   }
   return html_page(status, c.pages.renderer.render("admin_product_api", view));
+}
+
+// The API's OpenAPI document, for the pages of openapi_document_pages.hpp.
+DocumentHolder document_holder(const Ctx& c, const http::Request& request,
+                               const ActiveSession& session, const Target& t) {
+  const Actor actor = actor_of(session, request);
+  const ProductId id = t.record.product.id;
+  const std::string api_id = t.api->api_id;
+  return {api_path(t),
+          t.api->name,
+          safe_file_name(t.record.product.fields.path) + "-" + std::to_string(t.n),
+          "The product's page no longer shows this API's reference or offers its download. The "
+          "API itself stays.",
+          product_crumbs(t.record.product),
+          [c, actor, id, api_id] { return c.products.api_document(actor, id, api_id); },
+          [c, actor, id, api_id](std::string_view text) -> Status {
+            ATRIUM_TRY(c.products.upload_api_document(actor, id, api_id, text));
+            return ok();
+          },
+          [c, actor, id, api_id] { return c.products.remove_api_document(actor, id, api_id); },
+          [c, &request, &session, t](int status, const Error& upload_error) {
+            return api_page(c, request, session, t, status, nullptr, nullptr, &upload_error);
+          }};
 }
 
 template <bool kExisting>
@@ -172,12 +174,15 @@ http::Response save_api(const Ctx& c, http::Request& request, const ActiveSessio
 http::Response confirm_delete(const Ctx& c, http::Request& request, const ActiveSession& session) {
   auto t = target_of(c, request, actor_of(session, request), true);
   if (!t) return error_page(c.pages, request, t.error(), &session);
-  return confirm_page(
+  std::vector<Crumb> trail = product_crumbs(t->record.product);
+  trail.push_back({t->api->name, api_path(*t)});
+  return admin_confirm_page(
       c.pages, session,
       ConfirmStep{"Delete the API “" + t->api->name + "”?",
                   "Its OpenAPI document goes with it, and keys of this product no "
                   "longer work for its listen path. This cannot be undone.",
-                  api_path(*t) + "/delete", "Delete API", product_path(t->record.product.id)});
+                  api_path(*t) + "/delete", "Delete API", product_path(t->record.product.id)},
+      "products", trail);
 }
 
 http::Response delete_api(const Ctx& c, http::Request& request, const ActiveSession& session) {
@@ -192,81 +197,6 @@ http::Response delete_api(const Ctx& c, http::Request& request, const ActiveSess
                              "API “" + t->api->name + "” deleted.");
 }
 
-// ---- The OpenAPI document ------------------------------------------------------------------
-
-http::Response download_document(const Ctx& c, http::Request& request,
-                                 const ActiveSession& session) {
-  const Actor actor = actor_of(session, request);
-  auto t = target_of(c, request, actor, true);
-  if (!t) return error_page(c.pages, request, t.error(), &session);
-  auto document = c.products.api_document(actor, t->record.product.id, t->api->api_id);
-  if (!document) return error_page(c.pages, request, document.error(), &session);
-  const bool yaml = document->media_type == "application/yaml";
-  http::Response response =
-      http::Response::text(200, document->text, document->media_type + "; charset=utf-8");
-  response.set_header("Content-Disposition",
-                      "attachment; filename=\"" + safe_file_name(t->record.product.fields.path) +
-                          "-" + std::to_string(t->n) + (yaml ? ".yaml\"" : ".json\""));
-  return response;
-}
-
-// Reads the upload (multipart/form-data, the part `file`) and stores it: upload_api_document
-// checks it is OpenAPI 3 in JSON or YAML.
-Status store_document(const Ctx& c, const http::Request& request, const Actor& actor,
-                      const Target& t) {
-  ATRIUM_ASSIGN_OR_RETURN(auto form, read_upload_form(request));
-  if (!form.file) {
-    return fail(invalid_argument("oas.invalid", "choose a file to upload",
-                                 {{"file", "choose an OpenAPI document to upload"}}));
-  }
-  ATRIUM_TRY(c.products.upload_api_document(actor, t.record.product.id, t.api->api_id, *form.file));
-  return ok();
-}
-
-// POST …/apis/{n}/openapi: the document replaces the stored one; a refusal is the API's page
-// again with the reason beside the file field, nothing stored.
-http::Response upload_document(const Ctx& c, http::Request& request, const ActiveSession& session) {
-  const Actor actor = actor_of(session, request);
-  auto t = target_of(c, request, actor, true);
-  if (!t) return error_page(c.pages, request, t.error(), &session);
-  if (auto stored = store_document(c, request, actor, *t); !stored) {
-    const Error& e = stored.error();
-    if (e.code != ErrorCode::kInvalidArgument && e.code != ErrorCode::kPayloadTooLarge) {
-      return error_page(c.pages, request, e, &session);
-    }
-    return api_page(c, request, session, *t, http::http_status(e.code), nullptr, nullptr, &e);
-  }
-  return redirect_with_flash(c.pages, session, api_path(*t),
-                             "OpenAPI document of “" + t->api->name + "” uploaded.");
-}
-
-http::Response confirm_document_delete(const Ctx& c, http::Request& request,
-                                       const ActiveSession& session) {
-  const Actor actor = actor_of(session, request);
-  auto t = target_of(c, request, actor, true);
-  if (!t) return error_page(c.pages, request, t.error(), &session);
-  auto document = c.products.api_document(actor, t->record.product.id, t->api->api_id);
-  if (!document) return error_page(c.pages, request, document.error(), &session);
-  return confirm_page(
-      c.pages, session,
-      ConfirmStep{"Remove the OpenAPI document of “" + t->api->name + "”?",
-                  "The product's page no longer shows this API's reference or "
-                  "offers its download. The API itself stays.",
-                  api_path(*t) + "/openapi/delete", "Remove document", api_path(*t)});
-}
-
-http::Response delete_document(const Ctx& c, http::Request& request, const ActiveSession& session) {
-  const Actor actor = actor_of(session, request);
-  auto t = target_of(c, request, actor, true);
-  if (!t) return error_page(c.pages, request, t.error(), &session);
-  if (auto removed = c.products.remove_api_document(actor, t->record.product.id, t->api->api_id);
-      !removed) {
-    return error_page(c.pages, request, removed.error(), &session);
-  }
-  return redirect_with_flash(c.pages, session, api_path(*t),
-                             "OpenAPI document of “" + t->api->name + "” removed.");
-}
-
 }  // namespace
 
 void add_product_api_admin_pages(http::Router& router, const AuthPages& pages,
@@ -279,10 +209,12 @@ void add_product_api_admin_pages(http::Router& router, const AuthPages& pages,
   add_owner_page(router, c, "POST", apis + "/{n}", save_api<true>);
   add_owner_page(router, c, "GET", apis + "/{n}/delete", confirm_delete);
   add_owner_page(router, c, "POST", apis + "/{n}/delete", delete_api);
-  add_owner_page(router, c, "GET", apis + "/{n}/openapi", download_document);
-  add_owner_page(router, c, "POST", apis + "/{n}/openapi", upload_document);
-  add_owner_page(router, c, "GET", apis + "/{n}/openapi/delete", confirm_document_delete);
-  add_owner_page(router, c, "POST", apis + "/{n}/openapi/delete", delete_document);
+  add_openapi_document_pages(
+      router, pages, apis + "/{n}",
+      [c](const http::Request& request, const ActiveSession& session) -> Result<DocumentHolder> {
+        ATRIUM_ASSIGN_OR_RETURN(auto t, target_of(c, request, actor_of(session, request), true));
+        return document_holder(c, request, session, t);
+      });
 }
 
 }  // namespace atrium::web

@@ -97,11 +97,6 @@ ProductDocInput doc_input(const Form& form) {
 
 ProductDocId doc_id(const http::Request& request) { return path_number(request, "doc"); }
 
-std::vector<Crumb> product_trail(const ProductRecord& record) {
-  return {{"Products", std::string(kProductsPath)},
-          {product_label(record.product), product_path(record.product.id)}};
-}
-
 // ---- The list -------------------------------------------------------------------------------
 
 http::Response docs_page(const Ctx& c, http::Request& request, const ActiveSession& session) {
@@ -112,7 +107,7 @@ http::Response docs_page(const Ctx& c, http::Request& request, const ActiveSessi
   auto docs = c.docs.list(actor, id);
   if (!docs) return error_page(c.pages, request, docs.error(), &session);
   nlohmann::json view =
-      admin_view(c.pages, session, "Documentation", "products", product_trail(*record));
+      admin_view(c.pages, session, "Documentation", "products", product_crumbs(record->product));
   view["product"] = product_label(record->product);
   nlohmann::json rows = nlohmann::json::array();
   for (std::size_t i = 0; i < docs->size(); ++i) {
@@ -179,7 +174,7 @@ http::Response move_doc(const Ctx& c, http::Request& request, const ActiveSessio
 http::Response doc_page(const Ctx& c, const ActiveSession& session, const ProductRecord& record,
                         const ProductDoc* doc, int status, const Form* form, const Error* error) {
   const ProductId id = record.product.id;
-  std::vector<Crumb> trail = product_trail(record);
+  std::vector<Crumb> trail = product_crumbs(record.product);
   trail.push_back({"Documentation", docs_path(id)});
   nlohmann::json view = admin_view(
       c.pages, session, doc != nullptr ? doc->fields.title : "New page", "products", trail);
@@ -257,11 +252,17 @@ http::Response confirm_doc_delete(const Ctx& c, http::Request& request,
   const ProductId id = path_number(request);
   auto doc = c.docs.get(actor_of(session, request), id, doc_id(request));
   if (!doc) return error_page(c.pages, request, doc.error(), &session);
-  return confirm_page(
+  auto record = c.products.get(actor_of(session, request), id);
+  if (!record) return error_page(c.pages, request, record.error(), &session);
+  std::vector<Crumb> trail = product_crumbs(record->product);
+  trail.push_back({"Documentation", docs_path(id)});
+  trail.push_back({doc->fields.title, doc_path(id, doc->id)});
+  return admin_confirm_page(
       c.pages, session,
       ConfirmStep{"Delete the page “" + doc->fields.title + "”?",
                   "Readers of the product no longer see it. This cannot be undone.",
-                  doc_path(id, doc->id) + "/delete", "Delete page", doc_path(id, doc->id)});
+                  doc_path(id, doc->id) + "/delete", "Delete page", doc_path(id, doc->id)},
+      "products", trail);
 }
 
 http::Response delete_doc(const Ctx& c, http::Request& request, const ActiveSession& session) {

@@ -56,10 +56,9 @@ Result<Target> target_of(const Ctx& c, const http::Request& request, const Actor
 http::Response image_page(const Ctx& c, const http::Request& request, const ActiveSession& session,
                           const Target& t, int status, const Error* error) {
   const ProductId id = t.record.product.id;
-  nlohmann::json view = admin_view(
-      c.pages, session, kind_label(t.kind) + " of " + product_label(t.record.product), "products",
-      {{"Products", std::string(kProductsPath)},
-       {product_label(t.record.product), product_path(id)}});
+  nlohmann::json view =
+      admin_view(c.pages, session, kind_label(t.kind) + " of " + product_label(t.record.product),
+                 "products", product_crumbs(t.record.product));
   view["logo"] = t.kind == ProductImageKind::kLogo;
   view["action"] = image_page_path(id, t.kind);
   view["back"] = product_path(id);
@@ -122,7 +121,9 @@ http::Response confirm_image_delete(const Ctx& c, http::Request& request,
     return error_page(c.pages, request, image.error(), &session);
   }
   const std::string page = image_page_path(t->record.product.id, t->kind);
-  return confirm_page(
+  std::vector<Crumb> trail = product_crumbs(t->record.product);
+  trail.push_back({kind_label(t->kind), page});
+  return admin_confirm_page(
       c.pages, session,
       ConfirmStep{"Remove the " +
                       std::string(t->kind == ProductImageKind::kLogo ? "logo" : "preview image") +
@@ -131,7 +132,8 @@ http::Response confirm_image_delete(const Ctx& c, http::Request& request,
                       ? "The product's page shows no logo, and its card shows the preview image "
                         "or none."
                       : "The product's card in the catalogue shows its logo instead, or none.",
-                  page + "/delete", "Remove image", page});
+                  page + "/delete", "Remove image", page},
+      "products", trail);
 }
 
 http::Response delete_image(const Ctx& c, http::Request& request, const ActiveSession& session) {

@@ -10,12 +10,12 @@
 #include "domain/catalogue/content_checks.hpp"
 #include "http/error_mapping.hpp"
 #include "web/admin/admin_frame.hpp"
+#include "web/admin/openapi_document_pages.hpp"
 #include "web/admin/product_admin_pages.hpp"
 #include "web/admin/product_admin_support.hpp"
 #include "web/common/form_fields.hpp"
 #include "web/common/html.hpp"
 #include "web/common/page_support.hpp"
-#include "web/common/upload_form.hpp"
 #include "web/common/view_helpers.hpp"
 
 namespace atrium::web {
@@ -88,45 +88,50 @@ std::string spec_label(const SpecDetail& spec) {
   return spec.fields.name.empty() ? spec.fields.spec_alias : spec.fields.name;
 }
 
-// What is stored of the specification's OpenAPI document (`document`), or false.
-Status add_document_view(const Ctx& c, const Actor& actor, nlohmann::json& view, const Target& t) {
-  auto document = c.specs.document(actor, t.record.product.id, t.spec->id, DocumentKind::kOpenApi);
-  if (!document) {
-    if (document.error().code != ErrorCode::kNotFound) return fail(document.error());
-    view["document"] = false;
-    return ok();
-  }
-  view["document"] = {{"format", document->media_type == "application/yaml" ? "YAML" : "JSON"},
-                      {"size", byte_size_text(document->text.size())},
-                      {"uploaded", time_view(document->updated_at)},
-                      {"download", spec_path(t) + "/openapi"},
-                      {"delete", spec_path(t) + "/openapi/delete"}};
-  return ok();
-}
+DocumentHolder document_holder(const Ctx& c, const http::Request& request,
+                               const ActiveSession& session, const Target& t);
 
 http::Response spec_page(const Ctx& c, const http::Request& request, const ActiveSession& session,
                          const Target& t, int status, const Form* form, const Error* error,
                          const Error* upload_error = nullptr) {
-  const ProductId id = t.record.product.id;
-  nlohmann::json view =
-      admin_view(c.pages, session, t.spec ? spec_label(*t.spec) : "New specification", "products",
-                 {{"Products", std::string(kProductsPath)},
-                  {product_label(t.record.product), product_path(id)}});
   const Form values = form != nullptr ? *form : (t.spec ? spec_form(*t.spec) : Form{});
-  view["fields"] = fields_view(spec_fields(), values, error);
-  if (error != nullptr) add_error_to_form(view, *error);
-  view["action"] = spec_path(t);
-  view["button"] = t.spec ? "Save specification" : "Add specification";
-  view["cancel"] = product_path(id);
+  nlohmann::json view = holder_form_view(
+      c.pages, session,
+      {t.record.product, t.spec ? spec_label(*t.spec) : "New specification", spec_fields(), values,
+       error, spec_path(t), t.spec ? "Save specification" : "Add specification"});
   if (t.spec) {
-    view["upload"] = spec_path(t) + "/openapi";
     view["delete"] = spec_path(t) + "/delete";
-    if (auto added = add_document_view(c, actor_of(session, request), view, t); !added) {
+    const DocumentHolder holder = document_holder(c, request, session, t);
+    if (auto added = add_document_view(holder, view, upload_error); !added) {
       return error_page(c.pages, request, added.error(), &session);
     }
-    if (upload_error != nullptr) add_error_to_form(view, *upload_error);
   }
   return html_page(status, c.pages.renderer.render("admin_product_spec", view));
+}
+
+// The specification's OpenAPI document, for the pages of openapi_document_pages.hpp.
+DocumentHolder document_holder(const Ctx& c, const http::Request& request,
+                               const ActiveSession& session, const Target& t) {
+  const Actor actor = actor_of(session, request);
+  const ProductId id = t.record.product.id;
+  const SpecId spec = t.spec->id;
+  return {
+      spec_path(t),
+      spec_label(*t.spec),
+      safe_file_name(t.record.product.fields.path) + "-" +
+          safe_file_name(t.spec->fields.spec_alias),
+      "The product's page no longer shows its reference or offers its download. The "
+      "specification itself stays.",
+      product_crumbs(t.record.product),
+      [c, actor, id, spec] { return c.specs.document(actor, id, spec, DocumentKind::kOpenApi); },
+      [c, actor, id, spec](std::string_view text) -> Status {
+        ATRIUM_TRY(c.specs.upload_document(actor, id, spec, DocumentKind::kOpenApi, text, false));
+        return ok();
+      },
+      [c, actor, id, spec] { return c.specs.remove_document(actor, id, spec); },
+      [c, &request, &session, t](int status, const Error& upload_error) {
+        return spec_page(c, request, session, t, status, nullptr, nullptr, &upload_error);
+      }};
 }
 
 template <bool kExisting>
@@ -159,12 +164,15 @@ http::Response confirm_spec_delete(const Ctx& c, http::Request& request,
                                    const ActiveSession& session) {
   auto t = target_of(c, request, actor_of(session, request), true);
   if (!t) return error_page(c.pages, request, t.error(), &session);
-  return confirm_page(
+  std::vector<Crumb> trail = product_crumbs(t->record.product);
+  trail.push_back({spec_label(*t->spec), spec_path(*t)});
+  return admin_confirm_page(
       c.pages, session,
       ConfirmStep{"Delete the specification “" + spec_label(*t->spec) + "”?",
                   "Its OpenAPI document goes with it, and the product's page no "
                   "longer shows its reference. This cannot be undone.",
-                  spec_path(*t) + "/delete", "Delete specification", spec_path(*t)});
+                  spec_path(*t) + "/delete", "Delete specification", spec_path(*t)},
+      "products", trail);
 }
 
 http::Response delete_spec(const Ctx& c, http::Request& request, const ActiveSession& session) {
@@ -179,81 +187,6 @@ http::Response delete_spec(const Ctx& c, http::Request& request, const ActiveSes
                              "Specification “" + spec_label(*t->spec) + "” deleted.");
 }
 
-// ---- The OpenAPI document ------------------------------------------------------------------
-
-http::Response download_document(const Ctx& c, http::Request& request,
-                                 const ActiveSession& session) {
-  const Actor actor = actor_of(session, request);
-  auto t = target_of(c, request, actor, true);
-  if (!t) return error_page(c.pages, request, t.error(), &session);
-  auto document =
-      c.specs.document(actor, t->record.product.id, t->spec->id, DocumentKind::kOpenApi);
-  if (!document) return error_page(c.pages, request, document.error(), &session);
-  const bool yaml = document->media_type == "application/yaml";
-  http::Response response =
-      http::Response::text(200, document->text, document->media_type + "; charset=utf-8");
-  response.set_header("Content-Disposition", "attachment; filename=\"" +
-                                                 safe_file_name(t->record.product.fields.path) +
-                                                 "-" + safe_file_name(t->spec->fields.spec_alias) +
-                                                 (yaml ? ".yaml\"" : ".json\""));
-  return response;
-}
-
-Status store_document(const Ctx& c, const http::Request& request, const Actor& actor,
-                      const Target& t) {
-  ATRIUM_ASSIGN_OR_RETURN(auto form, read_upload_form(request));
-  if (!form.file) {
-    return fail(invalid_argument("oas.invalid", "choose a file to upload",
-                                 {{"file", "choose an OpenAPI document to upload"}}));
-  }
-  ATRIUM_TRY(c.specs.upload_document(actor, t.record.product.id, t.spec->id, DocumentKind::kOpenApi,
-                                     *form.file, false));
-  return ok();
-}
-
-// POST …/specs/{spec}/openapi: as for an API's document (product_api_admin_pages.cpp).
-http::Response upload_document(const Ctx& c, http::Request& request, const ActiveSession& session) {
-  const Actor actor = actor_of(session, request);
-  auto t = target_of(c, request, actor, true);
-  if (!t) return error_page(c.pages, request, t.error(), &session);
-  if (auto stored = store_document(c, request, actor, *t); !stored) {
-    const Error& e = stored.error();
-    if (e.code != ErrorCode::kInvalidArgument && e.code != ErrorCode::kPayloadTooLarge) {
-      return error_page(c.pages, request, e, &session);
-    }
-    return spec_page(c, request, session, *t, http::http_status(e.code), nullptr, nullptr, &e);
-  }
-  return redirect_with_flash(c.pages, session, spec_path(*t),
-                             "OpenAPI document of “" + spec_label(*t->spec) + "” uploaded.");
-}
-
-http::Response confirm_document_delete(const Ctx& c, http::Request& request,
-                                       const ActiveSession& session) {
-  const Actor actor = actor_of(session, request);
-  auto t = target_of(c, request, actor, true);
-  if (!t) return error_page(c.pages, request, t.error(), &session);
-  auto document =
-      c.specs.document(actor, t->record.product.id, t->spec->id, DocumentKind::kOpenApi);
-  if (!document) return error_page(c.pages, request, document.error(), &session);
-  return confirm_page(
-      c.pages, session,
-      ConfirmStep{"Remove the OpenAPI document of “" + spec_label(*t->spec) + "”?",
-                  "The product's page no longer shows its reference or offers "
-                  "its download. The specification itself stays.",
-                  spec_path(*t) + "/openapi/delete", "Remove document", spec_path(*t)});
-}
-
-http::Response delete_document(const Ctx& c, http::Request& request, const ActiveSession& session) {
-  const Actor actor = actor_of(session, request);
-  auto t = target_of(c, request, actor, true);
-  if (!t) return error_page(c.pages, request, t.error(), &session);
-  if (auto removed = c.specs.remove_document(actor, t->record.product.id, t->spec->id); !removed) {
-    return error_page(c.pages, request, removed.error(), &session);
-  }
-  return redirect_with_flash(c.pages, session, spec_path(*t),
-                             "OpenAPI document of “" + spec_label(*t->spec) + "” removed.");
-}
-
 }  // namespace
 
 void add_product_spec_admin_pages(http::Router& router, const AuthPages& pages,
@@ -266,10 +199,12 @@ void add_product_spec_admin_pages(http::Router& router, const AuthPages& pages,
   add_owner_page(router, c, "POST", base + "/{spec}", save_spec<true>);
   add_owner_page(router, c, "GET", base + "/{spec}/delete", confirm_spec_delete);
   add_owner_page(router, c, "POST", base + "/{spec}/delete", delete_spec);
-  add_owner_page(router, c, "GET", base + "/{spec}/openapi", download_document);
-  add_owner_page(router, c, "POST", base + "/{spec}/openapi", upload_document);
-  add_owner_page(router, c, "GET", base + "/{spec}/openapi/delete", confirm_document_delete);
-  add_owner_page(router, c, "POST", base + "/{spec}/openapi/delete", delete_document);
+  add_openapi_document_pages(
+      router, pages, base + "/{spec}",
+      [c](const http::Request& request, const ActiveSession& session) -> Result<DocumentHolder> {
+        ATRIUM_ASSIGN_OR_RETURN(auto t, target_of(c, request, actor_of(session, request), true));
+        return document_holder(c, request, session, t);
+      });
 }
 
 }  // namespace atrium::web

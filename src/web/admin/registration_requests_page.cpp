@@ -67,14 +67,15 @@ http::Response confirm_reject(const Ctx& c, http::Request& request, const Active
   if (parse_numeric_id(request.param("id"), id)) {
     for (const auto& r : pending->items) {
       if (r.registration.id != id) continue;
-      return confirm_page(
+      return admin_confirm_page(
           c.pages, session,
           ConfirmStep{"Reject the registration?",
                       r.user.email +
                           " is told by email that the registration was not approved. The "
                           "account stays inactive (an owner may delete it later).",
                       std::string(kRequestsPage) + "/" + std::to_string(id) + "/reject",
-                      "Reject registration", std::string(kRequestsPage)});
+                      "Reject registration", std::string(kRequestsPage)},
+          "registrations", {{"Registrations", std::string(kRequestsPage)}});
     }
   }
   return message_page(c.pages, 404, "Not found", "No such registration is waiting.", &session);

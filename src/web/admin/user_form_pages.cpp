@@ -25,7 +25,7 @@ struct Ctx {
   AdminDirectory dir;
 };
 
-std::string user_path(UserId id) { return std::string(kUsersPath) + "/" + std::to_string(id); }
+std::string user_path(UserId id) { return record_path(kUsersPath, id); }
 
 bool checked(const Form& form, std::string_view name) { return form_value(form, name) == "on"; }
 

@@ -4,6 +4,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 
 #include "domain/directory/names.hpp"
 #include "http/error_mapping.hpp"
@@ -28,7 +29,7 @@ struct Ctx {
   AdminDirectory dir;
 };
 
-std::string user_path(long long id) { return std::string(kUsersPath) + "/" + std::to_string(id); }
+std::string user_path(long long id) { return record_path(kUsersPath, id); }
 
 // The list's query as the filter form sent it: empty fields mean "any".
 struct ListQuery {
@@ -146,12 +147,9 @@ http::Response list_page(const Ctx& c, http::Request& request, const ActiveSessi
   const auto awaiting = awaiting_approval(c, actor);
   nlohmann::json users = nlohmann::json::array();
   for (const User& u : list->items) {
-    users.push_back({{"id", u.id},
-                     {"name", full_name(u)},
-                     {"email", u.email},
-                     {"role", role_label(u.role)},
-                     {"status", status_text(u, awaiting)},
-                     {"you", u.id == session.user.id}});
+    nlohmann::json row = user_row_view(u, session.user.id);
+    row["status"] = status_text(u, awaiting);
+    users.push_back(std::move(row));
   }
   view["has_users"] = !users.empty();
   view["users"] = std::move(users);
@@ -267,13 +265,14 @@ void add_user_actions(http::Router& router, const Ctx& c) {
         auto found = path_user(c, request, session);
         if (!found) return error_page(c.pages, request, found.error(), &session);
         const User& u = found->user;
-        return confirm_page(
+        return admin_confirm_page(
             c.pages, session,
             ConfirmStep{"Delete " + full_name(u) + "?",
                         u.email + " is deleted for good and signed out everywhere; this cannot "
                                   "be undone. To stop them signing in for now, deactivate "
                                   "them instead.",
-                        user_path(u.id) + "/delete", "Delete user", user_path(u.id)});
+                        user_path(u.id) + "/delete", "Delete user", user_path(u.id)},
+            "users", {{"Users", std::string(kUsersPath)}, {full_name(u), user_path(u.id)}});
       }));
   router.add("POST", "/admin/users/{id}/delete",
              owners_only(c.pages, [c](http::Request& request, const ActiveSession& session) {

@@ -71,7 +71,11 @@ http::Response redirect_with_flash(const AuthPages& pages, const ActiveSession& 
 
 http::Response confirm_page(const AuthPages& pages, const ActiveSession& session,
                             const ConfirmStep& step) {
-  nlohmann::json view = base_view(pages, step.title, &session);
+  return render_confirm_page(pages, base_view(pages, step.title, &session), step);
+}
+
+http::Response render_confirm_page(const AuthPages& pages, nlohmann::json view,
+                                   const ConfirmStep& step) {
   view["text"] = step.text;
   view["action"] = step.action;
   view["button"] = step.button;

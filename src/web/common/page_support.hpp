@@ -46,6 +46,9 @@ struct ConfirmStep {
 };
 http::Response confirm_page(const AuthPages& pages, const ActiveSession& session,
                             const ConfirmStep& step);
+// The same on a page view already made (the Admin Portal's frame: admin_confirm_page).
+http::Response render_confirm_page(const AuthPages& pages, nlohmann::json view,
+                                   const ConfirmStep& step);
 // What a page may say about an email it queued: that it is on its way when a relay is set up,
 // otherwise that it waits in the outbox (owners are told where to find it).
 std::string email_note(const AuthPages& pages, const ActiveSession& session,

@@ -135,4 +135,12 @@ UserStatus status_of(const User& user) {
   return user.has_password ? UserStatus::kInactive : UserStatus::kInvited;
 }
 
+nlohmann::json user_row_view(const User& user, UserId viewer) {
+  return {{"id", user.id},
+          {"name", full_name(user)},
+          {"email", user.email},
+          {"role", role_label(user.role)},
+          {"you", user.id == viewer}};
+}
+
 }  // namespace atrium::web

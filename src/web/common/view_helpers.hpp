@@ -43,4 +43,8 @@ std::string_view status_label(UserStatus status);
 // registrations list and is the caller's to say.
 UserStatus status_of(const User& user);
 
+// A row of a users list: {id, name, email, role (its label), you: whether it is `viewer`}; the
+// caller adds the status.
+nlohmann::json user_row_view(const User& user, UserId viewer);
+
 }  // namespace atrium::web

@@ -1,6 +1,7 @@
 #include "web/live/consumer_users_page.hpp"
 
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "http/dispatcher.hpp"
 #include "http/json/audit_json.hpp"
@@ -60,13 +61,10 @@ http::Response list_page(const AuthPages& pages, http::ResponseCache& lists, htt
   nlohmann::json view = base_view(pages, "Users", &session);
   nlohmann::json users = nlohmann::json::array();
   for (const User& u : list->items) {
-    users.push_back({{"id", u.id},
-                     {"name", full_name(u)},
-                     {"email", u.email},
-                     {"role", role_label(u.role)},
-                     {"active", u.active},
-                     {"status", status_label(status_of(u))},
-                     {"you", u.id == session.user.id}});
+    nlohmann::json row = user_row_view(u, session.user.id);
+    row["active"] = u.active;
+    row["status"] = status_label(status_of(u));
+    users.push_back(std::move(row));
   }
   view["has_users"] = !users.empty();
   view["users"] = std::move(users);
