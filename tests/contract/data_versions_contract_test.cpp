@@ -75,9 +75,9 @@ TEST_P(DataVersionsContract, TheSignInVersionMovesWhenASignInEndsAndWithNothingE
 
   const Session session = make_session(user.id, "hash-a");
   const Session other = make_session(user.id, "hash-b");
-  EXPECT_FALSE(moves_sign_in(
-      [&](Transaction& tx) { return tx.get<SessionRepository>().touch(session.id, clock_.now()); }))
-      << "touching a session";
+  EXPECT_FALSE(moves_sign_in([&](Transaction& tx) {
+    return tx.get<SessionRepository>().touch(session.id, clock_.now());
+  })) << "touching a session";
   EXPECT_FALSE(moves_sign_in([&](Transaction& tx) {
     return tx.get<SessionRepository>().set_flash(session.id, "success\tSaved");
   })) << "a flash message";

@@ -309,6 +309,31 @@ TEST_F(ScaleOutTest, ARevokedTokenIsRefusedAtOnceWhereItWasRevokedAndWithinASeco
   EXPECT_EQ(node(1).get("/portal-api/users", auth()).status, 200) << "the other token still works";
 }
 
+// A cached answer (the admin user list) follows a write on the same node at once and a write on
+// the other node within the version board's bound (1 s).
+TEST_F(ScaleOutTest, ACachedListShowsAWriteOnItsNodeAtOnceAndOnTheOtherWithinASecond) {
+  const auto found_on_a = [&](const std::string& email) {
+    const auto answer = node(0).get("/portal-api/users?email=" + email, auth());
+    return answer.status == 200 && answer.json().size() == 1;
+  };
+  const auto create_on = [&](int n, const std::string& email) {
+    return node(n)
+        .post_json("/portal-api/users", {{"Email", email}, {"First", "Cache"}, {"Last", "Test"}},
+                   auth())
+        .status;
+  };
+  for (int i = 0; i < 3; ++i) {  // both answers (none found) cached on node A
+    ASSERT_FALSE(found_on_a("near%40scale.example"));
+    ASSERT_FALSE(found_on_a("far%40scale.example"));
+  }
+  ASSERT_EQ(create_on(0, "near@scale.example"), 200);
+  EXPECT_TRUE(found_on_a("near%40scale.example")) << "the node that wrote shows it at once";
+  ASSERT_EQ(create_on(1, "far@scale.example"), 200);
+  const auto on_other = time_until([&] { return found_on_a("far%40scale.example"); });
+  ASSERT_TRUE(on_other) << "node A still answers without node B's write after 3 s";
+  EXPECT_LT(on_other->count(), 1000) << "node A took " << on_other->count() << " ms";
+}
+
 TEST_F(ScaleOutTest, TheOutboxOfTwoNodesSendsEachMessageOnce) {
   // A user created without a password is invited: one message each, queued on either node.
   constexpr std::size_t kInvited = 12;
