@@ -188,10 +188,12 @@ TEST_P(GatewayContract, TheLogGrowsInCommitOrderUnderConcurrentWriters) {
   constexpr int kWriters = 4;
   constexpr int kKeysEach = 25;
   std::vector<long long> requests;
+  requests.reserve(static_cast<std::size_t>(kWriters) * kKeysEach);
   for (int i = 0; i < kWriters * kKeysEach; ++i) requests.push_back(request_for_alice());
   const long long start = last_change();
   std::atomic<int> writers_done{0};
   std::vector<std::thread> writers;
+  writers.reserve(kWriters);
   for (int w = 0; w < kWriters; ++w) {
     writers.emplace_back([&, w] {
       for (int k = 0; k < kKeysEach; ++k) {
@@ -240,6 +242,24 @@ TEST_P(GatewayContract, UsageFromSeveralServersAddsUp) {
   ASSERT_TRUE(read) << why(read);
   EXPECT_EQ(read->quota_used, 0);  // the next window starts empty
   EXPECT_EQ(read->today, 7);
+}
+
+// A flush is written in upserts of a hundred keys (SQLite prepares each in the square of its
+// parameters): a key past the first hundred is counted like the first.
+TEST_P(GatewayContract, AFlushOfManyKeysCountsEveryOne) {
+  const auto key = issued_credential(request_for_alice(), "hash-many");
+  const auto window = atrium::from_unix_ms(3'600'000LL * 500);
+  std::vector<atrium::UsageDelta> deltas;
+  deltas.reserve(250);
+  for (long long i = 0; i < 250; ++i) deltas.push_back({900'000 + i, window, window, 1});
+  deltas[180] = {key.id, window, window, 6};
+  auto totals = db().write_result(
+      [&](Transaction& tx) { return tx.get<GatewayRepository>().add_usage(deltas); });
+  ASSERT_TRUE(totals) << why(totals);
+  ASSERT_EQ(totals->size(), 250U);
+  EXPECT_EQ((*totals)[180].quota_used, 6);
+  EXPECT_EQ((*totals)[180].today, 6);
+  EXPECT_EQ((*totals)[0].quota_used, 0) << "keys that do not exist are dropped";
 }
 
 ATRIUM_CONTRACT_BACKENDS(GatewayContract);
