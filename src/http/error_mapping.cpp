@@ -51,7 +51,7 @@ Response error_response(const Error& error, std::string_view error_id) {
   }
   if (!error_id.empty()) body["error_id"] = error_id;
   Response response = Response::json(http_status(error.code), body);
-  if (error.code == ErrorCode::kRateLimited && error.retry_after_seconds > 0) {
+  if (error.retry_after_seconds > 0) {  // 429, and 503 where a retry is known to help
     response.set_header("Retry-After", std::to_string(error.retry_after_seconds));
   }
   if (error.code == ErrorCode::kUnauthenticated) {

@@ -181,6 +181,14 @@ TEST_F(KeyCheckerTest, AnswersEveryOutcome) {
   EXPECT_GE(spent.retry_after, 1);
 }
 
+// Before the first load every key would look unknown: a restart must not refuse live keys.
+TEST_F(KeyCheckerTest, AnswersLoadingUntilTheIndexIsLoaded) {
+  EXPECT_EQ(checker.check("live", "/payments").outcome, CheckOutcome::kIndexLoading);
+  EXPECT_EQ(checker.check("", "/payments").outcome, CheckOutcome::kMissingKey);
+  index.replace({});
+  EXPECT_EQ(checker.check("live", "/payments").outcome, CheckOutcome::kUnknownKey);
+}
+
 TEST_F(KeyCheckerTest, RefusedPathsAreNotCounted) {
   index.replace({key_grant("h:live", 1, {1, 60, false, 0, 0, true})});
   for (int i = 0; i < 5; ++i)
@@ -224,6 +232,19 @@ TEST(GatewayRequest, RefusesPathsAProxyWouldResolveElsewhere) {
     EXPECT_EQ(path.error().id, "gateway.uri_rejected");
     EXPECT_EQ(path.error().code, ErrorCode::kForbidden);
   }
+}
+
+// The route's answer while the index loads: 503 with Retry-After, so a gateway retries, not 401.
+TEST_F(KeyCheckerTest, TheRouteAnswers503WhileTheIndexLoads) {
+  http::Router router;
+  http::add_gateway_routes(router, checker, {.key_header = "x-api-key", .secret = ""});
+  auto request = with_headers({{"authorization", "live"}, {"x-original-uri", "/payments"}});
+  const auto match = router.match("GET", request.path);
+  ASSERT_EQ(match.kind, http::RouteMatch::Kind::kFound);
+  const http::Response response = match.route->handler(request);
+  EXPECT_EQ(response.status, 503);
+  EXPECT_EQ(response.header("Retry-After"), "1");
+  EXPECT_NE(response.body.find("gateway.index_loading"), std::string::npos);
 }
 
 }  // namespace

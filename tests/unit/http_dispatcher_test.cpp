@@ -241,6 +241,10 @@ TEST(ErrorMapping, TykShapeWithCodeAndFields) {
   Error limited = make_error(ErrorCode::kRateLimited, "x", "slow down");
   limited.retry_after_seconds = 30;
   EXPECT_EQ(error_response(limited).header("Retry-After"), "30");
+  Error loading = make_error(ErrorCode::kUnavailable, "x", "not yet");
+  EXPECT_FALSE(error_response(loading).header("Retry-After"));
+  loading.retry_after_seconds = 1;
+  EXPECT_EQ(error_response(loading).header("Retry-After"), "1");
 }
 
 TEST(JsonBody, ParsesObjectsAndNamesProblems) {

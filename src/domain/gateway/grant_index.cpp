@@ -37,6 +37,7 @@ void GrantIndex::replace(Entries&& entries) {
     shards_[i].grants.swap(next[i]);
   }
   size_.store(total, std::memory_order_relaxed);
+  loaded_.store(true, std::memory_order_release);
   // `next` now holds the old grants: freed here, outside every lock.
 }
 

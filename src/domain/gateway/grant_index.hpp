@@ -41,6 +41,8 @@ class GrantIndex {
   void apply(const std::vector<std::string>& changed, Entries&& live);
   Lookup check(std::string_view key_hash, std::string_view path, TimePoint now) const;
   std::size_t size() const { return size_.load(std::memory_order_relaxed); }
+  // Whether a first replace() is done: before it, "unknown" would wrongly refuse live keys.
+  bool loaded() const { return loaded_.load(std::memory_order_acquire); }
 
  private:
   struct Hash {
@@ -57,6 +59,7 @@ class GrantIndex {
 
   std::array<Shard, kShards> shards_;
   std::atomic<std::size_t> size_{0};
+  std::atomic<bool> loaded_{false};
 };
 
 // Equality of two strings in time that depends on their lengths only.

@@ -20,6 +20,10 @@ CheckResult KeyChecker::check(std::string_view key, std::string_view path) const
     out.outcome = CheckOutcome::kMalformedKey;
     return out;
   }
+  if (!index_.loaded()) {
+    out.outcome = CheckOutcome::kIndexLoading;
+    return out;
+  }
   const TimePoint now = clock_.now();
   auto lookup = index_.check(hasher_.hash(key), path, now);
   out.grant = std::move(lookup.grant);

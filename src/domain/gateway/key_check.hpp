@@ -22,6 +22,7 @@ enum class CheckOutcome {
   kOutsideProducts,  // 403
   kRateLimited,      // 429
   kQuotaExceeded,    // 429
+  kIndexLoading,     // 503: the index is not loaded yet after a start (no key can be judged)
 };
 
 struct CheckResult {

@@ -77,6 +77,12 @@ Error check_error(const CheckResult& result) {
       error.retry_after_seconds = static_cast<long>(result.retry_after);
       return error;
     }
+    case CheckOutcome::kIndexLoading: {
+      Error error = make_error(ErrorCode::kUnavailable, "gateway.index_loading",
+                               "the key index is still loading after a start; retry shortly");
+      error.retry_after_seconds = 1;
+      return error;
+    }
     case CheckOutcome::kAllowed:
       break;
   }
