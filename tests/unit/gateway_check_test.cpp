@@ -51,7 +51,7 @@ TEST(GrantIndexApply, RemovesChangedKeysAndPutsBackTheLiveOnes) {
   EXPECT_EQ(index.check("d", "/payments", now).outcome, GrantIndex::Outcome::kAllowed);
 }
 
-const GrantLimits kTenPerHour{0, 0, true, 10, 3600, false};
+constexpr GrantLimits kTenPerHour{0, 0, true, 10, 3600, false};
 
 TEST(QuotaCounter, RefusesAtTheQuotaAndRenewsWithTheWindow) {
   QuotaCounter quotas;
