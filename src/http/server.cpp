@@ -127,9 +127,9 @@ class AnsweringSocket : public asio::ip::tcp::socket {
     // turn into a reset (unread input makes the kernel send RST, which may discard the answer
     // before the client reads it). Bounded, and only what has arrived: no waiting.
     asio::ip::tcp::socket::shutdown(shutdown_send, ec);
-    std::array<char, 16U * 1024U> sink{};
+    std::array<char, std::size_t{16} * 1024> sink{};
     std::size_t drained = 0;
-    while (drained < 4U * 1024U * 1024U) {
+    while (drained < std::size_t{4} * 1024 * 1024) {
       const std::size_t n = read_some(asio::buffer(sink), ec);
       if (ec) break;
       drained += n;
@@ -220,10 +220,13 @@ struct Server::Impl {
   void send(const restinio::request_handle_t& req, const Request& request, Outcome outcome,
             std::chrono::steady_clock::time_point start) {
     dispatcher.record(request, outcome, std::chrono::steady_clock::now() - start);
-    auto once = std::make_shared<std::once_flag>();
-    auto done = [this, once](const asio::error_code&) {
-      std::call_once(*once, [this] { finish_one(); });
+    // An atomic flag, not std::call_once: glibc's call_once ends with a futex wake, a system call
+    // per response (strace: one futex per request of the gateway check).
+    auto finished = std::make_shared<std::atomic<bool>>(false);
+    auto finish_once = [this, finished] {
+      if (!finished->exchange(true, std::memory_order_acq_rel)) finish_one();
     };
+    auto done = [finish_once](const asio::error_code&) { finish_once(); };
     try {
       const int status = outcome.response.status;
       auto builder = req->create_response(restinio::http_status_line_t{
@@ -233,11 +236,11 @@ struct Server::Impl {
       builder.done(done);
     } catch (const std::exception& e) {
       spdlog::warn("could not send response request_id={}: {}", request.request_id, e.what());
-      std::call_once(*once, [this] { finish_one(); });
+      finish_once();
     }
   }
 
-  restinio::request_handling_status_t handle(restinio::request_handle_t req) {
+  restinio::request_handling_status_t handle(const restinio::request_handle_t& req) {
     const auto start = std::chrono::steady_clock::now();
     in_flight.fetch_add(1, std::memory_order_acq_rel);
     auto request = std::make_shared<Request>();
@@ -292,7 +295,7 @@ Server::~Server() {
 
 void Server::start() {
   Impl& impl = *impl_;
-  const std::size_t hard_body_limit = impl.options.max_body_bytes * 4 + 64U * 1024U;
+  const std::size_t hard_body_limit = impl.options.max_body_bytes * 4 + std::size_t{64} * 1024;
   restinio::server_settings_t<Traits> settings;
   settings.address(impl.options.address)
       .port(impl.options.port)
@@ -312,14 +315,13 @@ void Server::start() {
       .acceptor_post_bind_hook([&impl](asio::ip::tcp::acceptor& acceptor) {
         impl.bound_port = acceptor.local_endpoint().port();
       })
-      .request_handler(
-          [&impl](restinio::request_handle_t req) { return impl.handle(std::move(req)); });
+      .request_handler([&impl](const restinio::request_handle_t& req) { return impl.handle(req); });
   impl.server =
       std::make_unique<RestinioServer>(restinio::external_io_context(impl.io), std::move(settings));
   std::promise<void> opened;
   auto opened_future = opened.get_future();
   impl.server->open_async([&opened] { opened.set_value(); },
-                          [&opened](std::exception_ptr e) { opened.set_exception(e); });
+                          [&opened](std::exception_ptr e) { opened.set_exception(std::move(e)); });
   const std::size_t n = std::max<std::size_t>(1, impl.options.io_threads);
   for (std::size_t i = 0; i < n; ++i) {
     impl.threads.emplace_back([&impl] {
@@ -354,7 +356,7 @@ void Server::stop() {
   std::promise<void> closed;
   auto closed_future = closed.get_future();
   impl.server->close_async([&closed] { closed.set_value(); },
-                           [&closed](std::exception_ptr e) { closed.set_exception(e); });
+                           [&closed](std::exception_ptr e) { closed.set_exception(std::move(e)); });
   try {
     closed_future.get();
   } catch (const std::exception& e) {

@@ -1,8 +1,10 @@
 #include "store/sql_support.hpp"
 
+#include <charconv>
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "domain/audit/audit_event.hpp"
@@ -46,10 +48,27 @@ void QueryParams::bind(soci::statement& statement) const {
   }
 }
 
-void QueryParams::bind(sqlite_api::sqlite3_stmt* statement) const {
-  for (const Param& param : params_) {
-    const std::string placeholder = ":" + param.name;
-    const int index = sqlite_api::sqlite3_bind_parameter_index(statement, placeholder.c_str());
+std::vector<int> QueryParams::sqlite_indexes(sqlite_api::sqlite3_stmt* statement) {
+  std::vector<int> indexes;
+  const int count = sqlite_api::sqlite3_bind_parameter_count(statement);
+  for (int index = 1; index <= count; ++index) {
+    // The names push() gives: ":p1", ":p2", ...
+    const char* text = sqlite_api::sqlite3_bind_parameter_name(statement, index);
+    const std::string_view name = text == nullptr ? "" : text;
+    std::size_t ordinal = 0;
+    if (!name.starts_with(":p")) continue;
+    const auto [end, error] = std::from_chars(name.data() + 2, name.data() + name.size(), ordinal);
+    if (error != std::errc{} || end != name.data() + name.size() || ordinal == 0) continue;
+    if (indexes.size() < ordinal) indexes.resize(ordinal, 0);
+    indexes[ordinal - 1] = index;
+  }
+  return indexes;
+}
+
+void QueryParams::bind(sqlite_api::sqlite3_stmt* statement, const std::vector<int>& indexes) const {
+  for (std::size_t i = 0; i < params_.size(); ++i) {
+    const Param& param = params_[i];
+    const int index = i < indexes.size() ? indexes[i] : 0;
     if (index == 0) continue;  // not in this statement's text
     int rc = SQLITE_OK;
     if (param.indicator == soci::i_null) {

@@ -80,9 +80,14 @@ class QueryParams {
   std::string add(std::optional<long long> value);  // NULL when empty
   // Binds every value by name; the values must outlive the statement's execution.
   void bind(soci::statement& statement) const;
-  // The same for a prepared SQLite statement (its text built with these placeholders); throws
-  // soci::sqlite3_soci_error when SQLite refuses a value.
-  void bind(sqlite_api::sqlite3_stmt* statement) const;
+  // The same for a prepared SQLite statement (its text built with these placeholders), by the
+  // indexes sqlite_indexes() found for it; throws soci::sqlite3_soci_error when SQLite refuses a
+  // value.
+  void bind(sqlite_api::sqlite3_stmt* statement, const std::vector<int>& indexes) const;
+  // SQLite's parameter index of each value, in the order added (0: not in the text). Found once
+  // per prepared statement: sqlite3_bind_parameter_index is a linear search of the names, so
+  // looking each one up on every run costs the square of the parameters (hundreds in a batch).
+  static std::vector<int> sqlite_indexes(sqlite_api::sqlite3_stmt* statement);
 
  private:
   struct Param {

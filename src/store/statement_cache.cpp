@@ -14,15 +14,15 @@ namespace {
 }  // namespace
 
 StatementCache::~StatementCache() {
-  for (auto& [query, statement] : statements_) sqlite_api::sqlite3_finalize(statement);
+  for (auto& [query, prepared] : statements_) sqlite_api::sqlite3_finalize(prepared.statement);
   for (sqlite_api::sqlite3_stmt* statement : controls_) sqlite_api::sqlite3_finalize(statement);
 }
 
-sqlite_api::sqlite3_stmt* StatementCache::statement(sqlite_api::sqlite3* connection,
-                                                    const std::string& query) {
+const StatementCache::Prepared& StatementCache::statement(sqlite_api::sqlite3* connection,
+                                                          const std::string& query) {
   if (auto found = statements_.find(query); found != statements_.end()) return found->second;
   if (statements_.size() >= kMaxEntries) {
-    for (auto& [text, statement] : statements_) sqlite_api::sqlite3_finalize(statement);
+    for (auto& [text, prepared] : statements_) sqlite_api::sqlite3_finalize(prepared.statement);
     statements_.clear();
   }
   sqlite_api::sqlite3_stmt* statement = nullptr;
@@ -30,8 +30,8 @@ sqlite_api::sqlite3_stmt* StatementCache::statement(sqlite_api::sqlite3* connect
                                      SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK) {
     throw_sqlite_error(connection);
   }
-  statements_.emplace(query, statement);
-  return statement;
+  return statements_.emplace(query, Prepared{statement, QueryParams::sqlite_indexes(statement)})
+      .first->second;
 }
 
 void StatementCache::run(sqlite_api::sqlite3* connection, Control control) {
@@ -90,9 +90,12 @@ void SqliteColumns::read(std::string& field, soci::indicator* indicator) {
 }
 
 SqliteRun::SqliteRun(SociTransaction& tx, const std::string& query, const QueryParams& params)
-    : statement_(tx.statements()->statement(tx.sqlite_connection(), query)) {
+    : statement_(nullptr) {
+  const StatementCache::Prepared& prepared =
+      tx.statements()->statement(tx.sqlite_connection(), query);
+  statement_ = prepared.statement;
   try {
-    params.bind(statement_);
+    params.bind(statement_, prepared.parameter_indexes);
   } catch (...) {
     sqlite_api::sqlite3_clear_bindings(statement_);
     throw;

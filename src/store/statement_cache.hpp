@@ -25,8 +25,12 @@ class StatementCache {
   StatementCache(const StatementCache&) = delete;
   StatementCache& operator=(const StatementCache&) = delete;
 
+  struct Prepared {
+    sqlite_api::sqlite3_stmt* statement = nullptr;
+    std::vector<int> parameter_indexes;  // QueryParams::sqlite_indexes of the statement
+  };
   // The prepared statement for `query`, prepared on first use. Throws soci::sqlite3_soci_error.
-  sqlite_api::sqlite3_stmt* statement(sqlite_api::sqlite3* connection, const std::string& query);
+  const Prepared& statement(sqlite_api::sqlite3* connection, const std::string& query);
 
   // Transaction control statements, prepared once per connection like the queries (through
   // SOCI they were parsed on every transaction: 5 % of an admin list request, bench/README.md).
@@ -39,7 +43,7 @@ class StatementCache {
   // against a mistake that would put values into query texts.
   static constexpr std::size_t kMaxEntries = 512;
 
-  std::map<std::string, sqlite_api::sqlite3_stmt*, std::less<>> statements_;
+  std::map<std::string, Prepared, std::less<>> statements_;
   std::array<sqlite_api::sqlite3_stmt*, 4> controls_{};  // by Control; finalized with the cache
 };
 

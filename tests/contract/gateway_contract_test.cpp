@@ -244,22 +244,32 @@ TEST_P(GatewayContract, UsageFromSeveralServersAddsUp) {
   EXPECT_EQ(read->today, 7);
 }
 
-// A flush is written in upserts of a hundred keys (SQLite prepares each in the square of its
-// parameters): a key past the first hundred is counted like the first.
+// A flush is written in upserts of a hundred keys, the rest in powers of two (each statement text
+// prepared once): keys in every batch are counted, a key without a quota by the day only.
 TEST_P(GatewayContract, AFlushOfManyKeysCountsEveryOne) {
   const auto key = issued_credential(request_for_alice(), "hash-many");
+  const auto unlimited = issued_credential(request_for_alice(), "hash-many-unlimited");
   const auto window = atrium::from_unix_ms(3'600'000LL * 500);
   std::vector<atrium::UsageDelta> deltas;
   deltas.reserve(250);
   for (long long i = 0; i < 250; ++i) deltas.push_back({900'000 + i, window, window, 1});
   deltas[180] = {key.id, window, window, 6};
-  auto totals = db().write_result(
-      [&](Transaction& tx) { return tx.get<GatewayRepository>().add_usage(deltas); });
-  ASSERT_TRUE(totals) << why(totals);
-  ASSERT_EQ(totals->size(), 250U);
-  EXPECT_EQ((*totals)[180].quota_used, 6);
-  EXPECT_EQ((*totals)[180].today, 6);
-  EXPECT_EQ((*totals)[0].quota_used, 0) << "keys that do not exist are dropped";
+  deltas[245] = {unlimited.id, std::nullopt, window, 9};  // in the last batch of two
+  for (int flush = 1; flush <= 2; ++flush) {
+    auto totals = db().write_result(
+        [&](Transaction& tx) { return tx.get<GatewayRepository>().add_usage(deltas); });
+    ASSERT_TRUE(totals) << why(totals);
+    ASSERT_EQ(totals->size(), 249U) << "totals of the keys with a quota only";
+    EXPECT_EQ((*totals)[180].credential_id, key.id);
+    EXPECT_EQ((*totals)[180].quota_used, 6 * flush);
+    EXPECT_EQ((*totals)[180].today, 6 * flush);
+    EXPECT_EQ((*totals)[0].quota_used, 0) << "keys that do not exist are dropped";
+  }
+  auto read = db().read_result([&](Transaction& tx) {
+    return tx.get<GatewayRepository>().usage(unlimited.id, std::nullopt, window);
+  });
+  ASSERT_TRUE(read) << why(read);
+  EXPECT_EQ(read->today, 18);
 }
 
 ATRIUM_CONTRACT_BACKENDS(GatewayContract);

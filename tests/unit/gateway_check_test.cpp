@@ -108,6 +108,28 @@ TEST(QuotaCounter, CountsOfAnEndedWindowAreStillFlushed) {
   EXPECT_EQ(by_window[to_unix_ms(start + 1h)], 1);
 }
 
+// A drain reads the keys counted since the last one (not every key the node knows), each once.
+TEST(QuotaCounter, DrainsTheKeysCountedSinceTheLastDrainOnce) {
+  QuotaCounter quotas;
+  const TimePoint now = from_unix_ms(3600LL * 1000 * 500);
+  for (CredentialId key = 1; key <= 100; ++key) {
+    ASSERT_TRUE(quotas.take(key, kTenPerHour, now).allowed);
+  }
+  EXPECT_EQ(quotas.drain().size(), 100U);
+  ASSERT_TRUE(quotas.take(7, kTenPerHour, now).allowed);
+  ASSERT_TRUE(quotas.take(7, kTenPerHour, now).allowed);
+  ASSERT_TRUE(quotas.take(9, kTenPerHour, now).allowed);
+  ASSERT_TRUE(quotas.take(9, kTenPerHour, now + 1h).allowed);  // and again in the next window
+  std::map<std::pair<CredentialId, long long>, long long> drained;
+  for (const auto& d : quotas.drain()) {
+    drained[{d.credential_id, to_unix_ms(*d.quota_start)}] += d.requests;
+  }
+  const std::map<std::pair<CredentialId, long long>, long long> expected = {
+      {{7, to_unix_ms(now)}, 2}, {{9, to_unix_ms(now)}, 1}, {{9, to_unix_ms(now + 1h)}, 1}};
+  EXPECT_EQ(drained, expected);
+  EXPECT_TRUE(quotas.drain().empty());
+}
+
 TEST(QuotaCounter, KeysWithoutAQuotaAreCountedForTheDayOnly) {
   QuotaCounter quotas;
   const GrantLimits unlimited;

@@ -12,8 +12,10 @@ namespace atrium::app {
 
 namespace {
 
-// Rate buckets and usage entries of keys idle this long are dropped (a full bucket again).
+// Rate buckets and usage entries of keys idle this long are dropped (a full bucket again),
+// looked for once a minute: the walk reads every key's entry (a million of them).
 constexpr std::chrono::minutes kIdleKeys{10};
+constexpr std::chrono::minutes kForgetEvery{1};
 constexpr std::chrono::minutes kPruneEvery{10};
 
 void add_gauges(Platform& p, const GrantIndex& index, const GrantRefresher& refresher) {
@@ -83,6 +85,7 @@ void GatewayModule::run() {
   const GatewayConfig& config = platform_.config.gateway;
   auto next_flush = std::chrono::steady_clock::now() + config.flush_interval;
   auto next_prune = std::chrono::steady_clock::now();
+  auto next_forget = next_prune + kForgetEvery;
   std::unique_lock lock(mutex_);
   while (!wakeup_.wait_for(lock, config.poll_interval, [this] { return stopping_; })) {
     lock.unlock();
@@ -90,9 +93,12 @@ void GatewayModule::run() {
     const auto now = std::chrono::steady_clock::now();
     if (now >= next_flush) {
       flush_logged();
+      next_flush = now + config.flush_interval;
+    }
+    if (now >= next_forget) {
       rates.forget_idle(platform_.clock.now(), kIdleKeys);
       quotas.forget_idle(platform_.clock.now(), kIdleKeys);
-      next_flush = now + config.flush_interval;
+      next_forget = now + kForgetEvery;
     }
     if (now >= next_prune) {
       if (auto pruned = refresher.prune(); !pruned) {

@@ -34,6 +34,11 @@ QuotaCounter::Entry& QuotaCounter::current(Shard& shard, CredentialId key,
   return entry;
 }
 
+void QuotaCounter::count(Shard& shard, CredentialId key, Entry& entry, long long requests) {
+  if (entry.unflushed == 0) shard.counted.push_back(key);
+  entry.unflushed += requests;
+}
+
 QuotaCounter::Answer QuotaCounter::take(CredentialId key, const GrantLimits& limits,
                                         TimePoint now) {
   Shard& shard = shard_of(key);
@@ -52,7 +57,7 @@ QuotaCounter::Answer QuotaCounter::take(CredentialId key, const GrantLimits& lim
     }
     out.remaining = limits.quota - used - 1;
   }
-  ++entry.unflushed;
+  count(shard, key, entry, 1);
   return out;
 }
 
@@ -75,14 +80,18 @@ std::vector<UsageDelta> QuotaCounter::drain() {
     std::lock_guard lock(shard.mutex);
     std::move(shard.pending.begin(), shard.pending.end(), std::back_inserter(out));
     shard.pending.clear();
-    for (auto& [key, entry] : shard.entries) {
-      if (entry.unflushed == 0) continue;
+    for (const CredentialId key : shard.counted) {
+      const auto found = shard.entries.find(key);
+      // Listed twice, or its count moved to `pending` when its period ended.
+      if (found == shard.entries.end() || found->second.unflushed == 0) continue;
+      Entry& entry = found->second;
       out.push_back({key, entry.quota_start, entry.day_start, entry.unflushed});
       // Counted as shared until the totals come back, so the key does not get these again.
       entry.quota_shared += entry.unflushed;
       entry.today_shared += entry.unflushed;
       entry.unflushed = 0;
     }
+    shard.counted.clear();
   }
   return out;
 }
@@ -110,7 +119,7 @@ void QuotaCounter::restore(const std::vector<UsageDelta>& deltas) {
     const auto found = shard.entries.find(delta.credential_id);
     if (found != shard.entries.end() && found->second.quota_start == delta.quota_start &&
         found->second.day_start == delta.day_start) {
-      found->second.unflushed += delta.requests;
+      count(shard, delta.credential_id, found->second, delta.requests);
       found->second.quota_shared -= delta.requests;
       found->second.today_shared -= delta.requests;
     } else {

@@ -62,11 +62,15 @@ class QuotaCounter {
     std::mutex mutex;
     std::unordered_map<CredentialId, Entry> entries;
     std::vector<UsageDelta> pending;  // counts of periods that ended before a drain
+    // Keys whose count rose from 0 since the last drain (some perhaps twice): a drain reads
+    // these, not every entry (a million keys, the most of them idle).
+    std::vector<CredentialId> counted;
   };
   static constexpr std::size_t kShards = 16;
   Shard& shard_of(CredentialId key) { return shards_[static_cast<std::size_t>(key) % kShards]; }
   // The entry, moved into the periods of `now` (the counts of ended ones kept for the flush).
   static Entry& current(Shard& shard, CredentialId key, const GrantLimits& limits, TimePoint now);
+  static void count(Shard& shard, CredentialId key, Entry& entry, long long requests);
 
   std::array<Shard, kShards> shards_;
 };

@@ -89,16 +89,17 @@ Error check_error(const CheckResult& result) {
   return internal_error("an allowed check has no error");
 }
 
+// add_header: each name once on a fresh response, without set_header's search of those before.
 void set_limit_headers(const CheckResult& result, Response& response) {
   if (result.rate.limited) {
-    response.set_header("X-RateLimit-Limit", std::to_string(result.rate.limit));
-    response.set_header("X-RateLimit-Remaining", std::to_string(result.rate.remaining));
-    response.set_header("X-RateLimit-Reset", std::to_string(result.rate.reset_seconds));
+    response.add_header("X-RateLimit-Limit", std::to_string(result.rate.limit));
+    response.add_header("X-RateLimit-Remaining", std::to_string(result.rate.remaining));
+    response.add_header("X-RateLimit-Reset", std::to_string(result.rate.reset_seconds));
   }
   if (result.quota.limited) {
-    response.set_header("X-Quota-Limit", std::to_string(result.quota.limit));
-    response.set_header("X-Quota-Remaining", std::to_string(result.quota.remaining));
-    response.set_header("X-Quota-Reset", std::to_string(result.quota.reset_seconds));
+    response.add_header("X-Quota-Limit", std::to_string(result.quota.limit));
+    response.add_header("X-Quota-Remaining", std::to_string(result.quota.remaining));
+    response.add_header("X-Quota-Reset", std::to_string(result.quota.reset_seconds));
   }
 }
 
@@ -106,17 +107,17 @@ void set_limit_headers(const CheckResult& result, Response& response) {
 // end a header or start another.
 void set_identity_headers(const CheckResult& result, Response& response) {
   const Grant& grant = *result.grant;
-  response.set_header("X-Atrium-Developer", std::to_string(grant.developer_id));
-  response.set_header("X-Atrium-Developer-Email", percent_encode(grant.developer_email));
-  response.set_header("X-Atrium-App", std::to_string(grant.app_id));
-  response.set_header("X-Atrium-App-Name", percent_encode(grant.app_name));
-  response.set_header("X-Atrium-Organisation", std::to_string(grant.organisation_id));
-  response.set_header("X-Atrium-Organisation-Name", percent_encode(grant.organisation_name));
-  response.set_header("X-Atrium-Plan", std::to_string(grant.plan->plan_id));
-  response.set_header("X-Atrium-Plan-Name", percent_encode(grant.plan->plan_name));
-  response.set_header("X-Atrium-Product", std::to_string(result.api->product_id));
-  response.set_header("X-Atrium-Product-Name", percent_encode(result.api->product_name));
-  response.set_header("X-Atrium-Key", std::to_string(grant.credential_id));
+  response.add_header("X-Atrium-Developer", std::to_string(grant.developer_id));
+  response.add_header("X-Atrium-Developer-Email", percent_encode(grant.developer_email));
+  response.add_header("X-Atrium-App", std::to_string(grant.app_id));
+  response.add_header("X-Atrium-App-Name", percent_encode(grant.app_name));
+  response.add_header("X-Atrium-Organisation", std::to_string(grant.organisation_id));
+  response.add_header("X-Atrium-Organisation-Name", percent_encode(grant.organisation_name));
+  response.add_header("X-Atrium-Plan", std::to_string(grant.plan->plan_id));
+  response.add_header("X-Atrium-Plan-Name", percent_encode(grant.plan->plan_name));
+  response.add_header("X-Atrium-Product", std::to_string(result.api->product_id));
+  response.add_header("X-Atrium-Product-Name", percent_encode(result.api->product_name));
+  response.add_header("X-Atrium-Key", std::to_string(grant.credential_id));
 }
 
 Response answer(const CheckResult& result) {

@@ -1,13 +1,16 @@
 #include "domain/gateway/gateway_repository.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "store/repository_registry.hpp"
 #include "store/soci_transaction.hpp"
 #include "store/sql_support.hpp"
+#include "store/statement_cache.hpp"
 
 namespace atrium::store {
 
@@ -17,18 +20,23 @@ namespace {
 constexpr std::size_t kHashBatch = 500;
 // Credential ids per range of a full load.
 constexpr CredentialId kCredentialsPerRange = 50'000;
-// Usage rows per upsert (4 parameters each). SQLite finds each named parameter by a linear search
+// Usage rows per upsert (3 parameters each). SQLite finds each named parameter by a linear search
 // of the names before it, so preparing a statement costs the square of its parameters: at 1,000
 // rows a flush of 9,000 active keys took 39 % of a loaded server's CPU (perf; docs/gateway.md,
-// "Quotas across nodes"); at 100 rows the search is a tenth as long.
+// "Quotas across nodes"). At 100 rows the search is a tenth as long, and it is done once per
+// connection and batch size (the statement cache).
 constexpr std::size_t kUsageBatch = 100;
 
+// CROSS JOIN: SQLite then reads the credentials first, by the id range or key hashes of the
+// filter; left to itself (no statistics) it walked every approved access request for each range
+// of a full load, 39 s at a million keys (docs/gateway.md, "Memory"). PostgreSQL plans it as the
+// inner join it is.
 constexpr std::string_view kLiveFrom =
-    " FROM credentials k JOIN access_requests r ON r.id = k.access_request_id"
+    " FROM credentials k CROSS JOIN access_requests r"
     " JOIN apps a ON a.id = r.app_id JOIN users u ON u.id = a.user_id";
 constexpr std::string_view kLiveWhere =
-    " WHERE k.key_hash IS NOT NULL AND k.revoked_at IS NULL AND r.status = 'approved'"
-    " AND CAST(u.active AS INTEGER) = 1";
+    " WHERE r.id = k.access_request_id AND k.key_hash IS NOT NULL AND k.revoked_at IS NULL"
+    " AND r.status = 'approved' AND CAST(u.active AS INTEGER) = 1";
 
 // A key's grant as read, its plan by value until the APIs are merged in and it is interned.
 struct GrantRow {
@@ -114,8 +122,10 @@ const std::string& api_query() {
 }
 
 // Appends the live keys that `filter` selects (an AND clause on k) to `out`, each distinct plan
-// shared through `plans`.
-void append_grants(soci::session& session, const std::string& filter, const QueryParams& params,
+// shared through `plans`. From a session (one-time queries) or a transaction (SQLite's statement
+// cache and direct column reads, for the full load's repeated range query).
+template <typename Source>
+void append_grants(Source& session, const std::string& filter, const QueryParams& params,
                    GrantPlanPool& plans, std::vector<KeyGrant>& out) {
   auto rows =
       fetch_all<GrantRow>(session, grant_query() + filter + " ORDER BY k.id", params, &completed);
@@ -139,10 +149,10 @@ void append_grants(soci::session& session, const std::string& filter, const Quer
 // Every live key, read by ranges of credential ids: what is read is held once as rows and once
 // as grants, so ranges keep the load's peak memory near the grants' own size at a million keys.
 // A key issued after the highest id was read is logged past the seq the caller read before.
-std::vector<KeyGrant> load_all_grants(soci::session& session) {
+std::vector<KeyGrant> load_all_grants(SociTransaction& tx) {
   CredentialId highest = 0;
   soci::indicator none = soci::i_ok;
-  session << "SELECT MAX(id) FROM credentials", soci::into(highest, none);
+  tx.session() << "SELECT MAX(id) FROM credentials", soci::into(highest, none);
   GrantPlanPool plans;
   std::vector<KeyGrant> out;
   for (CredentialId after = 0; none == soci::i_ok && after < highest;
@@ -150,7 +160,7 @@ std::vector<KeyGrant> load_all_grants(soci::session& session) {
     QueryParams params;
     std::string range = " AND k.id > " + params.add(after);
     range += " AND k.id <= " + params.add(after + kCredentialsPerRange);
-    append_grants(session, range, params, plans, out);
+    append_grants(tx, range, params, plans, out);
   }
   return out;
 }
@@ -167,6 +177,35 @@ std::vector<KeyGrant> load_grants(soci::session& session, const std::vector<std:
   std::vector<KeyGrant> out;
   append_grants(session, filter, params, plans, out);
   return out;
+}
+
+// A count to add to a key's usage row of one period.
+struct UsageCount {
+  CredentialId credential_id = 0;
+  TimePoint period_start;
+  long long requests = 0;
+};
+
+// A usage row's total after an upsert.
+struct UsageTotalRow {
+  CredentialId credential_id = 0;
+  long long requests = 0;
+  template <typename Columns>
+  void exchange(Columns& statement) {
+    map_column(statement, credential_id);
+    map_column(statement, requests);
+  }
+};
+
+// Full batches, then the rest in powers of two: a flush uses a handful of statement texts, each
+// prepared once per connection (SQLite's statement cache), whatever the number of keys.
+std::size_t usage_batch_size(std::size_t left) {
+  return left >= kUsageBatch ? kUsageBatch : std::bit_floor(left);
+}
+
+long long total_of(const std::unordered_map<CredentialId, long long>& totals, CredentialId id) {
+  const auto found = totals.find(id);
+  return found == totals.end() ? 0 : found->second;
 }
 
 std::string bigint(const std::string& placeholder) { return "CAST(" + placeholder + " AS BIGINT)"; }
@@ -208,8 +247,7 @@ class SociGatewayRepository final : public GatewayRepository {
   }
 
   Result<std::vector<KeyGrant>> live_grants() override {
-    return tx_.attempt("gateway.live_grants", false,
-                       [&] { return load_all_grants(tx_.session()); });
+    return tx_.attempt("gateway.live_grants", false, [&] { return load_all_grants(tx_); });
   }
 
   Result<std::vector<KeyGrant>> live_grants_of(const std::vector<std::string>& hashes) override {
@@ -236,20 +274,31 @@ class SociGatewayRepository final : public GatewayRepository {
     });
   }
 
-  // Batched: a flush of many keys is a few statements, not a few per key. Totals come back for
-  // the keys with a quota only (what the counters need to refuse in time).
+  // Batched: a flush of many keys is a few statements, not a few per key, and each upsert returns
+  // the shared totals it leaves. Totals come back for the keys with a quota only (what the
+  // counters need to refuse in time).
   Result<std::vector<UsageTotals>> add_usage(const std::vector<UsageDelta>& deltas) override {
     return tx_.attempt("gateway.add_usage", false, [&] {
-      std::vector<UsageTotals> out;
-      for (std::size_t start = 0; start < deltas.size(); start += kUsageBatch) {
-        const auto end = std::min(deltas.size(), start + kUsageBatch);
-        add_counts(deltas, start, end, true);
-        add_counts(deltas, start, end, false);
-      }
+      std::vector<UsageCount> quota_counts;
+      std::vector<UsageCount> day_counts;
+      day_counts.reserve(deltas.size());
       for (const UsageDelta& delta : deltas) {
         if (delta.quota_start) {
-          out.push_back(totals(delta.credential_id, delta.quota_start, delta.day_start));
+          quota_counts.push_back({delta.credential_id, *delta.quota_start, delta.requests});
         }
+        day_counts.push_back({delta.credential_id, day_of(delta.day_start), delta.requests});
+      }
+      const auto quota_used = add_counts(quota_counts, "quota");
+      const auto today = add_counts(day_counts, "day");
+      std::vector<UsageTotals> out;
+      out.reserve(quota_counts.size());
+      for (const UsageDelta& delta : deltas) {
+        if (!delta.quota_start) continue;
+        out.push_back({.credential_id = delta.credential_id,
+                       .quota_start = delta.quota_start,
+                       .day_start = day_of(delta.day_start),
+                       .quota_used = total_of(quota_used, delta.credential_id),
+                       .today = total_of(today, delta.credential_id)});
       }
       return out;
     });
@@ -262,30 +311,36 @@ class SociGatewayRepository final : public GatewayRepository {
   }
 
  private:
-  // One upsert for deltas [start, end): their quota windows, or their days.
-  void add_counts(const std::vector<UsageDelta>& deltas, std::size_t start, std::size_t end,
-                  bool quota) {
-    QueryParams params;
-    std::string rows;
-    for (std::size_t i = start; i < end; ++i) {
-      const UsageDelta& delta = deltas[i];
-      if (quota && !delta.quota_start) continue;
-      const TimePoint period_start = quota ? *delta.quota_start : day_of(delta.day_start);
-      // Typed: PostgreSQL reads untyped parameters in VALUES as text.
-      rows += (rows.empty() ? "(" : ", (") + bigint(params.add(delta.credential_id)) + ", " +
-              params.add(std::string(quota ? "quota" : "day")) + ", " +
-              bigint(params.add(to_unix_ms(period_start))) + ", " +
-              bigint(params.add(delta.requests)) + ")";
+  // Adds the counts to their `period` rows; returns each key's total after the addition. Keys
+  // deleted since they were counted are left out (their usage went with them).
+  std::unordered_map<CredentialId, long long> add_counts(const std::vector<UsageCount>& counts,
+                                                         const std::string& period) {
+    std::unordered_map<CredentialId, long long> totals;
+    totals.reserve(counts.size());
+    for (std::size_t start = 0; start < counts.size();) {
+      const std::size_t end = start + usage_batch_size(counts.size() - start);
+      QueryParams params;
+      const std::string period_value = params.add(period);
+      std::string rows;
+      for (std::size_t i = start; i < end; ++i) {
+        // Typed: PostgreSQL reads untyped parameters in VALUES as text.
+        rows += (rows.empty() ? "(" : ", (") + bigint(params.add(counts[i].credential_id)) + ", " +
+                period_value + ", " + bigint(params.add(to_unix_ms(counts[i].period_start))) +
+                ", " + bigint(params.add(counts[i].requests)) + ")";
+      }
+      const auto added = fetch_all<UsageTotalRow>(
+          tx_,
+          "WITH v (id, period, start, n) AS (VALUES " + rows +
+              ") INSERT INTO credential_usage (credential_id, period, period_start, requests)"
+              " SELECT v.id, v.period, v.start, v.n FROM v JOIN credentials k ON k.id = v.id"
+              " WHERE true ON CONFLICT (credential_id, period, period_start)"
+              " DO UPDATE SET requests = credential_usage.requests + excluded.requests"
+              " RETURNING credential_id, requests",
+          params, [](UsageTotalRow&& row) { return row; });
+      for (const UsageTotalRow& row : added) totals[row.credential_id] = row.requests;
+      start = end;
     }
-    if (rows.empty()) return;
-    // Keys deleted since they were counted are left out (their usage went with them).
-    execute(tx_.session(),
-            "WITH v (id, period, start, n) AS (VALUES " + rows +
-                ") INSERT INTO credential_usage (credential_id, period, period_start, requests)"
-                " SELECT v.id, v.period, v.start, v.n FROM v JOIN credentials k ON k.id = v.id"
-                " WHERE true ON CONFLICT (credential_id, period, period_start)"
-                " DO UPDATE SET requests = credential_usage.requests + excluded.requests",
-            params);
+    return totals;
   }
 
   long long count(CredentialId credential, std::string period, TimePoint start) {
