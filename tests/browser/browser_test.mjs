@@ -544,6 +544,43 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await context.close();
   });
 
+  test("a registration the owner rejects after a confirmation page; the registrant is told by email", async () => {
+    const email = "rhea@example.com";
+    const password = "velvet compass under rain";
+    const { context, page } = await newUserPage("rejected-registrant");
+    await page.goto("/auth/password/register");
+    await page.getByLabel("Email address").fill(email);
+    await page.getByLabel("First name").fill("Rhea");
+    await page.getByLabel("Last name").fill("Jected");
+    await page.getByLabel("Password", { exact: true }).fill(password);
+    await page.getByLabel("Confirm password").fill(password);
+    await clickAndLoad(page, page.locator("main").getByRole("button", { name: "Register" }));
+    await expectHeading(page, "Check your email");
+    await page.goto(linkIn(await waitForEmail(email, "Confirm your email address"), "/auth/password/register/confirm"));
+    await clickAndLoad(page, page.getByRole("button", { name: "Confirm my address" }));
+    await expectHeading(page, "Address confirmed");
+    await waitForEmail(OWNER_EMAIL, `New registration awaiting approval: ${email}`);
+
+    await owner.goto("/admin/registration-requests");
+    const row = owner.locator("tbody tr").filter({ hasText: email });
+    await clickAndLoad(owner, row.getByRole("link", { name: "Reject" }));
+    await expectHeading(owner, "Reject the registration?");
+    await expectAdminFrame(owner, "Registrations");
+    assert.match(await mainText(owner), /rhea@example\.com is told by email that the registration was not approved/);
+    await shoot(owner, "admin-registration-reject");
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Cancel" }));
+    assert.equal(await owner.locator("tbody tr").filter({ hasText: email }).count(), 1, "cancelling kept it waiting");
+    await clickAndLoad(owner, owner.locator("tbody tr").filter({ hasText: email }).getByRole("link", { name: "Reject" }));
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Reject registration" }));
+    assert.match(await owner.locator("main .flash").innerText(), /Rejected rhea@example\.com\./);
+    assert.equal(await owner.locator("tbody tr").filter({ hasText: email }).count(), 0, "still listed after rejection");
+    await waitForEmail(email, "Your registration at");
+
+    await signIn(page, email, password);
+    await assertPath(page, "/auth/password/login");
+    await context.close();
+  });
+
   test("password reset: request by email, set a new password, the link works once", async () => {
     const email = "rita@example.com";
     const org = await api("POST", "/organisations", { Name: "Reset Org" });
@@ -972,6 +1009,41 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     await clickAndLoad(ada.page, ada.page.getByRole("button", { name: "Save changes" }));
     assert.match(await ada.page.locator(".error-summary").innerText(), /Name: must not be empty/);
     await shoot(ada.page, "live-app-edit-errors");
+
+    // A request the owner rejects with a reason, then the app deleted from /admin: each asks first.
+    await ada.page.goto("/portal/catalogue-products/payments/request-access");
+    await ada.page.getByLabel(/Free/).check();
+    await ada.page.getByLabel("For the app").selectOption({ label: "A new app…" });
+    await ada.page.getByLabel("Name of the new app").fill("Ledger sync");
+    await clickAndLoad(ada.page, ada.page.getByRole("button", { name: "Request access" }));
+    await expectHeading(ada.page, "Ledger sync");
+    await clickAndLoad(owner, owner.getByRole("navigation", { name: "Admin sections" }).getByRole("link", { name: "Access requests" }));
+    const pendingRow = owner.locator("tbody tr").filter({ hasText: "Ledger sync" });
+    await clickAndLoad(owner, pendingRow.getByRole("link", { name: "Reject" }));
+    await expectHeading(owner, "Reject the access request?");
+    await expectAdminFrame(owner, "Access requests");
+    assert.match(await mainText(owner), /asked for .+ plan for the app “Ledger sync”/);
+    await shoot(owner, "admin-access-request-reject");
+    await owner.getByLabel(/Reason/).fill("Use the sandbox plan first.");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Reject request" }));
+    assert.match(await owner.locator("main .flash").innerText(), /Rejected the request of “Ledger sync”/);
+    await ada.page.reload();
+    assert.match(await ada.page.locator("section", { hasText: "Access requests" }).innerText(), /Free\s+Not approved/);
+    await waitForEmail("ada@example.com", "not approved");
+
+    await visit(owner, "/admin/apps", "Apps", "admin-apps-two");
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Ledger sync" }));
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Delete app" }));
+    await expectHeading(owner, "Delete “Ledger sync”?");
+    await expectAdminFrame(owner, "Apps");
+    assert.match(await mainText(owner), /API keys stop working at once/);
+    await shoot(owner, "admin-app-delete");
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Cancel" }));
+    await expectHeading(owner, "Ledger sync");  // cancelling leaves the app as it was
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Delete app" }));
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Delete app" }));
+    assert.match(await owner.locator("main .flash").innerText(), /App “Ledger sync” deleted/);
+    assert.equal(await owner.locator("tbody tr").filter({ hasText: "Ledger sync" }).count(), 0);
     await ada.context.close();
   });
 
@@ -1242,6 +1314,13 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     assert.match(await owner.locator("main .flash").innerText(), /OpenAPI document of “Entries” uploaded/);
     assert.match(await owner.locator(".summary-list").innerText(), /YAML, 176 bytes/);
     await shoot(owner, "admin-product-api");
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Remove document" }));
+    await expectHeading(owner, "Remove the OpenAPI document of “Entries”?");
+    await expectAdminFrame(owner, "Products");
+    await shoot(owner, "admin-product-api-openapi-delete");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Remove document" }));
+    assert.match(await owner.locator("main .flash").innerText(), /OpenAPI document of “Entries” removed/);
+    assert.equal(await owner.getByRole("link", { name: "Remove document" }).count(), 0);
     await clickAndLoad(owner, owner.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Ledger API" }));
 
     // The docs editor: a page refused without content, then two pages, the second moved up.
@@ -1298,6 +1377,23 @@ describe("Atrium in Chromium", { concurrency: false, timeout: TEST_TIMEOUT_MS * 
     assert.ok(await owner.locator(".image-list img").evaluate((img) => img.complete && img.naturalWidth > 0), "the thumbnail loads");
     assert.match(await mainText(owner), /2 pages of Markdown/);
     await shoot(owner, "admin-product-complete");
+
+    // An API and the logo removed, each after its confirmation page.
+    const apiRow = owner.locator("tbody tr").filter({ hasText: "Entries" });
+    await clickAndLoad(owner, apiRow.getByRole("link", { name: "Delete" }));
+    await expectHeading(owner, "Delete the API “Entries”?");
+    assert.match(await mainText(owner), /keys of this product no longer work for its listen path/);
+    await shoot(owner, "admin-product-api-delete");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Delete API" }));
+    assert.match(await owner.locator("main .flash").innerText(), /API “Entries” deleted/);
+    assert.equal(await owner.locator("tbody tr").filter({ hasText: "Entries" }).count(), 0);
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Logo" }));
+    await clickAndLoad(owner, owner.getByRole("link", { name: "Remove image" }));
+    await expectHeading(owner, "Remove the logo of “Ledger API”?");
+    await shoot(owner, "admin-product-logo-delete");
+    await clickAndLoad(owner, owner.getByRole("button", { name: "Remove image" }));
+    assert.match(await owner.locator("main .flash").innerText(), /Logo removed/);
+    assert.equal(await owner.locator(".image-list img").count(), 0, "no thumbnail left");
 
     await clickAndLoad(owner, nav.getByRole("link", { name: "Products" }));
     await owner.getByLabel("Name contains").fill("ledger");

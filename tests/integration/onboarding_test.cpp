@@ -56,9 +56,9 @@ class OnboardingTest : public ::testing::Test {
     return e;
   }
 
-  std::unique_ptr<TestPortal> start_portal(bool with_smtp, app::EnvVars extra = {}) {
+  std::unique_ptr<TestPortal> start_portal(bool with_smtp, const app::EnvVars& extra = {}) {
     app::EnvVars e = env(with_smtp);
-    for (auto& [k, v] : extra) e[k] = v;
+    for (const auto& [k, v] : extra) e[k] = v;
     return std::make_unique<TestPortal>(*db_, e);
   }
 
@@ -75,7 +75,7 @@ class OnboardingTest : public ::testing::Test {
     EXPECT_GE(mails.size(), nth) << "no email to " << to;
     if (mails.size() < nth) return {};
     const auto& m = mails[nth - 1];
-    const std::string link = extract_link(m.text.value_or(""), base() + path);
+    std::string link = extract_link(m.text.value_or(""), base() + path);
     EXPECT_FALSE(link.empty()) << m.text.value_or("");
     EXPECT_NE(m.html.value_or("").find(link), std::string::npos);
     return link;
@@ -222,6 +222,17 @@ TEST_F(OnboardingTest, ConsumerAdminInvitesIntoOwnTeamsOnly) {
   auto pending = admin_->get("/portal-api/invitations").json();
   ASSERT_EQ(pending.size(), 1u);
   const long long invitation = pending[0]["ID"].get<long long>();
+  // Searched by the invitee's name or email, and by organisation; a bad filter is named.
+  EXPECT_EQ(admin_->get("/portal-api/invitations?search=ni").json().size(), 1u);
+  EXPECT_EQ(admin_->get("/portal-api/invitations?search=NEW%40partner").json().size(), 1u);
+  EXPECT_EQ(admin_->get("/portal-api/invitations?search=zed").json().size(), 0u);
+  EXPECT_EQ(
+      admin_->get("/portal-api/invitations?organisation_id=" + std::to_string(org)).json().size(),
+      1u);
+  EXPECT_EQ(admin_->get("/portal-api/invitations?organisation_id=999999").json().size(), 0u);
+  auto bad_filter = admin_->get("/portal-api/invitations?organisation_id=first");
+  EXPECT_EQ(bad_filter.status, 400);
+  EXPECT_NE(bad_filter.body.find("organisation_id"), std::string::npos) << bad_filter.body;
 
   // Resending voids the first link.
   const std::string first = link_in_mail("new@partner.example", "/auth/password/register");
@@ -481,6 +492,7 @@ TEST_F(OnboardingTest, InviteCodeQuotaHoldsUnderConcurrentRegistrations) {
   std::vector<long> statuses(kRegistrations);
   std::latch start(kRegistrations);
   std::vector<std::thread> threads;
+  threads.reserve(kRegistrations);
   for (int i = 0; i < kRegistrations; ++i) {
     threads.emplace_back([&, i] {
       HttpClient client(portal_->client().base_url());

@@ -1,5 +1,7 @@
 #include "http/api/invitation_routes.hpp"
 
+#include <utility>
+
 #include "http/admin_auth.hpp"
 #include "http/api/api_support.hpp"
 #include "http/dispatcher.hpp"
@@ -27,9 +29,14 @@ void add_invitation_routes(Router& router, ApiTokenService& tokens,
              require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
                QueryReader query(request);
                const PageRequest page = query.page();
+               // As for users: the invitee's email, first or last name starts with `search`.
+               auto search = query.text("search", 100);
+               const auto organisation = query.positive_int("organisation_id");
                if (auto status = query.finish(); !status) return failure(request, status.error());
-               return respond_page(request, api.onboarding.list_invitations(actor, page),
-                                   invitation_json);
+               return respond_page(
+                   request,
+                   api.onboarding.list_invitations(actor, page, organisation, std::move(search)),
+                   invitation_json);
              }));
   router.add("POST", "/portal-api/invitations/{id}/resend",
              require_api_token(api.tokens, [api](Request& request, const Actor& actor) {
